@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: GPL-2.0
+# mana-backport: out-of-tree MANA drivers (mana, mana_ib) for older kernels.
+#
+#   make [KVER=<release> | KDIR=<build dir>]   build the modules (default: running kernel)
+#   make check                                  every test and check (what CI runs)
+#   make kunit KVER=<release>                   KUnit suites in a booted Debian kernel
+#   make matrix                                 build against every supported kernel
+#   make e2e KVER=<release> DRIVER=intree|ours  end-to-end run on the software MANA device
+#   make bench / make demo / make deb
+#
+# Each target is a thin wrapper around a script so that it can also be run by hand.
+
+KVER ?= $(shell uname -r)
+KDIR ?= /lib/modules/$(KVER)/build
+DRIVER ?= ours
+export KVER KDIR DRIVER
+
+.PHONY: all modules check kunit matrix e2e bench demo deb clean
+all: modules
+
+modules:
+	scripts/build.sh "$(KDIR)"
+
+check:
+	scripts/check.sh
+
+kunit:
+	tests/kunit/run.sh "$(KVER)"
+
+matrix:
+	scripts/build-matrix.sh
+
+e2e:
+	tests/e2e/run.sh "$(KVER)" "$(DRIVER)"
+
+bench:
+	tests/e2e/bench.sh
+
+demo:
+	tests/e2e/demo.sh
+
+deb:
+	scripts/make-deb.sh
+
+clean:
+	scripts/build.sh --clean "$(KDIR)"

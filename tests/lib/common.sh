@@ -1,0 +1,67 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared shell helpers for the mana-backport test and build scripts.
+# Source it from bash:  . "$(dirname "$0")/../lib/common.sh"  (paths vary).
+#
+# Everything fetched or built for tests lives in $MANA_CACHE (outside the repo), so a
+# fresh machine repopulates it and a developer machine reuses it.
+
+: "${MANA_CACHE:=/var/cache/mana-backport}"
+MANA_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+export MANA_CACHE MANA_TOP
+
+mana_log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+mana_die() { mana_log "ERROR: $*"; exit 1; }
+
+# Result lines understood by scripts/check.sh (one per check):
+#   PASS: <what>      FAIL: <what>      SKIP: <what> (<why>)
+mana_pass() { echo "PASS: $*"; }
+mana_fail() { echo "FAIL: $*"; }
+mana_skip() { echo "SKIP: $*"; }
+
+mana_apt() {
+	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -y -q "$@"
+}
+
+# Install Debian packages from the machine's own suites when any is missing.
+mana_need_pkgs() {
+	local missing=() p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	mana_log "installing: ${missing[*]}"
+	if [ ! -e "$MANA_CACHE/.apt-updated" ] || [ -n "$(find "$MANA_CACHE/.apt-updated" -mmin +360)" ]; then
+		mana_apt update >/dev/null || return 1
+		mkdir -p "$MANA_CACHE" && touch "$MANA_CACHE/.apt-updated"
+	fi
+	mana_apt install --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# mana_suite_opts SUITE: print apt options that use one extra Debian suite with its own
+# lists folder (nothing in /etc/apt changes). SUITE: bullseye, trixie, trixie-backports
+# (the latter also includes trixie for its dependencies).
+mana_suite_opts() {
+	local s=$1 d="$MANA_CACHE/apt/$1" kr=/usr/share/keyrings/debian-archive-keyring.gpg
+	local mirror=${MANA_DEBIAN_MIRROR:-}
+	if [ -z "$mirror" ]; then
+		mirror=$(grep -hoE '(https?://[^ ]+/debian)( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/* 2>/dev/null | head -n1 | tr -d ' ')
+		[ -n "$mirror" ] || mirror=http://deb.debian.org/debian
+	fi
+	if [ ! -f "$d/sources.list" ] || [ -z "$(ls "$d/lists" 2>/dev/null | grep -v partial)" ] ||
+	   [ -n "$(find "$d/sources.list" -mmin +720)" ]; then
+		mkdir -p "$d/lists/partial"
+		case $s in
+		bullseye) echo "deb [signed-by=$kr] $mirror bullseye main" > "$d/sources.list" ;;
+		trixie) echo "deb [signed-by=$kr] $mirror trixie main" > "$d/sources.list" ;;
+		trixie-backports)
+			printf 'deb [signed-by=%s] %s trixie main\ndeb [signed-by=%s] %s trixie-backports main\n' \
+				"$kr" "$mirror" "$kr" "$mirror" > "$d/sources.list" ;;
+		*) mana_die "unknown suite $s" ;;
+		esac
+		apt-get -o Dir::Etc::sourcelist="$d/sources.list" -o Dir::Etc::sourceparts=/dev/null \
+			-o Dir::State::Lists="$d/lists" update >/dev/null 2>&1 ||
+			mana_die "apt update for $s failed"
+		touch "$d/sources.list"
+	fi
+	echo "-o Dir::Etc::sourcelist=$d/sources.list -o Dir::Etc::sourceparts=/dev/null -o Dir::State::Lists=$d/lists"
+}
