@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: GPL-2.0
+# Guest side of tests/kunit/run.sh, sourced by the initramfs /init (busybox sh).
+# /etc/mods.conf: IN_TREE = in-tree modules (kunit on native-KUnit kernels, and the
+# dependencies of our mana.ko), EXTRA = our modules: kunit (external build), the KUnit test
+# modules, then mana. Each result is printed as "### CHECK-PASS: ..." or "### CHECK-FAIL: ...".
+. /etc/mods.conf
+check() { # check "what" command...
+	what=$1; shift
+	if out=$("$@" 2>&1); then echo "### CHECK-PASS: $what"; else echo "### CHECK-FAIL: $what: $out"; fi
+}
+loaded() { grep -q "^$1 " /proc/modules; }
+dmesg -n 1
+dmesg -c > /dev/null
+for m in $IN_TREE; do
+	[ "$m" = mana ] && continue
+	check "modprobe $m (in-tree dependency)" modprobe "$m"
+done
+tests=''
+for m in $EXTRA; do
+	case $m in
+	kunit) check "insmod kunit.ko (external KUnit build)" insmod "/lib/modules/$KVER/extra/kunit.ko" ;;
+	mana) ;;
+	*) tests="$tests $m" ;;
+	esac
+done
+for m in $tests; do
+	# KUnit runs the suites while the module initialises
+	check "insmod $m.ko (runs its KUnit suites)" insmod "/lib/modules/$KVER/extra/$m.ko"
+	check "rmmod $m" rmmod "$m"
+done
+if [ -f "/lib/modules/$KVER/extra/mana.ko" ]; then
+	check "our mana.ko loads with no device present (insmod)" insmod "/lib/modules/$KVER/extra/mana.ko"
+	check "mana listed in /proc/modules after insmod" loaded mana
+	if [ -d /sys/bus/pci/drivers/mana ]; then echo "### CHECK-PASS: mana registered its PCI driver (/sys/bus/pci/drivers/mana)"
+	else echo "### CHECK-FAIL: mana registered its PCI driver (no /sys/bus/pci/drivers/mana)"; fi
+	check "rmmod mana" rmmod mana
+	if loaded mana; then echo "### CHECK-FAIL: mana gone from /proc/modules after rmmod"
+	else echo "### CHECK-PASS: mana gone from /proc/modules after rmmod"; fi
+fi
+echo "### TAINT $(cat /proc/sys/kernel/tainted)"
+echo "### KTAP-BEGIN"
+dmesg | sed -e 's/^<[0-9]*>//' -e 's/^\[[ 0-9.]*\] //'
+echo "### KTAP-END"

@@ -1,0 +1,134 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Run our KUnit suites (and a load/unload check of our mana.ko) inside a real booted kernel
+# under QEMU/TCG. This is `make kunit KVER=...`.
+#
+# Usage: tests/kunit/run.sh KVER
+#   KVER  6.1 | 6.12 (the current Debian bookworm cloud kernels), or a concrete Debian release
+#         such as 6.1.0-56-cloud-amd64; any other release needs the overrides below.
+#   env KDIR, VMLINUZ, MODROOT  use a locally built kernel instead of a Debian one (all three:
+#         build dir with Module.symvers, bzImage, INSTALL_MOD_PATH root). A kernel whose
+#         .config has CONFIG_KUNIT=m uses its own kunit.ko; others get the external build
+#         (tests/kunit/kunit-oot.sh, Debian 6.1/6.12 only).
+#       TIMEOUT  QEMU timeout in seconds (default 300)
+# Output: PASS/FAIL/SKIP lines (one per KUnit case, per suite, per module load/unload step)
+# for scripts/check.sh; exit status 0 only if everything passed.
+# Work files: $MANA_CACHE/kunit/<kver>/ (serial log: boot.log, KTAP: boot.log.ktap).
+set -euo pipefail
+here=$(dirname "$(readlink -f "$0")")
+. "$here/../lib/common.sh"
+want=${1:?usage: tests/kunit/run.sh KVER}
+t0=$(date +%s)
+stage() { mana_log "[+$(( $(date +%s) - t0 ))s] $*"; }
+
+mana_need_pkgs gcc make bc flex bison libelf-dev libssl-dev dwarves kmod cpio gzip xz-utils zstd \
+	python3 busybox-static qemu-system-x86 file >&2
+
+if [ -n "${KDIR:-}${VMLINUZ:-}${MODROOT:-}" ]; then
+	[ -n "${KDIR:-}" ] && [ -n "${VMLINUZ:-}" ] && [ -n "${MODROOT:-}" ] ||
+		mana_die "KDIR, VMLINUZ and MODROOT must be given together"
+	KVER=$want
+	KDIR=$(readlink -f "$KDIR") VMLINUZ=$(readlink -f "$VMLINUZ") MODROOT=$(readlink -f "$MODROOT")
+else
+	case $want in
+	6.1) meta=linux-image-cloud-amd64 ;;
+	6.12) meta=linux-image-6.12-cloud-amd64 ;;
+	*) meta=linux-image-$want ;;
+	esac
+	stage "fetching kernel $meta"
+	eval "$("$MANA_TOP/tests/lib/fetch-kernel.sh" "$meta")"
+fi
+[ -f "$KDIR/Makefile" ] || mana_die "no kernel build dir at $KDIR"
+[ -d "$MODROOT/lib/modules/$KVER" ] || mana_die "no $MODROOT/lib/modules/$KVER"
+work=$MANA_CACHE/kunit/$KVER
+mkdir -p "$work"
+label="kunit-$KVER"
+stage "kernel $KVER (KDIR=$KDIR)"
+
+# KUnit itself
+in_tree='' extra=() symvers=()
+if grep -q '^CONFIG_KUNIT=m' "$KDIR/.config"; then
+	in_tree=kunit
+	stage "native KUnit (CONFIG_KUNIT=m): using the kernel's kunit.ko"
+elif grep -q '^CONFIG_KUNIT=y' "$KDIR/.config"; then
+	stage "native KUnit (built in)"
+else
+	koot=$work/kunit-oot
+	key="$(sha256sum "$here/kunit-oot.sh" | cut -c1-16) $(stat -c %Y "$KDIR/Makefile")"
+	if [ ! -f "$koot/kunit.ko" ] || [ "$(cat "$koot/.key" 2>/dev/null)" != "$key" ]; then
+		stage "building external kunit.ko"
+		"$here/kunit-oot.sh" "$KVER" "$KDIR" "$koot" > "$work/kunit-oot.log" 2>&1 ||
+			{ tail -n 30 "$work/kunit-oot.log" >&2; mana_fail "$label: build external kunit.ko (log $work/kunit-oot.log)"; exit 1; }
+		echo "$key" > "$koot/.key"
+	else
+		stage "external kunit.ko from cache"
+	fi
+	extra+=(-e "$koot/kunit.ko")
+	symvers+=("$koot/Module.symvers")
+fi
+
+# our mana.ko, built the way the package builds it
+rc=0
+pkgko=''
+if [ -n "$(find "$MANA_TOP/mana" -name '*.c' 2>/dev/null | head -n1)" ]; then
+	stage "building mana.ko"
+	rm -rf "$work/pkg"
+	if [ -x "$MANA_TOP/scripts/build.sh" ]; then
+		# scripts/build.sh builds in its own output dir; ask it where
+		if MANA_BUILD_OUT="$work/pkg" "$MANA_TOP/scripts/build.sh" "$KDIR" > "$work/pkg.log" 2>&1; then
+			pkgko=$(find "$work/pkg" "$MANA_TOP/build" -name mana.ko -newer "$work/pkg.log" 2>/dev/null | head -n1 || true)
+			[ -z "$pkgko" ] && pkgko=$(find "$work/pkg" -name mana.ko 2>/dev/null | head -n1)
+		fi
+	else
+		mkdir -p "$work/pkg"
+		cp -a "$MANA_TOP"/{Kbuild,mana,compat} "$work/pkg"/ 2>/dev/null || true
+		make -C "$KDIR" M="$work/pkg" -j2 modules > "$work/pkg.log" 2>&1 && pkgko=$work/pkg/mana/mana.ko
+	fi
+	if [ -n "$pkgko" ] && [ -f "$pkgko" ]; then
+		mana_pass "$label build of our mana.ko"
+		extra+=(-e "$pkgko")
+		deps=$(modinfo -F depends "$pkgko" | tr ',' ' ')
+		in_tree="$in_tree $deps"
+	else
+		tail -n 30 "$work/pkg.log" >&2
+		mana_fail "$label build of our mana.ko (log $work/pkg.log)"; rc=1
+	fi
+else
+	mana_skip "$label our mana.ko loads and unloads (no sources under mana/ yet)"
+fi
+
+# the KUnit test modules
+stage "building KUnit test modules"
+tsrc=$work/tests-src
+rm -rf "$tsrc"; mkdir -p "$tsrc/tests"
+cp -a "$MANA_TOP/mana" "$tsrc/"
+cp -a "$here" "$tsrc/tests/kunit"
+find "$tsrc" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' \) -delete
+if ! make -C "$KDIR" M="$tsrc/tests/kunit" -j2 KBUILD_EXTRA_SYMBOLS="${symvers[*]}" W=1 modules > "$work/tests.log" 2>&1; then
+	tail -n 40 "$work/tests.log" >&2
+	mana_fail "$label build of the KUnit test modules (log $work/tests.log)"
+	exit 1
+fi
+if grep -E 'warning:' "$work/tests.log" >&2; then
+	mana_fail "$label KUnit test modules build without warnings (log $work/tests.log)"; rc=1
+fi
+tests=()
+for ko in "$tsrc"/tests/kunit/*.ko; do tests+=(-e "$ko"); done
+[ ${#tests[@]} -gt 0 ] || mana_die "no test modules built"
+
+# expected suites and cases, from the sources
+suites=() cases=()
+while read -r s; do suites+=(--suite "$s"); done < <(awk '/struct kunit_suite [a-z0-9_]+ = \{/ {s = 1} s && /\.name *=/ {match($0, /"[^"]*"/); print substr($0, RSTART + 1, RLENGTH - 2); s = 0}' "$here"/*.c)
+while read -r c; do cases+=(--case "$c"); done < <(grep -ohE 'KUNIT_CASE(_PARAM)?\([a-z0-9_]+' "$here"/*.c | sed 's/.*(//')
+
+stage "initramfs"
+# shellcheck disable=SC2086
+"$MANA_TOP/tests/vm/mkinitramfs.sh" -k "$KVER" -r "$MODROOT" ${in_tree:+-m "$(echo $in_tree)"} \
+	"${extra[@]}" "${tests[@]}" -s "$here/guest.sh" -o "$work/initrd.gz" >&2
+stage "booting $KVER under QEMU/TCG"
+b0=$(date +%s)
+"$MANA_TOP/tests/vm/qemu-run.sh" "$VMLINUZ" "$work/initrd.gz" "$work/boot.log" || true
+stage "boot took $(( $(date +%s) - b0 ))s; checking $work/boot.log"
+python3 "$MANA_TOP/tests/vm/ktap-check.py" --label "$label" "${suites[@]}" "${cases[@]}" "$work/boot.log" || rc=1
+stage "done (rc=$rc)"
+exit $rc

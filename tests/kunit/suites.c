@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The one registration point of mana_bp_kunit.ko: 5.15's kunit_test_suites() also defines the
+ * module's init/exit, so it may appear only once per module.
+ */
+#include <linux/module.h>
+#include <kunit/test.h>
+
+#include "test_env.h"
+
+kunit_test_suites(&mana_bp_smoke_suite);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("mana-backport: KUnit suites for the GDMA hardware layer");

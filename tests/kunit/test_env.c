@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Per-case environment shared by the suites in mana_bp_kunit.ko (see test_env.h). */
+#include <linux/dma-mapping.h>
+#include <linux/err.h>
+
+#include "test_env.h"
+
+/**
+ * mana_bp_env_init - suite .init: register a DMA-capable root device for one case
+ * @test: the case
+ *
+ * Return: 0 or a negative errno (KUnit then fails the case).
+ */
+int mana_bp_env_init(struct kunit *test)
+{
+	struct mana_bp_env *env;
+	struct device *dev;
+	int err;
+
+	env = kunit_kzalloc(test, sizeof(*env), GFP_KERNEL);
+	if (!env)
+		return -ENOMEM;
+	/*
+	 * No owner module: on 6.x KUnit runs a module's suites before the module's sysfs
+	 * directory exists, and root_device_register() would fail to link to it (-ENOENT).
+	 */
+	dev = __root_device_register("mana_bp_kunit", NULL);
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+	err = dma_coerce_mask_and_coherent(dev, DMA_BIT_MASK(64));
+	if (err) {
+		root_device_unregister(dev);
+		return err;
+	}
+	env->dev = dev;
+	test->priv = env;
+	return 0;
+}
+
+/**
+ * mana_bp_env_exit - suite .exit: undo mana_bp_env_init()
+ * @test: the case
+ */
+void mana_bp_env_exit(struct kunit *test)
+{
+	struct mana_bp_env *env = test->priv;
+
+	if (env && env->dev)
+		root_device_unregister(env->dev);
+}
