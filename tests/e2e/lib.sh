@@ -1,0 +1,190 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers shared by tests/e2e/{run,bench,demo}.sh: kernel selection, the guest's
+# user-space tools, the initramfs, the device model binary and the VM runner.
+# Source it from bash after tests/lib/common.sh.
+
+E2E_DIR=$MANA_TOP/tests/e2e
+E2E_CACHE=$MANA_CACHE/e2e
+# MAC addresses the model is told to give its vPorts (vPort i gets base + i).
+E2E_MAC_BASE=${E2E_MAC_BASE:-02:4d:41:4e:41:00}
+
+# e2e_kernel KVER: fetch (or reuse) a Debian kernel image and set KVER, VMLINUZ, MODROOT.
+# KVER is a full release (6.1.0-56-cloud-amd64) or a short name: 6.1, 6.12, 5.10, 7.3.
+e2e_kernel() {
+	local want=$1 suite=bookworm meta out
+	case $want in
+	6.1) meta=linux-image-cloud-amd64 ;;
+	6.12) meta=linux-image-6.12-cloud-amd64 ;;
+	5.10) meta=linux-image-cloud-amd64 suite=bullseye ;;
+	7.3) meta=linux-image-cloud-amd64 suite=trixie-backports ;;
+	*)
+		meta=linux-image-$want
+		case $want in
+		5.10.*) suite=bullseye ;;
+		*+deb13*) suite=trixie-backports ;;
+		esac
+		;;
+	esac
+	out=$("$MANA_TOP/tests/lib/fetch-kernel.sh" --suite "$suite" "$meta") ||
+		mana_die "cannot fetch kernel $want ($meta from $suite)"
+	eval "$out"
+	[ -f "$VMLINUZ" ] || mana_die "no kernel image at $VMLINUZ"
+	[ -d "$MODROOT/lib/modules/$KVER" ] || mana_die "no modules for $KVER under $MODROOT"
+}
+
+# e2e_guest_tools: bookworm's iproute2 (busybox ip has no netns) and ethtool with the
+# libraries they load, unpacked under $E2E_CACHE/guest-tools. Prints that root.
+e2e_guest_tools() {
+	local root=$E2E_CACHE/guest-tools debs
+	if [ ! -e "$root/.complete" ]; then
+		rm -rf "$root"
+		mkdir -p "$root/debs"
+		chmod 777 "$root/debs"
+		[ -e "$MANA_CACHE/.apt-updated" ] || { mana_apt update >/dev/null; touch "$MANA_CACHE/.apt-updated"; }
+		debs=(iproute2 ethtool libc6 libbpf1 libelf1 libmnl0 libbsd0 libcap2 zlib1g libmd0 libzstd1)
+		( cd "$root/debs" && apt-get -q download "${debs[@]}" ) >/dev/null ||
+			mana_die "apt-get download ${debs[*]} failed"
+		for d in "$root"/debs/*.deb; do dpkg -x "$d" "$root/x"; done
+		rm -rf "$root/debs"
+		touch "$root/.complete"
+	fi
+	echo "$root/x"
+}
+
+# e2e_copy_elf SRCROOT FILE DESTROOT: copy FILE (a path inside SRCROOT) and every shared
+# library it needs (DT_NEEDED, recursively, looked up in SRCROOT) into DESTROOT.
+e2e_copy_elf() {
+	local src=$1 file=$2 dst=$3 lib found d
+	[ -e "$dst/$file" ] && return 0
+	mkdir -p "$dst/$(dirname "$file")"
+	cp -L "$src/$file" "$dst/$file"
+	for lib in $(readelf -d "$src/$file" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+		found=
+		for d in lib/x86_64-linux-gnu usr/lib/x86_64-linux-gnu lib64; do
+			if [ -e "$src/$d/$lib" ]; then found=$d/$lib; break; fi
+		done
+		[ -n "$found" ] || mana_die "guest tools: $lib (needed by $file) is not in $src"
+		e2e_copy_elf "$src" "$found" "$dst"
+	done
+}
+
+# e2e_modules MODROOT KVER DRIVER OURS_KO DESTROOT: put mana.ko (in-tree or ours) and
+# the in-tree modules it depends on, decompressed, under DESTROOT/lib/modules/KVER and
+# run depmod there, so that busybox modprobe/rmmod work in the guest.
+e2e_modules() {
+	local modroot=$1 kver=$2 driver=$3 ours=$4 dst=$5 m rel mdir
+	mdir=$modroot/lib/modules/$kver
+	mkdir -p "$dst/lib/modules/$kver"
+	local wanted=()
+	if [ "$driver" = intree ]; then
+		wanted=(mana)
+	else
+		# our mana.ko: its in-tree dependencies come from the image's modules
+		local dep
+		for dep in $(modinfo -F depends "$ours" | tr ',' ' '); do wanted+=("$dep"); done
+		mkdir -p "$dst/lib/modules/$kver/updates"
+		cp "$ours" "$dst/lib/modules/$kver/updates/mana.ko"
+	fi
+	for m in "${wanted[@]}"; do
+		for rel in $(modprobe -d "$modroot" -S "$kver" --show-depends "$m" 2>/dev/null |
+				awk '$1 == "insmod" {print $2}'); do
+			rel=${rel#"$modroot"/}
+			local out=$dst/${rel%.xz}
+			out=${out%.zst}
+			mkdir -p "$(dirname "$out")"
+			case $rel in
+			*.xz) xz -dc "$modroot/$rel" > "$out" ;;
+			*.zst) zstd -qdc "$modroot/$rel" > "$out" ;;
+			*) cp "$modroot/$rel" "$out" ;;
+			esac
+		done
+	done
+	[ "$driver" = ours ] || [ -n "$(find "$dst/lib/modules/$kver" -name mana.ko)" ] ||
+		mana_die "the $kver image has no mana module"
+	cp "$mdir"/modules.order "$mdir"/modules.builtin* "$dst/lib/modules/$kver/" 2>/dev/null || true
+	depmod -b "$dst" "$kver" || mana_die "depmod for the guest modules failed"
+}
+
+# e2e_mkinitramfs OUT KVER MODROOT DRIVER OURS_KO CONFIG_TEXT: build the guest initramfs.
+e2e_mkinitramfs() {
+	local out=$1 kver=$2 modroot=$3 driver=$4 ours=$5 config=$6 tools r
+	tools=$(e2e_guest_tools)
+	r=$(mktemp -d "$E2E_CACHE/initramfs.XXXXXX")
+	mkdir -p "$r"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,run,e2e,lib64,etc}
+	ln -s /run "$r/var" 2>/dev/null || true
+	cp /bin/busybox "$r/bin/busybox"
+	e2e_copy_elf "$tools" bin/ip "$r"
+	e2e_copy_elf "$tools" sbin/ethtool "$r"
+	mv "$r/bin/ip" "$r/usr/sbin/ip"
+	mv "$r/sbin/ethtool" "$r/usr/sbin/ethtool"
+	# the dynamic loader at the path the binaries ask for
+	e2e_copy_elf "$tools" lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 "$r"
+	ln -sf /lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 "$r/lib64/ld-linux-x86-64.so.2"
+	e2e_modules "$modroot" "$kver" "$driver" "$ours" "$r"
+	cp "$E2E_DIR/guest/init" "$r/init"
+	cp "$E2E_DIR/guest/e2e.sh" "$r/e2e/e2e.sh"
+	chmod +x "$r/init" "$r/e2e/e2e.sh"
+	printf '%s\n' "$config" > "$r/e2e/config"
+	( cd "$r" && find . | cpio -o -H newc --quiet | gzip -1 ) > "$out"
+	rm -rf "$r"
+}
+
+# e2e_model: print the path of the device model server, building it when needed.
+# E2E_MODEL overrides it (a development aid, e.g. a prototype server).
+e2e_model() {
+	if [ -n "${E2E_MODEL:-}" ]; then
+		echo "$E2E_MODEL"
+		return
+	fi
+	[ -f "$MANA_TOP/tests/model/Makefile" ] || return 1
+	make -s -C "$MANA_TOP/tests/model" >&2 || return 1
+	[ -x "$MANA_TOP/tests/model/build/mana-model" ] || return 1
+	echo "$MANA_TOP/tests/model/build/mana-model"
+}
+
+# e2e_host_deps: what the host needs to build the initramfs and run a VM.
+e2e_host_deps() {
+	mana_need_pkgs busybox-static cpio gzip xz-utils zstd kmod binutils python3 make gcc \
+		debian-archive-keyring >&2
+}
+
+# e2e_ours_ko KVER: print the path of our mana.ko built for KVER (scripts/build.sh),
+# or return 1 when it cannot be built.
+e2e_ours_ko() {
+	local kdir=$1 ko
+	"$MANA_TOP/scripts/build.sh" "$kdir" >&2 || return 1
+	ko=$(find "$MANA_TOP/mana" -name mana.ko -newer "$MANA_TOP/Kbuild" 2>/dev/null | head -n1)
+	[ -n "$ko" ] || ko=$(find "$MANA_TOP/mana" -name mana.ko | head -n1)
+	[ -n "$ko" ] || return 1
+	[ "$(modinfo -F vermagic "$ko" | cut -d' ' -f1)" = "$KVER" ] || return 1
+	echo "$ko"
+}
+
+# e2e_macs N: the MACs the model gives vPorts 0..N-1 (E2E_MAC_BASE + i), space separated
+e2e_macs() {
+	local n=$1 i pre last
+	pre=${E2E_MAC_BASE%:*}
+	last=$((16#${E2E_MAC_BASE##*:}))
+	for ((i = 0; i < n; i++)); do
+		printf '%s:%02x ' "$pre" $(((last + i) & 255))
+	done | sed 's/ $//'
+}
+
+# e2e_vm WORKDIR MODE [vm.py options]: run the guest built into WORKDIR/initrd.gz on the
+# model (path in $model) with the kernel in $VMLINUZ; vm.py's output on stdout.
+e2e_vm() {
+	local work=$1 mode=$2 margs
+	shift 2
+	# shellcheck disable=SC2206
+	margs=(${E2E_MODEL_ARGS:-})
+	if [ -n "${E2E_MODEL_PROTO:-}" ]; then
+		# the prototype server from docs/emulator.md (development only)
+		set -- "$@" --no-control -- "$model" -s -q "{socket}"
+	else
+		set -- "$@" -- "$model" --socket "{socket}" --control "{control}" --vports 2 \
+			--mac-base "$E2E_MAC_BASE" --log "$work/model-events.log" "${margs[@]}"
+	fi
+	python3 "$E2E_DIR/vm.py" --qemu "$QEMU" --kernel "$VMLINUZ" --initrd "$work/initrd.gz" \
+		--workdir "$work" --timeout "${E2E_TIMEOUT:-900}" --smp "${E2E_SMP:-1}" \
+		--append "e2e.mode=$mode" "$@"
+}

@@ -1,0 +1,264 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Run one e2e guest on the MANA device model and relay what it reports.
+
+Starts the device model server, then QEMU (TCG, q35, memfd guest RAM shared with the
+model, the model attached as a vfio-user-pci function). The guest console (ttyS0) goes
+to WORKDIR/console.log; the guest's result channel (ttyS1) comes to this script through
+a UNIX socket. Guest lines (see tests/e2e/guest/e2e.sh):
+  @@R PASS|FAIL: ...   printed on stdout as "PASS: ..." / "FAIL: ..."
+  @@OUT text           printed on stdout
+  @@SYNC cmd args      handled here ("stats TAG", "link N up|down", "fault ...", "time"),
+                       answered with "@@ACK reply"
+  @@MARK / @@BENCH / @@PLAN / @@BOOT / @@DONE   recorded in WORKDIR/results.log
+With --checks, adds host-side checks (guest finished, every planned check reported,
+the model stayed up) as PASS/FAIL lines. Exit status: 0 if the guest finished.
+"""
+import argparse
+import json
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+
+def log_open(path):
+    return open(path, "w", buffering=1)
+
+
+class Model:
+    def __init__(self, argv, logpath, sock, control):
+        self.sock, self.control = sock, control
+        self.log = open(logpath, "w")
+        self.proc = subprocess.Popen(argv, stdout=self.log, stderr=subprocess.STDOUT,
+                                     stdin=subprocess.DEVNULL)
+
+    def wait_ready(self, timeout=15.0):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if self.proc.poll() is not None:
+                return False
+            if os.path.exists(self.sock):
+                return True
+            time.sleep(0.05)
+        return False
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def command(self, line, timeout=10.0):
+        """Send one control command; return its one-line answer (or an error text)."""
+        if not self.control:
+            return "error: model has no control socket"
+        try:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+                s.settimeout(timeout)
+                s.connect(self.control)
+                s.sendall((line + "\n").encode())
+                buf = b""
+                while b"\n" not in buf:
+                    d = s.recv(65536)
+                    if not d:
+                        break
+                    buf += d
+                return buf.split(b"\n", 1)[0].decode(errors="replace").strip()
+        except OSError as e:
+            return "error: %s" % e
+
+    def stop(self):
+        if self.alive() and self.control:
+            self.command("quit", timeout=3)
+            try:
+                self.proc.wait(timeout=3)
+            except subprocess.TimeoutExpired:
+                pass
+        if self.alive():
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=3)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+        return self.proc.returncode
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--qemu", required=True)
+    ap.add_argument("--kernel", required=True)
+    ap.add_argument("--initrd", required=True)
+    ap.add_argument("--workdir", required=True)
+    ap.add_argument("--timeout", type=float, default=600)
+    ap.add_argument("--append", default="")
+    ap.add_argument("--smp", default="1")
+    ap.add_argument("--mem", default="1G")
+    ap.add_argument("--checks", action="store_true")
+    ap.add_argument("--no-control", action="store_true",
+                    help="the model has no control socket (prototype)")
+    ap.add_argument("model", nargs=argparse.REMAINDER,
+                    help="-- MODEL ARGV (use {socket} and {control} placeholders)")
+    a = ap.parse_args()
+    w = a.workdir
+    os.makedirs(w, exist_ok=True)
+    sock, ctl, res = (os.path.join(w, n) for n in ("mana.sock", "control.sock", "res.sock"))
+    for p in (sock, ctl, res):
+        if os.path.exists(p):
+            os.unlink(p)
+    margv = [x.replace("{socket}", sock).replace("{control}", ctl)
+             for x in a.model if x != "--"]
+    if not margv:
+        ap.error("no model command")
+    reslog = log_open(os.path.join(w, "results.log"))
+    out = sys.stdout
+    host_results = []
+
+    def emit(line):
+        out.write(line + "\n")
+        out.flush()
+
+    model = Model(margv, os.path.join(w, "model.log"), sock, None if a.no_control else ctl)
+    if not model.wait_ready():
+        rc = model.stop()
+        emit("FAIL: device model did not create its socket (exit status %s, log %s/model.log)"
+             % (rc, w))
+        return 2
+    # the control socket may appear a little after the device socket
+    if model.control:
+        end = time.monotonic() + 5
+        while not os.path.exists(ctl) and time.monotonic() < end:
+            time.sleep(0.05)
+
+    ls = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    ls.bind(res)
+    ls.listen(1)
+    append = "console=ttyS0 panic=-1 oops=panic quiet loglevel=4 " + a.append
+    dev = json.dumps({"driver": "vfio-user-pci", "socket": {"path": sock, "type": "unix"}})
+    qargv = [a.qemu, "-accel", "tcg", "-M", "q35,memory-backend=mem", "-cpu", "max",
+             "-smp", a.smp, "-m", a.mem,
+             "-object", "memory-backend-memfd,id=mem,size=%s,share=on" % a.mem,
+             "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
+             "-chardev", "file,id=con,path=%s" % os.path.join(w, "console.log"),
+             "-serial", "chardev:con",
+             "-chardev", "socket,id=res,path=%s" % res, "-serial", "chardev:res",
+             "-kernel", a.kernel, "-initrd", a.initrd, "-append", append, "-device", dev]
+    with open(os.path.join(w, "qemu.cmd"), "w") as f:
+        f.write(" ".join(qargv) + "\n")
+    qlog = open(os.path.join(w, "qemu.log"), "w")
+    t0 = time.monotonic()
+    qemu = subprocess.Popen(qargv, stdout=qlog, stderr=subprocess.STDOUT,
+                            stdin=subprocess.DEVNULL, start_new_session=True)
+    ls.settimeout(30)
+    conn = None
+    try:
+        conn, _ = ls.accept()
+    except OSError:
+        pass
+    ls.close()
+
+    done = False
+    plan = None
+    nresults = 0
+    timed_out = False
+    buf = b""
+
+    def handle(line):
+        nonlocal done, plan, nresults
+        now = time.monotonic() - t0
+        reslog.write("[%8.3f] %s\n" % (now, line))
+        if line.startswith("@@R "):
+            nresults += 1
+            emit(line[4:])
+        elif line.startswith("@@OUT "):
+            emit(line[6:])
+        elif line.startswith("@@PLAN "):
+            plan = int(line.split()[1])
+        elif line.startswith("@@MARK "):
+            reslog.write("MARK %s host=%.3f\n" % (line[7:], now))
+        elif line.startswith("@@DONE"):
+            done = True
+        elif line.startswith("@@SYNC "):
+            cmd = line[7:].split()
+            reply = "error: unknown request"
+            if cmd and cmd[0] == "stats":
+                tag = cmd[1] if len(cmd) > 1 else "snap"
+                reply = model.command("stats")
+                with open(os.path.join(w, "stats-%s.json" % tag), "w") as f:
+                    f.write(reply + "\n")
+                reply = "ok" if not reply.startswith("error") else reply
+            elif cmd and cmd[0] in ("link", "fault", "remove"):
+                reply = model.command(" ".join(cmd))
+            elif cmd and cmd[0] == "time":
+                reply = "%.3f" % now
+            reslog.write("[%8.3f] -> %s\n" % (time.monotonic() - t0, reply))
+            if conn:
+                conn.sendall(("@@ACK %s\n" % reply).encode())
+
+    while conn:
+        left = a.timeout - (time.monotonic() - t0)
+        if left <= 0:
+            timed_out = True
+            break
+        r, _, _ = select.select([conn], [], [], min(left, 0.5))
+        if r:
+            try:
+                d = conn.recv(65536)
+            except OSError:
+                d = b""
+            if not d:
+                break
+            buf += d
+            while b"\n" in buf:
+                line, buf = buf.split(b"\n", 1)
+                handle(line.decode(errors="replace").rstrip("\r"))
+        elif qemu.poll() is not None:
+            break
+    elapsed = time.monotonic() - t0
+    if buf:
+        handle(buf.decode(errors="replace"))
+    try:
+        qemu.wait(timeout=20 if not timed_out else 0.1)
+    except subprocess.TimeoutExpired:
+        pass
+    if qemu.poll() is None:
+        os.killpg(qemu.pid, signal.SIGTERM)
+        try:
+            qemu.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            os.killpg(qemu.pid, signal.SIGKILL)
+            qemu.wait()
+    model_alive = model.alive()
+    if model.control and model_alive:
+        final = model.command("stats")
+        with open(os.path.join(w, "stats-final.json"), "w") as f:
+            f.write(final + "\n")
+    mrc = model.stop()
+    reslog.write("qemu exit %s after %.1fs; model %s (exit %s)\n"
+                 % (qemu.returncode, elapsed, "was running" if model_alive else "had exited", mrc))
+    if a.checks:
+        if done:
+            host_results.append("PASS: guest ran its whole script (%.0f s from QEMU start)" % elapsed)
+        elif timed_out:
+            host_results.append("FAIL: guest ran its whole script: timed out after %.0f s "
+                                "(console: %s/console.log)" % (elapsed, w))
+        else:
+            host_results.append("FAIL: guest ran its whole script: QEMU exited (%s) after %.0f s "
+                                "(console: %s/console.log, qemu.log)" % (qemu.returncode, elapsed, w))
+        if plan is not None and nresults < plan:
+            host_results.append("FAIL: %d of %d guest checks never reported" % (plan - nresults, plan))
+        if model_alive:
+            host_results.append("PASS: device model stayed up for the whole run")
+        else:
+            host_results.append("FAIL: device model exited during the run (status %s, log %s/model.log)"
+                                % (mrc, w))
+        for line in host_results:
+            emit(line)
+    reslog.close()
+    return 0 if done else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
