@@ -80,8 +80,9 @@ if [ -n "$(find "$MANA_TOP/mana" -name '*.c' 2>/dev/null | head -n1)" ]; then
 			[ -z "$pkgko" ] && pkgko=$(find "$work/pkg" -name mana.ko 2>/dev/null | head -n1)
 		fi
 	else
+		# no scripts/build.sh yet: an external-module build of a clean copy of the tree
 		mkdir -p "$work/pkg"
-		cp -a "$MANA_TOP"/{Kbuild,mana,compat} "$work/pkg"/ 2>/dev/null || true
+		tar -C "$MANA_TOP" --exclude=.git --exclude='*.o' --exclude='*.ko' -cf - . | tar -C "$work/pkg" -xf -
 		make -C "$KDIR" M="$work/pkg" -j2 modules > "$work/pkg.log" 2>&1 && pkgko=$work/pkg/mana/mana.ko
 	fi
 	if [ -n "$pkgko" ] && [ -f "$pkgko" ]; then

@@ -2,11 +2,12 @@
 /* Per-case environment shared by the suites in mana_bp_kunit.ko (see test_env.h). */
 #include <linux/dma-mapping.h>
 #include <linux/err.h>
+#include <linux/slab.h>
 
 #include "test_env.h"
 
 /**
- * mana_bp_env_init - suite .init: register a DMA-capable root device for one case
+ * mana_bp_env_init - suite .init: a DMA-capable root device and a fake BAR0 for one case
  * @test: the case
  *
  * Return: 0 or a negative errno (KUnit then fails the case).
@@ -20,6 +21,13 @@ int mana_bp_env_init(struct kunit *test)
 	env = kunit_kzalloc(test, sizeof(*env), GFP_KERNEL);
 	if (!env)
 		return -ENOMEM;
+	env->bar = kunit_kzalloc(test, ENV_BAR_SIZE, GFP_KERNEL);
+	if (!env->bar)
+		return -ENOMEM;
+	/* VF layout: doorbell page 0 offset, doorbell page size, SMC offset (spec 3.2) */
+	env_bar_write64(env, 0x08, ENV_DB_PAGE_OFF);
+	env_bar_write32(env, 0x10, ENV_DB_PAGE_SIZE);
+	env_bar_write64(env, 0x18, ENV_SMC_OFF);
 	/*
 	 * No owner module: on 6.x KUnit runs a module's suites before the module's sysfs
 	 * directory exists, and root_device_register() would fail to link to it (-ENOENT).
