@@ -2,6 +2,7 @@
 # mana-backport: out-of-tree MANA drivers (mana, mana_ib) for older kernels.
 #
 #   make [KVER=<release> | KDIR=<build dir>]   build the modules (default: running kernel)
+#                                               into build/<release>/ (W=1 C=1 accepted)
 #   make check                                  every test and check (what CI runs)
 #   make kunit KVER=<release>                   KUnit suites in a booted Debian kernel
 #   make matrix                                 build against every supported kernel
@@ -18,8 +19,9 @@ export KVER KDIR DRIVER
 .PHONY: all modules check kunit matrix e2e bench demo deb clean
 all: modules
 
+# W=1 / C=1 are handed to Kbuild (warnings, sparse).
 modules:
-	scripts/build.sh "$(KDIR)"
+	scripts/build.sh "$(KDIR)" $(if $(W),W=$(W)) $(if $(C),C=$(C))
 
 check:
 	scripts/check.sh
