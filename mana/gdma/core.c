@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Function bring-up and teardown independent of PCI, and the registry of
+ * upper-layer clients.
+ *
+ * Clients and functions meet under one mutex: a function that finished its
+ * probe is offered to every registered client, and a client that registers
+ * late is offered every function already up.  remove() always runs before
+ * the function's queues and HWC go away.
+ */
+#include <linux/list.h>
+#include <linux/mutex.h>
+
+#include "gdma_internal.h"
+
+static DEFINE_MUTEX(gdma_registry_lock);
+static LIST_HEAD(gdma_clients);
+static LIST_HEAD(gdma_functions);
+
+/**
+ * gdma_context_init() - initialise a zeroed context
+ * @gc: context
+ * @dev: device used for DMA allocations and messages
+ */
+void gdma_context_init(struct gdma_context *gc, struct device *dev)
+{
+	gc->dev = dev;
+	gc->smc_timeout_ms = GDMA_SMC_TIMEOUT_MS;
+	gc->hwc_dev.gc = gc;
+	gc->hwc_dev.type = GDMA_DEV_HWC;
+	mutex_init(&gc->test_lock);
+	init_completion(&gc->test_done);
+	INIT_LIST_HEAD(&gc->list_node);
+}
+
+static int gdma_setup_hwc_timeout(struct gdma_context *gc)
+{
+	u32 timeout = gc->hwc->timeout_ms;
+	int err;
+
+	if (!(gc->pf_cap_flags1 & GDMA_PF_CAP_HWC_TIMEOUT_QUERY))
+		return 0;
+
+	err = gdma_query_hwc_timeout(gc, &timeout);
+	if (err) {
+		dev_err(gc->dev, "QUERY_HWC_TIMEOUT failed: %d\n", err);
+		return err;
+	}
+	if (timeout)
+		WRITE_ONCE(gc->hwc->timeout_ms, timeout);
+	return 0;
+}
+
+/**
+ * gdma_core_setup() - bring the function up to a usable HWC
+ * @gc: context with BAR0 layout read and (optionally) vectors set up
+ *
+ * Creates the HWC, checks it with a test event, negotiates the driver
+ * version, reads the resource limits and lists the devices.
+ *
+ * Return: 0 or a negative errno; on failure everything is released.
+ */
+int gdma_core_setup(struct gdma_context *gc)
+{
+	int err;
+
+	err = hwc_alloc(gc);
+	if (err) {
+		dev_err(gc->dev, "cannot allocate the hardware channel\n");
+		return err;
+	}
+
+	err = hwc_establish(gc->hwc);
+	if (err)
+		goto teardown_hwc;
+
+	err = hwc_wait_init(gc->hwc);
+	if (err)
+		goto teardown_hwc;
+
+	err = hwc_activate(gc->hwc);
+	if (err)
+		goto teardown_hwc;
+
+	err = gdma_test_eq(&gc->hwc_dev, gc->hwc->eq);
+	if (err) {
+		dev_err(gc->dev, "hardware channel EQ self test failed: %d\n",
+			err);
+		goto teardown_hwc;
+	}
+
+	err = gdma_verify_driver_version(gc);
+	if (err)
+		goto teardown_hwc;
+
+	err = gdma_setup_hwc_timeout(gc);
+	if (err)
+		goto teardown_hwc;
+
+	err = gdma_query_max_resources(gc);
+	if (err)
+		goto teardown_hwc;
+
+	err = gdma_list_devices(gc);
+	if (err)
+		goto teardown_hwc;
+
+	dev_info(gc->dev,
+		 "GDMA up: protocol %llu, %u device(s), %u usable vectors, %u queues, %u CQs\n",
+		 gc->gdma_protocol_ver, gc->num_devs, gc->num_msix_usable,
+		 gc->max_num_queues, gc->max_num_cqs);
+	return 0;
+
+teardown_hwc:
+	hwc_teardown(gc);
+	return err;
+}
+
+/**
+ * gdma_core_teardown() - undo gdma_core_setup()
+ * @gc: context; clients must be detached
+ */
+void gdma_core_teardown(struct gdma_context *gc)
+{
+	hwc_teardown(gc);
+}
+
+static void gdma_offer(struct gdma_client *client, struct gdma_dev *gd)
+{
+	int err;
+
+	lockdep_assert_held(&gdma_registry_lock);
+	if (gd->client || gd->type != client->dev_type)
+		return;
+
+	gd->client = client;
+	err = client->probe(gd);
+	if (err) {
+		gd->client = NULL;
+		gd->client_data = NULL;
+		dev_err(gd->gc->dev, "%s: probe of device %u.%u failed: %d\n",
+			client->name, gd->type, gd->instance, err);
+	}
+}
+
+static void gdma_withdraw(struct gdma_dev *gd)
+{
+	lockdep_assert_held(&gdma_registry_lock);
+	if (!gd->client)
+		return;
+	gd->client->remove(gd);
+	gd->client = NULL;
+	gd->client_data = NULL;
+}
+
+/**
+ * gdma_attach_clients() - publish a function that finished bring-up
+ * @gc: context
+ */
+void gdma_attach_clients(struct gdma_context *gc)
+{
+	struct gdma_client *client;
+	u32 i;
+
+	mutex_lock(&gdma_registry_lock);
+	list_add_tail(&gc->list_node, &gdma_functions);
+	gc->clients_attached = true;
+	list_for_each_entry(client, &gdma_clients, node)
+		for (i = 0; i < gc->num_devs; i++)
+			gdma_offer(client, &gc->devs[i]);
+	mutex_unlock(&gdma_registry_lock);
+}
+
+/**
+ * gdma_detach_clients() - remove every client from a function
+ * @gc: context
+ */
+void gdma_detach_clients(struct gdma_context *gc)
+{
+	u32 i;
+
+	mutex_lock(&gdma_registry_lock);
+	if (gc->clients_attached) {
+		for (i = gc->num_devs; i > 0; i--)
+			gdma_withdraw(&gc->devs[i - 1]);
+		list_del_init(&gc->list_node);
+		gc->clients_attached = false;
+	}
+	mutex_unlock(&gdma_registry_lock);
+}
+
+/**
+ * gdma_register_client() - attach an upper layer to all current and future
+ * GDMA devices of its type
+ * @client: the client; must stay valid until gdma_unregister_client()
+ *
+ * Context: process context.  probe() runs synchronously for functions that
+ * are already up.
+ * Return: 0 (a failing probe() of one device does not fail registration).
+ */
+int gdma_register_client(struct gdma_client *client)
+{
+	struct gdma_context *gc;
+	u32 i;
+
+	mutex_lock(&gdma_registry_lock);
+	list_add_tail(&client->node, &gdma_clients);
+	list_for_each_entry(gc, &gdma_functions, list_node)
+		for (i = 0; i < gc->num_devs; i++)
+			gdma_offer(client, &gc->devs[i]);
+	mutex_unlock(&gdma_registry_lock);
+	return 0;
+}
+EXPORT_SYMBOL_MANA(gdma_register_client);
+
+/**
+ * gdma_unregister_client() - detach an upper layer from every device
+ * @client: a registered client
+ */
+void gdma_unregister_client(struct gdma_client *client)
+{
+	struct gdma_context *gc;
+	u32 i;
+
+	mutex_lock(&gdma_registry_lock);
+	list_for_each_entry(gc, &gdma_functions, list_node)
+		for (i = 0; i < gc->num_devs; i++)
+			if (gc->devs[i].client == client)
+				gdma_withdraw(&gc->devs[i]);
+	list_del(&client->node);
+	mutex_unlock(&gdma_registry_lock);
+}
+EXPORT_SYMBOL_MANA(gdma_unregister_client);
+
+/**
+ * gdma_dev_to_device() - struct device of a GDMA device's function
+ * @gd: GDMA device
+ *
+ * Return: the device to use for DMA mappings and messages.
+ */
+struct device *gdma_dev_to_device(const struct gdma_dev *gd)
+{
+	return gd->gc->dev;
+}
+EXPORT_SYMBOL_MANA(gdma_dev_to_device);
+
+/**
+ * gdma_is_pf() - the function uses PF messaging
+ * @gc: context
+ *
+ * Return: true for device ids 0x00b9 and 0x00c1.
+ */
+bool gdma_is_pf(const struct gdma_context *gc)
+{
+	return gc->is_pf;
+}
+EXPORT_SYMBOL_MANA(gdma_is_pf);
+
+/**
+ * gdma_find_dev() - first listed device of a type
+ * @gc: context
+ * @type: enum gdma_dev_type
+ *
+ * Return: the device or NULL.
+ */
+struct gdma_dev *gdma_find_dev(struct gdma_context *gc, u16 type)
+{
+	u32 i;
+
+	for (i = 0; i < gc->num_devs; i++)
+		if (gc->devs[i].type == type)
+			return &gc->devs[i];
+	return NULL;
+}
+EXPORT_SYMBOL_MANA(gdma_find_dev);
+
+/**
+ * gdma_get_resources() - device limits from QUERY_MAX_RESOURCES
+ * @gc: context
+ *
+ * Return: the limits (valid for the life of the function).
+ */
+const struct gdma_resources *gdma_get_resources(const struct gdma_context *gc)
+{
+	return &gc->res;
+}
+EXPORT_SYMBOL_MANA(gdma_get_resources);
+
+/**
+ * gdma_max_num_queues() - data-path queues a port may use
+ * @gc: context
+ *
+ * Return: min(CPUs, 64, device queue limits, usable vectors - 1).
+ */
+unsigned int gdma_max_num_queues(const struct gdma_context *gc)
+{
+	return gc->max_num_queues;
+}
+EXPORT_SYMBOL_MANA(gdma_max_num_queues);
+
+/**
+ * gdma_eq_vector() - MSI-X vector for the EQ of data queue @qidx
+ * @gc: context
+ * @qidx: queue index
+ *
+ * Vector 0 belongs to the HWC; data EQs are spread over 1..usable-1.
+ *
+ * Return: vector index for struct gdma_queue_spec.eq.msix_index.
+ */
+unsigned int gdma_eq_vector(const struct gdma_context *gc, unsigned int qidx)
+{
+	if (gc->num_msix_usable < 2)
+		return 0;
+	return 1 + qidx % (gc->num_msix_usable - 1);
+}
+EXPORT_SYMBOL_MANA(gdma_eq_vector);
+
+/**
+ * gdma_pf_cap_flags() - device capability flags (pf_cap_flags1)
+ * @gc: context
+ *
+ * Return: the flags from VERIFY_VF_DRIVER_VERSION.
+ */
+u64 gdma_pf_cap_flags(const struct gdma_context *gc)
+{
+	return gc->pf_cap_flags1;
+}
+EXPORT_SYMBOL_MANA(gdma_pf_cap_flags);

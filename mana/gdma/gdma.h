@@ -1,0 +1,382 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * GDMA hardware layer of mana.ko: the API for the upper layers
+ * (Ethernet in mana/eth/, RDMA in mana_ib).
+ *
+ * DESIGN NOTE
+ *
+ * Objects
+ *   struct gdma_context  One per PCI function.  Owns BAR0, the MSI-X vectors,
+ *                        the hardware channel (HWC), the CQ-id table and the
+ *                        list of GDMA devices the function exposes.
+ *   struct gdma_dev      One GDMA device inside the function (MANA = Ethernet,
+ *                        MANA_IB = RDMA).  Found with gdma_find_dev().  After
+ *                        gdma_register_device() it has a pdid, a gpa_mkey (key
+ *                        for SGEs carrying bus addresses) and a doorbell page.
+ *   struct gdma_queue    EQ, CQ, SQ or RQ.  Ring memory is coherent DMA memory,
+ *                        a power of two of at least 4 KiB.
+ *   struct gdma_client   An upper layer.  Its probe() is called for every
+ *                        GDMA device of its type on every function, after the
+ *                        function is fully up; remove() before it goes down.
+ *
+ * Bring-up (done by the PCI probe before any client runs):
+ *   BAR0 registers -> MSI-X -> SMC ESTABLISH_HWC -> HWC init events ->
+ *   test EQE on the HWC EQ -> VERIFY_VF_DRIVER_VERSION (+ HWC timeout query)
+ *   -> QUERY_MAX_RESOURCES -> LIST_DEVICES -> clients' probe().
+ *
+ * Sending a management request
+ *   Build the request in a buffer that starts with struct gdma_req_hdr, fill
+ *   the header with gdma_init_req_hdr() (and set hdr.dev_id for messages
+ *   addressed to a device), then call gdma_send_request().  It returns 0 when
+ *   the device answered with status 0 or MORE_ENTRIES; -EPROTO for any other
+ *   status (the response, including its header, is still copied to the
+ *   caller's buffer), -EOPNOTSUPP for status 0xffffffff, -ETIMEDOUT if the
+ *   device does not answer in time.  Requests and responses are at most
+ *   4096 bytes.  Requests sleep: process context only.
+ *
+ * Queues
+ *   EQ: gdma_create_eq() allocates memory, creates a DMA region, sends
+ *       CREATE_QUEUE, attaches the EQ to its MSI-X vector and checks it with a
+ *       test event.  Its events are dispatched from the interrupt handler:
+ *       COMPLETION events call the CQ's handler, other events call the EQ's
+ *       event handler.
+ *   CQ/SQ/RQ: gdma_create_queue_mem() allocates memory and a DMA region; the
+ *       caller creates the object on the device itself (e.g. MANA
+ *       CREATE_WQ_OBJ with q->dma_region), then calls gdma_queue_activate()
+ *       with the id the device returned.  From then on the device owns the
+ *       DMA region.  For a CQ, activation publishes it in the CQ-id table so
+ *       completion events reach its handler.
+ *   gdma_destroy_queue() releases any queue (for an EQ: test event flush,
+ *       DISABLE_QUEUE, detach from the vector; for a CQ: unpublish and wait
+ *       for running handlers).  Destroy the device object first (e.g.
+ *       DESTROY_WQ_OBJ), then the memory.
+ *
+ * Locking and context
+ *   - CQ handlers and EQ event handlers run in hard-IRQ context with the
+ *     RCU read lock held; they must not sleep (schedule NAPI/work instead).
+ *   - gdma_post_wqe(), gdma_ring_wq(), gdma_poll_cq() and gdma_arm_cq() do
+ *     no locking: one user at a time per queue (the caller's lock or NAPI).
+ *   - Everything that sends a request may sleep.
+ *
+ * Lifetimes
+ *   A gdma_dev and its context live from probe() to remove() of the client.
+ *   Queues must be destroyed by the client before its remove() returns.
+ *   gdma_client_set_data()/gdma_client_data() keep the client's pointer.
+ */
+#ifndef _MANA_GDMA_H
+#define _MANA_GDMA_H
+
+#include <linux/completion.h>
+#include <linux/device.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+#include "gdma_wire.h"
+
+/*
+ * Symbols for mana_ib are exported into the package's private namespace by
+ * the compat layer's MANA_EXPORT_SYMBOL() (a test build may define it
+ * empty).  The alias below starts with EXPORT_SYMBOL so that checkpatch
+ * recognises it as an export.
+ */
+#ifndef MANA_EXPORT_SYMBOL
+#define MANA_EXPORT_SYMBOL(sym) EXPORT_SYMBOL_GPL(sym)
+#endif
+#define EXPORT_SYMBOL_MANA(sym) MANA_EXPORT_SYMBOL(sym)
+
+/* PCI identity */
+#define MANA_PCI_VENDOR_ID		0x1414
+#define MANA_PCI_DEVICE_PF		0x00b9
+#define MANA_PCI_DEVICE_VF		0x00ba
+#define MANA_PCI_DEVICE_PF2		0x00c1
+
+/* Values the device uses for "no such object". */
+#define GDMA_INVALID_ID			0xffffffffU
+#define GDMA_INVALID_DMA_REGION		0
+
+enum gdma_queue_type {
+	GDMA_INVALID_QUEUE	= 0,
+	GDMA_SQ			= 1,
+	GDMA_RQ			= 2,
+	GDMA_CQ			= 3,
+	GDMA_EQ			= 4,
+};
+
+enum gdma_dev_type {
+	GDMA_DEV_NONE		= 0,
+	GDMA_DEV_HWC		= 1,
+	GDMA_DEV_MANA		= 2,
+	GDMA_DEV_MANA_IB	= 3,
+};
+
+/* Most devices LIST_DEVICES can report (HWC excluded). */
+#define GDMA_MAX_DEVS			8
+
+struct gdma_context;
+struct gdma_queue;
+struct gdma_client;
+
+/**
+ * struct gdma_dev - one GDMA device of a PCI function
+ * @gc: the function this device belongs to
+ * @type: enum gdma_dev_type
+ * @instance: device instance from LIST_DEVICES
+ * @pdid: protection domain id (valid after registration)
+ * @gpa_mkey: memory key for bus addresses in SGEs (valid after registration)
+ * @doorbell: doorbell page index (valid after registration)
+ * @registered: REGISTER_DEVICE succeeded
+ * @client: attached upper layer, or NULL
+ * @client_data: private pointer of the attached client
+ */
+struct gdma_dev {
+	struct gdma_context *gc;
+	u16 type;
+	u16 instance;
+	u32 pdid;
+	u32 gpa_mkey;
+	u32 doorbell;
+	bool registered;
+	struct gdma_client *client;
+	void *client_data;
+};
+
+/**
+ * struct gdma_event - an EQ event as handed to an EQ event handler
+ * @type: GDMA_EQE_* type
+ * @details: event data, CPU byte order
+ */
+struct gdma_event {
+	u32 type;
+	u32 details[3];
+};
+
+typedef void gdma_eq_event_fn(void *ctx, struct gdma_queue *eq,
+			      const struct gdma_event *ev);
+typedef void gdma_cq_handler_fn(void *ctx, struct gdma_queue *cq);
+
+/**
+ * struct gdma_queue - a GDMA queue (EQ, CQ, SQ or RQ)
+ * @gd: owning GDMA device (its doorbell page is used)
+ * @type: enum gdma_queue_type
+ * @id: device id of the queue; GDMA_INVALID_ID until known
+ * @ring: ring memory (coherent DMA)
+ * @ring_dma: bus address of @ring
+ * @ring_size: bytes, power of two, >= 4096
+ * @dma_region: DMA-region handle; GDMA_INVALID_DMA_REGION once the device
+ *	owns it (after activation) or when none was created
+ * @head: EQ/CQ: consumer count in entries (starts at the entry count);
+ *	SQ/RQ: producer count in 32-byte units (free running)
+ * @tail: SQ/RQ: consumer count in 32-byte units (advanced with
+ *	gdma_wq_advance_tail()); unused for EQ/CQ
+ * @eq: EQ-only state
+ * @cq: CQ-only state
+ */
+struct gdma_queue {
+	struct gdma_dev *gd;
+	enum gdma_queue_type type;
+	u32 id;
+	void *ring;
+	dma_addr_t ring_dma;
+	u32 ring_size;
+	u64 dma_region;
+	u32 head;
+	u32 tail;
+	union {
+		struct {
+			gdma_eq_event_fn *handler;
+			void *ctx;
+			unsigned int msix_index;
+			u32 log2_throttle;
+			bool on_vector;
+			bool created;
+			struct list_head vector_node;
+		} eq;
+		struct {
+			gdma_cq_handler_fn *handler;
+			void *ctx;
+			struct gdma_queue *parent_eq;
+			bool published;
+		} cq;
+	};
+};
+
+/**
+ * struct gdma_queue_spec - parameters of a new queue
+ * @type: queue type
+ * @ring_size: bytes, power of two, >= 4096
+ * @eq: EQ parameters: event handler (may be NULL), its context, MSI-X
+ *	vector index (>= 1 for data-path EQs, see gdma_eq_vector()) and
+ *	log2 of the throttle limit (0 = default 3)
+ * @cq: CQ parameters: completion handler, its context, parent EQ
+ */
+struct gdma_queue_spec {
+	enum gdma_queue_type type;
+	u32 ring_size;
+	union {
+		struct {
+			gdma_eq_event_fn *handler;
+			void *ctx;
+			unsigned int msix_index;
+			u32 log2_throttle;
+		} eq;
+		struct {
+			gdma_cq_handler_fn *handler;
+			void *ctx;
+			struct gdma_queue *parent_eq;
+		} cq;
+	};
+};
+
+/**
+ * struct gdma_sge - one scatter-gather entry, CPU byte order
+ * @address: bus address
+ * @mem_key: memory key (gd->gpa_mkey for bus addresses)
+ * @size: length in bytes
+ */
+struct gdma_sge {
+	u64 address;
+	u32 mem_key;
+	u32 size;
+};
+
+/* gdma_wqe_request.flags */
+#define GDMA_WQE_FLAG_OOB_IN_SGL	BIT(0)	/* SGE0 carries client data */
+#define GDMA_WQE_FLAG_PAD_BY_SGE0	BIT(1)	/* last_vbytes = SGE0 length */
+
+/**
+ * struct gdma_wqe_request - a work request to post on an SQ or RQ
+ * @sgl: scatter-gather list, @num_sge entries (at least one)
+ * @num_sge: number of entries
+ * @inline_oob: client OOB copied into the WQE, or NULL for zeroes
+ * @inline_oob_size: 8 or 24 on an SQ, 8 on an RQ
+ * @flags: GDMA_WQE_FLAG_*
+ * @client_data_unit: SQ only: MSS for TSO, 0 otherwise (14 bits)
+ */
+struct gdma_wqe_request {
+	const struct gdma_sge *sgl;
+	u32 num_sge;
+	const void *inline_oob;
+	u32 inline_oob_size;
+	u32 flags;
+	u32 client_data_unit;
+};
+
+/**
+ * struct gdma_comp - one polled completion, CPU byte order
+ * @data: client data of the CQE (60 bytes)
+ * @wq_num: id of the SQ or RQ that completed
+ * @is_sq: send-queue completion
+ */
+struct gdma_comp {
+	u32 data[GDMA_CQE_DATA_SIZE / 4];
+	u32 wq_num;
+	bool is_sq;
+};
+
+/**
+ * struct gdma_resources - QUERY_MAX_RESOURCES answer, CPU byte order
+ */
+struct gdma_resources {
+	u32 max_sq;
+	u32 max_rq;
+	u32 max_cq;
+	u32 max_eq;
+	u32 max_db;
+	u32 max_mst;
+	u32 max_cq_mod_ctx;
+	u32 max_mod_cq;
+	u32 max_msix;
+};
+
+/**
+ * struct gdma_client - an upper layer attaching to GDMA devices
+ * @name: for messages
+ * @dev_type: the GDMA device type it drives (enum gdma_dev_type)
+ * @probe: called once per matching device after the function is up;
+ *	may sleep and send requests; return 0 to stay attached
+ * @remove: called before the function goes down or the client leaves
+ * @node: internal
+ */
+struct gdma_client {
+	const char *name;
+	u16 dev_type;
+	int (*probe)(struct gdma_dev *gd);
+	void (*remove)(struct gdma_dev *gd);
+	struct list_head node;
+};
+
+/* ---- Context accessors -------------------------------------------------- */
+
+struct device *gdma_dev_to_device(const struct gdma_dev *gd);
+bool gdma_is_pf(const struct gdma_context *gc);
+struct gdma_dev *gdma_find_dev(struct gdma_context *gc, u16 type);
+const struct gdma_resources *gdma_get_resources(const struct gdma_context *gc);
+unsigned int gdma_max_num_queues(const struct gdma_context *gc);
+unsigned int gdma_eq_vector(const struct gdma_context *gc, unsigned int qidx);
+u64 gdma_pf_cap_flags(const struct gdma_context *gc);
+
+/* ---- Clients ------------------------------------------------------------ */
+
+int gdma_register_client(struct gdma_client *client);
+void gdma_unregister_client(struct gdma_client *client);
+
+static inline void gdma_client_set_data(struct gdma_dev *gd, void *data)
+{
+	gd->client_data = data;
+}
+
+static inline void *gdma_client_data(const struct gdma_dev *gd)
+{
+	return gd->client_data;
+}
+
+/* ---- Management requests ------------------------------------------------ */
+
+void gdma_init_req_hdr(struct gdma_req_hdr *hdr, u32 code, u32 req_size,
+		       u32 resp_size);
+void gdma_set_req_dev(struct gdma_req_hdr *hdr, const struct gdma_dev *gd);
+int gdma_send_request(struct gdma_context *gc, u32 req_len, const void *req,
+		      u32 resp_len, void *resp);
+int gdma_register_device(struct gdma_dev *gd);
+int gdma_deregister_device(struct gdma_dev *gd);
+
+/* ---- DMA regions -------------------------------------------------------- */
+
+int gdma_create_dma_region(struct gdma_dev *gd, const u64 *pages,
+			   u32 num_pages, u64 length, u32 offset_in_page,
+			   u32 page_type, u64 *handle);
+int gdma_create_dma_region_contig(struct gdma_dev *gd, dma_addr_t addr,
+				  u32 length, u64 *handle);
+int gdma_destroy_dma_region(struct gdma_context *gc, u64 handle);
+
+/* ---- Queues ------------------------------------------------------------- */
+
+int gdma_create_eq(struct gdma_dev *gd, const struct gdma_queue_spec *spec,
+		   struct gdma_queue **queue);
+int gdma_create_queue_mem(struct gdma_dev *gd,
+			  const struct gdma_queue_spec *spec,
+			  struct gdma_queue **queue);
+int gdma_queue_activate(struct gdma_queue *queue, u32 id);
+void gdma_destroy_queue(struct gdma_queue *queue);
+int gdma_test_eq(struct gdma_dev *gd, struct gdma_queue *eq);
+
+/* ---- Work queues --------------------------------------------------------- */
+
+int gdma_post_wqe(struct gdma_queue *wq, const struct gdma_wqe_request *req,
+		  u32 *wqe_size_bu);
+void gdma_ring_wq(struct gdma_queue *wq);
+int gdma_post_and_ring(struct gdma_queue *wq,
+		       const struct gdma_wqe_request *req, u32 *wqe_size_bu);
+u32 gdma_wq_avail_space(const struct gdma_queue *wq);
+void gdma_wq_advance_tail(struct gdma_queue *wq, u32 num_bu);
+void *gdma_wq_entry(const struct gdma_queue *wq, u32 bu_index);
+
+/* ---- Completion queues --------------------------------------------------- */
+
+int gdma_poll_cq(struct gdma_queue *cq, struct gdma_comp *comp, int max);
+void gdma_arm_cq(struct gdma_queue *cq);
+void gdma_ring_cq(struct gdma_queue *cq, bool arm);
+
+#endif /* _MANA_GDMA_H */

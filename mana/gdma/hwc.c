@@ -1,0 +1,765 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Hardware channel (HWC): the management mailbox between driver and device.
+ *
+ * The HWC is a small private GDMA device with one EQ, one CQ shared by an
+ * SQ and an RQ, each one 4 KiB page, announced to the device through the
+ * SMC (no DMA regions, no CREATE_QUEUE).  After ESTABLISH_HWC the device
+ * posts init events on the EQ that tell the driver the queue ids, its
+ * doorbell page and the memory key for message buffers.
+ *
+ * A request is copied into a per-slot request buffer, stamped with the slot
+ * number ("message id") and sent with one SQ WQE whose single SGE points at
+ * the buffer.  The device answers by DMA into a pre-posted receive buffer
+ * and a CQE on the HWC CQ; the response header echoes the message id, which
+ * selects the waiting caller.  The receive buffer is re-posted before the
+ * caller is woken.
+ */
+#include <linux/bitfield.h>
+#include <linux/dma-mapping.h>
+#include <linux/jiffies.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "gdma_internal.h"
+
+/* Init-data items that must arrive before HWC_INIT_DONE. */
+#define HWC_REQUIRED_INIT_ITEMS	(BIT(HWC_INIT_DATA_CQID) | \
+				 BIT(HWC_INIT_DATA_RQID) | \
+				 BIT(HWC_INIT_DATA_SQID) | \
+				 BIT(HWC_INIT_DATA_MAX_NUM_CQS) | \
+				 BIT(HWC_INIT_DATA_GPA_MKEY))
+
+/* One receive WQE: header + 8-byte OOB + one SGE = exactly one unit. */
+#define HWC_RX_OOB_SIZE		GDMA_WQE_OOB_SMALL
+
+/**
+ * hwc_status_to_errno() - map a response status to an errno
+ * @status: status field of a response header
+ *
+ * Return: 0 for success and MORE_ENTRIES, -EOPNOTSUPP for "command not
+ * supported", -EPROTO for anything else.
+ */
+int hwc_status_to_errno(u32 status)
+{
+	switch (status) {
+	case GDMA_STATUS_SUCCESS:
+	case GDMA_STATUS_MORE_ENTRIES:
+		return 0;
+	case GDMA_STATUS_CMD_UNSUPPORTED:
+		return -EOPNOTSUPP;
+	default:
+		return -EPROTO;
+	}
+}
+
+static void hwc_store_init_data(struct gdma_hwc *hwc, u32 type, u32 value)
+{
+	struct gdma_context *gc = hwc->gc;
+
+	switch (type) {
+	case HWC_INIT_DATA_CQID:
+		hwc->cq->id = value;
+		break;
+	case HWC_INIT_DATA_RQID:
+		hwc->rq->id = value;
+		break;
+	case HWC_INIT_DATA_SQID:
+		hwc->sq->id = value;
+		break;
+	case HWC_INIT_DATA_QUEUE_DEPTH:
+		hwc->queue_depth = value;
+		break;
+	case HWC_INIT_DATA_MAX_REQUEST:
+		hwc->max_req_size = value;
+		break;
+	case HWC_INIT_DATA_MAX_RESPONSE:
+		hwc->max_resp_size = value;
+		break;
+	case HWC_INIT_DATA_MAX_NUM_CQS:
+		hwc->max_num_cqs = value;
+		break;
+	case HWC_INIT_DATA_PDID:
+		gc->hwc_dev.pdid = value;
+		break;
+	case HWC_INIT_DATA_GPA_MKEY:
+		gc->hwc_dev.gpa_mkey = value;
+		break;
+	case HWC_INIT_DATA_PF_DEST_RQ_ID:
+		hwc->pf_dest_rq_id = value;
+		break;
+	case HWC_INIT_DATA_PF_DEST_CQ_ID:
+		hwc->pf_dest_cq_id = value;
+		break;
+	default:
+		dev_dbg(gc->dev, "HWC: ignored init data type %u\n", type);
+		return;
+	}
+	hwc->init_items |= BIT(type);
+}
+
+/**
+ * hwc_eq_event() - event handler of the HWC EQ
+ * @ctx: the struct gdma_hwc
+ * @eq: the HWC EQ
+ * @ev: the event
+ *
+ * Handles the init sequence (EQ id and doorbell, init data, init done) and
+ * the device's HWC timeout updates.
+ */
+void hwc_eq_event(void *ctx, struct gdma_queue *eq,
+		  const struct gdma_event *ev)
+{
+	struct gdma_hwc *hwc = ctx;
+	struct gdma_context *gc = hwc->gc;
+	u32 type, value;
+
+	switch (ev->type) {
+	case GDMA_EQE_HWC_INIT_EQ_ID_DB:
+		eq->id = FIELD_GET(GDMA_EQE_INIT_EQ_ID, ev->details[0]);
+		gc->hwc_dev.doorbell = FIELD_GET(GDMA_EQE_INIT_DB_ID,
+						 ev->details[0]);
+		hwc->init_items |= BIT(0);
+		break;
+	case GDMA_EQE_HWC_INIT_DATA:
+		type = FIELD_GET(GDMA_EQE_DATA_TYPE, ev->details[0]);
+		value = FIELD_GET(GDMA_EQE_DATA_VALUE, ev->details[0]);
+		hwc_store_init_data(hwc, type, value);
+		break;
+	case GDMA_EQE_HWC_INIT_DONE:
+		complete(&hwc->init_done);
+		break;
+	case GDMA_EQE_SOC_RECONFIG_DATA:
+		type = FIELD_GET(GDMA_EQE_DATA_TYPE, ev->details[0]);
+		value = FIELD_GET(GDMA_EQE_DATA_VALUE, ev->details[0]);
+		if (type == GDMA_RECONFIG_HWC_TIMEOUT && value) {
+			WRITE_ONCE(hwc->timeout_ms, value);
+			dev_info(gc->dev, "HWC: device set request timeout to %u ms\n",
+				 value);
+		}
+		break;
+	default:
+		dev_dbg(gc->dev, "HWC: ignored event %u\n", ev->type);
+		break;
+	}
+}
+
+/**
+ * hwc_fill_tx_oob() - build the inline OOB of a request WQE
+ * @hwc: channel
+ * @oob: out: the OOB
+ */
+void hwc_fill_tx_oob(const struct gdma_hwc *hwc, struct hwc_tx_oob *oob)
+{
+	memset(oob, 0, sizeof(*oob));
+	if (hwc->gc->is_pf) {
+		oob->dest = cpu_to_le32(FIELD_PREP(HWC_TX_OOB_QUEUE_ID,
+						   hwc->pf_dest_rq_id));
+		oob->dest_rcq = cpu_to_le32(FIELD_PREP(HWC_TX_OOB_QUEUE_ID,
+						       hwc->pf_dest_cq_id));
+	}
+	oob->src_cq = cpu_to_le32(FIELD_PREP(HWC_TX_OOB_QUEUE_ID, hwc->cq->id));
+	oob->src_sq = cpu_to_le32(FIELD_PREP(HWC_TX_OOB_QUEUE_ID, hwc->sq->id));
+}
+
+/**
+ * hwc_post_rx_buffer() - post the receive WQE of one response buffer
+ * @hwc: channel
+ * @index: buffer index (< @num_slots)
+ *
+ * Return: 0 or the error of gdma_post_and_ring().
+ */
+int hwc_post_rx_buffer(struct gdma_hwc *hwc, u32 index)
+{
+	struct gdma_sge sge = {
+		.address = hwc->resp_buf_dma + (u64)index * HWC_BUF_SIZE,
+		.mem_key = hwc->gc->hwc_dev.gpa_mkey,
+		.size = HWC_BUF_SIZE,
+	};
+	struct gdma_wqe_request req = {
+		.sgl = &sge,
+		.num_sge = 1,
+		.inline_oob_size = HWC_RX_OOB_SIZE,
+	};
+
+	return gdma_post_and_ring(hwc->rq, &req, NULL);
+}
+
+/*
+ * Find which response buffer a receive completion used: the CQE names the
+ * WQE by its byte offset in the RQ, and the WQE's SGE names the buffer.
+ * Returns the buffer index or -EPROTO.
+ */
+static int hwc_rx_buffer_index(struct gdma_hwc *hwc, u32 wqe_offset)
+{
+	const struct gdma_wqe_hdr *hdr;
+	const struct gdma_wire_sge *sge;
+	u32 oob_size, off;
+	u64 addr;
+	u8 *wqe;
+
+	wqe = gdma_wq_entry(hwc->rq, wqe_offset / GDMA_WQE_BU_SIZE);
+	hdr = (const struct gdma_wqe_hdr *)wqe;
+	oob_size = FIELD_GET(GDMA_WQE_DW1_OOB_SIZE_DIV4,
+			     le32_to_cpu(READ_ONCE(hdr->dw1))) * 4;
+	if (oob_size > GDMA_WQE_OOB_LARGE)
+		return -EPROTO;
+	sge = (const struct gdma_wire_sge *)(wqe + sizeof(*hdr) + oob_size);
+	addr = le64_to_cpu(READ_ONCE(sge->address));
+
+	if (addr < hwc->resp_buf_dma)
+		return -EPROTO;
+	off = addr - hwc->resp_buf_dma;
+	if (off % HWC_BUF_SIZE || off / HWC_BUF_SIZE >= hwc->num_slots)
+		return -EPROTO;
+	return off / HWC_BUF_SIZE;
+}
+
+/* Copy a response to its waiting caller.  Returns true if someone waits. */
+static bool hwc_deliver(struct gdma_hwc *hwc, u16 msg_id,
+			const struct gdma_resp_hdr *resp, u32 len)
+{
+	struct hwc_slot *slot = &hwc->slots[msg_id];
+	unsigned long flags;
+	bool waiting;
+
+	spin_lock_irqsave(&hwc->slot_lock, flags);
+	waiting = slot->busy && slot->resp;
+	if (waiting) {
+		if (len < sizeof(*resp) || len > slot->resp_len) {
+			slot->err = -EPROTO;
+			slot->status = GDMA_STATUS_SUCCESS;
+		} else {
+			memcpy(slot->resp, resp, len);
+			slot->status = le32_to_cpu(resp->status);
+			slot->err = 0;
+		}
+		slot->resp_len = len;
+	}
+	spin_unlock_irqrestore(&hwc->slot_lock, flags);
+	return waiting;
+}
+
+static void hwc_handle_rx(struct gdma_hwc *hwc, const struct gdma_comp *comp)
+{
+	struct gdma_context *gc = hwc->gc;
+	const struct gdma_resp_hdr *resp;
+	u32 len, wqe_offset;
+	bool waiting;
+	int index;
+	u16 msg_id;
+
+	/* comp->data holds the struct hwc_rx_oob dwords in CPU order. */
+	BUILD_BUG_ON(offsetof(struct hwc_rx_oob, wqe_offset) != 3 * 4);
+	BUILD_BUG_ON(offsetof(struct hwc_rx_oob, tx_oob_data_size) != 6 * 4);
+	wqe_offset = comp->data[3];
+	len = comp->data[6];
+
+	index = hwc_rx_buffer_index(hwc, wqe_offset);
+	if (index < 0) {
+		dev_err_ratelimited(gc->dev,
+				    "HWC: completion names RQ offset 0x%x, which holds none of our buffers; response dropped\n",
+				    wqe_offset);
+		return;
+	}
+
+	/* The receive WQE is consumed; account for it before re-posting. */
+	hwc->rq->tail++;
+
+	resp = hwc->resp_buf + index * HWC_BUF_SIZE;
+	msg_id = le16_to_cpu(READ_ONCE(resp->response.hwc_msg_id));
+	if (msg_id >= hwc->num_slots) {
+		dev_err_ratelimited(gc->dev,
+				    "HWC: response carries message id %u, only %u in use; dropped\n",
+				    msg_id, hwc->num_slots);
+		waiting = false;
+	} else {
+		waiting = hwc_deliver(hwc, msg_id, resp,
+				      min_t(u32, len, HWC_BUF_SIZE + 1));
+		if (!waiting)
+			dev_err_ratelimited(gc->dev,
+					    "HWC: response for message id %u, which nobody waits for; dropped\n",
+					    msg_id);
+	}
+
+	if (hwc_post_rx_buffer(hwc, index))
+		dev_err_ratelimited(gc->dev, "HWC: cannot re-post receive buffer %d\n",
+				    index);
+
+	if (waiting)
+		complete(&hwc->slots[msg_id].done);
+}
+
+/**
+ * hwc_cq_handler() - completion handler of the HWC CQ
+ * @ctx: the struct gdma_hwc
+ * @cq: the HWC CQ
+ *
+ * Handles receive completions (responses), ignores send completions and
+ * re-arms the CQ.  A CQ overflow leaves the CQ disarmed: the channel is then
+ * dead and waiting requests end with -ETIMEDOUT.
+ */
+void hwc_cq_handler(void *ctx, struct gdma_queue *cq)
+{
+	struct gdma_comp comps[HWC_CQ_BUDGET];
+	struct gdma_hwc *hwc = ctx;
+	int i, n;
+
+	n = gdma_poll_cq(cq, comps, ARRAY_SIZE(comps));
+	if (n < 0) {
+		dev_err_ratelimited(hwc->gc->dev,
+				    "HWC: completion queue overflowed; channel stopped\n");
+		return;
+	}
+
+	for (i = 0; i < n; i++) {
+		if (comps[i].is_sq) {
+			if (comps[i].wq_num != hwc->sq->id)
+				dev_err_ratelimited(hwc->gc->dev,
+						    "HWC: send completion for queue %u, expected %u\n",
+						    comps[i].wq_num, hwc->sq->id);
+			continue;
+		}
+		if (comps[i].wq_num != hwc->rq->id) {
+			dev_err_ratelimited(hwc->gc->dev,
+					    "HWC: receive completion for queue %u, expected %u\n",
+					    comps[i].wq_num, hwc->rq->id);
+			continue;
+		}
+		hwc_handle_rx(hwc, &comps[i]);
+	}
+
+	gdma_arm_cq(cq);
+}
+
+/**
+ * hwc_slot_get() - reserve an in-flight slot (may sleep)
+ * @hwc: channel
+ * @msg_id: out: the slot number, used as message id
+ *
+ * Return: 0, or -EIO if the slot table is inconsistent.
+ */
+int hwc_slot_get(struct gdma_hwc *hwc, u16 *msg_id)
+{
+	unsigned long flags;
+	u32 i;
+
+	down(&hwc->slot_sem);
+	spin_lock_irqsave(&hwc->slot_lock, flags);
+	for (i = 0; i < hwc->num_slots; i++) {
+		if (!hwc->slots[i].busy) {
+			hwc->slots[i].busy = true;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&hwc->slot_lock, flags);
+
+	if (WARN_ON_ONCE(i == hwc->num_slots)) {
+		up(&hwc->slot_sem);
+		return -EIO;
+	}
+	*msg_id = i;
+	return 0;
+}
+
+/**
+ * hwc_slot_put() - release a slot reserved with hwc_slot_get()
+ * @hwc: channel
+ * @msg_id: the slot
+ */
+void hwc_slot_put(struct gdma_hwc *hwc, u16 msg_id)
+{
+	struct hwc_slot *slot = &hwc->slots[msg_id];
+	unsigned long flags;
+
+	spin_lock_irqsave(&hwc->slot_lock, flags);
+	slot->busy = false;
+	slot->resp = NULL;
+	spin_unlock_irqrestore(&hwc->slot_lock, flags);
+	up(&hwc->slot_sem);
+}
+
+/**
+ * hwc_submit() - send a request on a reserved slot
+ * @hwc: channel
+ * @msg_id: slot from hwc_slot_get()
+ * @req_len: request bytes (header included)
+ * @req: request, starting with struct gdma_req_hdr
+ * @resp_len: size of @resp
+ * @resp: buffer for the response
+ *
+ * Does not wait; see hwc_wait().
+ *
+ * Return: 0, -EINVAL for bad sizes, or the error of posting the WQE.
+ */
+int hwc_submit(struct gdma_hwc *hwc, u16 msg_id, u32 req_len,
+	       const void *req, u32 resp_len, void *resp)
+{
+	struct hwc_slot *slot = &hwc->slots[msg_id];
+	struct gdma_req_hdr *msg;
+	struct hwc_tx_oob oob;
+	unsigned long flags;
+	struct gdma_sge sge;
+	struct gdma_wqe_request wqe = {
+		.sgl = &sge,
+		.num_sge = 1,
+		.inline_oob = &oob,
+		.inline_oob_size = sizeof(oob),
+	};
+
+	if (req_len < sizeof(struct gdma_req_hdr) || req_len > HWC_BUF_SIZE ||
+	    resp_len < sizeof(struct gdma_resp_hdr) || resp_len > HWC_BUF_SIZE)
+		return -EINVAL;
+
+	msg = hwc->req_buf + (u32)msg_id * HWC_BUF_SIZE;
+	memcpy(msg, req, req_len);
+	msg->req.hwc_msg_id = cpu_to_le16(msg_id);
+
+	spin_lock_irqsave(&hwc->slot_lock, flags);
+	slot->resp = resp;
+	slot->resp_len = resp_len;
+	slot->msg_type = le32_to_cpu(msg->req.msg_type);
+	slot->status = GDMA_STATUS_SUCCESS;
+	slot->err = 0;
+	reinit_completion(&slot->done);
+	spin_unlock_irqrestore(&hwc->slot_lock, flags);
+
+	sge.address = hwc->req_buf_dma + (u64)msg_id * HWC_BUF_SIZE;
+	sge.mem_key = hwc->gc->hwc_dev.gpa_mkey;
+	sge.size = req_len;
+	hwc_fill_tx_oob(hwc, &oob);
+
+	/*
+	 * The HWC SQ has no completion-based flow control: with one request
+	 * in flight, every earlier WQE has been consumed once its response
+	 * arrived, so the whole ring is free again.
+	 */
+	BUILD_BUG_ON(HWC_MAX_INFLIGHT != 1);
+	hwc->sq->tail = hwc->sq->head;
+
+	return gdma_post_and_ring(hwc->sq, &wqe, NULL);
+}
+
+/**
+ * hwc_wait() - wait for the response of a submitted request
+ * @hwc: channel
+ * @msg_id: slot of the request
+ *
+ * Return: 0 on success (status 0 or MORE_ENTRIES), -ETIMEDOUT, -EPROTO for a
+ * malformed response or a failure status, -EOPNOTSUPP when the device does
+ * not know the command.
+ */
+int hwc_wait(struct gdma_hwc *hwc, u16 msg_id)
+{
+	struct hwc_slot *slot = &hwc->slots[msg_id];
+	u32 timeout = READ_ONCE(hwc->timeout_ms);
+	unsigned long flags;
+	int err;
+
+	if (!wait_for_completion_timeout(&slot->done,
+					 msecs_to_jiffies(timeout))) {
+		/* A late response must not land in the caller's buffer. */
+		spin_lock_irqsave(&hwc->slot_lock, flags);
+		slot->resp = NULL;
+		spin_unlock_irqrestore(&hwc->slot_lock, flags);
+		dev_err(hwc->gc->dev,
+			"HWC: request 0x%x (message id %u) got no response in %u ms\n",
+			slot->msg_type, msg_id, timeout);
+		return -ETIMEDOUT;
+	}
+
+	if (slot->err) {
+		dev_err(hwc->gc->dev,
+			"HWC: response to request 0x%x has bad length %u (buffer %s)\n",
+			slot->msg_type, slot->resp_len,
+			slot->resp_len < sizeof(struct gdma_resp_hdr) ?
+			"header incomplete" : "too small");
+		return slot->err;
+	}
+
+	err = hwc_status_to_errno(slot->status);
+	if (err == -EPROTO)
+		dev_err(hwc->gc->dev, "HWC: request 0x%x failed with status 0x%x\n",
+			slot->msg_type, slot->status);
+	else if (err == -EOPNOTSUPP)
+		dev_dbg(hwc->gc->dev, "HWC: request 0x%x not supported by the device\n",
+			slot->msg_type);
+	return err;
+}
+
+/**
+ * gdma_send_request() - send a management request and wait for the answer
+ * @gc: the function
+ * @req_len: request size in bytes (at most 4096)
+ * @req: request, starting with a struct gdma_req_hdr
+ * @resp_len: size of @resp (at most 4096)
+ * @resp: buffer for the response; the device's answer (up to @resp_len
+ *	bytes) is copied here even when its status is an error
+ *
+ * Context: process context, may sleep up to the HWC timeout.
+ * Return: see the design note in gdma.h.
+ */
+int gdma_send_request(struct gdma_context *gc, u32 req_len, const void *req,
+		      u32 resp_len, void *resp)
+{
+	struct gdma_hwc *hwc = gc->hwc;
+	u16 msg_id;
+	int err;
+
+	if (!hwc || !gc->max_num_cqs)
+		return -ENODEV;
+
+	err = hwc_slot_get(hwc, &msg_id);
+	if (err)
+		return err;
+
+	err = hwc_submit(hwc, msg_id, req_len, req, resp_len, resp);
+	if (!err)
+		err = hwc_wait(hwc, msg_id);
+	else
+		dev_err(gc->dev, "HWC: cannot post request: %d\n", err);
+
+	hwc_slot_put(hwc, msg_id);
+	return err;
+}
+EXPORT_SYMBOL_MANA(gdma_send_request);
+
+static void hwc_free(struct gdma_hwc *hwc)
+{
+	struct device *dev = hwc->gc->dev;
+
+	if (hwc->resp_buf)
+		dma_free_coherent(dev, hwc->num_slots * HWC_BUF_SIZE,
+				  hwc->resp_buf, hwc->resp_buf_dma);
+	if (hwc->req_buf)
+		dma_free_coherent(dev, hwc->num_slots * HWC_BUF_SIZE,
+				  hwc->req_buf, hwc->req_buf_dma);
+	gdma_queue_free(hwc->sq);
+	gdma_queue_free(hwc->rq);
+	gdma_queue_free(hwc->cq);
+	gdma_queue_free(hwc->eq);
+	kfree(hwc);
+}
+
+static int hwc_alloc_queue(struct gdma_hwc *hwc, enum gdma_queue_type type,
+			   struct gdma_queue **q)
+{
+	struct gdma_queue_spec spec = {
+		.type = type,
+		.ring_size = HWC_QUEUE_SIZE,
+	};
+
+	if (type == GDMA_EQ) {
+		spec.eq.handler = hwc_eq_event;
+		spec.eq.ctx = hwc;
+		spec.eq.msix_index = 0;
+		spec.eq.log2_throttle = HWC_EQ_LOG2_THROTTLE;
+	} else if (type == GDMA_CQ) {
+		spec.cq.handler = hwc_cq_handler;
+		spec.cq.ctx = hwc;
+		spec.cq.parent_eq = hwc->eq;
+	}
+	return gdma_queue_alloc(&hwc->gc->hwc_dev, &spec, q);
+}
+
+/**
+ * hwc_alloc() - allocate the HWC queues and buffers
+ * @gc: context
+ *
+ * Attaches the HWC EQ to vector 0.  Nothing is sent to the device.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int hwc_alloc(struct gdma_context *gc)
+{
+	struct gdma_hwc *hwc;
+	u32 i;
+
+	hwc = kzalloc(sizeof(*hwc), GFP_KERNEL);
+	if (!hwc)
+		return -ENOMEM;
+
+	hwc->gc = gc;
+	hwc->num_slots = HWC_MAX_INFLIGHT;
+	hwc->timeout_ms = HWC_DEFAULT_TIMEOUT_MS;
+	init_completion(&hwc->init_done);
+	sema_init(&hwc->slot_sem, hwc->num_slots);
+	spin_lock_init(&hwc->slot_lock);
+	for (i = 0; i < hwc->num_slots; i++)
+		init_completion(&hwc->slots[i].done);
+
+	gc->hwc_dev.gc = gc;
+	gc->hwc_dev.type = GDMA_DEV_HWC;
+	gc->hwc_dev.instance = 0;
+
+	if (hwc_alloc_queue(hwc, GDMA_EQ, &hwc->eq) ||
+	    hwc_alloc_queue(hwc, GDMA_CQ, &hwc->cq) ||
+	    hwc_alloc_queue(hwc, GDMA_RQ, &hwc->rq) ||
+	    hwc_alloc_queue(hwc, GDMA_SQ, &hwc->sq))
+		goto free_hwc;
+
+	hwc->req_buf = dma_alloc_coherent(gc->dev,
+					  hwc->num_slots * HWC_BUF_SIZE,
+					  &hwc->req_buf_dma, GFP_KERNEL);
+	hwc->resp_buf = dma_alloc_coherent(gc->dev,
+					   hwc->num_slots * HWC_BUF_SIZE,
+					   &hwc->resp_buf_dma, GFP_KERNEL);
+	if (!hwc->req_buf || !hwc->resp_buf)
+		goto free_hwc;
+
+	gc->hwc = hwc;
+	gdma_eq_attach_vector(hwc->eq);
+	return 0;
+
+free_hwc:
+	hwc_free(hwc);
+	return -ENOMEM;
+}
+
+/**
+ * hwc_establish() - hand the HWC queues to the device through the SMC
+ * @hwc: allocated channel
+ *
+ * Return: 0 or the SMC error.
+ */
+int hwc_establish(struct gdma_hwc *hwc)
+{
+	int err;
+
+	err = smc_establish_hwc(hwc->gc, hwc->eq->ring_dma, hwc->cq->ring_dma,
+				hwc->rq->ring_dma, hwc->sq->ring_dma,
+				hwc->eq->eq.msix_index);
+	if (err) {
+		dev_err(hwc->gc->dev, "HWC: ESTABLISH_HWC failed: %d\n", err);
+		return err;
+	}
+	hwc->established = true;
+	return 0;
+}
+
+/**
+ * hwc_wait_init() - wait for the device's init events
+ * @hwc: established channel
+ *
+ * Return: 0, -ETIMEDOUT if HWC_INIT_DONE does not arrive, -EPROTO if the
+ * device left out required parameters or sent impossible ones.
+ */
+int hwc_wait_init(struct gdma_hwc *hwc)
+{
+	struct gdma_context *gc = hwc->gc;
+	u32 missing;
+
+	if (!wait_for_completion_timeout(&hwc->init_done,
+					 msecs_to_jiffies(HWC_INIT_TIMEOUT_MS))) {
+		dev_err(gc->dev,
+			"HWC: no HWC_INIT_DONE event within %u ms (init items seen: 0x%x)\n",
+			HWC_INIT_TIMEOUT_MS, hwc->init_items);
+		return -ETIMEDOUT;
+	}
+
+	missing = (HWC_REQUIRED_INIT_ITEMS | BIT(0)) & ~hwc->init_items;
+	if (missing) {
+		dev_err(gc->dev,
+			"HWC: init finished without required items (missing mask 0x%x; bit 0 = EQ id/doorbell)\n",
+			missing);
+		return -EPROTO;
+	}
+	if (!hwc->max_num_cqs || hwc->cq->id >= hwc->max_num_cqs) {
+		dev_err(gc->dev, "HWC: CQ id %u does not fit the device's %u CQs\n",
+			hwc->cq->id, hwc->max_num_cqs);
+		return -EPROTO;
+	}
+	if (gc->db_page_off + (u64)gc->db_page_size *
+	    (gc->hwc_dev.doorbell + 1) > gc->bar0_size) {
+		dev_err(gc->dev, "HWC: doorbell page %u is outside BAR0\n",
+			gc->hwc_dev.doorbell);
+		return -EPROTO;
+	}
+	return 0;
+}
+
+/**
+ * hwc_activate() - make the channel usable after init
+ * @hwc: initialised channel
+ *
+ * Allocates the CQ-id table, publishes the HWC CQ and posts the receive
+ * buffers.  Requests can be sent afterwards.
+ *
+ * Return: 0, -ENOMEM, or an error from publishing or posting.
+ */
+int hwc_activate(struct gdma_hwc *hwc)
+{
+	struct gdma_context *gc = hwc->gc;
+	u32 i;
+	int err;
+
+	gc->cq_table = kvcalloc(hwc->max_num_cqs, sizeof(*gc->cq_table),
+				GFP_KERNEL);
+	if (!gc->cq_table)
+		return -ENOMEM;
+	gc->max_num_cqs = hwc->max_num_cqs;
+
+	err = gdma_cq_publish(hwc->cq);
+	if (err)
+		goto free_table;
+
+	for (i = 0; i < hwc->num_slots; i++) {
+		err = hwc_post_rx_buffer(hwc, i);
+		if (err) {
+			dev_err(gc->dev, "HWC: cannot post receive buffer %u: %d\n",
+				i, err);
+			goto unpublish_cq;
+		}
+	}
+	return 0;
+
+unpublish_cq:
+	gdma_cq_unpublish(hwc->cq);
+free_table:
+	gc->max_num_cqs = 0;
+	kvfree(gc->cq_table);
+	gc->cq_table = NULL;
+	return err;
+}
+
+/**
+ * hwc_teardown() - destroy the channel
+ * @gc: context; no request may be in flight or start any more
+ *
+ * Sends DESTROY_HWC if the channel was established and waits for the device
+ * to acknowledge it before freeing memory the device could still write.
+ * If the device never acknowledges, the HWC pages are deliberately leaked
+ * rather than handed back to the allocator while the device may DMA to them.
+ */
+void hwc_teardown(struct gdma_context *gc)
+{
+	struct gdma_hwc *hwc = gc->hwc;
+	bool leak = false;
+	int err;
+
+	if (!hwc)
+		return;
+
+	if (hwc->established) {
+		err = smc_destroy_hwc(gc);
+		if (err) {
+			dev_err(gc->dev,
+				"HWC: DESTROY_HWC failed (%d); keeping its memory allocated\n",
+				err);
+			leak = true;
+		}
+		hwc->established = false;
+	}
+
+	gdma_cq_unpublish(hwc->cq);
+	gdma_eq_detach_vector(hwc->eq);
+
+	gc->max_num_cqs = 0;
+	kvfree(gc->cq_table);
+	gc->cq_table = NULL;
+	gc->hwc = NULL;
+
+	if (!leak)
+		hwc_free(hwc);
+}

@@ -1,0 +1,656 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * GDMA queues: ring memory, owner-bit arithmetic, WQE layout and posting,
+ * completion polling, EQ event dispatch and the per-vector EQ lists.
+ *
+ * EQ and CQ rings: the consumer counter "head" starts at the number of
+ * entries N.  The entry at slot head % N is new when its 3-bit owner field
+ * equals (head / N) & 7, still empty when it equals the previous lap's
+ * value, and anything else means the device lapped the driver (overflow).
+ *
+ * SQ and RQ rings: "head" and "tail" count 32-byte units (BUs), free
+ * running; the doorbell carries head * 32 bytes.  A ring may be 100 % full.
+ */
+#include <linux/bitfield.h>
+#include <linux/dma-mapping.h>
+#include <linux/log2.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "gdma_internal.h"
+
+/**
+ * gdma_owner_check() - classify a ring entry by its owner field
+ * @owner: the entry's 3-bit owner value
+ * @head: consumer counter (starts at @num_entries)
+ * @num_entries: entries in the ring (power of two)
+ *
+ * Return: GDMA_OWNER_NEW, GDMA_OWNER_EMPTY or GDMA_OWNER_OVERFLOW.
+ */
+enum gdma_owner_state gdma_owner_check(u32 owner, u32 head, u32 num_entries)
+{
+	u32 lap = head / num_entries;
+
+	owner &= GDMA_OWNER_MASK;
+	if (owner == (lap & GDMA_OWNER_MASK))
+		return GDMA_OWNER_NEW;
+	if (owner == ((lap - 1) & GDMA_OWNER_MASK))
+		return GDMA_OWNER_EMPTY;
+	return GDMA_OWNER_OVERFLOW;
+}
+
+/**
+ * gdma_ring_tail_ptr() - EQ/CQ doorbell position for a consumer counter
+ * @head: consumer counter
+ * @num_entries: entries in the ring
+ *
+ * Return: @head modulo eight laps of the ring.
+ */
+u32 gdma_ring_tail_ptr(u32 head, u32 num_entries)
+{
+	return head % (num_entries << GDMA_OWNER_BITS);
+}
+
+/**
+ * gdma_wqe_size() - bytes a WQE occupies in its ring
+ * @inline_oob_size: client OOB bytes (multiple of 4, at most 24)
+ * @num_sge: scatter-gather entries (1..255)
+ *
+ * Return: the size rounded up to 32-byte units, or -EINVAL.
+ */
+int gdma_wqe_size(u32 inline_oob_size, u32 num_sge)
+{
+	if (!num_sge || num_sge > 255)
+		return -EINVAL;
+	if (inline_oob_size % 4 || inline_oob_size > GDMA_WQE_OOB_LARGE)
+		return -EINVAL;
+
+	return ALIGN(sizeof(struct gdma_wqe_hdr) + inline_oob_size +
+		     num_sge * sizeof(struct gdma_wire_sge), GDMA_WQE_BU_SIZE);
+}
+
+/**
+ * gdma_write_wqe() - write a WQE into a ring
+ * @ring: ring memory
+ * @ring_size: bytes, power of two
+ * @head_bu: producer position in 32-byte units
+ * @req: the work request
+ * @is_sq: build a send WQE (client_data_unit allowed)
+ *
+ * The header and inline OOB sit in the first unit and never wrap; the SGL
+ * continues at offset 0 when it reaches the end of the ring.  Padding up to
+ * the unit boundary is left untouched.
+ *
+ * Return: WQE size in 32-byte units, or -EINVAL for a malformed request.
+ */
+int gdma_write_wqe(void *ring, u32 ring_size, u32 head_bu,
+		   const struct gdma_wqe_request *req, bool is_sq)
+{
+	u32 off = (head_bu * GDMA_WQE_BU_SIZE) & (ring_size - 1);
+	u32 max = is_sq ? GDMA_MAX_SQ_WQE_SIZE : GDMA_MAX_RQ_WQE_SIZE;
+	struct gdma_wqe_hdr hdr;
+	u32 dw0 = 0, dw1, i;
+	int size;
+	u8 *p;
+
+	size = gdma_wqe_size(req->inline_oob_size, req->num_sge);
+	if (size < 0 || size > max || size > ring_size)
+		return -EINVAL;
+	if (!is_sq && req->client_data_unit)
+		return -EINVAL;
+	if (req->client_data_unit > FIELD_MAX(GDMA_WQE_DW1_CLIENT_DATA_UNIT))
+		return -EINVAL;
+
+	if (req->flags & GDMA_WQE_FLAG_PAD_BY_SGE0) {
+		if (req->sgl[0].size > FIELD_MAX(GDMA_WQE_DW0_LAST_VBYTES))
+			return -EINVAL;
+		dw0 = FIELD_PREP(GDMA_WQE_DW0_LAST_VBYTES, req->sgl[0].size);
+	}
+	dw1 = FIELD_PREP(GDMA_WQE_DW1_NUM_SGE, req->num_sge) |
+	      FIELD_PREP(GDMA_WQE_DW1_OOB_SIZE_DIV4, req->inline_oob_size / 4) |
+	      FIELD_PREP(GDMA_WQE_DW1_CLIENT_DATA_UNIT, req->client_data_unit);
+	if (req->flags & GDMA_WQE_FLAG_OOB_IN_SGL)
+		dw1 |= GDMA_WQE_DW1_OOB_IN_SGL;
+
+	hdr.dw0 = cpu_to_le32(dw0);
+	hdr.dw1 = cpu_to_le32(dw1);
+	p = ring + off;
+	memcpy(p, &hdr, sizeof(hdr));
+	p += sizeof(hdr);
+	if (req->inline_oob)
+		memcpy(p, req->inline_oob, req->inline_oob_size);
+	else
+		memset(p, 0, req->inline_oob_size);
+
+	off += sizeof(hdr) + req->inline_oob_size;
+	for (i = 0; i < req->num_sge; i++) {
+		struct gdma_wire_sge sge;
+
+		off &= ring_size - 1;
+		sge.address = cpu_to_le64(req->sgl[i].address);
+		sge.mem_key = cpu_to_le32(req->sgl[i].mem_key);
+		sge.size = cpu_to_le32(req->sgl[i].size);
+		memcpy(ring + off, &sge, sizeof(sge));
+		off += sizeof(sge);
+	}
+
+	return size / GDMA_WQE_BU_SIZE;
+}
+
+/**
+ * gdma_wq_avail_space() - free bytes in an SQ or RQ
+ * @wq: the work queue
+ *
+ * Return: ring size minus the bytes of WQEs not yet completed.
+ */
+u32 gdma_wq_avail_space(const struct gdma_queue *wq)
+{
+	u32 used = (wq->head - wq->tail) * GDMA_WQE_BU_SIZE;
+
+	if (WARN_ON_ONCE(used > wq->ring_size))
+		return 0;
+	return wq->ring_size - used;
+}
+EXPORT_SYMBOL_MANA(gdma_wq_avail_space);
+
+/**
+ * gdma_wq_advance_tail() - release completed WQEs
+ * @wq: the work queue
+ * @num_bu: 32-byte units the completed WQEs occupied
+ */
+void gdma_wq_advance_tail(struct gdma_queue *wq, u32 num_bu)
+{
+	wq->tail += num_bu;
+}
+EXPORT_SYMBOL_MANA(gdma_wq_advance_tail);
+
+/**
+ * gdma_wq_entry() - address of a 32-byte unit of a work queue
+ * @wq: the work queue
+ * @bu_index: unit index (taken modulo the ring)
+ *
+ * Return: pointer into the ring.
+ */
+void *gdma_wq_entry(const struct gdma_queue *wq, u32 bu_index)
+{
+	u32 off = (bu_index * GDMA_WQE_BU_SIZE) & (wq->ring_size - 1);
+
+	return wq->ring + off;
+}
+EXPORT_SYMBOL_MANA(gdma_wq_entry);
+
+/**
+ * gdma_post_wqe() - write a WQE at the producer position
+ * @wq: SQ or RQ
+ * @req: the work request
+ * @wqe_size_bu: out: units the WQE took (optional)
+ *
+ * The doorbell is not rung; see gdma_ring_wq().
+ *
+ * Return: 0, -ENOSPC when the ring lacks room, -EINVAL for a bad request.
+ */
+int gdma_post_wqe(struct gdma_queue *wq, const struct gdma_wqe_request *req,
+		  u32 *wqe_size_bu)
+{
+	bool is_sq = wq->type == GDMA_SQ;
+	int size, bus;
+
+	if (wq->type != GDMA_SQ && wq->type != GDMA_RQ)
+		return -EINVAL;
+
+	size = gdma_wqe_size(req->inline_oob_size, req->num_sge);
+	if (size < 0)
+		return size;
+	if (size > gdma_wq_avail_space(wq))
+		return -ENOSPC;
+
+	bus = gdma_write_wqe(wq->ring, wq->ring_size, wq->head, req, is_sq);
+	if (bus < 0)
+		return bus;
+
+	wq->head += bus;
+	if (wqe_size_bu)
+		*wqe_size_bu = bus;
+	return 0;
+}
+EXPORT_SYMBOL_MANA(gdma_post_wqe);
+
+/**
+ * gdma_ring_wq() - tell the device about posted WQEs
+ * @wq: SQ or RQ
+ */
+void gdma_ring_wq(struct gdma_queue *wq)
+{
+	gdma_ring_doorbell(wq->gd->gc, wq->gd->doorbell, wq->type, wq->id,
+			   wq->head * GDMA_WQE_BU_SIZE, false);
+}
+EXPORT_SYMBOL_MANA(gdma_ring_wq);
+
+/**
+ * gdma_post_and_ring() - gdma_post_wqe() followed by gdma_ring_wq()
+ * @wq: SQ or RQ
+ * @req: the work request
+ * @wqe_size_bu: out: units the WQE took (optional)
+ *
+ * Return: as gdma_post_wqe(); the doorbell is rung only on success.
+ */
+int gdma_post_and_ring(struct gdma_queue *wq,
+		       const struct gdma_wqe_request *req, u32 *wqe_size_bu)
+{
+	int err = gdma_post_wqe(wq, req, wqe_size_bu);
+
+	if (!err)
+		gdma_ring_wq(wq);
+	return err;
+}
+EXPORT_SYMBOL_MANA(gdma_post_and_ring);
+
+/**
+ * gdma_ring_cq() - write the CQ doorbell with the consumer position
+ * @cq: completion queue
+ * @arm: request a completion event for the next CQE
+ */
+void gdma_ring_cq(struct gdma_queue *cq, bool arm)
+{
+	u32 n = cq->ring_size / GDMA_CQE_SIZE;
+
+	gdma_ring_doorbell(cq->gd->gc, cq->gd->doorbell, GDMA_CQ, cq->id,
+			   gdma_ring_tail_ptr(cq->head, n), arm);
+}
+EXPORT_SYMBOL_MANA(gdma_ring_cq);
+
+/**
+ * gdma_arm_cq() - re-arm a CQ after polling it empty
+ * @cq: completion queue
+ */
+void gdma_arm_cq(struct gdma_queue *cq)
+{
+	gdma_ring_cq(cq, true);
+}
+EXPORT_SYMBOL_MANA(gdma_arm_cq);
+
+/**
+ * gdma_ring_eq() - write the EQ doorbell with the consumer position
+ * @eq: event queue
+ * @arm: request an interrupt for the next EQE
+ */
+void gdma_ring_eq(struct gdma_queue *eq, bool arm)
+{
+	u32 n = eq->ring_size / GDMA_EQE_SIZE;
+
+	gdma_ring_doorbell(eq->gd->gc, eq->gd->doorbell, GDMA_EQ, eq->id,
+			   gdma_ring_tail_ptr(eq->head, n), arm);
+}
+
+static void gdma_parse_cqe(const struct gdma_cqe *cqe, u32 info,
+			   struct gdma_comp *comp)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(comp->data); i++)
+		comp->data[i] = le32_to_cpu(cqe->data[i]);
+	comp->wq_num = FIELD_GET(GDMA_CQE_INFO_WQ_NUM, info);
+	comp->is_sq = !!(info & GDMA_CQE_INFO_IS_SQ);
+}
+
+/**
+ * gdma_poll_cq() - take new completions from a CQ
+ * @cq: completion queue
+ * @comp: array for at most @max completions
+ * @max: array size
+ *
+ * Return: number of completions taken, or -EPROTO when the device
+ * overwrote entries the driver had not consumed (the CQ is then unusable
+ * and the caller should stop polling it).
+ */
+int gdma_poll_cq(struct gdma_queue *cq, struct gdma_comp *comp, int max)
+{
+	const struct gdma_cqe *ring = cq->ring;
+	u32 n = cq->ring_size / GDMA_CQE_SIZE;
+	int count;
+
+	for (count = 0; count < max; count++) {
+		const struct gdma_cqe *cqe = &ring[cq->head % n];
+		u32 info = le32_to_cpu(READ_ONCE(cqe->info));
+
+		switch (gdma_owner_check(FIELD_GET(GDMA_CQE_INFO_OWNER, info),
+					 cq->head, n)) {
+		case GDMA_OWNER_EMPTY:
+			return count;
+		case GDMA_OWNER_OVERFLOW:
+			dev_err_ratelimited(cq->gd->gc->dev,
+					    "CQ %u overflowed: owner %lu at head %u\n",
+					    cq->id,
+					    FIELD_GET(GDMA_CQE_INFO_OWNER, info),
+					    cq->head);
+			return -EPROTO;
+		case GDMA_OWNER_NEW:
+			break;
+		}
+
+		/* Read the rest of the entry only after its owner field. */
+		dma_rmb();
+		gdma_parse_cqe(cqe, info, &comp[count]);
+		cq->head++;
+	}
+	return count;
+}
+EXPORT_SYMBOL_MANA(gdma_poll_cq);
+
+/**
+ * gdma_eq_next_event() - take the next event of an EQ
+ * @eq: event queue
+ * @ev: out: the event
+ *
+ * Return: 1 when an event was taken, 0 when the EQ is empty, -EPROTO on
+ * overflow (the entry is left in place).
+ */
+int gdma_eq_next_event(struct gdma_queue *eq, struct gdma_event *ev)
+{
+	const struct gdma_eqe *ring = eq->ring;
+	u32 n = eq->ring_size / GDMA_EQE_SIZE;
+	const struct gdma_eqe *eqe = &ring[eq->head % n];
+	u32 info = le32_to_cpu(READ_ONCE(eqe->info));
+	unsigned int i;
+
+	switch (gdma_owner_check(FIELD_GET(GDMA_EQE_INFO_OWNER, info),
+				 eq->head, n)) {
+	case GDMA_OWNER_EMPTY:
+		return 0;
+	case GDMA_OWNER_OVERFLOW:
+		dev_err_ratelimited(eq->gd->gc->dev,
+				    "EQ %u overflowed: owner %lu at head %u\n",
+				    eq->id, FIELD_GET(GDMA_EQE_INFO_OWNER, info),
+				    eq->head);
+		return -EPROTO;
+	case GDMA_OWNER_NEW:
+		break;
+	}
+
+	dma_rmb(); /* owner first, then the details */
+	ev->type = FIELD_GET(GDMA_EQE_INFO_TYPE, info);
+	for (i = 0; i < ARRAY_SIZE(ev->details); i++)
+		ev->details[i] = le32_to_cpu(eqe->details[i]);
+	eq->head++;
+	return 1;
+}
+
+static void gdma_dispatch_completion(struct gdma_queue *eq, u32 cq_id)
+{
+	struct gdma_context *gc = eq->gd->gc;
+	struct gdma_queue *cq;
+
+	if (cq_id >= gc->max_num_cqs || !gc->cq_table) {
+		dev_err_ratelimited(gc->dev,
+				    "EQ %u: completion event for CQ %u, table has %u entries\n",
+				    eq->id, cq_id, gc->max_num_cqs);
+		return;
+	}
+
+	cq = rcu_dereference(gc->cq_table[cq_id]);
+	if (!cq) {
+		dev_dbg_ratelimited(gc->dev,
+				    "EQ %u: completion event for unknown CQ %u\n",
+				    eq->id, cq_id);
+		return;
+	}
+	if (cq->cq.handler)
+		cq->cq.handler(cq->cq.ctx, cq);
+}
+
+static void gdma_dispatch_event(struct gdma_queue *eq,
+				const struct gdma_event *ev)
+{
+	struct gdma_context *gc = eq->gd->gc;
+
+	switch (ev->type) {
+	case GDMA_EQE_COMPLETION:
+		gdma_dispatch_completion(eq, FIELD_GET(GDMA_EQE_COMP_CQ_ID,
+						       ev->details[0]));
+		break;
+	case GDMA_EQE_TEST_EVENT:
+		WRITE_ONCE(gc->test_eq_id, eq->id);
+		complete(&gc->test_done);
+		break;
+	case GDMA_EQE_HWC_INIT_EQ_ID_DB:
+	case GDMA_EQE_HWC_INIT_DATA:
+	case GDMA_EQE_HWC_INIT_DONE:
+	case GDMA_EQE_SOC_RECONFIG_DATA:
+	case GDMA_EQE_SOC_SERVICE:
+	case GDMA_EQE_RNIC_QP_FATAL:
+		if (eq->eq.handler)
+			eq->eq.handler(eq->eq.ctx, eq, ev);
+		break;
+	case GDMA_EQE_FPGA_RECONFIG:
+	case GDMA_EQE_RESET_REQUEST:
+		dev_warn_ratelimited(gc->dev,
+				     "EQ %u: device service event %u is not supported by this driver; ignored\n",
+				     eq->id, ev->type);
+		break;
+	default:
+		dev_dbg_ratelimited(gc->dev, "EQ %u: ignored event type %u\n",
+				    eq->id, ev->type);
+		break;
+	}
+}
+
+/**
+ * gdma_eq_process() - handle the pending events of an EQ
+ * @eq: event queue
+ *
+ * Handles at most GDMA_EQ_BUDGET events, then re-arms the EQ so that the
+ * device interrupts again for anything left.  An EQ with nothing new is not
+ * rung (it stays armed; this matters when EQs share a vector).  Called from
+ * the interrupt handler with the RCU read lock held; tests call it directly.
+ */
+void gdma_eq_process(struct gdma_queue *eq)
+{
+	struct gdma_event ev;
+	int i, ret = 0;
+
+	for (i = 0; i < GDMA_EQ_BUDGET; i++) {
+		ret = gdma_eq_next_event(eq, &ev);
+		if (ret <= 0)
+			break;
+		gdma_dispatch_event(eq, &ev);
+	}
+
+	if (i == 0)
+		return;
+	gdma_ring_eq(eq, true);
+}
+
+/**
+ * gdma_vector_init() - prepare an empty vector
+ * @vec: the vector
+ */
+void gdma_vector_init(struct gdma_vector *vec)
+{
+	INIT_LIST_HEAD(&vec->eqs);
+	spin_lock_init(&vec->lock);
+	vec->irq = 0;
+}
+
+/**
+ * gdma_vector_dispatch() - run every EQ attached to a vector
+ * @vec: the vector that fired
+ */
+void gdma_vector_dispatch(struct gdma_vector *vec)
+{
+	struct gdma_queue *eq;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(eq, &vec->eqs, eq.vector_node)
+		gdma_eq_process(eq);
+	rcu_read_unlock();
+}
+
+/**
+ * gdma_eq_attach_vector() - let an EQ's vector deliver its events
+ * @eq: event queue; nothing happens when the context has no vectors
+ */
+void gdma_eq_attach_vector(struct gdma_queue *eq)
+{
+	struct gdma_context *gc = eq->gd->gc;
+	struct gdma_vector *vec;
+	unsigned long flags;
+
+	if (!gc->vectors || eq->eq.msix_index >= gc->num_vectors)
+		return;
+
+	vec = &gc->vectors[eq->eq.msix_index];
+	spin_lock_irqsave(&vec->lock, flags);
+	list_add_tail_rcu(&eq->eq.vector_node, &vec->eqs);
+	spin_unlock_irqrestore(&vec->lock, flags);
+	eq->eq.on_vector = true;
+}
+
+/**
+ * gdma_eq_detach_vector() - stop delivering an EQ's events
+ * @eq: event queue
+ *
+ * Waits until no interrupt handler can still be looking at the EQ.
+ */
+void gdma_eq_detach_vector(struct gdma_queue *eq)
+{
+	struct gdma_context *gc = eq->gd->gc;
+	struct gdma_vector *vec;
+	unsigned long flags;
+
+	if (!eq->eq.on_vector)
+		return;
+
+	vec = &gc->vectors[eq->eq.msix_index];
+	spin_lock_irqsave(&vec->lock, flags);
+	list_del_rcu(&eq->eq.vector_node);
+	spin_unlock_irqrestore(&vec->lock, flags);
+	eq->eq.on_vector = false;
+	synchronize_rcu();
+}
+
+/**
+ * gdma_cq_publish() - make a CQ reachable from completion events
+ * @cq: CQ with a valid id
+ *
+ * Return: 0, -EINVAL if the id is outside the device's CQ table, -EBUSY if
+ * another CQ already uses the id.
+ */
+int gdma_cq_publish(struct gdma_queue *cq)
+{
+	struct gdma_context *gc = cq->gd->gc;
+
+	if (!gc->cq_table || cq->id >= gc->max_num_cqs) {
+		dev_err(gc->dev, "CQ id %u is outside the device's %u CQs\n",
+			cq->id, gc->max_num_cqs);
+		return -EINVAL;
+	}
+	if (rcu_access_pointer(gc->cq_table[cq->id])) {
+		dev_err(gc->dev, "CQ id %u is already in use\n", cq->id);
+		return -EBUSY;
+	}
+
+	rcu_assign_pointer(gc->cq_table[cq->id], cq);
+	cq->cq.published = true;
+	return 0;
+}
+
+/**
+ * gdma_cq_unpublish() - remove a CQ from the CQ table
+ * @cq: completion queue
+ *
+ * Waits until no completion handler of the CQ is running.
+ */
+void gdma_cq_unpublish(struct gdma_queue *cq)
+{
+	struct gdma_context *gc = cq->gd->gc;
+
+	if (!cq->cq.published)
+		return;
+
+	RCU_INIT_POINTER(gc->cq_table[cq->id], NULL);
+	cq->cq.published = false;
+	synchronize_rcu();
+}
+
+/**
+ * gdma_queue_alloc() - allocate a queue and its zeroed ring memory
+ * @gd: owning device
+ * @spec: queue parameters
+ * @queue: out: the new queue
+ *
+ * No device message is sent and no DMA region is created.
+ *
+ * Return: 0, -EINVAL for a bad size or type, -ENOMEM.
+ */
+int gdma_queue_alloc(struct gdma_dev *gd, const struct gdma_queue_spec *spec,
+		     struct gdma_queue **queue)
+{
+	struct gdma_context *gc = gd->gc;
+	struct gdma_queue *q;
+
+	if (spec->ring_size < GDMA_MIN_QUEUE_SIZE ||
+	    !is_power_of_2(spec->ring_size))
+		return -EINVAL;
+	if (spec->type < GDMA_SQ || spec->type > GDMA_EQ)
+		return -EINVAL;
+
+	q = kzalloc(sizeof(*q), GFP_KERNEL);
+	if (!q)
+		return -ENOMEM;
+
+	q->ring = dma_alloc_coherent(gc->dev, spec->ring_size, &q->ring_dma,
+				     GFP_KERNEL);
+	if (!q->ring) {
+		kfree(q);
+		return -ENOMEM;
+	}
+	if (!IS_ALIGNED(q->ring_dma, GDMA_PAGE_SIZE)) {
+		dma_free_coherent(gc->dev, spec->ring_size, q->ring,
+				  q->ring_dma);
+		kfree(q);
+		return -ENOMEM;
+	}
+	memset(q->ring, 0, spec->ring_size);
+
+	q->gd = gd;
+	q->type = spec->type;
+	q->id = GDMA_INVALID_ID;
+	q->ring_size = spec->ring_size;
+	q->dma_region = GDMA_INVALID_DMA_REGION;
+
+	switch (spec->type) {
+	case GDMA_EQ:
+		q->head = spec->ring_size / GDMA_EQE_SIZE;
+		q->eq.handler = spec->eq.handler;
+		q->eq.ctx = spec->eq.ctx;
+		q->eq.msix_index = spec->eq.msix_index;
+		q->eq.log2_throttle = spec->eq.log2_throttle ?:
+				      GDMA_DEFAULT_EQ_THROTTLE;
+		INIT_LIST_HEAD(&q->eq.vector_node);
+		break;
+	case GDMA_CQ:
+		q->head = spec->ring_size / GDMA_CQE_SIZE;
+		q->cq.handler = spec->cq.handler;
+		q->cq.ctx = spec->cq.ctx;
+		q->cq.parent_eq = spec->cq.parent_eq;
+		break;
+	default:
+		break;
+	}
+
+	*queue = q;
+	return 0;
+}
+
+/**
+ * gdma_queue_free() - free a queue's memory
+ * @queue: queue already detached from the device, vector and CQ table
+ */
+void gdma_queue_free(struct gdma_queue *queue)
+{
+	if (!queue)
+		return;
+	dma_free_coherent(queue->gd->gc->dev, queue->ring_size, queue->ring,
+			  queue->ring_dma);
+	kfree(queue);
+}

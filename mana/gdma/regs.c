@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * BAR0 register layout and doorbells.
+ *
+ * BAR0 holds a few read-only configuration registers, the 32-byte SMC
+ * aperture and the doorbell pages.  VF and "PF2" functions publish the
+ * doorbell and SMC locations at fixed offsets; the PF (0x00b9) keeps the SMC
+ * offset in an SR-IOV block whose base is itself read from BAR0.
+ */
+#include <linux/bitfield.h>
+#include <linux/io.h>
+
+#include "gdma_internal.h"
+
+static bool gdma_bar0_range_ok(const struct gdma_context *gc, u64 off,
+			       u64 len)
+{
+	return off < gc->bar0_size && len <= gc->bar0_size - off;
+}
+
+static int gdma_read_pf_smc_offset(struct gdma_context *gc, u64 *smc_off)
+{
+	u64 sriov_base = readq(gc->bar0 + GDMA_PF_REG_SRIOV_BASE);
+
+	if (!IS_ALIGNED(sriov_base, 8) ||
+	    !gdma_bar0_range_ok(gc, sriov_base, GDMA_PF_SRIOV_SHM_OFF + 8)) {
+		dev_err(gc->dev,
+			"BAR0: PF SR-IOV block at 0x%llx is outside the %llu-byte BAR\n",
+			sriov_base, gc->bar0_size);
+		return -EPROTO;
+	}
+
+	*smc_off = sriov_base +
+		   readq(gc->bar0 + sriov_base + GDMA_PF_SRIOV_SHM_OFF);
+	return 0;
+}
+
+/**
+ * gdma_read_bar0_layout() - read doorbell and SMC locations from BAR0
+ * @gc: context with @bar0, @bar0_size and @pf_reg_layout set
+ *
+ * Sets @db_page_off, @db_page_size, @db_page_base and @smc_base after
+ * checking that every location lies inside BAR0.
+ *
+ * Return: 0, or -EPROTO when the device publishes an impossible layout.
+ */
+int gdma_read_bar0_layout(struct gdma_context *gc)
+{
+	u64 db_off, smc_off;
+	u32 db_size;
+	int err;
+
+	if (gc->pf_reg_layout) {
+		db_size = readl(gc->bar0 + GDMA_PF_REG_DB_PAGE_SIZE) & 0xffff;
+		db_off = readq(gc->bar0 + GDMA_PF_REG_DB_PAGE_OFF);
+		err = gdma_read_pf_smc_offset(gc, &smc_off);
+		if (err)
+			return err;
+	} else {
+		db_size = readl(gc->bar0 + GDMA_REG_DB_PAGE_SIZE) & 0xffff;
+		db_off = readq(gc->bar0 + GDMA_REG_DB_PAGE_OFFSET);
+		smc_off = readq(gc->bar0 + GDMA_REG_SHM_OFFSET);
+	}
+
+	if (db_size < GDMA_MIN_DB_PAGE_SIZE) {
+		dev_err(gc->dev, "BAR0: doorbell page size %u is below %u\n",
+			db_size, GDMA_MIN_DB_PAGE_SIZE);
+		return -EPROTO;
+	}
+	if (!gdma_bar0_range_ok(gc, db_off, db_size)) {
+		dev_err(gc->dev,
+			"BAR0: doorbell page 0 at 0x%llx (+%u) is outside the %llu-byte BAR\n",
+			db_off, db_size, gc->bar0_size);
+		return -EPROTO;
+	}
+	if (!IS_ALIGNED(smc_off, 4) ||
+	    !gdma_bar0_range_ok(gc, smc_off, GDMA_SMC_APERTURE_SIZE)) {
+		dev_err(gc->dev,
+			"BAR0: SMC aperture at 0x%llx is misaligned or outside the %llu-byte BAR\n",
+			smc_off, gc->bar0_size);
+		return -EPROTO;
+	}
+
+	gc->db_page_off = db_off;
+	gc->db_page_size = db_size;
+	gc->db_page_base = gc->bar0 + db_off;
+	gc->smc_base = gc->bar0 + smc_off;
+	return 0;
+}
+
+/**
+ * gdma_doorbell_offset() - offset of a queue type's doorbell in its page
+ * @type: queue type
+ *
+ * Return: byte offset, or -EINVAL for a type without a doorbell.
+ */
+int gdma_doorbell_offset(enum gdma_queue_type type)
+{
+	switch (type) {
+	case GDMA_SQ:
+		return GDMA_DB_SQ_OFFSET;
+	case GDMA_RQ:
+		return GDMA_DB_RQ_OFFSET;
+	case GDMA_CQ:
+		return GDMA_DB_CQ_OFFSET;
+	case GDMA_EQ:
+		return GDMA_DB_EQ_OFFSET;
+	default:
+		return -EINVAL;
+	}
+}
+
+/**
+ * gdma_doorbell_value() - encode the 64-bit doorbell word
+ * @type: queue type
+ * @id: queue id (EQ: 16 bits, others: 24 bits)
+ * @tail: SQ/RQ: free-running producer position in bytes;
+ *	  EQ/CQ: consumer position modulo 8 x entries (31 bits)
+ * @arm: EQ/CQ: ask for an event on the next entry
+ *
+ * The RQ work-entry count field is left 0 as the device expects.
+ *
+ * Return: the value to write, 0 for an unknown type.
+ */
+u64 gdma_doorbell_value(enum gdma_queue_type type, u32 id, u32 tail, bool arm)
+{
+	switch (type) {
+	case GDMA_SQ:
+	case GDMA_RQ:
+		return FIELD_PREP(GDMA_DB_WQ_ID, id) |
+		       FIELD_PREP(GDMA_DB_WQ_TAIL, tail);
+	case GDMA_CQ:
+		return FIELD_PREP(GDMA_DB_CQ_ID, id) |
+		       FIELD_PREP(GDMA_DB_CQ_TAIL, tail & 0x7fffffff) |
+		       (arm ? GDMA_DB_ARM : 0);
+	case GDMA_EQ:
+		return FIELD_PREP(GDMA_DB_EQ_ID, id) |
+		       FIELD_PREP(GDMA_DB_EQ_TAIL, tail & 0x7fffffff) |
+		       (arm ? GDMA_DB_ARM : 0);
+	default:
+		return 0;
+	}
+}
+
+/**
+ * gdma_ring_doorbell() - write one doorbell
+ * @gc: context
+ * @db_index: doorbell page of the queue's owner
+ * @type: queue type
+ * @id: queue id
+ * @tail: position, see gdma_doorbell_value()
+ * @arm: arm bit for EQ/CQ
+ *
+ * Orders all earlier writes to queue memory before the doorbell.
+ */
+void gdma_ring_doorbell(struct gdma_context *gc, u32 db_index,
+			enum gdma_queue_type type, u32 id, u32 tail, bool arm)
+{
+	int off = gdma_doorbell_offset(type);
+	void __iomem *addr;
+
+	if (WARN_ON_ONCE(off < 0 || !gc->db_page_base))
+		return;
+
+	addr = gc->db_page_base + (u64)gc->db_page_size * db_index + off;
+	wmb(); /* queue entries must be visible before the device reads them */
+	writeq(gdma_doorbell_value(type, id, tail, arm), addr);
+}

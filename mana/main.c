@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mana.ko module glue: PCI driver registration and module metadata.
+ *
+ * The PCI probe brings the GDMA function up (gdma/pci.c, gdma/core.c) and
+ * then offers its GDMA devices to the registered clients (the Ethernet layer
+ * registers itself as a client; mana_ib does the same from its own module).
+ */
+#include <linux/module.h>
+#include <linux/pci.h>
+
+#include "gdma/gdma_internal.h"
+
+#define MANA_DRV_VERSION	"0.1.0"
+
+static const struct pci_device_id mana_pci_ids[] = {
+	{ PCI_DEVICE(MANA_PCI_VENDOR_ID, MANA_PCI_DEVICE_PF) },
+	{ PCI_DEVICE(MANA_PCI_VENDOR_ID, MANA_PCI_DEVICE_VF) },
+	{ PCI_DEVICE(MANA_PCI_VENDOR_ID, MANA_PCI_DEVICE_PF2) },
+	{ }
+};
+MODULE_DEVICE_TABLE(pci, mana_pci_ids);
+
+static struct pci_driver mana_pci_driver = {
+	.name		= "mana",
+	.id_table	= mana_pci_ids,
+	.probe		= gdma_pci_probe,
+	.remove		= gdma_pci_remove,
+	.shutdown	= gdma_pci_shutdown,
+};
+
+static int __init mana_module_init(void)
+{
+	return pci_register_driver(&mana_pci_driver);
+}
+
+static void __exit mana_module_exit(void)
+{
+	pci_unregister_driver(&mana_pci_driver);
+}
+
+module_init(mana_module_init);
+module_exit(mana_module_exit);
+
+MODULE_DESCRIPTION("Microsoft Azure Network Adapter (MANA) driver, backport");
+MODULE_LICENSE("GPL");
+MODULE_VERSION(MANA_DRV_VERSION);
