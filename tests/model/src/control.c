@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Control socket: a UNIX stream socket with line-oriented text commands and
+ * exactly one reply line per command.
+ *
+ *   stats                  one-line JSON object with every counter
+ *   fault NAME [ARGS]      see faults.c; "fault clear" resets all switches
+ *   link VPORT up|down     change a vPort's link; posts the link event EQE
+ *   remove                 surprise removal: the function stops answering
+ *   quit                   reply, then the server exits
+ *   help                   list of commands
+ *
+ * Replies other than stats are "ok[ ...]" or "error: ...".
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "model.h"
+
+#define MAX_CLIENTS	8
+#define LINE_MAX_	1024
+
+struct client {
+	int fd;
+	size_t used;
+	char buf[LINE_MAX_];
+};
+
+static int ctl_fd = -1;
+static struct client clients[MAX_CLIENTS];
+
+struct sbuf {
+	char *p;
+	size_t len, cap;
+};
+
+static void sb_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_printf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	for (;;) {
+		va_start(ap, fmt);
+		n = vsnprintf(b->p ? b->p + b->len : NULL, b->p ? b->cap - b->len : 0, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			return;
+		if (b->p && b->len + (size_t)n < b->cap) {
+			b->len += (size_t)n;
+			return;
+		}
+		b->cap = (b->cap + (size_t)n + 1) * 2;
+		b->p = realloc(b->p, b->cap);
+		if (!b->p) {
+			b->len = b->cap = 0;
+			return;
+		}
+	}
+}
+
+static void json_queue(struct sbuf *b, const struct queue *q, bool *first)
+{
+	const char *t = q->type == Q_SQ ? "sq" : q->type == Q_RQ ? "rq" : q->type == Q_CQ ?
+			"cq" : "eq";
+
+	sb_printf(b, "%s{\"type\":\"%s\",\"id\":%u,\"vport\":%d,\"size\":%u,"
+		  "\"doorbells\":%llu", *first ? "" : ",", t, q->id, q->vport, q->size,
+		  (unsigned long long)q->doorbells);
+	if (q->type == Q_SQ || q->type == Q_RQ)
+		sb_printf(b, ",\"packets\":%llu,\"bytes\":%llu,\"drops\":%llu,\"backlog\":%u",
+			  (unsigned long long)q->packets, (unsigned long long)q->bytes,
+			  (unsigned long long)q->drops, q->backlog_len);
+	else
+		sb_printf(b, ",\"entries\":%llu", (unsigned long long)q->produced);
+	sb_printf(b, "}");
+	*first = false;
+}
+
+void stats_json(char **out, size_t *len)
+{
+	struct sbuf b = { 0 };
+	struct stats *s = &M.st;
+	bool first = true;
+	int i;
+
+	sb_printf(&b, "{\"hwc_up\":%s,\"removed\":%s,", M.hwc_up ? "true" : "false",
+		  M.fault.removed ? "true" : "false");
+	sb_printf(&b, "\"doorbells\":{\"sq\":%llu,\"rq\":%llu,\"cq\":%llu,\"eq\":%llu,"
+		  "\"bad\":%llu,\"total\":%llu},",
+		  (unsigned long long)s->db_sq, (unsigned long long)s->db_rq,
+		  (unsigned long long)s->db_cq, (unsigned long long)s->db_eq,
+		  (unsigned long long)s->db_bad,
+		  (unsigned long long)(s->db_sq + s->db_rq + s->db_cq + s->db_eq));
+	sb_printf(&b, "\"interrupts\":{\"total\":%llu,\"lost\":%llu,\"delayed\":%llu,"
+		  "\"no_eventfd\":%llu,\"per_vector\":[",
+		  (unsigned long long)s->irqs, (unsigned long long)s->irqs_lost,
+		  (unsigned long long)s->irqs_delayed, (unsigned long long)s->irq_no_fd);
+	for (i = 0; i < MODEL_NUM_VECTORS; i++)
+		sb_printf(&b, "%s%llu", i ? "," : "", (unsigned long long)s->irq_per_vec[i]);
+	sb_printf(&b, "]},\"eqes\":%llu,\"cqes\":%llu,", (unsigned long long)s->eqes,
+		  (unsigned long long)s->cqes);
+	sb_printf(&b, "\"hwc\":{\"requests\":%llu,\"errors\":%llu,\"dropped\":%llu,"
+		  "\"no_rq_buffer\":%llu},\"requests\":{",
+		  (unsigned long long)s->hwc_requests, (unsigned long long)s->hwc_errors,
+		  (unsigned long long)s->hwc_dropped, (unsigned long long)s->hwc_no_rq);
+	for (i = 0; i < MAX_OPCODE_STATS && s->op_count[i]; i++)
+		sb_printf(&b, "%s\"%#x\":{\"count\":%llu,\"errors\":%llu}", i ? "," : "",
+			  s->op_code[i], (unsigned long long)s->op_count[i],
+			  (unsigned long long)s->op_errors[i]);
+	sb_printf(&b, "},\"errors\":{\"dma\":%llu,\"wqe\":%llu,\"cq_overflow\":%llu,"
+		  "\"eq_overflow\":%llu,\"hwc\":%llu},",
+		  (unsigned long long)s->dma_errors, (unsigned long long)s->wqe_errors,
+		  (unsigned long long)s->cq_overflow, (unsigned long long)s->eq_overflow,
+		  (unsigned long long)s->hwc_errors);
+	sb_printf(&b, "\"switch\":{\"frames\":%llu,\"drops\":%llu,\"backend_tx\":%llu,"
+		  "\"backend_rx\":%llu},\"faults_injected\":%llu,\"smc_messages\":%llu,"
+		  "\"vfu_messages\":%llu,\"bar_reads\":%llu,\"bar_writes\":%llu,\"vports\":[",
+		  (unsigned long long)s->switch_frames, (unsigned long long)s->switch_drops,
+		  (unsigned long long)s->backend_tx, (unsigned long long)s->backend_rx,
+		  (unsigned long long)s->faults_injected, (unsigned long long)s->smc_messages,
+		  (unsigned long long)s->vfu_msgs, (unsigned long long)s->bar_reads,
+		  (unsigned long long)s->bar_writes);
+	for (i = 0; i < M.nvports; i++) {
+		struct vport *v = &M.vports[i];
+		const u8 *m = v->mac;
+
+		sb_printf(&b, "%s{\"index\":%d,\"mac\":\"%02x:%02x:%02x:%02x:%02x:%02x\","
+			  "\"link\":\"%s\",\"rx_enabled\":%s,\"rss\":%s,\"tx_packets\":%llu,"
+			  "\"tx_bytes\":%llu,\"rx_packets\":%llu,\"rx_bytes\":%llu,"
+			  "\"tx_drops\":%llu,\"rx_drops\":%llu,\"rx_no_wqe\":%llu,"
+			  "\"tso_segments\":%llu,\"tx_csum\":%llu,\"tx_vlan_inserted\":%llu,"
+			  "\"rx_vlan_stripped\":%llu}",
+			  i ? "," : "", i, m[0], m[1], m[2], m[3], m[4], m[5],
+			  v->link_up ? "up" : "down", v->rx_enable ? "true" : "false",
+			  v->rss_enable ? "true" : "false",
+			  (unsigned long long)v->tx_packets, (unsigned long long)v->tx_bytes,
+			  (unsigned long long)v->rx_packets, (unsigned long long)v->rx_bytes,
+			  (unsigned long long)v->tx_drops, (unsigned long long)v->rx_drops,
+			  (unsigned long long)v->rx_no_wqe, (unsigned long long)v->tso_segments,
+			  (unsigned long long)v->tx_csum, (unsigned long long)v->tx_vlan_inserted,
+			  (unsigned long long)v->rx_vlan_stripped);
+	}
+	sb_printf(&b, "],\"queues\":[");
+	for (i = 0; i < MODEL_MAX_EQ; i++)
+		if (M.eqs[i].used)
+			json_queue(&b, &M.eqs[i], &first);
+	for (i = 0; i < MODEL_MAX_CQ; i++)
+		if (M.cqs[i].used)
+			json_queue(&b, &M.cqs[i], &first);
+	for (i = 0; i < MODEL_MAX_WQ; i++)
+		if (M.wqs[i].used)
+			json_queue(&b, &M.wqs[i], &first);
+	sb_printf(&b, "]}");
+	*out = b.p;
+	*len = b.len;
+}
+
+int control_init(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int i;
+
+	for (i = 0; i < MAX_CLIENTS; i++)
+		clients[i].fd = -1;
+	if (!path)
+		return 0;
+	if (strlen(path) >= sizeof(sa.sun_path))
+		return -1;
+	strcpy(sa.sun_path, path);
+	unlink(path);
+	ctl_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (ctl_fd < 0 || bind(ctl_fd, (struct sockaddr *)&sa, sizeof(sa)) || listen(ctl_fd, 4)) {
+		LOG("control: cannot listen on %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int control_listen_fd(void)
+{
+	return ctl_fd;
+}
+
+bool control_is_client(int fd)
+{
+	int i;
+
+	for (i = 0; i < MAX_CLIENTS; i++)
+		if (clients[i].fd == fd)
+			return true;
+	return false;
+}
+
+int control_client_fds(int *fds, int max);
+int control_client_fds(int *fds, int max)
+{
+	int i, n = 0;
+
+	for (i = 0; i < MAX_CLIENTS && n < max; i++)
+		if (clients[i].fd >= 0)
+			fds[n++] = clients[i].fd;
+	return n;
+}
+
+void control_accept(void)
+{
+	int fd = accept4(ctl_fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK), i;
+
+	if (fd < 0)
+		return;
+	for (i = 0; i < MAX_CLIENTS; i++) {
+		if (clients[i].fd < 0) {
+			clients[i].fd = fd;
+			clients[i].used = 0;
+			return;
+		}
+	}
+	close(fd);
+}
+
+static void client_close(struct client *c)
+{
+	close(c->fd);
+	c->fd = -1;
+	c->used = 0;
+}
+
+void control_close_all(void)
+{
+	int i;
+
+	for (i = 0; i < MAX_CLIENTS; i++)
+		if (clients[i].fd >= 0)
+			client_close(&clients[i]);
+	if (ctl_fd >= 0)
+		close(ctl_fd);
+	ctl_fd = -1;
+}
+
+static void send_line(int fd, const char *s, size_t len)
+{
+	while (len) {
+		ssize_t n = send(fd, s, len, MSG_NOSIGNAL);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN) {
+			usleep(1000);
+			continue;
+		}
+		if (n <= 0)
+			return;
+		s += n;
+		len -= (size_t)n;
+	}
+}
+
+static void link_command(char *args, char *reply, size_t rlen)
+{
+	char *idx = strtok(args, " \t"), *state = strtok(NULL, " \t"), *end;
+	long v = idx ? strtol(idx, &end, 10) : -1;
+	bool up;
+
+	if (!idx || *end || v < 0 || v >= M.nvports || !state ||
+	    (strcmp(state, "up") && strcmp(state, "down"))) {
+		snprintf(reply, rlen, "error: usage: link VPORT up|down");
+		return;
+	}
+	up = !strcmp(state, "up");
+	M.vports[v].link_up = up;
+	/* SOC_RECONFIG_DATA: type 2 link up, 3 link down (acted on by 7.x) */
+	hwc_post_event(EQE_SOC_RECONFIG_DATA, (up ? 2u : 3u) << 24);
+	LOG("control: vport %ld link %s\n", v, state);
+	snprintf(reply, rlen, "ok");
+}
+
+/* worker, M.lock held */
+static void control_command(int fd, char *line)
+{
+	char reply[256], *cmd, *rest;
+
+	while (*line == ' ' || *line == '\t')
+		line++;
+	cmd = line;
+	rest = strpbrk(line, " \t");
+	if (rest)
+		*rest++ = 0;
+	else
+		rest = line + strlen(line);
+	if (!strcmp(cmd, "stats")) {
+		char *js;
+		size_t len;
+
+		stats_json(&js, &len);
+		if (js) {
+			send_line(fd, js, len);
+			free(js);
+		}
+		send_line(fd, "\n", 1);
+		return;
+	}
+	if (!strcmp(cmd, "fault")) {
+		fault_command(rest, reply, sizeof(reply));
+	} else if (!strcmp(cmd, "link")) {
+		link_command(rest, reply, sizeof(reply));
+	} else if (!strcmp(cmd, "remove")) {
+		M.fault.removed = true;
+		LOG("control: surprise removal: the function stops responding\n");
+		snprintf(reply, sizeof(reply), "ok");
+	} else if (!strcmp(cmd, "quit")) {
+		M.quit = 1;
+		snprintf(reply, sizeof(reply), "ok");
+	} else if (!strcmp(cmd, "help")) {
+		snprintf(reply, sizeof(reply), "ok commands: stats, fault NAME [ARGS], fault clear, "
+			 "link VPORT up|down, remove, quit");
+	} else if (!*cmd) {
+		return;
+	} else {
+		snprintf(reply, sizeof(reply), "error: unknown command '%s'", cmd);
+	}
+	strcat(reply, "\n");
+	send_line(fd, reply, strlen(reply));
+}
+
+void control_client_input(int fd)
+{
+	struct client *c = NULL;
+	ssize_t n;
+	int i;
+
+	for (i = 0; i < MAX_CLIENTS; i++)
+		if (clients[i].fd == fd)
+			c = &clients[i];
+	if (!c)
+		return;
+	n = recv(fd, c->buf + c->used, sizeof(c->buf) - 1 - c->used, 0);
+	if (n <= 0) {
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			return;
+		client_close(c);
+		return;
+	}
+	c->used += (size_t)n;
+	for (;;) {
+		char *nl = memchr(c->buf, '\n', c->used);
+		size_t ll;
+
+		if (!nl) {
+			if (c->used >= sizeof(c->buf) - 1) {
+				send_line(fd, "error: line too long\n", 21);
+				client_close(c);
+			}
+			return;
+		}
+		*nl = 0;
+		if (nl > c->buf && nl[-1] == '\r')
+			nl[-1] = 0;
+		control_command(fd, c->buf);
+		ll = (size_t)(nl - c->buf) + 1;
+		memmove(c->buf, c->buf + ll, c->used - ll);
+		c->used -= ll;
+	}
+}

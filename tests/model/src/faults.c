@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Fault injection switches, set over the control socket:
+ *
+ *   fault hwc_timeout [N]          drop the next N HWC requests (no response)
+ *   fault opcode OP [STATUS] [N]   answer the next N requests OP with STATUS
+ *   fault corrupt_cqe [N]          next N CQEs get an invalid owner value
+ *   fault corrupt_eqe [N]          next N EQEs get an invalid owner value
+ *   fault irq_lost [N]             next N MSI-X interrupts are not sent
+ *   fault irq_delay MS [N]         next N interrupts are sent MS ms late
+ *   fault clear                    all switches off
+ *
+ * N defaults to 1; N = 0 means "until cleared".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "model.h"
+
+bool fault_take(int *counter)
+{
+	if (*counter > 0) {
+		(*counter)--;
+		return true;
+	}
+	return *counter < 0;
+}
+
+bool fault_opcode_status(u32 opcode, u32 *status)
+{
+	if (!M.fault.err_opcode || M.fault.err_opcode != opcode)
+		return false;
+	if (!fault_take(&M.fault.err_count)) {
+		M.fault.err_opcode = 0;
+		return false;
+	}
+	*status = M.fault.err_status;
+	return true;
+}
+
+static bool parse_u32(const char *s, u32 *v)
+{
+	char *end;
+	unsigned long x;
+
+	if (!s || !*s)
+		return false;
+	x = strtoul(s, &end, 0);
+	if (*end || x > 0xffffffffUL)
+		return false;
+	*v = (u32)x;
+	return true;
+}
+
+/* "N" -> counter value: default 1, 0 -> forever (-1) */
+static bool parse_count(const char *s, int *out)
+{
+	u32 n = 1;
+
+	if (s && !parse_u32(s, &n))
+		return false;
+	if (n > 1000000)
+		return false;
+	*out = n ? (int)n : -1;
+	return true;
+}
+
+int fault_command(char *args, char *reply, size_t rlen)
+{
+	char *name = strtok(args, " \t"), *a1 = strtok(NULL, " \t"),
+	     *a2 = strtok(NULL, " \t"), *a3 = strtok(NULL, " \t");
+	struct fault_state *f = &M.fault;
+	u32 v;
+
+	if (!name) {
+		snprintf(reply, rlen, "error: fault needs a name");
+		return -1;
+	}
+	if (!strcmp(name, "clear")) {
+		bool removed = f->removed;
+
+		memset(f, 0, sizeof(*f));
+		f->removed = removed;	/* a removed device stays removed */
+	} else if (!strcmp(name, "hwc_timeout")) {
+		if (!parse_count(a1, &f->hwc_drop))
+			goto bad;
+	} else if (!strcmp(name, "opcode")) {
+		if (!parse_u32(a1, &f->err_opcode) || !f->err_opcode)
+			goto bad;
+		f->err_status = STATUS_BAD_REQUEST;
+		if (a2 && !parse_u32(a2, &f->err_status))
+			goto bad;
+		if (!parse_count(a3, &f->err_count))
+			goto bad;
+	} else if (!strcmp(name, "corrupt_cqe")) {
+		if (!parse_count(a1, &f->corrupt_cqe))
+			goto bad;
+	} else if (!strcmp(name, "corrupt_eqe")) {
+		if (!parse_count(a1, &f->corrupt_eqe))
+			goto bad;
+	} else if (!strcmp(name, "irq_lost")) {
+		if (!parse_count(a1, &f->irq_lost))
+			goto bad;
+	} else if (!strcmp(name, "irq_delay")) {
+		if (!parse_u32(a1, &v) || !v || v > 600000 ||
+		    !parse_count(a2, &f->irq_delay_count))
+			goto bad;
+		f->irq_delay_ms = v;
+	} else {
+		snprintf(reply, rlen, "error: unknown fault '%s'", name);
+		return -1;
+	}
+	LOG("control: fault %s set\n", name);
+	snprintf(reply, rlen, "ok");
+	return 0;
+bad:
+	snprintf(reply, rlen, "error: bad arguments for fault %s", name);
+	return -1;
+}

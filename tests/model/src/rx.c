@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Ethernet receive path: frame from the switch -> VLAN strip -> RSS queue
+ * selection (Toeplitz over the vPort key, indirection table of RQ object
+ * handles) -> next RQ WQE -> RX CQE with checksum flags, hash type and hash.
+ *
+ * A frame that finds no posted WQE waits in a small per-RQ backlog until
+ * the driver rings the RQ doorbell; beyond that it is dropped and counted
+ * as "rx discards, no WQE".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "model.h"
+#include "pkt.h"
+
+#define RX_MAX_WQE	256
+
+static u8 rx_buf[MODEL_MAX_FRAME + 64];
+
+/* Returns 1 delivered, 0 no WQE posted, -1 dropped. */
+static int rq_write(struct queue *rq, const u8 *frame, u32 len, u32 dw1, u32 hash)
+{
+	struct queue *cq = cq_get(rq->cq_id);
+	u8 wqe[RX_MAX_WQE], cqe[60] = { 0 };
+	u32 size, off, oob, nsge, i, done = 0;
+	int r;
+
+	if (!cq)
+		return -1;
+	r = wq_next_wqe(rq, wqe, sizeof(wqe), &size, &off);
+	if (r <= 0) {
+		if (r < 0)
+			rq->head = rq->tail;
+		return r;
+	}
+	rq->head += size;
+	oob = (u32)((wqe[5] & 7) * 4);
+	nsge = wqe[4];
+	for (i = 0; i < nsge && done < len; i++) {
+		const u8 *s = wqe + 8 + oob + 16 * i;
+		u32 n = MIN(get32(s + 12), len - done);
+
+		if (sge_write(get64(s), get32(s + 8), frame + done, n)) {
+			M.st.wqe_errors++;
+			break;
+		}
+		done += n;
+	}
+	if (done < len) {
+		cqe[0] = CQE_RX_TRUNCATED;
+		rq->drops++;
+	} else {
+		cqe[0] = CQE_RX_OKAY;
+		put32(cqe + 4, dw1);
+		put32(cqe + 8, len);		/* ppi[0].pkt_len */
+		put32(cqe + 16, hash);		/* ppi[0].pkt_hash */
+		rq->packets++;
+		rq->bytes += len;
+	}
+	put32(cqe + 56, off);
+	cq_post(cq, cqe, rq->id, false);
+	return done < len ? -1 : 1;
+}
+
+static void backlog_push(struct queue *rq, const u8 *frame, u32 len, u32 dw1, u32 hash)
+{
+	struct pkt *p = malloc(sizeof(*p) + len);
+
+	if (!p)
+		return;
+	p->next = NULL;
+	p->len = len;
+	p->meta[0] = dw1;
+	p->meta[1] = hash;
+	memcpy(p->data, frame, len);
+	if (rq->backlog_tail)
+		rq->backlog_tail->next = p;
+	else
+		rq->backlog_head = p;
+	rq->backlog_tail = p;
+	rq->backlog_len++;
+}
+
+void rx_backlog_free(struct queue *rq)
+{
+	struct pkt *p = rq->backlog_head, *n;
+
+	for (; p; p = n) {
+		n = p->next;
+		free(p);
+	}
+	rq->backlog_head = NULL;
+	rq->backlog_tail = NULL;
+	rq->backlog_len = 0;
+}
+
+void rx_rq_doorbell(struct queue *rq)
+{
+	while (rq->backlog_head) {
+		struct pkt *p = rq->backlog_head;
+
+		if (rq_write(rq, p->data, p->len, p->meta[0], p->meta[1]) == 0)
+			return;
+		rq->backlog_head = p->next;
+		if (!rq->backlog_head)
+			rq->backlog_tail = NULL;
+		rq->backlog_len--;
+		free(p);
+	}
+}
+
+void rx_fence(struct queue *rq)
+{
+	struct queue *cq = cq_get(rq->cq_id);
+	u8 cqe[60] = { 0 };
+
+	if (!cq)
+		return;
+	cqe[0] = CQE_RX_OBJECT_FENCE;
+	cq_post(cq, cqe, rq->id, false);
+}
+
+static u32 rx_meta(const u8 *f, u32 len, struct vport *v, bool stripped, u16 tci,
+		   u32 *hash, u32 *hashtype)
+{
+	struct pkt_info pi;
+	u32 dw1 = 0;
+	int ipok, l4ok;
+
+	pkt_parse(f, len, &pi);
+	*hash = rss_hash(v->hash_key, f, &pi, v->hash_types, hashtype);
+	if (stripped)
+		dw1 |= (tci & 0xfffu) | 1u << 12;
+	dw1 |= (*hashtype & 0x1ff) << 16;
+	ipok = pi.ipv4 ? ipv4_csum_ok(f, &pi) : pi.ipv6 ? 1 : -1;
+	if (ipok == 1)
+		dw1 |= 1u << 25;
+	else if (ipok == 0)
+		dw1 |= 1u << 26;
+	if (ipok >= 0 && !pi.fragment &&
+	    (pi.l4_proto == IPPROTO_TCP_ || pi.l4_proto == IPPROTO_UDP_)) {
+		l4ok = l4_csum_ok(f, len, &pi);
+		if (l4ok >= 0) {
+			u32 bit = pi.l4_proto == IPPROTO_TCP_ ? 27 : 29;
+
+			dw1 |= 1u << (l4ok ? bit : bit + 1);
+		}
+	}
+	return dw1;
+}
+
+static struct queue *rx_pick_rq(struct vport *v, u32 hash, u32 hashtype)
+{
+	struct queue *rq = NULL;
+
+	if (v->rss_enable && v->indir_n && hashtype)
+		rq = wq_by_handle(v->indir[hash & (v->indir_n - 1)]);
+	if (!rq)
+		rq = wq_by_handle(v->default_rxobj);
+	return rq && rq->type == Q_RQ ? rq : NULL;
+}
+
+void rx_deliver(int vport, const u8 *frame, u32 len)
+{
+	struct vport *v = &M.vports[vport];
+	u32 hash = 0, hashtype = 0, dw1;
+	bool stripped = false;
+	struct queue *rq;
+	u16 tci = 0;
+	int r;
+
+	if (!v->link_up || !v->rx_enable || len > sizeof(rx_buf) || M.fault.removed) {
+		v->rx_drops++;
+		return;
+	}
+	memcpy(rx_buf, frame, len);
+	if (len >= 18 && rx_buf[12] == 0x81 && rx_buf[13] == 0x00) {
+		len = vlan_strip(rx_buf, len, &tci);
+		stripped = true;
+		v->rx_vlan_stripped++;
+	}
+	dw1 = rx_meta(rx_buf, len, v, stripped, tci, &hash, &hashtype);
+	rq = rx_pick_rq(v, hash, hashtype);
+	if (!rq) {
+		v->rx_drops++;
+		return;
+	}
+	v->rx_packets++;
+	v->rx_bytes += len;
+	if (rx_buf[0] & 1) {
+		if (!memcmp(rx_buf, "\xff\xff\xff\xff\xff\xff", 6))
+			v->rx_bcast++;
+		else
+			v->rx_mcast++;
+	}
+	if (!rq->backlog_head) {
+		r = rq_write(rq, rx_buf, len, dw1, hash);
+		if (r != 0) {
+			if (r < 0)
+				v->rx_drops++;
+			return;
+		}
+	}
+	if (rq->backlog_len >= MODEL_RX_BACKLOG) {
+		v->rx_drops++;
+		v->rx_no_wqe++;
+		rq->drops++;
+		return;
+	}
+	backlog_push(rq, rx_buf, len, dw1, hash);
+}
