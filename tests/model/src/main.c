@@ -224,7 +224,7 @@ int main(int argc, char **argv)
 			}
 			break;
 		case 'v':
-			model_verbose = 1;
+			model_verbose++;
 			break;
 		case 'h':
 			usage(stdout);

@@ -359,6 +359,7 @@ void rx_rq_doorbell(struct queue *rq);
 void rx_deliver(int vport, const u8 *frame, u32 len);
 void rx_fence(struct queue *rq);
 void rx_backlog_free(struct queue *rq);
+void pkt_log(const char *dir, int vport, const u8 *f, u32 len);
 
 /* switch.c */
 int switch_init(const char *backend);

@@ -18,6 +18,24 @@
 
 static u8 rx_buf[MODEL_MAX_FRAME + 64];
 
+void pkt_log(const char *dir, int vport, const u8 *f, u32 len)
+{
+	struct pkt_info pi;
+
+	pkt_parse(f, len, &pi);
+	if (pi.l4_complete && pi.l4_proto == IPPROTO_TCP_) {
+		const u8 *t = f + pi.l4_off;
+
+		LOG("%s vport %d len %u tcp %u->%u seq %u ack %u flags %#x\n", dir, vport, len,
+		    t[0] << 8 | t[1], t[2] << 8 | t[3],
+		    (u32)t[4] << 24 | (u32)t[5] << 16 | (u32)t[6] << 8 | t[7],
+		    (u32)t[8] << 24 | (u32)t[9] << 16 | (u32)t[10] << 8 | t[11], t[13]);
+	} else {
+		LOG("%s vport %d len %u ethertype %#x proto %u\n", dir, vport, len, pi.ethertype,
+		    pi.l4_proto);
+	}
+}
+
 /* Returns 1 delivered, 0 no WQE posted, -1 dropped. */
 static int rq_write(struct queue *rq, const u8 *frame, u32 len, u32 dw1, u32 hash)
 {
@@ -181,6 +199,10 @@ void rx_deliver(int vport, const u8 *frame, u32 len)
 		v->rx_vlan_stripped++;
 	}
 	dw1 = rx_meta(rx_buf, len, v, stripped, tci, &hash, &hashtype);
+	if (model_verbose > 1) {
+		pkt_log("rx", vport, rx_buf, len);
+		LOG("   rx cqe dw1 %#x hash %#x\n", dw1, hash);
+	}
 	rq = rx_pick_rq(v, hash, hashtype);
 	if (!rq) {
 		v->rx_drops++;

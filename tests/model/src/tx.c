@@ -55,6 +55,8 @@ static void tx_emit(void *arg, const u8 *frame, u32 len)
 		v->tx_drops++;
 		return;
 	}
+	if (model_verbose > 1)
+		pkt_log("tx", t->vport, out, len);
 	switch_forward(t->vport, out, len);
 }
 
