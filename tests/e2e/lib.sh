@@ -78,6 +78,8 @@ e2e_modules() {
 	local wanted=()
 	if [ "$driver" = intree ]; then
 		wanted=(mana)
+	elif [ "$driver" = selftest ]; then
+		wanted=(virtio_pci virtio_net)
 	else
 		# our mana.ko: its in-tree dependencies come from the image's modules
 		local dep
@@ -99,7 +101,7 @@ e2e_modules() {
 			esac
 		done
 	done
-	[ "$driver" = ours ] || [ -n "$(find "$dst/lib/modules/$kver" -name mana.ko)" ] ||
+	[ "$driver" != intree ] || [ -n "$(find "$dst/lib/modules/$kver" -name mana.ko)" ] ||
 		mana_die "the $kver image has no mana module"
 	cp "$mdir"/modules.order "$mdir"/modules.builtin* "$dst/lib/modules/$kver/" 2>/dev/null || true
 	depmod -b "$dst" "$kver" || mana_die "depmod for the guest modules failed"
@@ -177,7 +179,17 @@ e2e_vm() {
 	shift 2
 	# shellcheck disable=SC2206
 	margs=(${E2E_MODEL_ARGS:-})
-	if [ -n "${E2E_MODEL_PROTO:-}" ]; then
+	if [ "$mode" = selftest ]; then
+		# harness self-test: two virtio-net NICs joined by a QEMU hub, no model
+		local m0 m1
+		read -r m0 m1 <<< "$(e2e_macs 2)"
+		mode=test
+		set -- "$@" --no-model \
+			--qemu-arg=-netdev --qemu-arg=hubport,id=n0,hubid=0 \
+			--qemu-arg=-device --qemu-arg="virtio-net-pci,netdev=n0,mac=$m0,romfile=" \
+			--qemu-arg=-netdev --qemu-arg=hubport,id=n1,hubid=0 \
+			--qemu-arg=-device --qemu-arg="virtio-net-pci,netdev=n1,mac=$m1,romfile="
+	elif [ -n "${E2E_MODEL_PROTO:-}" ]; then
 		# the prototype server from docs/emulator.md (development only)
 		set -- "$@" --no-control -- "$model" -s -q "{socket}"
 	else

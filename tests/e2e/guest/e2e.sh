@@ -12,6 +12,9 @@
 . /e2e/config
 NSA=e2ea NSB=e2eb IPA=10.77.0.1 IPB=10.77.0.2 PORT=5001
 MIB=1048576
+# busybox sh runs its own applets before searching PATH: use the real tools explicitly
+ip() { /usr/sbin/ip "$@"; }
+ethtool() { /usr/sbin/ethtool "$@"; }
 
 up() { cut -d' ' -f1 /proc/uptime; }
 say() { echo "E2E: $*" > /dev/console; }
@@ -30,24 +33,30 @@ host() {
 fsub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", a - b }'; }
 
 # ---- device and netdev discovery ----
-PCI=
+# Defaults describe the MANA function; the harness self-test (DRIVER=selftest) swaps in
+# two virtio-net NICs on a QEMU hub to check the guest script itself without the model.
+: "${PCI_MATCH:=0x1414:0x00ba}" "${PCI_DRIVER:=mana}" "${LOAD_MODS:=mana}" "${UNLOAD_MOD:=mana}"
+PCIS=
 for d in /sys/bus/pci/devices/*; do
-	if [ "$(cat "$d/vendor")" = 0x1414 ] && [ "$(cat "$d/device")" = 0x00ba ]; then
-		PCI=${d##*/}
-		break
-	fi
+	case "$(cat "$d/vendor"):$(cat "$d/device")" in
+	$PCI_MATCH) PCIS="$PCIS ${d##*/}" ;;
+	esac
 done
+set -- $PCIS
+PCI=${1:-}
 
-# netdevs of the MANA function in the current network namespace, in ifindex order
-# (the driver registers vPort 0 first)
+# netdevs of the device(s) under test in the current network namespace, in ifindex
+# order (the mana driver registers vPort 0 first)
 mana_netdevs() {
-	local n
-	[ -n "$PCI" ] || return 0
+	local n p dev
 	for n in /sys/class/net/*; do
-		case $(readlink -f "$n/device" 2>/dev/null) in
-		*/"$PCI") echo "$(cat "$n/ifindex") ${n##*/}" ;;
-		esac
-	done | sort -n | cut -d' ' -f2 | tr '\n' ' '
+		dev=$(readlink -f "$n/device" 2>/dev/null) || continue
+		for p in $PCIS; do
+			case $dev in
+			*/"$p" | */"$p"/*) echo "$(cat "$n/ifindex") ${n##*/}" ;;
+			esac
+		done
+	done | sort -n | cut -d' ' -f2 | tr '\n' ' ' | sed 's/ $//'
 }
 
 driver_name() {
@@ -59,15 +68,17 @@ driver_name() {
 # load_driver: modprobe mana, wait for it to bind and register both netdevs.
 # Sets NETDEVS. Returns 0 when bound with 2 netdevs.
 load_driver() {
-	local i=0 rc nfail
+	local i=0 rc nfail m
 	NETDEVS=
 	nfail=$(dmesg | grep -c "probe of $PCI failed")
-	timeout 150 modprobe mana
-	rc=$?
-	[ $rc -eq 0 ] || say "modprobe mana exited with $rc"
+	for m in $LOAD_MODS; do
+		timeout 150 modprobe "$m"
+		rc=$?
+		[ $rc -eq 0 ] || say "modprobe $m exited with $rc"
+	done
 	while [ $i -lt 60 ]; do
 		NETDEVS=$(mana_netdevs)
-		if [ "$(driver_name)" = mana ] && [ "$(echo $NETDEVS | wc -w)" -ge 2 ]; then
+		if [ "$(driver_name)" = "$PCI_DRIVER" ] && [ "$(echo $NETDEVS | wc -w)" -ge 2 ]; then
 			return 0
 		fi
 		# the probe ran synchronously in modprobe and failed: no point in waiting
@@ -131,13 +142,13 @@ nsstat() { ip netns exec "$1" cat "/sys/class/net/$2/statistics/$3"; }
 tcp_transfer() {
 	local mb=$1 txsum rxsum i t0 t1
 	XFER_OK=0 XFER_SECS=0 XFER_RX_BYTES=0
-	rm -f /tmp/rx.sum /tmp/rx.dd
+	rm -f /tmp/rx.bin /tmp/rx.part
 	[ -s /tmp/tx.bin ] && [ "$(wc -c < /tmp/tx.bin)" -eq $((mb * MIB)) ] ||
 		dd if=/dev/urandom of=/tmp/tx.bin bs=1M count="$mb" 2>/dev/null
 	txsum=$(sha256sum /tmp/tx.bin | cut -d' ' -f1)
 	cat > /tmp/rx.sh <<-'EOS'
 	#!/bin/sh
-	dd bs=65536 2>/tmp/rx.dd | sha256sum > /tmp/rx.part && mv /tmp/rx.part /tmp/rx.sum
+	cat > /tmp/rx.part && mv /tmp/rx.part /tmp/rx.bin
 	EOS
 	chmod +x /tmp/rx.sh
 	ip netns exec $NSB nc -l -p $PORT -e /tmp/rx.sh &
@@ -148,17 +159,21 @@ tcp_transfer() {
 		[ $i -lt 50 ] || break
 	done
 	t0=$(up)
-	timeout 600 ip netns exec $NSA nc -w 10 $IPB $PORT < /tmp/tx.bin
+	timeout 600 /usr/sbin/ip netns exec $NSA nc -w 10 $IPB $PORT < /tmp/tx.bin
 	i=0
-	while [ ! -s /tmp/rx.sum ] && [ $i -lt 1200 ]; do
+	while [ ! -e /tmp/rx.bin ] && [ $i -lt 1200 ]; do
 		usleep 100000
 		i=$((i + 1))
 	done
 	t1=$(up)
 	XFER_SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
-	rxsum=$(cut -d' ' -f1 /tmp/rx.sum 2>/dev/null)
-	XFER_RX_BYTES=$(sed -n 's/^\([0-9]*\) bytes.*/\1/p' /tmp/rx.dd 2>/dev/null)
-	: "${XFER_RX_BYTES:=0}"
+	if [ -e /tmp/rx.bin ]; then
+		rxsum=$(sha256sum /tmp/rx.bin | cut -d' ' -f1)
+		XFER_RX_BYTES=$(wc -c < /tmp/rx.bin)
+	else
+		rxsum= XFER_RX_BYTES=$(wc -c < /tmp/rx.part 2>/dev/null || echo 0)
+	fi
+	rm -f /tmp/rx.bin /tmp/rx.part
 	if [ -z "$rxsum" ]; then
 		XFER_MSG="receiver did not finish within 120 s after the sender ($XFER_RX_BYTES bytes so far)"
 	elif [ "$rxsum" != "$txsum" ]; then
@@ -185,9 +200,9 @@ run_tests() {
 	if [ -z "$PCI" ]; then
 		fail "probe: no 1414:00ba PCI function in the guest"
 	elif load_driver; then
-		pass "probe: mana bound to $PCI ($(awk -v a="$t0" -v b="$(up)" 'BEGIN { printf "%.1f", b - a }') s)"
+		pass "probe: $PCI_DRIVER bound to $PCI ($(awk -v a="$t0" -v b="$(up)" 'BEGIN { printf "%.1f", b - a }') s)"
 	else
-		fail "probe: driver=$(driver_name || echo none), netdevs='$NETDEVS' after modprobe mana"
+		fail "probe: driver=$(driver_name || echo none), netdevs='$NETDEVS' after modprobe $LOAD_MODS"
 	fi
 	mark probed
 
@@ -221,11 +236,11 @@ run_tests() {
 		fail "ping $NSB -> $NSA: vPorts could not be set up in two namespaces"
 	fi
 
-	# 6. TCP transfer; 8. ethtool -S counters around it
-	ta=$(stat_sum $NSA "$A" '^tx_[0-9]+_bytes$')
-	tb=$(stat_sum $NSB "$B" '^rx_[0-9]+_bytes$')
-	a0=$(stat_sum $NSA "$A" '^tx_[0-9]+_packets$')
-	b0=$(stat_sum $NSB "$B" '^rx_[0-9]+_packets$')
+	# 6. TCP transfer; 7. ethtool -S counters around it
+	ta=$(stat_sum $NSA "$A" '^tx_(queue_)?[0-9]+_bytes$')
+	tb=$(stat_sum $NSB "$B" '^rx_(queue_)?[0-9]+_bytes$')
+	a0=$(stat_sum $NSA "$A" '^tx_(queue_)?[0-9]+_packets$')
+	b0=$(stat_sum $NSB "$B" '^rx_(queue_)?[0-9]+_packets$')
 	if [ -n "$B" ]; then
 		tcp_transfer "$XFER_MB"
 	else
@@ -234,24 +249,11 @@ run_tests() {
 	if [ "$XFER_OK" = 1 ]; then pass "TCP transfer of $XFER_MB MiB $NSA -> $NSB: $XFER_MSG"
 	else fail "TCP transfer of $XFER_MB MiB $NSA -> $NSB: $XFER_MSG"; fi
 
-	# 7. MTU 9000
-	if [ -n "$B" ] && ip -n $NSA link set "$A" mtu 9000 && ip -n $NSB link set "$B" mtu 9000 &&
-	   wait_up $NSA "$A" && wait_up $NSB "$B"; then
-		if nsping $NSA $IPB 8972 && d=$(grep -o '[0-9]* packets received' /tmp/ping.out) &&
-		   nsping $NSB $IPA 8972; then
-			pass "MTU 9000: 8972-byte pings both ways ($d)"
-		else
-			fail "MTU 9000: ping -s 8972 failed: $(tail -n 2 /tmp/ping.out | tr '\n' ' ')"
-		fi
-	else
-		fail "MTU 9000: could not set mtu 9000 on $A/$B ($(cat /sys/class/net/$A/mtu 2>/dev/null))"
-	fi
-
-	# 8. ethtool -S
-	ta=$(fsub "$(stat_sum $NSA "$A" '^tx_[0-9]+_bytes$')" "$ta")
-	tb=$(fsub "$(stat_sum $NSB "$B" '^rx_[0-9]+_bytes$')" "$tb")
-	a0=$(fsub "$(stat_sum $NSA "$A" '^tx_[0-9]+_packets$')" "$a0")
-	b0=$(fsub "$(stat_sum $NSB "$B" '^rx_[0-9]+_packets$')" "$b0")
+	# 7. ethtool -S (before the MTU change: it re-creates the queues and their counters)
+	ta=$(fsub "$(stat_sum $NSA "$A" '^tx_(queue_)?[0-9]+_bytes$')" "$ta")
+	tb=$(fsub "$(stat_sum $NSB "$B" '^rx_(queue_)?[0-9]+_bytes$')" "$tb")
+	a0=$(fsub "$(stat_sum $NSA "$A" '^tx_(queue_)?[0-9]+_packets$')" "$a0")
+	b0=$(fsub "$(stat_sum $NSB "$B" '^rx_(queue_)?[0-9]+_packets$')" "$b0")
 	d="$A tx_N_bytes +$ta tx_N_packets +$a0, $B rx_N_bytes +$tb rx_N_packets +$b0"
 	if [ "$ta" -ge $((XFER_MB * MIB)) ] && [ "$tb" -ge $((XFER_MB * MIB)) ] &&
 	   [ "$a0" -gt 0 ] && [ "$b0" -gt 0 ]; then
@@ -260,15 +262,42 @@ run_tests() {
 		fail "ethtool -S counters move (want >= $XFER_MB MiB each way): $d"
 	fi
 
-	# 9. unload (only meaningful when the driver was bound with its netdevs)
-	if [ -z "$B" ] || [ "$(driver_name)" != mana ]; then
-		fail "module unload: mana was not bound with two netdevs, nothing to unload"
-		rmmod mana 2>/dev/null
-	elif timeout 120 rmmod mana && [ -z "$(driver_name)" ] &&
-	   ! ip -n $NSA link show "$A" > /dev/null 2>&1 && ! ip -n $NSB link show "$B" > /dev/null 2>&1; then
-		pass "module unload: rmmod mana, $A and $B gone"
+	# 8. MTU 9000: jumbo pings both ways, received as whole frames (not IP fragments)
+	if [ -n "$B" ] && ip -n $NSA link set "$A" mtu 9000 && ip -n $NSB link set "$B" mtu 9000 &&
+	   wait_up $NSA "$A" && wait_up $NSB "$B"; then
+		a0=$(stat_sum $NSA "$A" '^rx_(queue_)?[0-9]+_packets$')
+		b0=$(stat_sum $NSB "$B" '^rx_(queue_)?[0-9]+_packets$')
+		ta=$(stat_sum $NSA "$A" '^rx_(queue_)?[0-9]+_bytes$')
+		tb=$(stat_sum $NSB "$B" '^rx_(queue_)?[0-9]+_bytes$')
+		if nsping $NSA $IPB 8972 && d=$(grep -o '[0-9]* packets received' /tmp/ping.out) &&
+		   nsping $NSB $IPA 8972; then
+			a0=$(fsub "$(stat_sum $NSA "$A" '^rx_(queue_)?[0-9]+_packets$')" "$a0")
+			b0=$(fsub "$(stat_sum $NSB "$B" '^rx_(queue_)?[0-9]+_packets$')" "$b0")
+			ta=$(fsub "$(stat_sum $NSA "$A" '^rx_(queue_)?[0-9]+_bytes$')" "$ta")
+			tb=$(fsub "$(stat_sum $NSB "$B" '^rx_(queue_)?[0-9]+_bytes$')" "$tb")
+			# 6 echo frames of 9000 bytes each way; fragments would be 7 frames per ping
+			if [ $((a0 + b0)) -le 16 ] && [ $((ta + tb)) -ge $((12 * 9000)) ]; then
+				pass "MTU 9000: 8972-byte pings both ways ($d; rx frames $A +$a0 $B +$b0, bytes +$ta +$tb)"
+			else
+				fail "MTU 9000: pings passed but as $((a0 + b0)) frames / $((ta + tb)) bytes received (fragmented?)"
+			fi
+		else
+			fail "MTU 9000: ping -s 8972 failed: $(tail -n 2 /tmp/ping.out | tr '\n' ' ')"
+		fi
 	else
-		fail "module unload: rmmod mana rc/driver/netdevs left: driver=$(driver_name) $(ip -n $NSA -br link 2>/dev/null | tr '\n' ' ')"
+		fail "MTU 9000: could not set mtu 9000 on $A/$B ($(ip -n $NSA link show "$A" 2>&1 | grep -o 'mtu [0-9]*'))"
+	fi
+
+	# 9. unload (only meaningful when the driver was bound with its netdevs)
+	if [ -z "$B" ] || [ "$(driver_name)" != "$PCI_DRIVER" ]; then
+		fail "module unload: $PCI_DRIVER was not bound with two netdevs, nothing to unload"
+		rmmod "$UNLOAD_MOD" 2>/dev/null
+	elif timeout 120 rmmod "$UNLOAD_MOD" &&
+	     { [ "$UNLOAD_MOD" != "$PCI_DRIVER" ] || [ -z "$(driver_name)" ]; } &&
+	     ! ip -n $NSA link show "$A" > /dev/null 2>&1 && ! ip -n $NSB link show "$B" > /dev/null 2>&1; then
+		pass "module unload: rmmod $UNLOAD_MOD, $A and $B gone"
+	else
+		fail "module unload: after rmmod $UNLOAD_MOD: driver=$(driver_name) $(ip -n $NSA -br link 2>/dev/null | tr '\n' ' ')"
 	fi
 	ip netns del $NSA 2>/dev/null
 	ip netns del $NSB 2>/dev/null
@@ -357,4 +386,4 @@ demo) run_demo ;;
 *) say "unknown MODE=$MODE" ;;
 esac
 mark end
-dmesg | grep -iE 'mana|gdma|hwc|BUG|WARN|Oops' | tail -n 80 > /dev/console
+dmesg | grep -iE "$UNLOAD_MOD|gdma|hwc|BUG|WARN|Oops" | tail -n 80 > /dev/console
