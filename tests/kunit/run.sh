@@ -74,13 +74,12 @@ if [ -n "$(find "$MANA_TOP/mana" -name '*.c' 2>/dev/null | head -n1)" ]; then
 	stage "building mana.ko"
 	rm -rf "$work/pkg"
 	if [ -x "$MANA_TOP/scripts/build.sh" ]; then
-		# scripts/build.sh builds in its own output dir; ask it where
-		if MANA_BUILD_OUT="$work/pkg" "$MANA_TOP/scripts/build.sh" "$KDIR" > "$work/pkg.log" 2>&1; then
-			pkgko=$(find "$work/pkg" "$MANA_TOP/build" -name mana.ko -newer "$work/pkg.log" 2>/dev/null | head -n1 || true)
-			[ -z "$pkgko" ] && pkgko=$(find "$work/pkg" -name mana.ko 2>/dev/null | head -n1)
+		# the package's own build: compat probes for this kernel, then Kbuild
+		if "$MANA_TOP/scripts/build.sh" --out "$work/pkg" "$KDIR" > "$work/pkg.log" 2>&1; then
+			pkgko=$work/pkg/mana/mana.ko
 		fi
 	else
-		# no scripts/build.sh yet: an external-module build of a clean copy of the tree
+		# no scripts/build.sh: an external-module build of a clean copy of the tree
 		mkdir -p "$work/pkg"
 		tar -C "$MANA_TOP" --exclude=.git --exclude='*.o' --exclude='*.ko' -cf - . | tar -C "$work/pkg" -xf -
 		make -C "$KDIR" M="$work/pkg" -j2 modules > "$work/pkg.log" 2>&1 && pkgko=$work/pkg/mana/mana.ko

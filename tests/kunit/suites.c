@@ -20,7 +20,20 @@
 #define MANA_BP_SMC_SUITES
 #endif
 
-kunit_test_suites(MANA_BP_REGS_SUITES MANA_BP_SMC_SUITES &mana_bp_smoke_suite);
+#ifdef MANA_BP_HAVE_QUEUE
+#define MANA_BP_QUEUE_SUITES &mana_bp_ring_suite, &mana_bp_wqe_suite,
+#else
+#define MANA_BP_QUEUE_SUITES
+#endif
+#ifdef MANA_BP_HAVE_HWC
+#define MANA_BP_HWC_SUITES &mana_bp_hwc_suite, &mana_bp_requests_suite,
+#else
+#define MANA_BP_HWC_SUITES
+#endif
+
+/* the smoke suite goes last: 5.15 appends ", NULL" to this list */
+kunit_test_suites(MANA_BP_REGS_SUITES MANA_BP_SMC_SUITES MANA_BP_QUEUE_SUITES
+		  MANA_BP_HWC_SUITES &mana_bp_smoke_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("mana-backport: KUnit suites for the GDMA hardware layer");

@@ -21,7 +21,8 @@ int mana_bp_env_init(struct kunit *test)
 	env = kunit_kzalloc(test, sizeof(*env), GFP_KERNEL);
 	if (!env)
 		return -ENOMEM;
-	env->bar = kunit_kzalloc(test, ENV_BAR_SIZE, GFP_KERNEL);
+	/* a zeroed guard area of the same size follows: writes past BAR0 show up there */
+	env->bar = kunit_kzalloc(test, 2 * ENV_BAR_SIZE, GFP_KERNEL);
 	if (!env->bar)
 		return -ENOMEM;
 	/* VF layout: doorbell page 0 offset, doorbell page size, SMC offset (spec 3.2) */

@@ -15,6 +15,7 @@
 
 #include <linux/device.h>
 #include <linux/io.h>
+#include <linux/string.h>
 #include <kunit/test.h>
 
 /* Fake BAR0 used by every case: 64 KiB, VF register layout (spec 3.2). */
@@ -28,7 +29,7 @@ struct gdma_context;
 /**
  * struct mana_bp_env - per-case test environment
  * @dev: root device with 64-bit streaming and coherent DMA masks
- * @bar: the fake BAR0 (ENV_BAR_SIZE bytes of zeroed kernel memory)
+ * @bar: the fake BAR0 (ENV_BAR_SIZE bytes of zeroed kernel memory, then a guard area)
  * @gc: context of the code under test, or NULL in suites that do not need one
  */
 struct mana_bp_env {
@@ -66,6 +67,12 @@ static inline void env_bar_write32(struct mana_bp_env *env, u32 off, u32 val)
 	*(__le32 *)(env->bar + off) = cpu_to_le32(val);
 }
 
+/* nothing was written past the end of the fake BAR0 */
+static inline bool env_bar_guard_clean(struct mana_bp_env *env)
+{
+	return !memchr_inv(env->bar + ENV_BAR_SIZE, 0, ENV_BAR_SIZE);
+}
+
 static inline void __iomem *env_bar_iomem(struct mana_bp_env *env)
 {
 	return (__force void __iomem *)env->bar;
@@ -75,5 +82,9 @@ extern struct kunit_suite mana_bp_smoke_suite;
 extern struct kunit_suite mana_bp_regs_suite;
 extern struct kunit_suite mana_bp_doorbell_suite;
 extern struct kunit_suite mana_bp_smc_suite;
+extern struct kunit_suite mana_bp_ring_suite;
+extern struct kunit_suite mana_bp_wqe_suite;
+extern struct kunit_suite mana_bp_hwc_suite;
+extern struct kunit_suite mana_bp_requests_suite;
 
 #endif

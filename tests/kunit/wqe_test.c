@@ -1,0 +1,319 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Work queue entries (spec 3.5.5): 8-byte header, inline OOB (8 or 24 bytes), 16-byte SGEs,
+ * size rounded up to 32-byte units; SQ WQE <= 512 bytes, RQ WQE <= 256 bytes; header + OOB
+ * never wrap, the SGL continues at ring offset 0; SQ/RQ doorbells carry the free-running
+ * producer position in bytes and a ring may be 100 % full.
+ * Header DW0 [31:24] last_vbytes; DW1 [7:0] num_sge, [10:8] oob/4, [11] client_oob_in_sgl,
+ * [29:16] client_data_unit.
+ */
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "test_dev.h"
+
+static u32 rd32(const void *ring, u32 off)
+{
+	return le32_to_cpu(*(const __le32 *)(ring + off));
+}
+
+static u64 rd64(const void *ring, u32 off)
+{
+	return le64_to_cpu(*(const __le64 *)(ring + off));
+}
+
+static void wqe_size_rules(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, gdma_wqe_size(8, 1), 32);		/* 8 + 8 + 16 */
+	KUNIT_EXPECT_EQ(test, gdma_wqe_size(24, 1), 64);	/* 48 -> 64 */
+	KUNIT_EXPECT_EQ(test, gdma_wqe_size(8, 2), 64);		/* 48 -> 64 */
+	KUNIT_EXPECT_EQ(test, gdma_wqe_size(24, 2), 64);	/* 64 exactly */
+	KUNIT_EXPECT_EQ(test, gdma_wqe_size(24, 3), 96);	/* 80 -> 96 */
+	KUNIT_EXPECT_EQ(test, gdma_wqe_size(8, 15), 256);	/* largest RQ WQE */
+	KUNIT_EXPECT_EQ(test, gdma_wqe_size(24, 30), 512);	/* largest SQ WQE */
+	KUNIT_EXPECT_EQ(test, gdma_wqe_size(8, 0), -EINVAL);	/* at least one SGE */
+	KUNIT_EXPECT_EQ(test, gdma_wqe_size(10, 1), -EINVAL);	/* OOB in dwords */
+	KUNIT_EXPECT_EQ(test, gdma_wqe_size(28, 1), -EINVAL);	/* OOB at most 24 */
+}
+
+static struct gdma_queue *wqe_queue(struct kunit *test, enum gdma_queue_type type, u32 id)
+{
+	struct gdma_context *gc = env_gc(test);
+	struct gdma_dev *gd = env_gd(test, gc);
+	struct gdma_queue *wq = env_queue(test, gd, type, 4096, id);
+
+	/* untouched padding shows up as 0xee */
+	memset(wq->ring, 0xee, wq->ring_size);
+	return wq;
+}
+
+/* SQ, 8-byte OOB, 1 SGE: one unit */
+static void wqe_sq_short_oob_layout(struct kunit *test)
+{
+	struct gdma_queue *sq = wqe_queue(test, GDMA_SQ, 0x10);
+	static const u8 oob[8] = { 0x44, 0x33, 0x22, 0x11, 0x88, 0x77, 0x66, 0x55 };
+	struct gdma_sge sge = { 0x0123456789abcdefULL, 0xaabbccdd, 0x600 };
+	struct gdma_wqe_request req = {
+		.sgl = &sge, .num_sge = 1, .inline_oob = oob, .inline_oob_size = 8,
+	};
+	u32 bu = 0;
+
+	KUNIT_ASSERT_EQ(test, gdma_post_wqe(sq, &req, &bu), 0);
+	KUNIT_EXPECT_EQ(test, bu, 1u);
+	KUNIT_EXPECT_EQ(test, sq->head, 1u);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 0), 0x00000000u);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 4), 0x00000201u);	/* 1 SGE, OOB 8/4 = 2 */
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 8), 0x11223344u);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 12), 0x55667788u);
+	KUNIT_EXPECT_EQ(test, rd64(sq->ring, 16), 0x0123456789abcdefULL);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 24), 0xaabbccddu);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 28), 0x600u);
+	/* the next unit is untouched */
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 32), 0xeeeeeeeeu);
+	env_queue_free(sq);
+}
+
+/* SQ, 24-byte OOB, 1 SGE: 48 bytes -> 2 units, SGE right after the OOB */
+static void wqe_sq_long_oob_layout(struct kunit *test)
+{
+	struct gdma_queue *sq = wqe_queue(test, GDMA_SQ, 0x10);
+	u32 oob[6] = { 1, 2, 3, 4, 5, 6 };
+	struct gdma_sge sge = { 0x1000, 0x77, 0x40 };
+	struct gdma_wqe_request req = {
+		.sgl = &sge, .num_sge = 1, .inline_oob = oob, .inline_oob_size = 24,
+	};
+	u32 bu = 0;
+	int i;
+
+	KUNIT_ASSERT_EQ(test, gdma_post_wqe(sq, &req, &bu), 0);
+	KUNIT_EXPECT_EQ(test, bu, 2u);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 4), 0x00000601u);	/* OOB 24/4 = 6 */
+	for (i = 0; i < 6; i++)
+		KUNIT_EXPECT_EQ(test, rd32(sq->ring, 8 + 4 * i), (u32)(i + 1));
+	KUNIT_EXPECT_EQ(test, rd64(sq->ring, 32), 0x1000ULL);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 40), 0x77u);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 44), 0x40u);
+	KUNIT_EXPECT_EQ(test, sq->head, 2u);
+	env_queue_free(sq);
+}
+
+/* TSO-style WQE: client OOB in SGE0, last_vbytes = SGE0 length, MSS in client_data_unit */
+static void wqe_sq_tso_header_fields(struct kunit *test)
+{
+	struct gdma_queue *sq = wqe_queue(test, GDMA_SQ, 0x10);
+	struct gdma_sge sgl[2] = { { 0x2000, 1, 66 }, { 0x3000, 1, 1460 * 4 } };
+	struct gdma_wqe_request req = {
+		.sgl = sgl, .num_sge = 2, .inline_oob_size = 24,
+		.flags = GDMA_WQE_FLAG_OOB_IN_SGL | GDMA_WQE_FLAG_PAD_BY_SGE0,
+		.client_data_unit = 1460,
+	};
+	int i;
+
+	KUNIT_ASSERT_EQ(test, gdma_post_wqe(sq, &req, NULL), 0);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 0), 0x42000000u);	/* 66 << 24 */
+	/* 2 SGEs | 6 << 8 | bit 11 | 1460 (0x5b4) << 16 */
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 4), 0x05b40e02u);
+	/* no OOB given: 24 zero bytes */
+	for (i = 0; i < 6; i++)
+		KUNIT_EXPECT_EQ(test, rd32(sq->ring, 8 + 4 * i), 0u);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 44), 66u);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 60), 5840u);
+	KUNIT_EXPECT_EQ(test, sq->head, 2u);	/* 8 + 24 + 32 = 64 */
+	env_queue_free(sq);
+}
+
+/* field limits: MSS is 14 bits, last_vbytes 8 bits */
+static void wqe_sq_field_limits(struct kunit *test)
+{
+	struct gdma_queue *sq = wqe_queue(test, GDMA_SQ, 0x10);
+	struct gdma_sge sge = { 0x2000, 1, 256 };
+	struct gdma_wqe_request req = {
+		.sgl = &sge, .num_sge = 1, .inline_oob_size = 8,
+		.flags = GDMA_WQE_FLAG_PAD_BY_SGE0,
+	};
+
+	KUNIT_EXPECT_EQ(test, gdma_post_wqe(sq, &req, NULL), -EINVAL);
+	sge.size = 255;
+	req.client_data_unit = 0x4000;
+	KUNIT_EXPECT_EQ(test, gdma_post_wqe(sq, &req, NULL), -EINVAL);
+	req.client_data_unit = 0x3fff;
+	KUNIT_EXPECT_EQ(test, gdma_post_wqe(sq, &req, NULL), 0);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 0), 0xff000000u);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 4), 0x3fff0201u);
+	KUNIT_EXPECT_EQ(test, sq->head, 1u);
+	env_queue_free(sq);
+}
+
+/* SQ WQEs up to 512 bytes (30 SGEs with 24-byte OOB); RQ up to 256 (15 SGEs) */
+static void wqe_max_sizes(struct kunit *test)
+{
+	struct gdma_queue *sq = wqe_queue(test, GDMA_SQ, 0x10);
+	struct gdma_queue *rq = wqe_queue(test, GDMA_RQ, 0x11);
+	struct gdma_sge *sgl;
+	struct gdma_wqe_request req = { .inline_oob_size = 24 };
+	u32 bu = 0;
+
+	sgl = kunit_kcalloc(test, 31, sizeof(*sgl), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, sgl);
+	req.sgl = sgl;
+	req.num_sge = 31;
+	KUNIT_EXPECT_EQ(test, gdma_post_wqe(sq, &req, &bu), -EINVAL);
+	KUNIT_EXPECT_EQ(test, sq->head, 0u);
+	req.num_sge = 30;
+	KUNIT_EXPECT_EQ(test, gdma_post_wqe(sq, &req, &bu), 0);
+	KUNIT_EXPECT_EQ(test, bu, 16u);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 4), 0x0000061eu);
+
+	req.inline_oob_size = 8;
+	req.num_sge = 16;
+	KUNIT_EXPECT_EQ(test, gdma_post_wqe(rq, &req, &bu), -EINVAL);
+	req.num_sge = 15;
+	KUNIT_EXPECT_EQ(test, gdma_post_wqe(rq, &req, &bu), 0);
+	KUNIT_EXPECT_EQ(test, bu, 8u);
+	/* client_data_unit is SQ only */
+	req.num_sge = 1;
+	req.client_data_unit = 1;
+	KUNIT_EXPECT_EQ(test, gdma_post_wqe(rq, &req, &bu), -EINVAL);
+	KUNIT_EXPECT_EQ(test, rq->head, 8u);
+	env_queue_free(sq);
+	env_queue_free(rq);
+}
+
+/*
+ * Last unit of a 4 KiB ring (offset 4064): header + 8-byte OOB + SGE0 fill it, SGE1 and SGE2
+ * wrap to offsets 0 and 16.
+ */
+static void wqe_sgl_wraps_to_ring_start(struct kunit *test)
+{
+	struct gdma_queue *sq = wqe_queue(test, GDMA_SQ, 0x10);
+	struct gdma_sge sgl[3] = { { 0xa000, 9, 10 }, { 0xb000, 9, 11 }, { 0xc000, 9, 12 } };
+	struct gdma_wqe_request req = { .sgl = sgl, .num_sge = 3, .inline_oob_size = 8 };
+	u32 bu = 0;
+
+	sq->head = 127;
+	sq->tail = 127;
+	KUNIT_ASSERT_EQ(test, gdma_post_wqe(sq, &req, &bu), 0);
+	KUNIT_EXPECT_EQ(test, bu, 2u);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 4064 + 4), 0x00000203u);
+	KUNIT_EXPECT_EQ(test, rd64(sq->ring, 4080), 0xa000ULL);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 4092), 10u);
+	KUNIT_EXPECT_EQ(test, rd64(sq->ring, 0), 0xb000ULL);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 12), 11u);
+	KUNIT_EXPECT_EQ(test, rd64(sq->ring, 16), 0xc000ULL);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 28), 12u);
+	KUNIT_EXPECT_EQ(test, sq->head, 129u);
+	env_queue_free(sq);
+}
+
+/* 24-byte OOB in the last unit: header + OOB fill it exactly, SGE0 starts at offset 0 */
+static void wqe_long_oob_wraps_sgl_only(struct kunit *test)
+{
+	struct gdma_queue *sq = wqe_queue(test, GDMA_SQ, 0x10);
+	struct gdma_sge sge = { 0xd000, 9, 13 };
+	u32 oob[6] = { 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6 };
+	struct gdma_wqe_request req = {
+		.sgl = &sge, .num_sge = 1, .inline_oob = oob, .inline_oob_size = 24,
+	};
+
+	sq->head = 127;
+	sq->tail = 127;
+	KUNIT_ASSERT_EQ(test, gdma_post_wqe(sq, &req, NULL), 0);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 4064 + 4), 0x00000601u);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 4072), 0xf1u);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 4092), 0xf6u);
+	KUNIT_EXPECT_EQ(test, rd64(sq->ring, 0), 0xd000ULL);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 12), 13u);
+	env_queue_free(sq);
+}
+
+/* a 4 KiB ring holds 128 one-unit WQEs: 100 % full is allowed, one more is -ENOSPC */
+static void wqe_ring_full_and_space(struct kunit *test)
+{
+	struct mana_bp_env *env = mana_bp_env(test);
+	struct gdma_queue *rq = wqe_queue(test, GDMA_RQ, 0x77);
+	struct gdma_sge sge = { 0x1000, 1, 4096 };
+	struct gdma_wqe_request req = { .sgl = &sge, .num_sge = 1, .inline_oob_size = 8 };
+	int i;
+
+	KUNIT_EXPECT_EQ(test, gdma_wq_avail_space(rq), 4096u);
+	for (i = 0; i < 128; i++)
+		KUNIT_ASSERT_EQ(test, gdma_post_wqe(rq, &req, NULL), 0);
+	KUNIT_EXPECT_EQ(test, gdma_wq_avail_space(rq), 0u);
+	KUNIT_EXPECT_EQ(test, gdma_post_wqe(rq, &req, NULL), -ENOSPC);
+	/* the doorbell carries 128 * 32 = 4096 bytes, not 4096 mod ring size */
+	gdma_ring_wq(rq);
+	KUNIT_EXPECT_EQ(test, env_bar_read64(env, env_db_off(ENV_DEV_DB_PAGE, 0x400)),
+			0x0000100000000077ULL);
+	gdma_wq_advance_tail(rq, 1);
+	KUNIT_EXPECT_EQ(test, gdma_wq_avail_space(rq), 32u);
+	KUNIT_EXPECT_EQ(test, gdma_post_wqe(rq, &req, NULL), 0);
+	/* a 2-unit WQE does not fit in one free unit */
+	gdma_wq_advance_tail(rq, 1);
+	req.num_sge = 2;
+	KUNIT_EXPECT_EQ(test, gdma_post_wqe(rq, &req, NULL), -ENOSPC);
+	env_queue_free(rq);
+}
+
+/* the byte position is a free-running u32: head * 32 wraps through 0 */
+static void wqe_doorbell_u32_wrap(struct kunit *test)
+{
+	struct mana_bp_env *env = mana_bp_env(test);
+	struct gdma_queue *sq = wqe_queue(test, GDMA_SQ, 0x42);
+	struct gdma_sge sge = { 0x1000, 1, 100 };
+	struct gdma_wqe_request req = { .sgl = &sge, .num_sge = 1, .inline_oob_size = 24 };
+	u32 at = env_db_off(ENV_DEV_DB_PAGE, 0x000);
+
+	sq->head = 0x07ffffff;		/* byte position 0xffffffe0, ring offset 4064 */
+	sq->tail = 0x07ffffff;
+	KUNIT_ASSERT_EQ(test, gdma_post_and_ring(sq, &req, NULL), 0);
+	KUNIT_EXPECT_EQ(test, sq->head, 0x08000001u);
+	KUNIT_EXPECT_EQ(test, env_bar_read64(env, at), 0x0000002000000042ULL);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 4068), 0x00000601u);
+	KUNIT_EXPECT_EQ(test, rd32(sq->ring, 12), 100u);
+	KUNIT_EXPECT_EQ(test, gdma_wq_avail_space(sq), 4096u - 64);
+	env_queue_free(sq);
+}
+
+/* posting several WQEs and ringing once: the RQ doorbell has wqe_cnt 0 and the byte tail */
+static void wqe_rq_doorbell_after_posts(struct kunit *test)
+{
+	struct mana_bp_env *env = mana_bp_env(test);
+	struct gdma_queue *rq = wqe_queue(test, GDMA_RQ, 0x123);
+	struct gdma_sge sge = { 0x1000, 1, 1536 };
+	struct gdma_wqe_request req = { .sgl = &sge, .num_sge = 1, .inline_oob_size = 8 };
+	u32 at = env_db_off(ENV_DEV_DB_PAGE, 0x400);
+	int i;
+
+	for (i = 0; i < 3; i++)
+		KUNIT_ASSERT_EQ(test, gdma_post_wqe(rq, &req, NULL), 0);
+	KUNIT_EXPECT_EQ(test, env_bar_read64(env, at), 0ULL);	/* posting does not ring */
+	gdma_ring_wq(rq);
+	KUNIT_EXPECT_EQ(test, env_bar_read64(env, at), 0x0000006000000123ULL);
+	/* a failed post does not ring either */
+	req.num_sge = 0;
+	KUNIT_EXPECT_EQ(test, gdma_post_and_ring(rq, &req, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, env_bar_read64(env, at), 0x0000006000000123ULL);
+	env_queue_free(rq);
+}
+
+static struct kunit_case wqe_cases[] = {
+	KUNIT_CASE(wqe_size_rules),
+	KUNIT_CASE(wqe_sq_short_oob_layout),
+	KUNIT_CASE(wqe_sq_long_oob_layout),
+	KUNIT_CASE(wqe_sq_tso_header_fields),
+	KUNIT_CASE(wqe_sq_field_limits),
+	KUNIT_CASE(wqe_max_sizes),
+	KUNIT_CASE(wqe_sgl_wraps_to_ring_start),
+	KUNIT_CASE(wqe_long_oob_wraps_sgl_only),
+	KUNIT_CASE(wqe_ring_full_and_space),
+	KUNIT_CASE(wqe_doorbell_u32_wrap),
+	KUNIT_CASE(wqe_rq_doorbell_after_posts),
+	{}
+};
+
+struct kunit_suite mana_bp_wqe_suite = {
+	.name = "mana_bp_wqe",
+	.init = mana_bp_env_init,
+	.exit = mana_bp_env_exit,
+	.test_cases = wqe_cases,
+};
