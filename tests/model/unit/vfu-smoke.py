@@ -1,0 +1,295 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Protocol smoke test of mana-model without QEMU.
+
+Plays the vfio-user client: version, device/region/IRQ info, config space,
+BAR0 registers, DMA_MAP of a memfd "guest RAM", an MSI-X eventfd, the SMC
+handshake, the HWC init events, real HWC requests through SQ/RQ/CQ/EQ rings,
+then malformed input (unknown opcode, short request, bad doorbells, bad
+messages) and the control socket (stats, faults, link, quit). Every check
+prints PASS:/FAIL:; the exit status is non-zero on any failure.
+
+usage: vfu-smoke.py MODEL_BINARY WORKDIR
+"""
+import json, mmap, os, select, socket, struct, subprocess, sys, time
+
+fails = 0
+
+
+def check(cond, what):
+    global fails
+    print(("PASS: " if cond else "FAIL: ") + "model smoke: " + what)
+    if not cond:
+        fails += 1
+    return cond
+
+
+class Client:
+    def __init__(self, path):
+        self.s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        for _ in range(100):
+            try:
+                self.s.connect(path)
+                break
+            except OSError:
+                time.sleep(0.05)
+        self.s.settimeout(5)
+        self.mid = 0
+
+    def recv_exact(self, n):
+        b = b""
+        while len(b) < n:
+            d = self.s.recv(n - len(b))
+            if not d:
+                raise EOFError
+            b += d
+        return b
+
+    def cmd(self, cmd, payload=b"", fds=(), no_reply=False):
+        self.mid = (self.mid + 1) & 0xffff
+        hdr = struct.pack("<HHIII", self.mid, cmd, 16 + len(payload), 0x10 if no_reply else 0, 0)
+        if fds:
+            socket.send_fds(self.s, [hdr + payload], list(fds))
+        else:
+            self.s.sendall(hdr + payload)
+        if no_reply:
+            return None, None
+        h = self.recv_exact(16)
+        mid, rcmd, size, flags, err = struct.unpack("<HHIII", h)
+        body = self.recv_exact(size - 16)
+        assert mid == self.mid and rcmd == cmd, "reply mismatch"
+        return (err if flags & 0x20 else 0), body
+
+    def read(self, region, off, n):
+        err, b = self.cmd(9, struct.pack("<QII", off, region, n))
+        return b[16:] if not err else None
+
+    def write(self, region, off, data, posted=True):
+        return self.cmd(10, struct.pack("<QII", off, region, len(data)) + data, no_reply=posted)
+
+
+def ctl(path, line):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.connect(path)
+    s.settimeout(5)
+    s.sendall((line + "\n").encode())
+    b = b""
+    while not b.endswith(b"\n"):
+        d = s.recv(1 << 16)
+        if not d:
+            break
+        b += d
+    s.close()
+    return b.decode().strip()
+
+
+def main():
+    model, work = sys.argv[1], sys.argv[2]
+    os.makedirs(work, exist_ok=True)
+    sock, ctls, log = work + "/smoke.sock", work + "/smoke.ctl", work + "/smoke.log"
+    proc = subprocess.Popen([model, "--socket", sock, "--control", ctls, "--log", log, "-v"])
+    try:
+        run(sock, ctls)
+    finally:
+        try:
+            ctl(ctls, "quit")
+        except OSError:
+            pass
+        try:
+            rc = proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            rc = -9
+        check(rc == 0, "server exits cleanly on 'quit' (rc %d; sanitizers clean)" % rc)
+    print("%s" % ("all checks passed" if not fails else "%d checks failed" % fails))
+    sys.exit(1 if fails else 0)
+
+
+RAM = 0x100000
+EQ, CQ, RQ, SQ, REQBUF, RESPBUF = (RAM + i * 0x1000 for i in range(6))
+DB = 0x100000
+
+
+def run(sock, ctls):
+    c = Client(sock)
+    err, b = c.cmd(1, struct.pack("<HH", 0, 0) + b'{"capabilities":{}}\0')
+    check(err == 0 and b"max_msg_fds" in b and b.endswith(b"\0"), "VERSION reply carries JSON caps")
+    err, b = c.cmd(4, struct.pack("<IIII", 16, 0, 0, 0))
+    check(err == 0 and struct.unpack("<IIII", b)[2:] == (9, 5), "DEVICE_GET_INFO: 9 regions, 5 IRQ types")
+    err, b = c.cmd(5, struct.pack("<IIIIQQ", 32, 0, 0, 0, 0, 0))
+    check(err == 0 and struct.unpack("<IIIIQQ", b)[4] == 32 << 20, "BAR0 is 32 MiB")
+    err, b = c.cmd(7, struct.pack("<IIII", 16, 0, 2, 0))
+    check(err == 0 and struct.unpack("<IIII", b)[3] >= 2, "MSI-X offers vectors")
+    cfg = c.read(7, 0, 64)
+    check(struct.unpack("<HH", cfg[:4]) == (0x1414, 0x00ba) and cfg[0x0b] == 2,
+          "config space: 1414:00ba class Ethernet")
+    cap = c.read(7, cfg[0x34], 4)
+    check(cap[0] == 0x11, "MSI-X capability at the capability pointer")
+    check(c.read(7, 0x1000, 4) is not None, "config read past the end answered")
+
+    regs = c.read(0, 0x08, 8) + c.read(0, 0x10, 4) + c.read(0, 0x18, 8)
+    dboff, dbsize, smc = struct.unpack("<QIQ", regs)
+    check(dbsize >= 4096 and dboff < (32 << 20) and smc % 4 == 0, "VF registers sane (db %#x/%#x smc %#x)"
+          % (dboff, dbsize, smc))
+    check(c.read(0, 64 << 20, 4) == b"\xff" * 4, "read outside BAR0 returns all-ones")
+
+    # guest RAM: one memfd, mapped at RAM
+    fd = os.memfd_create("ram")
+    os.ftruncate(fd, 0x100000)
+    ram = mmap.mmap(fd, 0x100000)
+    err, _ = c.cmd(2, struct.pack("<IIQQQ", 32, 3, 0, RAM, 0x100000), fds=[fd])
+    check(err == 0, "DMA_MAP of a memfd")
+    efd = os.eventfd(0, os.EFD_NONBLOCK)
+    err, _ = c.cmd(8, struct.pack("<IIIII", 20, 0x24, 2, 0, 1), fds=[efd])
+    check(err == 0, "SET_IRQS: eventfd for vector 0")
+
+    def g(addr, n):
+        return ram[addr - RAM:addr - RAM + n]
+
+    def p(addr, data):
+        ram[addr - RAM:addr - RAM + len(data)] = data
+
+    # SMC ESTABLISH_HWC
+    msg = b"".join(struct.pack("<Q", a >> 12)[:6] for a in (EQ, CQ, RQ, SQ))
+    msg += struct.pack("<HH", 0, 0)
+    for i in range(0, 28, 4):
+        c.write(0, smc + i, msg[i:i + 4])
+    c.write(0, smc + 28, struct.pack("<I", 1))
+    hdr = 0x80000000
+    for _ in range(200):
+        hdr = struct.unpack("<I", c.read(0, smc + 28, 4))[0]
+        if not hdr >> 31:
+            break
+        time.sleep(0.01)
+    check(hdr == 0x81, "SMC ESTABLISH_HWC answered (DW7 %#x)" % hdr)
+    time.sleep(0.2)
+    eqes = [struct.unpack("<IIII", g(EQ + 16 * i, 16)) for i in range(12)]
+    types = [e[3] & 0xff for e in eqes[:11]]
+    owners = {e[3] >> 29 for e in eqes[:11]}
+    check(types == [129] + [130] * 9 + [131] and owners == {1} and eqes[11][3] == 0,
+          "HWC init events 129,130x9,131 with owner 1")
+    init = {(e[0] >> 24): e[0] & 0xffffff for e in eqes[1:10]}
+    check(init.get(7, 0) > 0, "MAX_NUM_CQS announced")
+    try:
+        irqs = struct.unpack("<Q", os.read(efd, 8))[0]
+    except BlockingIOError:
+        irqs = 0
+    check(irqs >= 1, "MSI-X vector 0 raised through the eventfd")
+    cqid, rqid, sqid, mkey = init[1], init[2], init[3], init[9]
+    eq_head = 11
+    # consume them: EQ doorbell with arm
+    c.write(0, DB + 0xff8, struct.pack("<Q", (1 << 63) | ((256 + 11) % 2048) << 32))
+
+    state = {"rq_tail": 0, "sq_tail": 0, "cq_n": 0, "msg": 0}
+
+    def post_rq():
+        off = state["rq_tail"] % 4096
+        p(RQ + off, struct.pack("<IBBH", 0, 1, 2, 0) + b"\0" * 8 +
+          struct.pack("<QII", RESPBUF, mkey, 4096))
+        state["rq_tail"] += 32
+        c.write(0, DB + 0x400, struct.pack("<Q", rqid | state["rq_tail"] << 32))
+
+    def request(opcode, body=b"", resp_size=64, resp_ver=1, dev=0, raw=None):
+        p(RESPBUF, b"\0" * 4096)
+        req = raw if raw is not None else (
+            struct.pack("<IIHHI", 0, opcode, 1, 0, 40 + len(body)) +
+            struct.pack("<IIHHI", 0, opcode, resp_ver, 0, resp_size) +
+            struct.pack("<II", dev, 0) + body)
+        p(REQBUF, req)
+        off = state["sq_tail"] % 4096
+        oob = struct.pack("<IIIIII", 0, 0, 0, 0, cqid, sqid)
+        p(SQ + off, struct.pack("<IBBH", 0, 1, 6, 0) + oob + struct.pack("<QII", REQBUF, mkey, len(req)) +
+          b"\0" * 16)
+        state["sq_tail"] += 64
+        c.write(0, DB, struct.pack("<Q", sqid | state["sq_tail"] << 32))
+        n = state["cq_n"]
+        slot = CQ + 64 * (n % 64)
+        want = ((n // 64) + 1) & 7
+        for _ in range(300):
+            w = struct.unpack("<I", g(slot + 60, 4))[0]
+            if w >> 29 == want:
+                break
+            time.sleep(0.01)
+        else:
+            return None
+        state["cq_n"] += 1
+        c.write(0, DB + 0x800, struct.pack("<Q", (1 << 63) | cqid | ((64 + state["cq_n"]) % 512) << 32))
+        size = struct.unpack("<I", g(slot + 24, 4))[0]
+        post_rq()
+        return g(RESPBUF, size)
+
+    post_rq()
+    r = request(10, struct.pack("<I", 0), 32, dev=1)
+    check(r is not None and struct.unpack("<I", r[24:28])[0] == 0, "GENERATE_TEST_EQE on the HWC EQ answered")
+    time.sleep(0.1)
+    test_seen = any((struct.unpack("<I", g(EQ + 16 * i + 12, 4))[0] & 0xff) == 64 for i in range(11, 16))
+    check(test_seen, "TEST EQE posted on the HWC EQ")
+    body = struct.pack("<QQQQQQQ", 1, 1, 0x82d, 0, 0, 0, 0) + b"\0" * (640 - 40 - 56)
+    r = request(1, body, 72)
+    check(r is not None and struct.unpack("<I", r[24:28])[0] == 0 and struct.unpack("<I", r[4:8])[0] == 1
+          and len(r) == 72, "VERIFY_VF_DRIVER_VERSION: status 0, 72-byte response")
+    r = request(3, b"", 296)
+    check(r is not None and struct.unpack("<I", r[32:36])[0] >= 1 and struct.unpack("<H", r[40:42])[0] == 2,
+          "LIST_DEVICES lists the MANA device")
+    r = request(4, b"", 44, dev=2)
+    check(r is not None and struct.unpack("<I", r[24:28])[0] == 0, "REGISTER_DEVICE(MANA)")
+    r = request(0x20001, b"\0" * 48, 80, resp_ver=2, dev=2)
+    ok = r is not None and struct.unpack("<H", r[8:10])[0] == 2 and struct.unpack("<H", r[64:66])[0] == 2 \
+        and struct.unpack("<H", r[72:74])[0] >= 9216
+    check(ok, "QUERY_DEV_CONFIG v2: 2 vPorts, adapter MTU >= 9216")
+    r = request(0x20008, struct.pack("<I", 1), 64, dev=2)
+    check(r is not None and r[48:54] == bytes.fromhex("00155d4d0001"), "QUERY_VPORT_CONFIG(1): MAC")
+    # malformed and unknown requests
+    r = request(0x7777, b"", 32)
+    check(r is not None and struct.unpack("<I", r[24:28])[0] == 0xffffffff, "unknown opcode: status unsupported")
+    r = request(25, struct.pack("<QIII", 4096, 0, 0, 100), 40)
+    check(r is not None and struct.unpack("<I", r[24:28])[0] not in (0, 0x105),
+          "CREATE_DMA_REGION with a page list beyond the message: error status")
+    r = request(12, struct.pack("<IIIIQIIII", 4, 0, 2, 1, 0xdead, 0, 4096, 3, 1) + b"\0" * 16, 36, dev=2)
+    check(r is not None and struct.unpack("<I", r[24:28])[0] != 0, "CREATE_QUEUE with a bogus region: error")
+    r = request(0x20004, b"\0" * 48, 48, dev=2)
+    check(r is not None and struct.unpack("<I", r[24:28])[0] != 0, "CREATE_WQ_OBJ with zeros: error")
+    r = request(0, b"", 32, raw=struct.pack("<IIHHI", 0, 1, 1, 0, 8))
+    check(r is None, "a request shorter than its header gets no response")
+    # doorbells for queues that do not exist, wrong widths, garbage offsets
+    c.write(0, DB + 0x1000 * 7, struct.pack("<Q", 99 | 32 << 32))
+    c.write(0, DB + 0x800, struct.pack("<I", 5))
+    c.write(0, DB + 0x123, struct.pack("<Q", 1))
+    r = request(2, b"", 72)
+    check(r is not None and struct.unpack("<I", r[24:28])[0] == 0, "HWC still serves requests after bad doorbells")
+    # fault injection through the control socket
+    check(ctl(ctls, "fault opcode 2 0x55") == "ok", "control: fault opcode")
+    r = request(2, b"", 72)
+    check(r is not None and struct.unpack("<I", r[24:28])[0] == 0x55, "injected error status returned")
+    r = request(2, b"", 72)
+    check(r is not None and struct.unpack("<I", r[24:28])[0] == 0, "fault counts down to normal")
+    check(ctl(ctls, "fault hwc_timeout 1") == "ok", "control: fault hwc_timeout")
+    r = request(2, b"", 72)
+    check(r is None, "HWC timeout fault: no response")
+    check(ctl(ctls, "fault bogus").startswith("error"), "control: unknown fault rejected")
+    check(ctl(ctls, "link 1 down") == "ok" and ctl(ctls, "link 9 down").startswith("error"), "control: link")
+    st = json.loads(ctl(ctls, "stats"))
+    check(st["hwc"]["requests"] >= 10 and st["doorbells"]["bad"] >= 2 and st["vports"][1]["link"] == "down"
+          and st["hwc"]["dropped"] == 1 and st["interrupts"]["total"] >= 1, "stats JSON counts requests,"
+          " bad doorbells, link state, drops, interrupts")
+    check(ctl(ctls, "nonsense").startswith("error"), "control: unknown command rejected")
+    # broken protocol messages: the server drops the client and keeps running
+    c.s.sendall(struct.pack("<HHIII", 1, 9, 8, 0, 0))
+    try:
+        c.s.recv(16)
+    except OSError:
+        pass
+    c.s.close()
+    c2 = Client(sock)
+    err, b = c2.cmd(1, struct.pack("<HH", 0, 0) + b"{}\0")
+    check(err == 0, "a new client is accepted after a malformed message")
+    err, b = c2.cmd(55, b"")
+    check(err != 0, "unknown vfio-user command: error reply")
+    c2.s.close()
+    ram.close()
+    os.close(fd)
+    os.close(efd)
+
+
+if __name__ == "__main__":
+    main()
