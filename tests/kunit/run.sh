@@ -122,9 +122,13 @@ while read -r s; do suites+=(--suite "$s"); done < <(awk '/struct kunit_suite [a
 while read -r c; do cases+=(--case "$c"); done < <(grep -ohE 'KUNIT_CASE(_PARAM)?\([a-z0-9_]+' "$here"/*.c | sed 's/.*(//')
 
 stage "initramfs"
+{
+	echo "MANA_EXPECT_VERSION='$( [ -n "$pkgko" ] && modinfo -F version "$pkgko")'"
+	cat "$here/guest.sh"
+} > "$work/guest.sh"
 # shellcheck disable=SC2086
 "$MANA_TOP/tests/vm/mkinitramfs.sh" -k "$KVER" -r "$MODROOT" ${in_tree:+-m "$(echo $in_tree)"} \
-	"${extra[@]}" "${tests[@]}" -s "$here/guest.sh" -o "$work/initrd.gz" >&2
+	"${extra[@]}" "${tests[@]}" -s "$work/guest.sh" -o "$work/initrd.gz" >&2
 stage "booting $KVER under QEMU/TCG"
 b0=$(date +%s)
 "$MANA_TOP/tests/vm/qemu-run.sh" "$VMLINUZ" "$work/initrd.gz" "$work/boot.log" || true

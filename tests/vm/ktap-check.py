@@ -26,6 +26,9 @@ BAD = re.compile(r'(BUG:|WARNING:|Oops|Call Trace|general protection fault|Kerne
                  r'unreferenced object|INFO: task .* blocked|rcu: INFO|soft lockup|hard LOCKUP)')
 RESULT = re.compile(r'^(\s*)(not ok|ok) (\d+)(?: -)? ?(.*?)(?:\s+#\s*(SKIP|TODO)\b(.*))?$')
 SUBTEST = re.compile(r'^(\s*)# Subtest: (\S+)')
+# 5.15 reports the parameters of a KUNIT_CASE_PARAM case as diagnostics:
+#   "    # case: ok 1 - param" / "    # case: not ok 5 - param"
+PARAM515 = re.compile(r'^\s*# (\S+): (not ok|ok) (\d+) - (.*?)(?:\s+#\s*(SKIP)\b.*)?$')
 
 
 def strip_prefix(line):
@@ -43,6 +46,11 @@ def parse_ktap(lines):
         m = SUBTEST.match(line)
         if m:
             stack.append((m.group(2), len(m.group(1))))
+            continue
+        m = PARAM515.match(line)
+        if m and stack:
+            status = 'fail' if m.group(2) == 'not ok' else ('skip' if m.group(5) else 'ok')
+            results.append((tuple(s[0] for s in stack) + (m.group(1), m.group(4).strip()), status))
             continue
         m = RESULT.match(line)
         if not m:
