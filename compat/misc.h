@@ -59,4 +59,17 @@
 })
 #endif
 
+/*
+ * "slab: Introduce kmalloc_obj() and family" (mainline 7.0; some 6.12.y):
+ * typed allocations, kzalloc_obj(*p, gfp) for one object, kzalloc_objs(*p, n,
+ * gfp) for an array. The fallbacks require the gfp argument (the kernel's
+ * versions default it to GFP_KERNEL); callers always pass it.
+ */
+#ifndef HAVE_KZALLOC_OBJ
+#define kmalloc_obj(P, gfp)		((typeof(P) *)kmalloc(sizeof(P), gfp))
+#define kzalloc_obj(P, gfp)		((typeof(P) *)kzalloc(sizeof(P), gfp))
+#define kmalloc_objs(P, n, gfp)		((typeof(P) *)kmalloc_array(n, sizeof(P), gfp))
+#define kzalloc_objs(P, n, gfp)		((typeof(P) *)kcalloc(n, sizeof(P), gfp))
+#endif
+
 #endif /* MANA_COMPAT_MISC_H */

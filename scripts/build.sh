@@ -13,6 +13,8 @@
 #   --out DIR    build in DIR instead of build/<release>/
 #   --jobs N     parallel jobs (default 2)
 #   --clean      remove the build output for this kernel instead of building
+#   --rebuild    clean the objects first, so every file is compiled (and every
+#                warning shows) again; the probe results are kept
 #   --probe-only stop after the compat probes
 # Output: the modules (mana/mana.ko, mana/ib/mana_ib.ko when the kernel can host
 # it) and compat/generated/<release>/ with the probe results, in the build dir.
@@ -23,13 +25,14 @@ top=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 . "$top/tests/lib/common.sh"
 . "$top/scripts/lib/kbuild-env.sh"
 
-inplace=0 out= jobs=2 clean=0 probe_only=0
+inplace=0 out= jobs=2 clean=0 probe_only=0 rebuild=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--in-place) inplace=1; shift ;;
 	--out) out=$2; shift 2 ;;
 	--jobs) jobs=$2; shift 2 ;;
 	--clean) clean=1; shift ;;
+	--rebuild) rebuild=1; shift ;;
 	--probe-only) probe_only=1; shift ;;
 	-*) mana_die "unknown option $1" ;;
 	*) break ;;
@@ -81,7 +84,11 @@ if [ $probe_only = 1 ]; then
 	exit 0
 fi
 
-mana_kbuild "$kdir" M="$out" MANA_GEN="$gen" -j"$jobs" "$@" modules
+if [ $rebuild = 1 ]; then
+	mana_kbuild "$kdir" M="$out" MANA_GEN="$gen" clean > /dev/null 2>&1
+fi
+mana_kbuild_fix_args "$kdir" "$@"
+mana_kbuild "$kdir" M="$out" MANA_GEN="$gen" -j"$jobs" ${MANA_KB_ARGS[@]+"${MANA_KB_ARGS[@]}"} modules
 rc=$?
 [ $rc -eq 0 ] || { mana_log "Kbuild failed for $kver (status $rc)"; exit $rc; }
 

@@ -141,7 +141,9 @@ run_kbuild() {	# run_kbuild DIR LOG OBJS...
 # keeps the probe's own file name and line numbers in every diagnostic.
 emit_probe() {
 	local n=$1 i=$2
-	printf '#undef PROBE\n#define PROBE(x) mana_probe_%s_##x\n#line 1 "probes/%s.c"\n' "$i" "$n"
+	# PROBE() is defined inside the probe's own #line region: diagnostics in
+	# a PROBE() expansion point at its definition and must name this probe.
+	printf '#line 1 "probes/%s.c"\n#undef PROBE\n#define PROBE(x) mana_probe_%s_##x\n#line 1 "probes/%s.c"\n' "$n" "$i" "$n"
 	awk -v f="probes/$n.c" '
 		/^#include[ \t]*</ {
 			h = $0; sub(/^#include[ \t]*/, "", h); sub(/[ \t].*$/, "", h)

@@ -71,12 +71,34 @@ mana_ensure_trixie_root() {
 	for p in $MANA_TRIXIE_PKGS; do
 		chroot "$root" dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
 	done
-	[ ${#missing[@]} -eq 0 ] && return 0
+	[ ${#missing[@]} -eq 0 ] && { mana_trixie_sparse "$root"; return; }
 	mana_log "installing into the trixie chroot: ${missing[*]}"
 	chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
 		sh -c 'apt-get -q update && apt-get -y -q install --no-install-recommends "$@"' sh "${missing[@]}" \
 		>> "$MANA_CACHE/toolchains/debootstrap.log" 2>&1 ||
 		{ mana_log "apt-get in the trixie chroot failed; see $MANA_CACHE/toolchains/debootstrap.log"; return 1; }
+	mana_trixie_sparse "$root"
+}
+
+# 7.3's headers use __typeof_unqual__ under sparse (__CHECKER__); sparse 0.6.4
+# (bookworm, trixie) cannot parse it, Debian unstable's 0.6.5~rc1 can. Its
+# sparse binary needs only libc (>= 2.38), so it runs in the trixie chroot as
+# /usr/local/bin/sparse, ahead of trixie's own on PATH.
+mana_trixie_sparse() {
+	local root=$1 d=$MANA_CACHE/apt/sid kr=/usr/share/keyrings/debian-archive-keyring.gpg mirror
+	[ -x "$root/usr/local/bin/sparse" ] && return 0
+	mirror=$(grep -hoE '(https?://[^ ]+/debian)( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/* 2>/dev/null |
+		grep -v security | head -n1 | tr -d ' ')
+	mkdir -p "$d/lists/partial" "$d/deb"
+	echo "deb [signed-by=$kr] ${mirror:-http://deb.debian.org/debian} sid main" > "$d/sources.list"
+	local o=(-o Dir::Etc::sourcelist="$d/sources.list" -o Dir::Etc::sourceparts=/dev/null -o Dir::State::Lists="$d/lists")
+	mana_log "fetching sparse from Debian unstable for the trixie chroot"
+	apt-get "${o[@]}" update > /dev/null 2>&1 &&
+		( cd "$d/deb" && rm -f sparse_*.deb && apt-get "${o[@]}" download sparse > /dev/null 2>&1 ) &&
+		rm -rf "$d/x" && dpkg -x "$d"/deb/sparse_*.deb "$d/x" &&
+		install -m 755 "$d/x/usr/bin/sparse" "$root/usr/local/bin/sparse" ||
+		{ mana_log "could not fetch sparse from unstable; C=1 on 7.x kernels will not parse"; return 0; }
+	rm -rf "$d/x"
 }
 
 mana_kbuild_plan() {
@@ -143,4 +165,30 @@ mana_kbuild() {
 	local extra
 	extra=$(mana_kbuild_extra_args "$k")
 	mana_kb_run "$k" make -C "$(readlink -f "$k")" CC="$MANA_KB_CC" ${extra:+"$extra"} "$@"
+}
+
+# The kernel's source tree (Debian: the -common headers the arch Makefile includes).
+mana_kbuild_srctree() {
+	local s
+	s=$(sed -n 's/^include \(.*\)\/Makefile$/\1/p' "$1/Makefile" 2>/dev/null | head -n1)
+	echo "${s:-$1}"
+}
+
+# mana_kbuild_fix_args KDIR ARGS...: sets MANA_KB_ARGS to ARGS, adjusted for
+# known packaging gaps. Debian's 7.x kbuild package lacks
+# scripts/checker-valid.sh, which makes "C=1" silently skip sparse; pass
+# KBUILD_CHECKSRC instead (the Makefile still prints its "C=1 specified, but
+# ... not available" warning, which scripts/build-matrix.sh ignores).
+mana_kbuild_fix_args() {
+	local k=$1 a src
+	shift
+	MANA_KB_ARGS=()
+	src=$(mana_kbuild_srctree "$k")
+	for a in "$@"; do
+		if [[ $a =~ ^C=([0-9])$ ]] && grep -q 'scripts/checker-valid.sh' "$src/Makefile" 2>/dev/null &&
+		   [ ! -e "$src/scripts/checker-valid.sh" ]; then
+			a=KBUILD_CHECKSRC=${BASH_REMATCH[1]}
+		fi
+		MANA_KB_ARGS+=("$a")
+	done
 }
