@@ -150,14 +150,17 @@ e2e_host_deps() {
 		debian-archive-keyring >&2
 }
 
-# e2e_ours_ko KVER: print the path of our mana.ko built for KVER (scripts/build.sh),
-# or return 1 when it cannot be built.
+# e2e_ours_ko KDIR: build our mana.ko for the kernel in KDIR with scripts/build.sh (it
+# builds in build/<release>/) and print its path; return 1 when that fails.
 e2e_ours_ko() {
-	local kdir=$1 ko
-	"$MANA_TOP/scripts/build.sh" "$kdir" >&2 || return 1
-	ko=$(find "$MANA_TOP/mana" -name mana.ko -newer "$MANA_TOP/Kbuild" 2>/dev/null | head -n1)
-	[ -n "$ko" ] || ko=$(find "$MANA_TOP/mana" -name mana.ko | head -n1)
-	[ -n "$ko" ] || return 1
+	local kdir=$1 out bdir ko
+	out=$("$MANA_TOP/scripts/build.sh" "$kdir" 2> "$E2E_CACHE/build-ours.log") || {
+		tail -n 20 "$E2E_CACHE/build-ours.log" >&2
+		return 1
+	}
+	bdir=$(echo "$out" | sed -n 's/^BUILD_DIR=//p' | tail -n1)
+	ko=$bdir/mana/mana.ko
+	[ -f "$ko" ] || return 1
 	[ "$(modinfo -F vermagic "$ko" | cut -d' ' -f1)" = "$KVER" ] || return 1
 	echo "$ko"
 }

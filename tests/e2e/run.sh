@@ -16,7 +16,8 @@
 # log. Prints PASS/FAIL lines and a final "N passed, N failed"; exit 0 only if nothing
 # failed. Environment: E2E_XFER_MB (default 50), E2E_TIMEOUT (s, default 900),
 # E2E_SMP (default 1), E2E_MODEL (use another model binary), E2E_MODEL_ARGS (extra
-# model options), E2E_KEEP=1 (keep the work folder: $MANA_CACHE/e2e/runs/<kver>-<driver>).
+# model options), E2E_KEEP=1 (keep the work folder of a passing run; failing runs always
+# keep theirs under $MANA_CACHE/e2e/runs/).
 set -uo pipefail
 . "$(dirname "$(readlink -f "$0")")/../lib/common.sh"
 . "$MANA_TOP/tests/e2e/lib.sh"
@@ -64,9 +65,13 @@ if [ "$driver" != selftest ] && ! model=$(e2e_model); then
 	finish
 fi
 
-work=$E2E_CACHE/runs/$KVER-$driver
-rm -rf "$work"
-mkdir -p "$work"
+# one folder per run (several runs may share the machine); runs/<kver>-<driver> points
+# at the latest one. Passing runs are removed unless E2E_KEEP=1.
+mkdir -p "$E2E_CACHE/runs"
+work=$(mktemp -d "$E2E_CACHE/runs/$KVER-$driver.XXXXXX")
+latest=$E2E_CACHE/runs/$KVER-$driver
+[ -L "$latest" ] || rm -rf "$latest"
+ln -sfn "$(basename "$work")" "$latest"
 macs=$(e2e_macs 2)
 config="MODE=test
 DRIVER=$driver
@@ -90,6 +95,11 @@ while IFS= read -r line; do
 	esac
 done < <(e2e_vm "$work" "$([ "$driver" = selftest ] && echo selftest || echo test)" --checks)
 mana_log "VM run took $(( $(date +%s) - t_vm ))s, total $(( $(date +%s) - t_start ))s"
+if [ "$nfail" -eq 0 ] && [ -z "${E2E_KEEP:-}" ]; then
+	rm -rf "$work"
+else
+	echo "logs: $work"
+fi
 if [ "$nfail" -gt 0 ]; then
 	echo "--- last console lines ($work/console.log):"
 	tail -n 25 "$work/console.log" 2>/dev/null | sed 's/^/  | /'
