@@ -88,7 +88,7 @@ void stats_json(char **out, size_t *len)
 	struct sbuf b = { 0 };
 	struct stats *s = &M.st;
 	bool first = true;
-	int i;
+	int i, j;
 
 	sb_printf(&b, "{\"hwc_up\":%s,\"removed\":%s,", M.hwc_up ? "true" : "false",
 		  M.fault.removed ? "true" : "false");
@@ -146,6 +146,14 @@ void stats_json(char **out, size_t *len)
 			  (unsigned long long)v->rx_no_wqe, (unsigned long long)v->tso_segments,
 			  (unsigned long long)v->tx_csum, (unsigned long long)v->tx_vlan_inserted,
 			  (unsigned long long)v->rx_vlan_stripped);
+		b.len--;	/* reopen the object for the per-queue arrays */
+		sb_printf(&b, ",\"tx_queue_packets\":[");
+		for (j = 0; j < MODEL_MAX_QUEUES; j++)
+			sb_printf(&b, "%s%llu", j ? "," : "", (unsigned long long)v->txq_packets[j]);
+		sb_printf(&b, "],\"rx_queue_packets\":[");
+		for (j = 0; j < MODEL_MAX_QUEUES; j++)
+			sb_printf(&b, "%s%llu", j ? "," : "", (unsigned long long)v->rxq_packets[j]);
+		sb_printf(&b, "]}");
 	}
 	sb_printf(&b, "],\"queues\":[");
 	for (i = 0; i < MODEL_MAX_EQ; i++)

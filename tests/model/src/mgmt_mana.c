@@ -137,6 +137,27 @@ static bool qsize_ok(u32 size)
 	return size >= 4096 && (size & (size - 1)) == 0 && size <= (64u << 20);
 }
 
+/* lowest ordinal not used by another queue of the same vPort and type */
+static u32 vport_queue_ordinal(const struct queue *wq)
+{
+	u32 n, i;
+
+	for (n = 0; n < MODEL_MAX_QUEUES - 1; n++) {
+		bool taken = false;
+
+		for (i = 0; i < MODEL_MAX_WQ; i++) {
+			const struct queue *q = &M.wqs[i];
+
+			if (q != wq && q->used && q->vport == wq->vport && q->type == wq->type &&
+			    q->qidx == n)
+				taken = true;
+		}
+		if (!taken)
+			return n;
+	}
+	return MODEL_MAX_QUEUES - 1;
+}
+
 static u32 create_wq_obj(struct req_ctx *c)
 {
 	u32 type, wq_size, cq_size, eq_id;
@@ -186,6 +207,7 @@ static u32 create_wq_obj(struct req_ctx *c)
 	wq->db_page = db;
 	wq->vport = idx;
 	wq->obj_handle = (++M.handle_seq << 16) | wq->id;
+	wq->qidx = vport_queue_ordinal(wq);
 	version_cap(c, 2);
 	r32(c, 32, wq->id);
 	r32(c, 36, cq->id);

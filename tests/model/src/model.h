@@ -152,6 +152,7 @@ struct queue {
 	u32 tail;		/* driver producer from doorbell */
 	u32 cq_id;
 	int vport;		/* -1 for HWC */
+	u32 qidx;		/* ordinal among the vPort's SQs or RQs */
 	u64 obj_handle;		/* WQ object handle */
 	/* pending doorbell, set by the vfio-user thread */
 	bool db_pending;
@@ -180,6 +181,7 @@ struct vport {
 	u64 tx_drops, rx_drops, rx_no_wqe, tso_segments;
 	u64 tx_csum, rx_vlan_stripped, tx_vlan_inserted;
 	u64 tx_bcast, tx_mcast, rx_bcast, rx_mcast;
+	u64 txq_packets[MODEL_MAX_QUEUES], rxq_packets[MODEL_MAX_QUEUES];
 };
 
 struct gdma_devinfo {

@@ -75,6 +75,8 @@ static int rq_write(struct queue *rq, const u8 *frame, u32 len, u32 dw1, u32 has
 		put32(cqe + 16, hash);		/* ppi[0].pkt_hash */
 		rq->packets++;
 		rq->bytes += len;
+		if (rq->vport >= 0)
+			M.vports[rq->vport].rxq_packets[rq->qidx]++;
 	}
 	put32(cqe + 56, off);
 	cq_post(cq, cqe, rq->id, false);

@@ -76,7 +76,13 @@ static u8 tx_one(struct queue *sq, const u8 *wqe, u32 *bytes)
 	long_fmt = (dw0 & 3) == 1;
 	if (nsge > TX_MAX_SGE || (long_fmt && oob_size < 24) || (dw0 & 3) > 1)
 		return CQE_TX_INVALID_OOB;
-	vp = long_fmt ? (get32(oob + 12) >> 16) & 0xfff : dw1 >> 24;
+	/*
+	 * Drivers put offsets up to 255 in the short field even when they use
+	 * the long format for a VLAN tag; the long field carries larger ones.
+	 */
+	vp = dw1 >> 24;
+	if (long_fmt && ((get32(oob + 12) >> 16) & 0xfff))
+		vp = (get32(oob + 12) >> 16) & 0xfff;
 	if (vp != (u32)sq->vport)
 		return CQE_TX_VPORT_IDX_OUT_OF_RANGE;
 	if (!v->tx_configured)
@@ -151,6 +157,7 @@ void tx_sq_doorbell(struct queue *sq)
 		if ((cqe[0] & 0x3f) == CQE_TX_OKAY) {
 			sq->packets++;
 			sq->bytes += bytes;
+			M.vports[sq->vport].txq_packets[sq->qidx]++;
 		} else {
 			sq->drops++;
 			M.vports[sq->vport].tx_drops++;
