@@ -145,6 +145,38 @@ static void hwc_request_wqe_layout(struct kunit *test)
 	fhw_down(hw);
 }
 
+/* PF: the request OOB carries the destination RQ/CQ ids from init data types 10 and 11 */
+static void hwc_pf_request_oob(struct kunit *test)
+{
+	static const u32 items[] = {
+		FHW_ITEM(1, FHW_CQ_ID), FHW_ITEM(2, FHW_RQ_ID), FHW_ITEM(3, FHW_SQ_ID),
+		FHW_ITEM(7, FHW_MAX_CQS), FHW_ITEM(9, FHW_MKEY),
+		FHW_ITEM(10, 0x123456), FHW_ITEM(11, 0x00abcd),
+	};
+	struct fhw *hw = fhw_alloc(test);
+	const struct fhw_req *r;
+	u8 req[40], resp[32];
+	u16 id;
+
+	hw->gc->is_pf = true;
+	fhw_init_events(hw, FHW_DB_PAGE, items, ARRAY_SIZE(items), true);
+	KUNIT_ASSERT_EQ(test, hwc_wait_init(hw->hwc), 0);
+	KUNIT_ASSERT_EQ(test, hwc_activate(hw->hwc), 0);
+	hwc_make_req(req, GDMA_LIST_DEVICES, 40, 32);
+	KUNIT_ASSERT_EQ(test, hwc_slot_get(hw->hwc, &id), 0);
+	KUNIT_ASSERT_EQ(test, hwc_submit(hw->hwc, id, 40, req, 32, resp), 0);
+	r = fhw_take_request(hw);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r);
+	KUNIT_EXPECT_EQ(test, r->oob[2], 0x123456u);	/* dest virtual RQ, VF id 0 */
+	KUNIT_EXPECT_EQ(test, r->oob[3], 0x00abcdu);	/* dest virtual RCQ */
+	KUNIT_EXPECT_EQ(test, r->oob[4], (u32)FHW_CQ_ID);
+	KUNIT_EXPECT_EQ(test, r->oob[5], (u32)FHW_SQ_ID);
+	KUNIT_ASSERT_EQ(test, fhw_respond(hw, r, 0, 0, NULL, 0), 0);
+	KUNIT_EXPECT_EQ(test, hwc_wait(hw->hwc, id), 0);
+	hwc_slot_put(hw->hwc, id);
+	fhw_down(hw);
+}
+
 /* response path: data copied, receive WQE re-posted, CQ re-armed */
 static void hwc_response_delivered(struct kunit *test)
 {
@@ -482,6 +514,7 @@ static struct kunit_case hwc_cases[] = {
 	KUNIT_CASE(hwc_init_sequence),
 	KUNIT_CASE_PARAM(hwc_init_rejects_bad_parameters, hwc_bad_init_gen_params),
 	KUNIT_CASE(hwc_request_wqe_layout),
+	KUNIT_CASE(hwc_pf_request_oob),
 	KUNIT_CASE(hwc_response_delivered),
 	KUNIT_CASE_PARAM(hwc_status_to_errno_end_to_end, hwc_status_gen_params),
 	KUNIT_CASE(hwc_response_length_checks),

@@ -26,7 +26,8 @@
 #define MANA_BP_QUEUE_SUITES
 #endif
 #ifdef MANA_BP_HAVE_HWC
-#define MANA_BP_HWC_SUITES &mana_bp_hwc_suite, &mana_bp_requests_suite,
+#define MANA_BP_HWC_SUITES &mana_bp_hwc_suite, &mana_bp_requests_suite, \
+	&mana_bp_queue_life_suite,
 #else
 #define MANA_BP_HWC_SUITES
 #endif

@@ -86,5 +86,6 @@ extern struct kunit_suite mana_bp_ring_suite;
 extern struct kunit_suite mana_bp_wqe_suite;
 extern struct kunit_suite mana_bp_hwc_suite;
 extern struct kunit_suite mana_bp_requests_suite;
+extern struct kunit_suite mana_bp_queue_life_suite;
 
 #endif
