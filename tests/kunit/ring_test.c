@@ -393,7 +393,7 @@ static void ring_queue_alloc_rules(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, gdma_queue_alloc(gd, &spec, &q), 0);
 	KUNIT_EXPECT_EQ(test, q->head, 16384u / 64);
 	KUNIT_EXPECT_EQ(test, q->ring_dma & 4095, (dma_addr_t)0);
-	KUNIT_EXPECT_TRUE(test, memchr_inv(q->ring, 0, 16384) == NULL);
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(q->ring, 0, 16384));
 	KUNIT_EXPECT_EQ(test, q->id, 0xffffffffu);
 	gdma_queue_free(q);
 	spec.type = GDMA_EQ;

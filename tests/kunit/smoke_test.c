@@ -45,7 +45,7 @@ static void smoke_dma_alloc_coherent_64k(struct kunit *test)
 	buf = dma_alloc_coherent(dev, SZ_64K, &addr, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
 	KUNIT_EXPECT_EQ(test, addr & (SZ_4K - 1), (dma_addr_t)0);
-	KUNIT_EXPECT_TRUE(test, memchr_inv(buf, 0, SZ_64K) == NULL);
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(buf, 0, SZ_64K));
 	dma_free_coherent(dev, SZ_64K, buf, addr);
 }
 
