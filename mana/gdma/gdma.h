@@ -207,7 +207,8 @@ struct gdma_queue {
  * @type: queue type
  * @ring_size: bytes, power of two, >= 4096
  * @eq: EQ parameters: event handler (may be NULL), its context, MSI-X
- *	vector index (>= 1 for data-path EQs, see gdma_eq_vector()) and
+ *	vector index (data-path EQs: see gdma_eq_vector(); 0 is the HWC's
+ *	vector and may be shared by a low-rate EQ) and
  *	log2 of the throttle limit (0 = default 3)
  * @cq: CQ parameters: completion handler, its context, parent EQ
  */

@@ -53,7 +53,7 @@ u32 gdma_ring_tail_ptr(u32 head, u32 num_entries)
 
 /**
  * gdma_wqe_size() - bytes a WQE occupies in its ring
- * @inline_oob_size: client OOB bytes (multiple of 4, at most 24)
+ * @inline_oob_size: client OOB bytes: 8 or 24
  * @num_sge: scatter-gather entries (1..255)
  *
  * Return: the size rounded up to 32-byte units, or -EINVAL.
@@ -62,7 +62,9 @@ int gdma_wqe_size(u32 inline_oob_size, u32 num_sge)
 {
 	if (!num_sge || num_sge > 255)
 		return -EINVAL;
-	if (inline_oob_size % 4 || inline_oob_size > GDMA_WQE_OOB_LARGE)
+	/* Other sizes would let an SGE straddle the end of the ring. */
+	if (inline_oob_size != GDMA_WQE_OOB_SMALL &&
+	    inline_oob_size != GDMA_WQE_OOB_LARGE)
 		return -EINVAL;
 
 	return ALIGN(sizeof(struct gdma_wqe_hdr) + inline_oob_size +

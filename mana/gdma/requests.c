@@ -704,8 +704,7 @@ int gdma_create_eq(struct gdma_dev *gd, const struct gdma_queue_spec *spec,
 
 	if (spec->type != GDMA_EQ)
 		return -EINVAL;
-	if (gc->vectors && (!spec->eq.msix_index ||
-			    spec->eq.msix_index >= gc->num_msix_usable))
+	if (gc->vectors && spec->eq.msix_index >= gc->num_msix_usable)
 		return -EINVAL;
 
 	err = gdma_queue_alloc(gd, spec, &eq);
