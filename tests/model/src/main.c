@@ -133,7 +133,7 @@ static void worker_once(int sfd, bool *stop)
 		if (read(M.work_fd, &v, sizeof(v)) < 0 && errno != EAGAIN)
 			LOG("eventfd read: %s\n", strerror(errno));
 	}
-	while (M.work_pending) {
+	if (M.work_pending) {
 		M.work_pending = false;
 		smc_process();
 		doorbells_process();
@@ -152,11 +152,13 @@ static void worker_once(int sfd, bool *stop)
 		else if (control_is_client(p[i].fd))
 			control_client_input(p[i].fd);
 	}
-	/* backend/control input may have queued ring work */
-	while (M.work_pending) {
-		M.work_pending = false;
-		doorbells_process();
-	}
+	/*
+	 * Work left (a long TX batch, or doorbells queued by backend/control
+	 * input): wake up again at once, after giving the vfio-user thread a
+	 * chance to take the lock.
+	 */
+	if (M.work_pending)
+		model_kick();
 	pthread_mutex_unlock(&M.lock);
 }
 

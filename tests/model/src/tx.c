@@ -15,6 +15,7 @@
 
 #define TX_MAX_WQE	512
 #define TX_MAX_SGE	30
+#define TX_BATCH	64	/* WQEs per pass before M.lock is released */
 
 static u8 tx_frame[MODEL_MAX_TSO + 64];
 static u8 tx_seg[MODEL_MAX_FRAME + 64];
@@ -135,12 +136,18 @@ void tx_sq_doorbell(struct queue *sq)
 {
 	struct queue *cq = cq_get(sq->cq_id);
 	u8 wqe[TX_MAX_WQE], cqe[60];
-	u32 size, off, bytes;
+	u32 size, off, bytes, n;
 	int r;
 
 	if (!cq || sq->vport < 0)
 		return;
-	for (;;) {
+	for (n = 0;; n++) {
+		if (n == TX_BATCH) {
+			/* let the vfio-user thread in; continue on the next pass */
+			sq->db_pending = true;
+			M.work_pending = true;
+			return;
+		}
 		r = wq_next_wqe(sq, wqe, sizeof(wqe), &size, &off);
 		if (r == 0)
 			return;
