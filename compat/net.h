@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Networking shims for the Ethernet layer (netdev, NAPI, page_pool, XDP).
+ * Included by the code that uses them as <compat/net.h>; keyed only on the
+ * HAVE_* results of compat/probes/.
+ */
+#ifndef MANA_COMPAT_NET_H
+#define MANA_COMPAT_NET_H
+
+#include <linux/etherdevice.h>
+#include <linux/filter.h>
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+#include <net/xdp.h>
+
+/* "net: page_pool: split the page_pool_params ..." / header split (mainline 6.6). */
+#ifdef HAVE_PAGE_POOL_HELPERS_H
+#include <net/page_pool/helpers.h>
+#else
+#include <net/page_pool.h>
+#endif
+
+/* "net: drop the weight argument from netif_napi_add" (mainline 6.1). */
+#ifdef HAVE_NETIF_NAPI_ADD_WEIGHT
+#define mana_compat_netif_napi_add(dev, napi, poll) \
+	netif_napi_add(dev, napi, poll)
+#else
+#define mana_compat_netif_napi_add(dev, napi, poll) \
+	netif_napi_add(dev, napi, poll, NAPI_POLL_WEIGHT)
+#endif
+
+/* "net: add eth_hw_addr_set()" (mainline 5.15; 5.10.y stable). */
+#ifndef HAVE_ETH_HW_ADDR_SET
+static inline void eth_hw_addr_set(struct net_device *dev, const u8 *addr)
+{
+	ether_addr_copy(dev->dev_addr, addr);
+}
+#endif
+
+/* "skbuff: introduce {,__}napi_build_skb() ..." (mainline 5.12); else build_skb(). */
+#ifndef HAVE_NAPI_BUILD_SKB
+#define napi_build_skb(data, frag_size)	build_skb(data, frag_size)
+#endif
+
+/*
+ * page_pool fragments ("page_pool: add frag page recycling support", 5.15)
+ * need PP_FLAG_PAGE_FRAG until "page_pool: remove PP_FLAG_PAGE_FRAG" (6.6).
+ * MANA_COMPAT_PP_FRAGS is 1 when fragments can be used at all (they also
+ * need skb recycling, below).
+ */
+#ifdef HAVE_PP_FLAG_PAGE_FRAG
+#define MANA_COMPAT_PP_FLAG_FRAG	PP_FLAG_PAGE_FRAG
+#else
+#define MANA_COMPAT_PP_FLAG_FRAG	0
+#endif
+#if defined(HAVE_PAGE_POOL_DEV_ALLOC_FRAG) && defined(HAVE_SKB_MARK_FOR_RECYCLE)
+#define MANA_COMPAT_PP_FRAGS		1
+#else
+#define MANA_COMPAT_PP_FRAGS		0
+#define page_pool_dev_alloc_frag(pool, offset, size)	((void)(offset), NULL)
+#endif
+
+/*
+ * "page_pool: Allow drivers to hint on SKB recycling" (mainline 5.15):
+ * without skb_mark_for_recycle() a page handed to the stack must leave the
+ * pool first.
+ */
+#ifdef HAVE_SKB_MARK_FOR_RECYCLE
+#define mana_compat_skb_recycle(skb, pool, page)	skb_mark_for_recycle(skb)
+#else
+#define mana_compat_skb_recycle(skb, pool, page) \
+	page_pool_release_page(pool, page)
+#endif
+
+/* "net, xdp: Introduce xdp_init_buff utility routine" (mainline 5.12). */
+#ifndef HAVE_XDP_INIT_BUFF
+static inline void xdp_init_buff(struct xdp_buff *xdp, u32 frame_sz,
+				 struct xdp_rxq_info *rxq)
+{
+	xdp->frame_sz = frame_sz;
+	xdp->rxq = rxq;
+}
+
+static inline void xdp_prepare_buff(struct xdp_buff *xdp,
+				    unsigned char *hard_start, int headroom,
+				    int data_len, const bool meta_valid)
+{
+	unsigned char *data = hard_start + headroom;
+
+	xdp->data_hard_start = hard_start;
+	xdp->data = data;
+	xdp->data_end = data + data_len;
+	xdp->data_meta = meta_valid ? data : data + 1;
+}
+#endif
+
+/* "xdp: add napi_id to xdp_rxq_info_reg" (mainline 5.13). */
+#ifdef HAVE_XDP_RXQ_INFO_REG_NAPI_ID
+#define mana_compat_xdp_rxq_info_reg(rxq, dev, idx, napi_id) \
+	xdp_rxq_info_reg(rxq, dev, idx, napi_id)
+#else
+#define mana_compat_xdp_rxq_info_reg(rxq, dev, idx, napi_id) \
+	xdp_rxq_info_reg(rxq, dev, idx)
+#endif
+
+/* "xdp: Add dev and prog to bpf_warn_invalid_xdp_action" (mainline 5.17). */
+#ifdef HAVE_BPF_WARN_INVALID_XDP_ACTION_DEV
+#define mana_compat_bpf_warn_invalid_xdp_action(dev, prog, act) \
+	bpf_warn_invalid_xdp_action(dev, prog, act)
+#else
+#define mana_compat_bpf_warn_invalid_xdp_action(dev, prog, act) \
+	bpf_warn_invalid_xdp_action(act)
+#endif
+
+/* "xdp: introduce xdp-feature support" (mainline 6.3): advertise XDP abilities. */
+#ifdef HAVE_XDP_SET_FEATURES_FLAG
+#define mana_compat_set_xdp_features(dev) \
+	((dev)->xdp_features = NETDEV_XDP_ACT_BASIC | \
+			       NETDEV_XDP_ACT_REDIRECT | \
+			       NETDEV_XDP_ACT_NDO_XMIT)
+#else
+#define mana_compat_set_xdp_features(dev)	do { } while (0)
+#endif
+
+#endif /* MANA_COMPAT_NET_H */
