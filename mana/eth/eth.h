@@ -1,0 +1,354 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Ethernet layer of mana.ko: internal objects shared by the files of
+ * mana/eth/.
+ *
+ * DESIGN NOTE
+ *
+ *   struct mana_eth      One per MANA GDMA device (gdma_client probe).  Owns
+ *                        the device-wide data EQs (one per queue index, all
+ *                        vPorts share them) and the netdevs, one per vPort.
+ *   struct mana_port     netdev_priv() of a vPort netdev.  Configuration
+ *                        (channel count, ring sizes, RSS key/table, MTU) is
+ *                        changed under RTNL; the queues exist only while the
+ *                        port is up.
+ *   struct mana_channel  One per channel of an up port: a TX queue (SQ + CQ)
+ *                        and an RX queue (RQ + CQ), both CQs on the EQ of the
+ *                        channel index, served by one NAPI context.
+ *
+ * Reconfiguration (MTU, channels, rings, XDP on/off, TX-timeout recovery) is
+ * "close the queues, change, open them again" under RTNL; ethtool -X only
+ * re-sends CONFIG_VPORT_RX.
+ */
+#ifndef _MANA_ETH_H
+#define _MANA_ETH_H
+
+#include <linux/netdevice.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
+#include <net/xdp.h>
+
+#include "../gdma/gdma.h"
+#include "eth_client.h"
+#include "eth_wire.h"
+
+#define MANA_ETH_DRV_NAME		"mana"
+
+/* Ring sizes in WQEs (TX) and buffers (RX). */
+#define MANA_TX_RING_DEFAULT		256
+#define MANA_RX_RING_DEFAULT		512
+#define MANA_RING_MIN			128
+#define MANA_TX_RING_MAX		16384
+#define MANA_RX_RING_MAX		8192
+
+#define MANA_EQ_SIZE			(32 * 1024)
+#define MANA_MAX_TX_SGE			30
+/* Stop a TX queue when less than one maximal WQE fits. */
+#define MANA_TX_STOP_SPACE		GDMA_MAX_SQ_WQE_SIZE
+#define MANA_CQ_POLL_BATCH		64
+#define MANA_NAPI_WEIGHT		64
+#define MANA_FENCE_TIMEOUT_MS		10000
+#define MANA_TX_DRAIN_TIMEOUT_MS	120000
+#define MANA_TX_WATCHDOG_SEC		15
+#define MANA_MIN_MTU			ETH_MIN_MTU
+/* adapter_mtu of devices that do not report one. */
+#define MANA_DEFAULT_FRAME_SIZE		1514
+
+struct mana_eth;
+struct mana_port;
+
+/**
+ * struct mana_tx_slot - one posted send WQE, in posting order
+ * @skb: the packet
+ * @wqe_bu: ring units the WQE used
+ * @num_sge: mapped entries in @dma / @len
+ * @head_mapped: entries 0..@head_mapped-1 map the linear part (single)
+ * @dma: bus addresses
+ * @len: mapping lengths
+ */
+struct mana_tx_slot {
+	struct sk_buff *skb;
+	u16 wqe_bu;
+	u8 num_sge;
+	u8 head_mapped;
+	dma_addr_t dma[MANA_MAX_TX_SGE];
+	u32 len[MANA_MAX_TX_SGE];
+};
+
+/**
+ * struct mana_txq_stats - per TX queue counters (ethtool names in comments)
+ */
+struct mana_txq_stats {
+	u64 packets;		/* tx_N_packets */
+	u64 bytes;		/* tx_N_bytes */
+	u64 xdp_xmit;		/* tx_N_xdp_xmit */
+	u64 tso_packets;	/* tx_N_tso_packets */
+	u64 tso_bytes;		/* tx_N_tso_bytes */
+	u64 tso_inner_packets;	/* tx_N_tso_inner_packets */
+	u64 tso_inner_bytes;	/* tx_N_tso_inner_bytes */
+	u64 long_pkt_fmt;	/* tx_N_long_pkt_fmt */
+	u64 short_pkt_fmt;	/* tx_N_short_pkt_fmt */
+	u64 csum_partial;	/* tx_N_csum_partial */
+	u64 map_err;		/* tx_N_mana_map_err */
+	struct u64_stats_sync syncp;
+};
+
+#define MANA_TXQ_NUM_STATS		11
+
+/**
+ * struct mana_txq - send side of a channel
+ * @sq: send queue
+ * @cq: its completion queue
+ * @sq_obj: device object handle (CREATE_WQ_OBJ)
+ * @slots: ring of posted WQEs, @num_slots entries
+ * @num_slots: power of two
+ * @prod: slots produced (xmit path, under the netdev queue lock)
+ * @cons: slots consumed (NAPI)
+ * @pending: WQEs posted and not completed yet
+ * @stats: counters
+ */
+struct mana_txq {
+	struct gdma_queue *sq;
+	struct gdma_queue *cq;
+	u64 sq_obj;
+	struct mana_tx_slot *slots;
+	u32 num_slots;
+	u32 prod;
+	u32 cons;
+	atomic_t pending;
+	struct mana_txq_stats stats;
+};
+
+/**
+ * struct mana_rx_buf - one posted receive buffer
+ * @page: page_pool page holding it
+ * @va: start of the buffer (headroom included)
+ * @dma: bus address of the data area (after the headroom)
+ */
+struct mana_rx_buf {
+	struct page *page;
+	void *va;
+	dma_addr_t dma;
+};
+
+/**
+ * struct mana_rxq_stats - per RX queue counters
+ */
+struct mana_rxq_stats {
+	u64 packets;		/* rx_N_packets */
+	u64 bytes;		/* rx_N_bytes */
+	u64 xdp_drop;		/* rx_N_xdp_drop */
+	u64 xdp_tx;		/* rx_N_xdp_tx */
+	u64 xdp_redirect;	/* rx_N_xdp_redirect */
+	u64 pkt_len0_err;	/* rx_N_pkt_len0_err */
+	struct u64_stats_sync syncp;
+};
+
+#define MANA_RXQ_NUM_STATS		6
+
+/**
+ * struct mana_rxq - receive side of a channel
+ * @rq: receive queue
+ * @cq: its completion queue
+ * @rq_obj: device object handle
+ * @pool: page_pool the buffers come from
+ * @bufs: posted buffers in ring order, @num_bufs entries
+ * @num_bufs: ring size in buffers
+ * @next: index (modulo @num_bufs) of the buffer the next packet lands in
+ * @datasize: bytes the device may write per buffer
+ * @headroom: bytes reserved before the data
+ * @alloc_size: bytes of one buffer (headroom, data, skb_shared_info)
+ * @use_frags: several buffers share a page
+ * @fence_done: completed by the RX_OBJECT_FENCE completion
+ * @xdp_rxq: XDP receive-queue info
+ * @xdp_flush: a redirect happened during this poll
+ * @stats: counters
+ */
+struct mana_rxq {
+	struct gdma_queue *rq;
+	struct gdma_queue *cq;
+	u64 rq_obj;
+	struct page_pool *pool;
+	struct mana_rx_buf *bufs;
+	u32 num_bufs;
+	u32 next;
+	u32 datasize;
+	u32 headroom;
+	u32 alloc_size;
+	bool use_frags;
+	struct completion fence_done;
+	struct xdp_rxq_info xdp_rxq;
+	bool xdp_flush;
+	struct mana_rxq_stats stats;
+};
+
+/**
+ * struct mana_channel - a TX/RX queue pair with its NAPI context
+ * @port: owning port
+ * @idx: channel index (= netdev TX/RX queue index)
+ * @napi: polls both CQs
+ * @tx: send side
+ * @rx: receive side
+ * @cq_err: a CQ reported overflow; the port needs a reset
+ */
+struct mana_channel {
+	struct mana_port *port;
+	unsigned int idx;
+	struct napi_struct napi;
+	struct mana_txq tx;
+	struct mana_rxq rx;
+	bool cq_err;
+};
+
+/**
+ * struct mana_port_stats - port-wide driver counters (ethtool -S)
+ */
+struct mana_port_stats {
+	atomic64_t stop_queue;
+	atomic64_t wake_queue;
+	atomic64_t tx_cqe_err;
+	atomic64_t tx_cqe_unknown_type;
+	atomic64_t tx_linear_pkt_cnt;
+	atomic64_t rx_cqe_unknown_type;
+	atomic64_t tx_dropped;
+	atomic64_t rx_dropped;
+};
+
+/**
+ * struct mana_port - private data of a vPort netdev
+ * @eth: owning device
+ * @ndev: the netdev
+ * @port_idx: vPort index
+ * @vport: vPort handle from QUERY_VPORT_CONFIG
+ * @max_queues: most channels this port may use
+ * @indir_size: RSS indirection table entries (power of two)
+ * @tx_vport_offset: from CONFIG_VPORT_TX, goes into every TX OOB
+ * @num_queues: configured channel count
+ * @tx_ring_size: WQE slots per TX queue
+ * @rx_ring_size: buffers per RX queue
+ * @rss_key: Toeplitz key
+ * @indir: indirection table, channel indexes
+ * @channels: the channels while the port is up (RCU for the xmit path)
+ * @up: queues exist and traffic flows
+ * @xdp_prog: attached XDP program (RTNL to change, RCU to read)
+ * @stats: driver counters
+ * @hc_stats: last QUERY_GF_STAT answer
+ * @reset_work: TX-timeout / error recovery
+ * @link_speed_mbps: from QUERY_LINK_CONFIG, 0 if unknown
+ * @msg_enable: netif_msg bits
+ * @channels_lock: protects @channels and @closed_stats for stats readers
+ * @closed_stats: traffic totals of channels already destroyed
+ */
+struct mana_port {
+	struct mana_eth *eth;
+	struct net_device *ndev;
+	u32 port_idx;
+	u64 vport;
+	u32 max_queues;
+	u32 indir_size;
+	u16 tx_vport_offset;
+	u32 num_queues;
+	u32 tx_ring_size;
+	u32 rx_ring_size;
+	u8 rss_key[MANA_HASH_KEY_SIZE];
+	u32 indir[MANA_MAX_INDIR_SIZE];
+	struct mana_channel *channels;
+	bool up;
+	struct bpf_prog __rcu *xdp_prog;
+	struct mana_port_stats stats;
+	u64 hc_stats[MANA_GF_NUM_COUNTERS];
+	struct work_struct reset_work;
+	u32 link_speed_mbps;
+	u32 msg_enable;
+	spinlock_t channels_lock;
+	struct {
+		u64 rx_packets;
+		u64 rx_bytes;
+		u64 tx_packets;
+		u64 tx_bytes;
+	} closed_stats;
+};
+
+/**
+ * struct mana_eth - Ethernet state of one MANA GDMA device
+ * @gd: the GDMA device
+ * @gc: its function
+ * @dev: device for DMA mappings and messages
+ * @eqs: data-path EQs, one per queue index
+ * @num_eqs: entries of @eqs
+ * @num_ports: vPorts (and netdevs)
+ * @adapter_mtu: largest frame incl. Ethernet header
+ * @ports: netdevs, @num_ports entries
+ */
+struct mana_eth {
+	struct gdma_dev *gd;
+	struct gdma_context *gc;
+	struct device *dev;
+	struct gdma_queue **eqs;
+	u32 num_eqs;
+	u32 num_ports;
+	u32 adapter_mtu;
+	struct net_device **ports;
+};
+
+/* requests.c */
+int mana_eth_send(struct mana_eth *eth, void *req, u32 req_len, void *resp,
+		  u32 resp_len);
+int mana_query_dev_config(struct mana_eth *eth, u32 *num_vports,
+			  u32 *adapter_mtu);
+int mana_query_vport_config(struct mana_port *port, u8 *mac);
+int mana_config_vport_tx(struct mana_port *port);
+int mana_create_wq_obj(struct mana_port *port, u32 wq_type,
+		       struct gdma_queue *wq, struct gdma_queue *cq,
+		       u32 eq_id, u64 *obj);
+void mana_destroy_wq_obj(struct mana_port *port, u32 wq_type, u64 obj);
+int mana_fence_rq(struct mana_port *port, u64 rq_obj);
+int mana_config_vport_rx(struct mana_port *port, bool enable,
+			 bool update_key, bool update_table);
+int mana_query_gf_stats(struct mana_port *port);
+int mana_query_link_config(struct mana_port *port);
+
+/* queues.c */
+int mana_port_open_queues(struct mana_port *port);
+void mana_port_close_queues(struct mana_port *port);
+int mana_port_apply_rss(struct mana_port *port, bool update_key);
+void mana_port_default_rss(struct mana_port *port);
+
+/* port.c */
+int mana_port_reconfigure(struct mana_port *port);
+extern const struct net_device_ops mana_netdev_ops;
+
+/* tx.c */
+netdev_tx_t mana_start_xmit(struct sk_buff *skb, struct net_device *ndev);
+netdev_features_t mana_features_check(struct sk_buff *skb,
+				      struct net_device *ndev,
+				      netdev_features_t features);
+bool mana_xdp_tx_skb(struct mana_port *port, u32 qidx, struct sk_buff *skb);
+int mana_tx_poll(struct mana_channel *ch, int budget);
+void mana_tx_drop_pending(struct mana_channel *ch);
+int mana_txq_init(struct mana_txq *txq, u32 ring_size);
+void mana_txq_free(struct mana_txq *txq);
+
+/* rx.c */
+int mana_rxq_init(struct mana_channel *ch);
+void mana_rxq_free(struct mana_channel *ch);
+int mana_rxq_post_all(struct mana_channel *ch);
+int mana_rx_poll(struct mana_channel *ch, int budget);
+int mana_napi_poll(struct napi_struct *napi, int budget);
+void mana_rx_buf_layout(const struct mana_port *port, u32 mtu, u32 *datasize,
+			u32 *headroom, u32 *alloc_size, bool *use_frags);
+
+/* xdp.c */
+int mana_bpf(struct net_device *ndev, struct netdev_bpf *bpf);
+int mana_xdp_xmit(struct net_device *ndev, int n, struct xdp_frame **frames,
+		  u32 flags);
+u32 mana_xdp_max_mtu(const struct net_device *ndev);
+bool mana_port_has_xdp(const struct mana_port *port);
+void mana_xdp_set_features(struct net_device *ndev);
+
+/* ethtool.c */
+extern const struct ethtool_ops mana_ethtool_ops;
+
+/* device.c: see eth_client.h */
+
+#endif /* _MANA_ETH_H */

@@ -1,0 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Ethernet layer objects of mana.ko (read by mana/Kbuild).
+mana-eth-y += eth/requests.o eth/device.o eth/port.o eth/queues.o
+mana-eth-y += eth/tx.o eth/rx.o eth/xdp.o eth/ethtool.o

@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Queue life cycle of a port: the channels (SQ+CQ, RQ+CQ, NAPI) created at
+ * open and destroyed at close, steering (CONFIG_VPORT_RX) and RQ fences
+ * (spec sections 4.3 and 4.4).
+ */
+#include <linux/ethtool.h>
+#include <linux/log2.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <compat/net.h>
+
+#include "eth.h"
+
+/* CQ handler: hard-IRQ context, the NAPI poll does the work. */
+static void mana_cq_event(void *ctx, struct gdma_queue *cq)
+{
+	struct mana_channel *ch = ctx;
+
+	napi_schedule(&ch->napi);
+}
+
+static struct gdma_queue *mana_channel_eq(struct mana_channel *ch)
+{
+	struct mana_eth *eth = ch->port->eth;
+
+	return eth->eqs[ch->idx % eth->num_eqs];
+}
+
+/* Create a WQ and its CQ in memory, then as one object on the device. */
+static int mana_create_wq_pair(struct mana_channel *ch, u32 wq_type,
+			       u32 wq_size, u32 cq_size,
+			       struct gdma_queue **wq, struct gdma_queue **cq,
+			       u64 *obj)
+{
+	struct gdma_queue *eq = mana_channel_eq(ch);
+	struct gdma_dev *gd = ch->port->eth->gd;
+	struct gdma_queue_spec spec = {};
+	int err;
+
+	spec.type = wq_type == MANA_WQ_TYPE_SQ ? GDMA_SQ : GDMA_RQ;
+	spec.ring_size = max_t(u32, wq_size, GDMA_MIN_QUEUE_SIZE);
+	err = gdma_create_queue_mem(gd, &spec, wq);
+	if (err)
+		return err;
+
+	memset(&spec, 0, sizeof(spec));
+	spec.type = GDMA_CQ;
+	spec.ring_size = max_t(u32, cq_size, GDMA_MIN_QUEUE_SIZE);
+	spec.cq.handler = mana_cq_event;
+	spec.cq.ctx = ch;
+	spec.cq.parent_eq = eq;
+	err = gdma_create_queue_mem(gd, &spec, cq);
+	if (err)
+		goto destroy_wq_mem;
+
+	err = mana_create_wq_obj(ch->port, wq_type, *wq, *cq, eq->id, obj);
+	if (err)
+		goto destroy_cq_mem;
+	return 0;
+
+destroy_cq_mem:
+	gdma_destroy_queue(*cq);
+	*cq = NULL;
+destroy_wq_mem:
+	gdma_destroy_queue(*wq);
+	*wq = NULL;
+	return err;
+}
+
+static void mana_destroy_wq_pair(struct mana_port *port, u32 wq_type,
+				 struct gdma_queue **wq, struct gdma_queue **cq,
+				 u64 *obj)
+{
+	mana_destroy_wq_obj(port, wq_type, *obj);
+	*obj = MANA_INVALID_HANDLE;
+	gdma_destroy_queue(*cq);
+	*cq = NULL;
+	gdma_destroy_queue(*wq);
+	*wq = NULL;
+}
+
+static int mana_channel_create(struct mana_port *port, struct mana_channel *ch)
+{
+	u32 rq_size, rx_cq_size;
+	int err;
+
+	mana_compat_netif_napi_add(port->ndev, &ch->napi, mana_napi_poll);
+
+	err = mana_txq_init(&ch->tx, port->tx_ring_size);
+	if (err)
+		goto del_napi;
+	err = mana_create_wq_pair(ch, MANA_WQ_TYPE_SQ,
+				  port->tx_ring_size * GDMA_WQE_BU_SIZE,
+				  port->tx_ring_size * GDMA_CQE_SIZE,
+				  &ch->tx.sq, &ch->tx.cq, &ch->tx.sq_obj);
+	if (err)
+		goto free_txq;
+
+	err = mana_rxq_init(ch);
+	if (err)
+		goto destroy_sq;
+	/* One spare CQE for the fence completion. */
+	rq_size = roundup_pow_of_two(port->rx_ring_size * GDMA_WQE_BU_SIZE);
+	rx_cq_size = roundup_pow_of_two(port->rx_ring_size + 1) * GDMA_CQE_SIZE;
+	err = mana_create_wq_pair(ch, MANA_WQ_TYPE_RQ, rq_size, rx_cq_size,
+				  &ch->rx.rq, &ch->rx.cq, &ch->rx.rq_obj);
+	if (err)
+		goto free_rxq;
+	err = mana_rxq_post_all(ch);
+	if (err)
+		goto destroy_rq;
+	return 0;
+
+destroy_rq:
+	mana_destroy_wq_pair(port, MANA_WQ_TYPE_RQ, &ch->rx.rq, &ch->rx.cq,
+			     &ch->rx.rq_obj);
+free_rxq:
+	mana_rxq_free(ch);
+destroy_sq:
+	mana_destroy_wq_pair(port, MANA_WQ_TYPE_SQ, &ch->tx.sq, &ch->tx.cq,
+			     &ch->tx.sq_obj);
+free_txq:
+	mana_txq_free(&ch->tx);
+del_napi:
+	netif_napi_del(&ch->napi);
+	return err;
+}
+
+/* The channel's NAPI is disabled (or was never enabled). */
+static void mana_channel_destroy(struct mana_port *port,
+				 struct mana_channel *ch)
+{
+	mana_destroy_wq_pair(port, MANA_WQ_TYPE_RQ, &ch->rx.rq, &ch->rx.cq,
+			     &ch->rx.rq_obj);
+	mana_destroy_wq_pair(port, MANA_WQ_TYPE_SQ, &ch->tx.sq, &ch->tx.cq,
+			     &ch->tx.sq_obj);
+	netif_napi_del(&ch->napi);
+	mana_tx_drop_pending(ch);
+	mana_txq_free(&ch->tx);
+	mana_rxq_free(ch);
+}
+
+/* Fence every RQ and wait for the fence completions (NAPI must run). */
+static void mana_port_fence_rqs(struct mana_port *port)
+{
+	u32 i;
+
+	for (i = 0; i < port->num_queues; i++) {
+		struct mana_channel *ch = &port->channels[i];
+
+		if (ch->cq_err)
+			continue;
+		reinit_completion(&ch->rx.fence_done);
+		if (mana_fence_rq(port, ch->rx.rq_obj))
+			continue;
+		if (!wait_for_completion_timeout(&ch->rx.fence_done,
+						 msecs_to_jiffies(MANA_FENCE_TIMEOUT_MS)))
+			netdev_warn(port->ndev, "RX queue %u: no fence completion\n",
+				    i);
+	}
+}
+
+/**
+ * mana_port_default_rss() - spread the indirection table over the channels
+ * @port: port
+ */
+void mana_port_default_rss(struct mana_port *port)
+{
+	u32 i;
+
+	for (i = 0; i < port->indir_size; i++)
+		port->indir[i] = ethtool_rxfh_indir_default(i, port->num_queues);
+}
+
+/**
+ * mana_port_apply_rss() - send the RSS key and table of an up port
+ * @port: port
+ * @update_key: the key changed too
+ *
+ * Context: RTNL held.
+ * Return: 0 or a negative errno.
+ */
+int mana_port_apply_rss(struct mana_port *port, bool update_key)
+{
+	int err;
+
+	ASSERT_RTNL();
+	if (!port->up)
+		return 0;
+	err = mana_config_vport_rx(port, true, update_key, true);
+	if (!err)
+		mana_port_fence_rqs(port);
+	return err;
+}
+
+/**
+ * mana_port_open_queues() - create the channels and start traffic
+ * @port: a down port
+ *
+ * Context: RTNL held.
+ * Return: 0 or a negative errno (the port stays down, nothing leaked).
+ */
+int mana_port_open_queues(struct mana_port *port)
+{
+	struct net_device *ndev = port->ndev;
+	struct mana_channel *channels;
+	u32 i, n = port->num_queues;
+	int err;
+
+	ASSERT_RTNL();
+	if (port->up)
+		return 0;
+
+	err = mana_config_vport_tx(port);
+	if (err)
+		return err;
+
+	channels = kcalloc(n, sizeof(*channels), GFP_KERNEL);
+	if (!channels)
+		return -ENOMEM;
+
+	for (i = 0; i < n; i++) {
+		channels[i].port = port;
+		channels[i].idx = i;
+		err = mana_channel_create(port, &channels[i]);
+		if (err)
+			goto destroy_channels;
+	}
+
+	for (i = 0; i < n; i++) {
+		napi_enable(&channels[i].napi);
+		gdma_ring_cq(channels[i].tx.cq, true);
+		gdma_ring_cq(channels[i].rx.cq, true);
+	}
+
+	spin_lock_bh(&port->channels_lock);
+	port->channels = channels;
+	spin_unlock_bh(&port->channels_lock);
+
+	err = netif_set_real_num_tx_queues(ndev, n);
+	if (!err)
+		err = netif_set_real_num_rx_queues(ndev, n);
+	if (!err)
+		err = mana_config_vport_rx(port, true, true, true);
+	if (err)
+		goto disable_napi;
+	mana_port_fence_rqs(port);
+
+	WRITE_ONCE(port->up, true);
+	netif_tx_wake_all_queues(ndev);
+	netif_carrier_on(ndev);
+	return 0;
+
+disable_napi:
+	spin_lock_bh(&port->channels_lock);
+	port->channels = NULL;
+	spin_unlock_bh(&port->channels_lock);
+	for (i = 0; i < n; i++)
+		napi_disable(&channels[i].napi);
+	i = n;
+destroy_channels:
+	while (i--)
+		mana_channel_destroy(port, &channels[i]);
+	kfree(channels);
+	return err;
+}
+
+/* Wait until the device completed every posted send (NAPI is running). */
+static void mana_port_drain_tx(struct mana_port *port)
+{
+	unsigned long end = jiffies + msecs_to_jiffies(MANA_TX_DRAIN_TIMEOUT_MS);
+	u32 i;
+
+	for (i = 0; i < port->num_queues; i++) {
+		struct mana_channel *ch = &port->channels[i];
+
+		while (atomic_read(&ch->tx.pending) && !ch->cq_err) {
+			if (time_after(jiffies, end)) {
+				netdev_err(port->ndev,
+					   "TX queue %u: %d sends never completed\n",
+					   i, atomic_read(&ch->tx.pending));
+				return;
+			}
+			usleep_range(1000, 2000);
+		}
+	}
+}
+
+static void mana_port_save_counters(struct mana_port *port)
+{
+	u32 i;
+
+	for (i = 0; i < port->num_queues; i++) {
+		struct mana_channel *ch = &port->channels[i];
+
+		port->closed_stats.rx_packets += ch->rx.stats.packets;
+		port->closed_stats.rx_bytes += ch->rx.stats.bytes;
+		port->closed_stats.tx_packets += ch->tx.stats.packets;
+		port->closed_stats.tx_bytes += ch->tx.stats.bytes;
+	}
+}
+
+/**
+ * mana_port_close_queues() - stop traffic and destroy the channels
+ * @port: port (nothing happens when it is down)
+ *
+ * Context: RTNL held.
+ */
+void mana_port_close_queues(struct mana_port *port)
+{
+	struct net_device *ndev = port->ndev;
+	struct mana_channel *channels = port->channels;
+	u32 i;
+
+	ASSERT_RTNL();
+	if (!port->up)
+		return;
+
+	WRITE_ONCE(port->up, false);
+	netif_carrier_off(ndev);
+	netif_tx_disable(ndev);
+	/* ndo_xdp_xmit callers run under RCU (NAPI of other devices). */
+	synchronize_net();
+
+	mana_port_drain_tx(port);
+	mana_config_vport_rx(port, false, false, false);
+	mana_port_fence_rqs(port);
+
+	for (i = 0; i < port->num_queues; i++)
+		napi_disable(&channels[i].napi);
+	/* A poll that ran before napi_disable() may have woken a queue. */
+	netif_tx_disable(ndev);
+
+	spin_lock_bh(&port->channels_lock);
+	mana_port_save_counters(port);
+	port->channels = NULL;
+	spin_unlock_bh(&port->channels_lock);
+
+	for (i = 0; i < port->num_queues; i++)
+		mana_channel_destroy(port, &channels[i]);
+	kfree(channels);
+}

@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * MANA-class management messages (spec section 3.10), each one a small
+ * function that fills the request, sends it over the hardware channel and
+ * checks the answer.  All of them sleep.
+ */
+#include <linux/etherdevice.h>
+#include <linux/slab.h>
+
+#include "eth.h"
+
+/**
+ * mana_eth_send() - send a MANA-class request and validate the response
+ * @eth: device
+ * @req: request, header filled by gdma_init_req_hdr()
+ * @req_len: request bytes
+ * @resp: response buffer
+ * @resp_len: response bytes expected
+ *
+ * Addresses the request to the MANA device, then checks that the answer
+ * echoes the opcode and device and has the expected size.
+ *
+ * Context: process context.
+ * Return: 0, the transport error, or -EPROTO for a malformed answer.
+ */
+int mana_eth_send(struct mana_eth *eth, void *req, u32 req_len, void *resp,
+		  u32 resp_len)
+{
+	struct gdma_req_hdr *rq = req;
+	struct gdma_resp_hdr *rs = resp;
+	u32 code = le32_to_cpu(rq->req.msg_type);
+	int err;
+
+	gdma_set_req_dev(rq, eth->gd);
+	err = gdma_send_request(eth->gc, req_len, req, resp_len, resp);
+	if (err) {
+		if (err == -EPROTO)
+			dev_err(eth->dev, "request 0x%x failed: status 0x%x\n",
+				code, le32_to_cpu(rs->status));
+		else
+			dev_err(eth->dev, "request 0x%x failed: %d\n", code,
+				err);
+		return err;
+	}
+
+	if (le32_to_cpu(rs->response.msg_type) != code ||
+	    le16_to_cpu(rs->response.msg_version) < GDMA_MESSAGE_V1 ||
+	    le32_to_cpu(rs->response.msg_size) < resp_len ||
+	    rs->dev_id.type != rq->dev_id.type ||
+	    rs->dev_id.instance != rq->dev_id.instance) {
+		dev_err(eth->dev,
+			"request 0x%x: malformed response (type 0x%x v%u size %u)\n",
+			code, le32_to_cpu(rs->response.msg_type),
+			le16_to_cpu(rs->response.msg_version),
+			le32_to_cpu(rs->response.msg_size));
+		return -EPROTO;
+	}
+	return 0;
+}
+
+/**
+ * mana_query_dev_config() - QUERY_DEV_CONFIG
+ * @eth: device
+ * @num_vports: out: vPorts of the device (at least 1)
+ * @adapter_mtu: out: largest frame including the Ethernet header
+ *
+ * Return: 0 or a negative errno.
+ */
+int mana_query_dev_config(struct mana_eth *eth, u32 *num_vports,
+			  u32 *adapter_mtu)
+{
+	struct mana_dev_config_resp resp = {};
+	struct mana_dev_config_req req = {};
+	u32 mtu = MANA_DEFAULT_FRAME_SIZE;
+	int err;
+
+	gdma_init_req_hdr(&req.hdr, MANA_MSG_QUERY_DEV_CONFIG, sizeof(req),
+			  sizeof(resp));
+	req.hdr.resp.msg_version = cpu_to_le16(GDMA_MESSAGE_V2);
+	req.proto_major = cpu_to_le32(MANA_PROTO_MAJOR);
+	req.proto_minor = cpu_to_le32(MANA_PROTO_MINOR);
+	req.proto_micro = cpu_to_le32(MANA_PROTO_MICRO);
+
+	err = mana_eth_send(eth, &req, sizeof(req), &resp, sizeof(resp));
+	if (err)
+		return err;
+
+	*num_vports = min_t(u32, le16_to_cpu(resp.max_num_vports),
+			    MANA_MAX_VPORTS);
+	if (!*num_vports) {
+		dev_err(eth->dev, "the device reports no vPort\n");
+		return -EPROTO;
+	}
+
+	if (le16_to_cpu(resp.hdr.response.msg_version) >= GDMA_MESSAGE_V2 &&
+	    resp.adapter_mtu) {
+		mtu = le16_to_cpu(resp.adapter_mtu);
+		if (mtu < ETH_HLEN + ETH_MIN_MTU) {
+			dev_err(eth->dev, "adapter MTU %u is too small\n", mtu);
+			return -EPROTO;
+		}
+	}
+	*adapter_mtu = mtu;
+	return 0;
+}
+
+/**
+ * mana_query_vport_config() - QUERY_VPORT_CONFIG of a port
+ * @port: port; vport, max_queues and indir_size are filled in
+ * @mac: out: the vPort's MAC address
+ *
+ * Return: 0 or a negative errno.
+ */
+int mana_query_vport_config(struct mana_port *port, u8 *mac)
+{
+	struct mana_vport_config_resp resp = {};
+	struct mana_vport_config_req req = {};
+	u32 n_sq, n_rq, tab;
+	int err;
+
+	gdma_init_req_hdr(&req.hdr, MANA_MSG_QUERY_VPORT_CONFIG, sizeof(req),
+			  sizeof(resp));
+	req.vport_index = cpu_to_le32(port->port_idx);
+	err = mana_eth_send(port->eth, &req, sizeof(req), &resp, sizeof(resp));
+	if (err)
+		return err;
+
+	n_sq = le32_to_cpu(resp.max_num_sq);
+	n_rq = le32_to_cpu(resp.max_num_rq);
+	if (!n_sq || !n_rq) {
+		netdev_err(port->ndev, "vPort %u offers no queue (SQ %u, RQ %u)\n",
+			   port->port_idx, n_sq, n_rq);
+		return -EPROTO;
+	}
+	port->max_queues = min(n_sq, n_rq);
+
+	tab = le32_to_cpu(resp.num_indirection_ent);
+	if (tab && is_power_of_2(tab) && tab <= MANA_MAX_INDIR_SIZE)
+		port->indir_size = tab;
+	else
+		port->indir_size = MANA_DEFAULT_INDIR_SIZE;
+
+	port->vport = le64_to_cpu(resp.vport);
+	ether_addr_copy(mac, resp.mac_addr);
+	return 0;
+}
+
+/**
+ * mana_config_vport_tx() - CONFIG_VPORT_TX: bind the vPort to our PD and
+ *	doorbell page
+ * @port: port; tx_vport_offset is filled in
+ *
+ * Return: 0 or a negative errno.
+ */
+int mana_config_vport_tx(struct mana_port *port)
+{
+	struct mana_vport_tx_resp resp = {};
+	struct mana_vport_tx_req req = {};
+	struct gdma_dev *gd = port->eth->gd;
+	int err;
+
+	gdma_init_req_hdr(&req.hdr, MANA_MSG_CONFIG_VPORT_TX, sizeof(req),
+			  sizeof(resp));
+	req.vport = cpu_to_le64(port->vport);
+	req.pdid = cpu_to_le32(gd->pdid);
+	req.doorbell_id = cpu_to_le32(gd->doorbell);
+	err = mana_eth_send(port->eth, &req, sizeof(req), &resp, sizeof(resp));
+	if (err)
+		return err;
+
+	port->tx_vport_offset = le16_to_cpu(resp.tx_vport_offset);
+	return 0;
+}
+
+/**
+ * mana_create_wq_obj() - CREATE_WQ_OBJ: create an SQ or RQ with its CQ
+ * @port: port
+ * @wq_type: MANA_WQ_TYPE_SQ or MANA_WQ_TYPE_RQ
+ * @wq: work queue memory from gdma_create_queue_mem()
+ * @cq: completion queue memory from gdma_create_queue_mem()
+ * @eq_id: parent EQ of the CQ
+ * @obj: out: object handle
+ *
+ * On success both queues are activated with the ids the device returned.
+ *
+ * Return: 0 or a negative errno (nothing is left on the device).
+ */
+int mana_create_wq_obj(struct mana_port *port, u32 wq_type,
+		       struct gdma_queue *wq, struct gdma_queue *cq,
+		       u32 eq_id, u64 *obj)
+{
+	struct mana_wq_obj_resp resp = {};
+	struct mana_wq_obj_req req = {};
+	u64 handle;
+	int err;
+
+	gdma_init_req_hdr(&req.hdr, MANA_MSG_CREATE_WQ_OBJ, sizeof(req),
+			  sizeof(resp));
+	req.vport = cpu_to_le64(port->vport);
+	req.wq_type = cpu_to_le32(wq_type);
+	req.wq_dma_region = cpu_to_le64(wq->dma_region);
+	req.cq_dma_region = cpu_to_le64(cq->dma_region);
+	req.wq_size = cpu_to_le32(wq->ring_size);
+	req.cq_size = cpu_to_le32(cq->ring_size);
+	req.cq_parent_eq_id = cpu_to_le32(eq_id);
+	err = mana_eth_send(port->eth, &req, sizeof(req), &resp, sizeof(resp));
+	if (err)
+		return err;
+
+	handle = le64_to_cpu(resp.wq_obj);
+	if (handle == MANA_INVALID_HANDLE) {
+		netdev_err(port->ndev, "CREATE_WQ_OBJ returned an invalid handle\n");
+		return -EPROTO;
+	}
+
+	err = gdma_queue_activate(wq, le32_to_cpu(resp.wq_id));
+	if (!err)
+		err = gdma_queue_activate(cq, le32_to_cpu(resp.cq_id));
+	if (err) {
+		netdev_err(port->ndev, "queue ids %u/%u from the device unusable: %d\n",
+			   le32_to_cpu(resp.wq_id), le32_to_cpu(resp.cq_id), err);
+		mana_destroy_wq_obj(port, wq_type, handle);
+		return err;
+	}
+	*obj = handle;
+	return 0;
+}
+
+/**
+ * mana_destroy_wq_obj() - DESTROY_WQ_OBJ
+ * @port: port
+ * @wq_type: MANA_WQ_TYPE_SQ or MANA_WQ_TYPE_RQ
+ * @obj: object handle; MANA_INVALID_HANDLE is ignored
+ *
+ * The device frees the WQ, its CQ and their DMA regions.  Failures are
+ * logged only: there is nothing else the driver could do.
+ */
+void mana_destroy_wq_obj(struct mana_port *port, u32 wq_type, u64 obj)
+{
+	struct mana_wq_obj_destroy_req req = {};
+	struct gdma_general_resp resp = {};
+
+	if (obj == MANA_INVALID_HANDLE)
+		return;
+	gdma_init_req_hdr(&req.hdr, MANA_MSG_DESTROY_WQ_OBJ, sizeof(req),
+			  sizeof(resp));
+	req.wq_type = cpu_to_le32(wq_type);
+	req.wq_obj = cpu_to_le64(obj);
+	if (mana_eth_send(port->eth, &req, sizeof(req), &resp, sizeof(resp)))
+		netdev_err(port->ndev, "could not destroy WQ object 0x%llx\n",
+			   obj);
+}
+
+/**
+ * mana_fence_rq() - FENCE_RQ: ask for a fence completion on an RQ's CQ
+ * @port: port
+ * @rq_obj: RQ object handle
+ *
+ * Return: 0 or a negative errno.
+ */
+int mana_fence_rq(struct mana_port *port, u64 rq_obj)
+{
+	struct gdma_general_resp resp = {};
+	struct mana_fence_rq_req req = {};
+
+	gdma_init_req_hdr(&req.hdr, MANA_MSG_FENCE_RQ, sizeof(req),
+			  sizeof(resp));
+	req.wq_obj = cpu_to_le64(rq_obj);
+	return mana_eth_send(port->eth, &req, sizeof(req), &resp, sizeof(resp));
+}
+
+/**
+ * mana_config_vport_rx() - CONFIG_VPORT_RX: steering of the vPort
+ * @port: port with its channels (when @enable)
+ * @enable: deliver traffic (with RSS when more than one channel)
+ * @update_key: send port->rss_key
+ * @update_table: send port->indir (as RQ object handles)
+ *
+ * Return: 0 or a negative errno.
+ */
+int mana_config_vport_rx(struct mana_port *port, bool enable,
+			 bool update_key, bool update_table)
+{
+	u32 n = port->indir_size;
+	u32 len = sizeof(struct mana_vport_rx_req) + n * sizeof(__le64);
+	struct mana_vport_rx_resp resp = {};
+	struct mana_vport_rx_req *req;
+	u32 i;
+	int err;
+
+	req = kzalloc(len, GFP_KERNEL);
+	if (!req)
+		return -ENOMEM;
+
+	gdma_init_req_hdr(&req->hdr, MANA_MSG_CONFIG_VPORT_RX, len,
+			  sizeof(resp));
+	req->hdr.req.msg_version = cpu_to_le16(GDMA_MESSAGE_V2);
+	req->vport = cpu_to_le64(port->vport);
+	req->num_indir_entries = cpu_to_le16(n);
+	req->indir_tab_offset = cpu_to_le16(sizeof(*req));
+	req->rx_enable = cpu_to_le32(enable);
+	req->rss_enable = cpu_to_le32(enable && port->num_queues > 1);
+	if (enable) {
+		req->update_default_rxobj = 1;
+		req->default_rxobj = cpu_to_le64(port->channels[0].rx.rq_obj);
+		req->update_hashkey = update_key;
+		req->update_indir_tab = update_table;
+		memcpy(req->hashkey, port->rss_key, MANA_HASH_KEY_SIZE);
+		for (i = 0; i < n; i++)
+			req->indir_tab[i] =
+				cpu_to_le64(port->channels[port->indir[i]].rx.rq_obj);
+	}
+
+	err = mana_eth_send(port->eth, req, len, &resp, sizeof(resp));
+	kfree(req);
+	if (err)
+		netdev_err(port->ndev, "could not %s RX steering: %d\n",
+			   enable ? "configure" : "disable", err);
+	return err;
+}
+
+/**
+ * mana_query_gf_stats() - QUERY_GF_STAT into port->hc_stats
+ * @port: port
+ *
+ * Return: 0 or a negative errno (the old values stay).
+ */
+int mana_query_gf_stats(struct mana_port *port)
+{
+	struct mana_gf_stat_resp resp = {};
+	struct mana_gf_stat_req req = {};
+	int err, i;
+
+	gdma_init_req_hdr(&req.hdr, MANA_MSG_QUERY_GF_STAT, sizeof(req),
+			  sizeof(resp));
+	req.hdr.resp.msg_version = cpu_to_le16(GDMA_MESSAGE_V2);
+	req.req_stats = cpu_to_le64(MANA_GF_REQ_ALL);
+	err = mana_eth_send(port->eth, &req, sizeof(req), &resp, sizeof(resp));
+	if (err)
+		return err;
+
+	for (i = 0; i < MANA_GF_NUM_COUNTERS; i++)
+		port->hc_stats[i] = le64_to_cpu(resp.counters[i]);
+	return 0;
+}
+
+/**
+ * mana_query_link_config() - QUERY_LINK_CONFIG into port->link_speed_mbps
+ * @port: port
+ *
+ * Return: 0, or a negative errno (-EOPNOTSUPP when the device lacks it).
+ */
+int mana_query_link_config(struct mana_port *port)
+{
+	struct mana_link_config_resp resp = {};
+	struct mana_link_config_req req = {};
+	int err;
+
+	gdma_init_req_hdr(&req.hdr, MANA_MSG_QUERY_LINK_CONFIG, sizeof(req),
+			  sizeof(resp));
+	req.hdr.resp.msg_version = cpu_to_le16(GDMA_MESSAGE_V2);
+	req.vport = cpu_to_le64(port->vport);
+	err = mana_eth_send(port->eth, &req, sizeof(req), &resp, sizeof(resp));
+	if (err)
+		return err;
+
+	port->link_speed_mbps = resp.qos_unconfigured ? 0 :
+				le32_to_cpu(resp.qos_speed_mbps);
+	return 0;
+}

@@ -1,0 +1,501 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Receive path: page_pool buffers posted one per RX WQE, completions taken
+ * in ring order (spec section 3.11.3 and 3.11.4), and the NAPI poll that
+ * serves both CQs of a channel.
+ */
+#include <linux/bpf_trace.h>
+#include <linux/dma-mapping.h>
+#include <linux/if_vlan.h>
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+#include <compat/net.h>
+
+#include "eth.h"
+
+/**
+ * mana_rx_buf_layout() - receive buffer geometry for an MTU
+ * @port: port (its XDP state decides the headroom)
+ * @mtu: MTU
+ * @datasize: out: bytes the device may write
+ * @headroom: out: bytes before the data
+ * @alloc_size: out: bytes of one buffer, or of the whole page (order
+ *	included) when a buffer takes a page of its own
+ * @use_frags: out: several buffers share a page
+ */
+void mana_rx_buf_layout(const struct mana_port *port, u32 mtu, u32 *datasize,
+			u32 *headroom, u32 *alloc_size, bool *use_frags)
+{
+	bool xdp = mana_port_has_xdp(port);
+	u32 size;
+
+	*datasize = mtu + ETH_HLEN;
+	*headroom = xdp ? XDP_PACKET_HEADROOM : NET_SKB_PAD;
+	size = SKB_DATA_ALIGN(*headroom + *datasize) +
+	       SKB_DATA_ALIGN(sizeof(struct skb_shared_info));
+
+	/* XDP programs may grow the frame up to the page end: one per page. */
+	*use_frags = MANA_COMPAT_PP_FRAGS && !xdp && size * 2 <= PAGE_SIZE;
+	if (*use_frags)
+		*alloc_size = size;
+	else
+		*alloc_size = PAGE_SIZE << get_order(size);
+}
+
+static int mana_rx_buf_alloc(struct mana_rxq *rxq, struct mana_rx_buf *buf,
+			     gfp_t gfp)
+{
+	unsigned int offset = 0;
+	struct page *page;
+
+	if (rxq->use_frags)
+		page = page_pool_dev_alloc_frag(rxq->pool, &offset,
+						rxq->alloc_size);
+	else
+		page = page_pool_dev_alloc_pages(rxq->pool);
+	if (!page)
+		return -ENOMEM;
+
+	buf->page = page;
+	buf->va = page_address(page) + offset;
+	buf->dma = page_pool_get_dma_addr(page) + offset + rxq->headroom;
+	return 0;
+}
+
+static int mana_rx_post(struct mana_channel *ch, struct mana_rx_buf *buf)
+{
+	struct mana_rxq *rxq = &ch->rx;
+	struct gdma_sge sge = {
+		.address = buf->dma,
+		.mem_key = ch->port->eth->gd->gpa_mkey,
+		.size = rxq->datasize,
+	};
+	struct gdma_wqe_request wr = {
+		.sgl = &sge,
+		.num_sge = 1,
+		.inline_oob_size = GDMA_WQE_OOB_SMALL,
+	};
+
+	return gdma_post_wqe(rxq->rq, &wr, NULL);
+}
+
+/**
+ * mana_rxq_init() - create the page pool and buffers of a channel's RX side
+ * @ch: channel; port MTU and ring size decide the layout
+ *
+ * Return: 0 or a negative errno (nothing left allocated).
+ */
+int mana_rxq_init(struct mana_channel *ch)
+{
+	struct mana_port *port = ch->port;
+	struct mana_rxq *rxq = &ch->rx;
+	struct page_pool_params pp = {};
+	u32 i;
+	int err;
+
+	mana_rx_buf_layout(port, port->ndev->mtu, &rxq->datasize,
+			   &rxq->headroom, &rxq->alloc_size, &rxq->use_frags);
+	rxq->num_bufs = port->rx_ring_size;
+	rxq->rq_obj = MANA_INVALID_HANDLE;
+	init_completion(&rxq->fence_done);
+	u64_stats_init(&rxq->stats.syncp);
+
+	rxq->bufs = kvcalloc(rxq->num_bufs, sizeof(*rxq->bufs), GFP_KERNEL);
+	if (!rxq->bufs)
+		return -ENOMEM;
+
+	pp.flags = PP_FLAG_DMA_MAP |
+		   (rxq->use_frags ? MANA_COMPAT_PP_FLAG_FRAG : 0);
+	pp.order = rxq->use_frags ? 0 : get_order(rxq->alloc_size);
+	pp.pool_size = rxq->num_bufs;
+	pp.nid = dev_to_node(port->eth->dev);
+	pp.dev = port->eth->dev;
+	pp.dma_dir = DMA_FROM_DEVICE;
+	rxq->pool = page_pool_create(&pp);
+	if (IS_ERR(rxq->pool)) {
+		err = PTR_ERR(rxq->pool);
+		rxq->pool = NULL;
+		goto free_bufs;
+	}
+
+	err = mana_compat_xdp_rxq_info_reg(&rxq->xdp_rxq, port->ndev, ch->idx,
+					   ch->napi.napi_id);
+	if (err)
+		goto destroy_pool;
+	err = xdp_rxq_info_reg_mem_model(&rxq->xdp_rxq, MEM_TYPE_PAGE_POOL,
+					 rxq->pool);
+	if (err)
+		goto unreg_rxq_info;
+
+	for (i = 0; i < rxq->num_bufs; i++) {
+		err = mana_rx_buf_alloc(rxq, &rxq->bufs[i], GFP_KERNEL);
+		if (err)
+			goto free_pages;
+	}
+	return 0;
+
+free_pages:
+	while (i--)
+		page_pool_put_full_page(rxq->pool, rxq->bufs[i].page, false);
+unreg_rxq_info:
+	xdp_rxq_info_unreg(&rxq->xdp_rxq);
+destroy_pool:
+	page_pool_destroy(rxq->pool);
+	rxq->pool = NULL;
+free_bufs:
+	kvfree(rxq->bufs);
+	rxq->bufs = NULL;
+	return err;
+}
+
+/**
+ * mana_rxq_free() - release the buffers and pool of a channel
+ * @ch: channel whose RQ object is destroyed (or was never created)
+ */
+void mana_rxq_free(struct mana_channel *ch)
+{
+	struct mana_rxq *rxq = &ch->rx;
+	u32 i;
+
+	if (!rxq->bufs)
+		return;
+	for (i = 0; i < rxq->num_bufs; i++)
+		if (rxq->bufs[i].page)
+			page_pool_put_full_page(rxq->pool, rxq->bufs[i].page,
+						false);
+	xdp_rxq_info_unreg(&rxq->xdp_rxq);
+	page_pool_destroy(rxq->pool);
+	rxq->pool = NULL;
+	kvfree(rxq->bufs);
+	rxq->bufs = NULL;
+}
+
+/**
+ * mana_rxq_post_all() - post every buffer of the ring (queue creation)
+ * @ch: channel with an active RQ
+ *
+ * Return: 0 or the posting error.
+ */
+int mana_rxq_post_all(struct mana_channel *ch)
+{
+	struct mana_rxq *rxq = &ch->rx;
+	u32 i;
+	int err;
+
+	for (i = 0; i < rxq->num_bufs; i++) {
+		err = mana_rx_post(ch, &rxq->bufs[i]);
+		if (err)
+			return err;
+	}
+	rxq->next = 0;
+	gdma_ring_wq(rxq->rq);
+	return 0;
+}
+
+static void mana_rx_count(struct mana_rxq *rxq, u32 len, u64 *field)
+{
+	u64_stats_update_begin(&rxq->stats.syncp);
+	if (field)
+		(*field)++;
+	else {
+		rxq->stats.packets++;
+		rxq->stats.bytes += len;
+	}
+	u64_stats_update_end(&rxq->stats.syncp);
+}
+
+static struct sk_buff *mana_rx_copy_skb(struct mana_channel *ch,
+					const void *data, u32 len)
+{
+	struct sk_buff *skb = napi_alloc_skb(&ch->napi, len);
+
+	if (skb)
+		skb_put_data(skb, data, len);
+	return skb;
+}
+
+/*
+ * Run the XDP program on a received buffer.  Returns true when the packet
+ * continues to the stack (XDP_PASS), with *offset and *len updated.  In all
+ * other cases the page has been dealt with.
+ */
+static bool mana_rx_run_xdp(struct mana_channel *ch, struct bpf_prog *prog,
+			    struct mana_rx_buf *buf, u32 *offset, u32 *len)
+{
+	struct net_device *ndev = ch->port->ndev;
+	struct mana_rxq *rxq = &ch->rx;
+	struct sk_buff *skb;
+	struct xdp_buff xdp;
+	u32 act;
+
+	xdp_init_buff(&xdp, rxq->alloc_size, &rxq->xdp_rxq);
+	xdp_prepare_buff(&xdp, buf->va, *offset, *len, false);
+	act = bpf_prog_run_xdp(prog, &xdp);
+
+	switch (act) {
+	case XDP_PASS:
+		*offset = xdp.data - buf->va;
+		*len = xdp.data_end - xdp.data;
+		return true;
+	case XDP_TX:
+		skb = mana_rx_copy_skb(ch, xdp.data, xdp.data_end - xdp.data);
+		page_pool_put_full_page(rxq->pool, buf->page, true);
+		if (skb) {
+			skb->protocol = eth_type_trans(skb, ndev);
+			skb_push(skb, ETH_HLEN);
+			skb_set_queue_mapping(skb, ch->idx);
+			if (mana_xdp_tx_skb(ch->port, ch->idx, skb)) {
+				mana_rx_count(rxq, 0, &rxq->stats.xdp_tx);
+				return false;
+			}
+		}
+		mana_rx_count(rxq, 0, &rxq->stats.xdp_drop);
+		return false;
+	case XDP_REDIRECT:
+		if (!xdp_do_redirect(ndev, &xdp, prog)) {
+			rxq->xdp_flush = true;
+			mana_rx_count(rxq, 0, &rxq->stats.xdp_redirect);
+			return false;
+		}
+		trace_xdp_exception(ndev, prog, act);
+		break;
+	default:
+		mana_compat_bpf_warn_invalid_xdp_action(ndev, prog, act);
+		fallthrough;
+	case XDP_ABORTED:
+		trace_xdp_exception(ndev, prog, act);
+		break;
+	case XDP_DROP:
+		break;
+	}
+	page_pool_put_full_page(rxq->pool, buf->page, true);
+	mana_rx_count(rxq, 0, &rxq->stats.xdp_drop);
+	return false;
+}
+
+static void mana_rx_set_offloads(struct net_device *ndev, struct sk_buff *skb,
+				 u32 flags, u32 hash)
+{
+	u32 htype = FIELD_GET(MANA_RXC_HASH_TYPE, flags);
+
+	if ((ndev->features & NETIF_F_RXCSUM) &&
+	    (flags & MANA_RXC_IP_CSUM_OK) &&
+	    (flags & (MANA_RXC_TCP_CSUM_OK | MANA_RXC_UDP_CSUM_OK)))
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
+
+	if ((ndev->features & NETIF_F_RXHASH) && htype)
+		skb_set_hash(skb, hash, (htype & MANA_HASH_L4_TYPES) ?
+			     PKT_HASH_TYPE_L4 : PKT_HASH_TYPE_L3);
+
+	if ((ndev->features & NETIF_F_HW_VLAN_CTAG_RX) &&
+	    (flags & MANA_RXC_VLAN_PRESENT))
+		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q),
+				       FIELD_GET(MANA_RXC_VLAN_ID, flags));
+}
+
+/*
+ * One received packet in the buffer at rxq->next.  The buffer is replaced
+ * by a new one (or reused when the packet is dropped) and re-posted.
+ */
+static void mana_rx_packet(struct mana_channel *ch, u32 len, u32 flags,
+			   u32 hash)
+{
+	struct mana_port *port = ch->port;
+	struct net_device *ndev = port->ndev;
+	struct mana_rxq *rxq = &ch->rx;
+	struct mana_rx_buf *buf = &rxq->bufs[rxq->next];
+	u32 offset = rxq->headroom;
+	struct mana_rx_buf old = *buf;
+	struct bpf_prog *prog;
+	struct sk_buff *skb;
+
+	if (len > rxq->datasize) {
+		net_err_ratelimited("%s: RX queue %u: %u-byte packet in a %u-byte buffer\n",
+				    ndev->name, ch->idx, len, rxq->datasize);
+		goto drop_keep_buf;
+	}
+
+	if (mana_rx_buf_alloc(rxq, buf, GFP_ATOMIC)) {
+		*buf = old;
+		goto drop_keep_buf;
+	}
+
+	dma_sync_single_for_cpu(port->eth->dev, old.dma, len, DMA_FROM_DEVICE);
+
+	rcu_read_lock();
+	prog = rcu_dereference(port->xdp_prog);
+	if (prog && !mana_rx_run_xdp(ch, prog, &old, &offset, &len)) {
+		rcu_read_unlock();
+		return;
+	}
+	rcu_read_unlock();
+
+	skb = napi_build_skb(old.va, rxq->alloc_size);
+	if (!skb) {
+		page_pool_put_full_page(rxq->pool, old.page, true);
+		atomic64_inc(&port->stats.rx_dropped);
+		return;
+	}
+	mana_compat_skb_recycle(skb, rxq->pool, old.page);
+	skb_reserve(skb, offset);
+	skb_put(skb, len);
+	skb->protocol = eth_type_trans(skb, ndev);
+	skb_record_rx_queue(skb, ch->idx);
+	mana_rx_set_offloads(ndev, skb, flags, hash);
+	mana_rx_count(rxq, len, NULL);
+	napi_gro_receive(&ch->napi, skb);
+	return;
+
+drop_keep_buf:
+	atomic64_inc(&port->stats.rx_dropped);
+}
+
+/* Give the buffer at rxq->next back to the device and move on. */
+static int mana_rx_repost_next(struct mana_channel *ch)
+{
+	struct mana_rxq *rxq = &ch->rx;
+	int err;
+
+	gdma_wq_advance_tail(rxq->rq, 1);
+	err = mana_rx_post(ch, &rxq->bufs[rxq->next]);
+	rxq->next = (rxq->next + 1) % rxq->num_bufs;
+	return err;
+}
+
+/*
+ * Handle one RX completion.  Returns the packets it carried (each consumed
+ * one WQE, in ring order), or -EPROTO for an unusable completion.
+ */
+static int mana_rx_cqe(struct mana_channel *ch, const struct gdma_comp *c)
+{
+	struct mana_port *port = ch->port;
+	struct mana_rxq *rxq = &ch->rx;
+	u32 type = FIELD_GET(MANA_CQE_TYPE, c->data[0]);
+	u32 flags = c->data[1];
+	int i, n = 0;
+
+	if (c->is_sq || c->wq_num != rxq->rq->id) {
+		net_err_ratelimited("%s: RX queue %u: completion for WQ %u (%s), resetting the port\n",
+				    port->ndev->name, ch->idx, c->wq_num,
+				    c->is_sq ? "send" : "receive");
+		return -EPROTO;
+	}
+
+	switch (type) {
+	case MANA_CQE_RX_OBJECT_FENCE:
+		complete(&rxq->fence_done);
+		return 0;
+	case MANA_CQE_RX_TRUNCATED:
+		atomic64_inc(&port->stats.rx_dropped);
+		return mana_rx_repost_next(ch) ? -EPROTO : 1;
+	case MANA_CQE_RX_OKAY:
+	case MANA_CQE_RX_COALESCED_4:
+		for (i = 0; i < 4; i++) {
+			u32 len = FIELD_GET(MANA_RXC_PPI_LEN,
+					    c->data[MANA_RXC_PPI_LEN_DW(i)]);
+
+			if (!len) {
+				if (!i) {
+					mana_rx_count(rxq, 0,
+						      &rxq->stats.pkt_len0_err);
+					n = mana_rx_repost_next(ch) ? -EPROTO : 1;
+				}
+				break;
+			}
+			mana_rx_packet(ch, len, flags,
+				       c->data[MANA_RXC_PPI_HASH_DW(i)]);
+			if (mana_rx_repost_next(ch))
+				return -EPROTO;
+			n++;
+			if (type == MANA_CQE_RX_OKAY)
+				break;
+		}
+		return n;
+	default:
+		atomic64_inc(&port->stats.rx_cqe_unknown_type);
+		net_err_ratelimited("%s: RX queue %u: unknown completion type %u\n",
+				    port->ndev->name, ch->idx, type);
+		return 0;
+	}
+}
+
+/**
+ * mana_rx_poll() - handle the receive completions of a channel
+ * @ch: channel
+ * @budget: most packets to handle
+ *
+ * Return: packets handled, or -EPROTO when the queue is unusable (the port
+ * reset is scheduled).
+ */
+int mana_rx_poll(struct mana_channel *ch, int budget)
+{
+	struct gdma_comp comps[8];
+	int done = 0, n, i, r;
+	bool posted = false;
+
+	while (done < budget) {
+		n = gdma_poll_cq(ch->rx.cq, comps,
+				 min_t(int, ARRAY_SIZE(comps), budget - done));
+		if (n < 0)
+			goto broken;
+		for (i = 0; i < n; i++) {
+			r = mana_rx_cqe(ch, &comps[i]);
+			if (r < 0)
+				goto broken;
+			posted |= r > 0;
+			done += r;
+		}
+		if (n < ARRAY_SIZE(comps))
+			break;
+	}
+
+	if (posted)
+		gdma_ring_wq(ch->rx.rq);
+	if (ch->rx.xdp_flush) {
+		ch->rx.xdp_flush = false;
+		xdp_do_flush();
+	}
+	return min(done, budget);
+
+broken:
+	if (posted)
+		gdma_ring_wq(ch->rx.rq);
+	ch->cq_err = true;
+	schedule_work(&ch->port->reset_work);
+	return -EPROTO;
+}
+
+/**
+ * mana_napi_poll() - NAPI poll of a channel: send then receive completions
+ * @napi: the channel's NAPI context
+ * @budget: receive budget
+ *
+ * Both CQs are re-armed when the work is done; a CQ reported broken stays
+ * unarmed until the port reset rebuilds it.
+ *
+ * Return: receive work done.
+ */
+int mana_napi_poll(struct napi_struct *napi, int budget)
+{
+	struct mana_channel *ch = container_of(napi, struct mana_channel, napi);
+	int tx, rx = 0;
+
+	tx = mana_tx_poll(ch, budget);
+	if (budget > 0 && tx >= 0)
+		rx = mana_rx_poll(ch, budget);
+
+	if (tx < 0 || rx < 0) {
+		napi_complete_done(napi, 0);
+		return 0;
+	}
+
+	if (rx < budget && napi_complete_done(napi, rx)) {
+		gdma_ring_cq(ch->tx.cq, true);
+		gdma_ring_cq(ch->rx.cq, true);
+	} else {
+		gdma_ring_cq(ch->tx.cq, false);
+		gdma_ring_cq(ch->rx.cq, false);
+	}
+	return rx;
+}

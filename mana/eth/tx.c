@@ -1,0 +1,509 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Send path: one WQE per packet (per GSO super-packet), completions matched
+ * to packets in posting order (spec section 3.11.1 and 3.11.2).
+ */
+#include <linux/dma-mapping.h>
+#include <linux/if_vlan.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+#include <linux/tcp.h>
+#include <net/ip6_checksum.h>
+
+#include "eth.h"
+
+/**
+ * mana_txq_init() - allocate the slot ring of a TX queue
+ * @txq: queue (zeroed)
+ * @ring_size: WQE slots, power of two
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int mana_txq_init(struct mana_txq *txq, u32 ring_size)
+{
+	txq->slots = kvcalloc(ring_size, sizeof(*txq->slots), GFP_KERNEL);
+	if (!txq->slots)
+		return -ENOMEM;
+	txq->num_slots = ring_size;
+	txq->sq_obj = MANA_INVALID_HANDLE;
+	atomic_set(&txq->pending, 0);
+	u64_stats_init(&txq->stats.syncp);
+	return 0;
+}
+
+/**
+ * mana_txq_free() - free the slot ring of a TX queue
+ * @txq: queue with no pending packet
+ */
+void mana_txq_free(struct mana_txq *txq)
+{
+	kvfree(txq->slots);
+	txq->slots = NULL;
+}
+
+static void mana_tx_unmap(struct device *dev, struct mana_tx_slot *slot)
+{
+	u32 i;
+
+	for (i = 0; i < slot->num_sge; i++) {
+		if (i < slot->head_mapped)
+			dma_unmap_single(dev, slot->dma[i], slot->len[i],
+					 DMA_TO_DEVICE);
+		else
+			dma_unmap_page(dev, slot->dma[i], slot->len[i],
+				       DMA_TO_DEVICE);
+	}
+	slot->num_sge = 0;
+	slot->head_mapped = 0;
+}
+
+/*
+ * Map the packet and build its SGL.  With a GSO header length the linear
+ * part is split: SGE0 covers only the headers, the rest of the linear area
+ * gets its own SGE (from the same mapping).
+ */
+static int mana_tx_map(struct mana_port *port, struct sk_buff *skb,
+		       u32 hdr_len, struct mana_tx_slot *slot,
+		       struct gdma_sge *sgl, u32 *num_sge)
+{
+	struct device *dev = port->eth->dev;
+	u32 mkey = port->eth->gd->gpa_mkey;
+	u32 head = skb_headlen(skb), n = 0, i;
+	dma_addr_t da;
+
+	slot->num_sge = 0;
+	slot->head_mapped = 0;
+	if (head) {
+		da = dma_map_single(dev, skb->data, head, DMA_TO_DEVICE);
+		if (dma_mapping_error(dev, da))
+			return -ENOMEM;
+		slot->dma[0] = da;
+		slot->len[0] = head;
+		slot->num_sge = 1;
+		slot->head_mapped = 1;
+		if (hdr_len && hdr_len < head) {
+			sgl[n++] = (struct gdma_sge){ da, mkey, hdr_len };
+			sgl[n++] = (struct gdma_sge){ da + hdr_len, mkey,
+						      head - hdr_len };
+		} else {
+			sgl[n++] = (struct gdma_sge){ da, mkey, head };
+		}
+	}
+
+	for (i = 0; i < skb_shinfo(skb)->nr_frags; i++) {
+		const skb_frag_t *frag = &skb_shinfo(skb)->frags[i];
+		u32 len = skb_frag_size(frag);
+
+		da = skb_frag_dma_map(dev, frag, 0, len, DMA_TO_DEVICE);
+		if (dma_mapping_error(dev, da)) {
+			mana_tx_unmap(dev, slot);
+			return -ENOMEM;
+		}
+		slot->dma[slot->num_sge] = da;
+		slot->len[slot->num_sge] = len;
+		slot->num_sge++;
+		sgl[n++] = (struct gdma_sge){ da, mkey, len };
+	}
+	*num_sge = n;
+	return 0;
+}
+
+/* SGEs the packet needs (linear part split for GSO). */
+static u32 mana_tx_sge_count(const struct sk_buff *skb)
+{
+	return skb_shinfo(skb)->nr_frags + 1 + (skb_is_gso(skb) ? 1 : 0);
+}
+
+/*
+ * GSO: the device rebuilds lengths and checksums of every segment; it wants
+ * the IP lengths zeroed and the TCP checksum seeded with the pseudo-header
+ * sum over a zero length.
+ */
+static int mana_tso_prepare(struct sk_buff *skb, bool ipv4)
+{
+	int err = skb_cow_head(skb, 0);
+
+	if (err)
+		return err;
+	if (ipv4) {
+		struct iphdr *iph = ip_hdr(skb);
+
+		iph->tot_len = 0;
+		iph->check = 0;
+		tcp_hdr(skb)->check = ~csum_tcpudp_magic(iph->saddr, iph->daddr,
+							 0, IPPROTO_TCP, 0);
+	} else {
+		struct ipv6hdr *ip6 = ipv6_hdr(skb);
+
+		ip6->payload_len = 0;
+		tcp_hdr(skb)->check = ~csum_ipv6_magic(&ip6->saddr, &ip6->daddr,
+						       0, IPPROTO_TCP, 0);
+	}
+	return 0;
+}
+
+/* Checksum request bits for a CHECKSUM_PARTIAL packet, 0 = do it in software. */
+static u32 mana_tx_csum_bits(struct sk_buff *skb, u32 *trans_off)
+{
+	__be16 proto = vlan_get_protocol(skb);
+	u32 ipbit;
+	u8 l4;
+
+	if (proto == htons(ETH_P_IP)) {
+		ipbit = MANA_TXO_OUTER_IPV4;
+		l4 = ip_hdr(skb)->protocol;
+	} else if (proto == htons(ETH_P_IPV6)) {
+		ipbit = MANA_TXO_OUTER_IPV6;
+		l4 = ipv6_hdr(skb)->nexthdr;
+	} else {
+		return 0;
+	}
+
+	if (l4 == IPPROTO_TCP) {
+		*trans_off = skb_transport_offset(skb);
+		return ipbit | MANA_TXO_COMP_TCP_CSUM;
+	}
+	if (l4 == IPPROTO_UDP)
+		return ipbit | MANA_TXO_COMP_UDP_CSUM;
+	return 0;
+}
+
+static void mana_tx_count(struct mana_txq *txq, const struct sk_buff *skb,
+			  bool gso, bool long_fmt, bool csum, bool xdp)
+{
+	struct mana_txq_stats *st = &txq->stats;
+
+	u64_stats_update_begin(&st->syncp);
+	st->packets++;
+	st->bytes += skb->len;
+	if (gso) {
+		st->tso_packets++;
+		st->tso_bytes += skb->len;
+		st->tso_inner_packets += skb_shinfo(skb)->gso_segs;
+		st->tso_inner_bytes += skb->len - skb_transport_offset(skb) -
+				       tcp_hdrlen(skb);
+	}
+	if (long_fmt)
+		st->long_pkt_fmt++;
+	else
+		st->short_pkt_fmt++;
+	if (csum)
+		st->csum_partial++;
+	if (xdp)
+		st->xdp_xmit++;
+	u64_stats_update_end(&st->syncp);
+}
+
+static void mana_tx_count_map_err(struct mana_txq *txq)
+{
+	u64_stats_update_begin(&txq->stats.syncp);
+	txq->stats.map_err++;
+	u64_stats_update_end(&txq->stats.syncp);
+}
+
+/*
+ * Post one packet on a channel's SQ.  Caller holds the netdev TX queue lock
+ * of the channel.  The skb is consumed in every case; returns true when a
+ * WQE was posted (doorbell owed).
+ */
+static bool mana_tx_post(struct mana_port *port, struct mana_channel *ch,
+			 struct sk_buff *skb)
+{
+	struct gdma_sge sgl[MANA_MAX_TX_SGE];
+	struct mana_txq *txq = &ch->tx;
+	struct gdma_wqe_request wr = {};
+	struct mana_tx_oob oob = {};
+	bool gso = skb_is_gso(skb), long_fmt, csum = false;
+	u32 dw0 = 0, trans_off = 0, hdr_len = 0, num_sge, wqe_bu;
+	struct mana_tx_slot *slot;
+	int err;
+
+	if (mana_tx_sge_count(skb) > MANA_MAX_TX_SGE) {
+		if (__skb_linearize(skb))
+			goto drop;
+		atomic64_inc(&port->stats.tx_linear_pkt_cnt);
+	}
+
+	if (gso) {
+		bool ipv4 = skb_shinfo(skb)->gso_type & SKB_GSO_TCPV4;
+
+		hdr_len = skb_transport_offset(skb) + tcp_hdrlen(skb);
+		if (!pskb_may_pull(skb, hdr_len) || mana_tso_prepare(skb, ipv4))
+			goto drop;
+		dw0 = (ipv4 ? MANA_TXO_OUTER_IPV4 | MANA_TXO_COMP_IP_CSUM :
+			      MANA_TXO_OUTER_IPV6) | MANA_TXO_COMP_TCP_CSUM;
+		trans_off = skb_transport_offset(skb);
+		wr.flags = GDMA_WQE_FLAG_OOB_IN_SGL | GDMA_WQE_FLAG_PAD_BY_SGE0;
+		wr.client_data_unit = skb_shinfo(skb)->gso_size;
+	} else if (skb->ip_summed == CHECKSUM_PARTIAL) {
+		dw0 = mana_tx_csum_bits(skb, &trans_off);
+		if (!dw0 && skb_checksum_help(skb))
+			goto drop;
+		csum = !!dw0;
+	}
+
+	long_fmt = skb_vlan_tag_present(skb) ||
+		   port->tx_vport_offset > MANA_SHORT_VP_OFFSET_MAX;
+	dw0 |= FIELD_PREP(MANA_TXO_PKT_FMT, long_fmt ? MANA_PKT_FMT_LONG :
+						       MANA_PKT_FMT_SHORT) |
+	       FIELD_PREP(MANA_TXO_VCQ_NUM, txq->cq->id);
+	oob.dw[0] = cpu_to_le32(dw0);
+	oob.dw[1] = cpu_to_le32(FIELD_PREP(MANA_TXO_TRANS_OFF, trans_off) |
+				FIELD_PREP(MANA_TXO_VSQ_FRAME, txq->sq->id >> 10) |
+				FIELD_PREP(MANA_TXO_SHORT_VP_OFFSET,
+					   long_fmt ? 0 : port->tx_vport_offset));
+	if (long_fmt) {
+		u16 tci = skb_vlan_tag_get(skb);
+
+		if (skb_vlan_tag_present(skb))
+			oob.dw[2] = cpu_to_le32(MANA_TXO_INSERT_VLAN |
+				FIELD_PREP(MANA_TXO_VLAN_PCP, tci >> VLAN_PRIO_SHIFT) |
+				FIELD_PREP(MANA_TXO_VLAN_DEI, !!(tci & VLAN_CFI_MASK)) |
+				FIELD_PREP(MANA_TXO_VLAN_ID, tci & VLAN_VID_MASK));
+		oob.dw[3] = cpu_to_le32(FIELD_PREP(MANA_TXO_LONG_VP_OFFSET,
+						   port->tx_vport_offset));
+	}
+
+	if (txq->prod - txq->cons >= txq->num_slots)
+		goto drop;
+	slot = &txq->slots[txq->prod & (txq->num_slots - 1)];
+	if (mana_tx_map(port, skb, hdr_len, slot, sgl, &num_sge)) {
+		mana_tx_count_map_err(txq);
+		goto drop;
+	}
+
+	wr.sgl = sgl;
+	wr.num_sge = num_sge;
+	wr.inline_oob = &oob;
+	wr.inline_oob_size = long_fmt ? MANA_TX_OOB_LONG_SIZE :
+					MANA_TX_OOB_SHORT_SIZE;
+	err = gdma_post_wqe(txq->sq, &wr, &wqe_bu);
+	if (err) {
+		net_err_ratelimited("%s: TX queue %u: cannot post a WQE: %d\n",
+				    port->ndev->name, ch->idx, err);
+		mana_tx_unmap(port->eth->dev, slot);
+		goto drop;
+	}
+
+	mana_tx_count(txq, skb, gso, long_fmt, csum, false);
+	slot->skb = skb;
+	slot->wqe_bu = wqe_bu;
+	txq->prod++;
+	atomic_inc(&txq->pending);
+	return true;
+
+drop:
+	atomic64_inc(&port->stats.tx_dropped);
+	dev_kfree_skb_any(skb);
+	return false;
+}
+
+static void mana_tx_maybe_stop(struct mana_port *port, struct mana_txq *txq,
+			       struct netdev_queue *nq)
+{
+	if (gdma_wq_avail_space(txq->sq) >= MANA_TX_STOP_SPACE &&
+	    txq->prod - txq->cons < txq->num_slots)
+		return;
+
+	netif_tx_stop_queue(nq);
+	atomic64_inc(&port->stats.stop_queue);
+	/* Pairs with the barrier in mana_tx_poll() before the wake test. */
+	smp_mb();
+	if (gdma_wq_avail_space(txq->sq) >= MANA_TX_STOP_SPACE &&
+	    txq->prod - txq->cons < txq->num_slots) {
+		netif_tx_wake_queue(nq);
+		atomic64_inc(&port->stats.wake_queue);
+	}
+}
+
+/**
+ * mana_start_xmit() - ndo_start_xmit
+ * @skb: packet
+ * @ndev: netdev
+ *
+ * Return: NETDEV_TX_OK (the packet is sent or dropped and counted).
+ */
+netdev_tx_t mana_start_xmit(struct sk_buff *skb, struct net_device *ndev)
+{
+	struct mana_port *port = netdev_priv(ndev);
+	u16 qidx = skb_get_queue_mapping(skb);
+	struct netdev_queue *nq;
+	struct mana_channel *ch;
+	bool posted;
+
+	if (unlikely(!port->up || qidx >= port->num_queues)) {
+		atomic64_inc(&port->stats.tx_dropped);
+		dev_kfree_skb_any(skb);
+		return NETDEV_TX_OK;
+	}
+
+	ch = &port->channels[qidx];
+	nq = netdev_get_tx_queue(ndev, qidx);
+	posted = mana_tx_post(port, ch, skb);
+	mana_tx_maybe_stop(port, &ch->tx, nq);
+	if (posted && (!netdev_xmit_more() || netif_xmit_stopped(nq)))
+		gdma_ring_wq(ch->tx.sq);
+	return NETDEV_TX_OK;
+}
+
+/**
+ * mana_xdp_tx_skb() - send a packet built by the XDP path
+ * @port: port
+ * @qidx: channel
+ * @skb: packet
+ *
+ * Takes the netdev TX queue lock of the channel.
+ *
+ * Return: true if the packet was posted.
+ */
+bool mana_xdp_tx_skb(struct mana_port *port, u32 qidx, struct sk_buff *skb)
+{
+	struct netdev_queue *nq = netdev_get_tx_queue(port->ndev, qidx);
+	struct mana_channel *ch = &port->channels[qidx];
+	bool posted;
+
+	__netif_tx_lock(nq, smp_processor_id());
+	if (netif_xmit_stopped(nq)) {
+		__netif_tx_unlock(nq);
+		dev_kfree_skb_any(skb);
+		return false;
+	}
+	posted = mana_tx_post(port, ch, skb);
+	if (posted) {
+		u64_stats_update_begin(&ch->tx.stats.syncp);
+		ch->tx.stats.xdp_xmit++;
+		u64_stats_update_end(&ch->tx.stats.syncp);
+		gdma_ring_wq(ch->tx.sq);
+	}
+	mana_tx_maybe_stop(port, &ch->tx, nq);
+	__netif_tx_unlock(nq);
+	return posted;
+}
+
+/**
+ * mana_features_check() - ndo_features_check
+ * @skb: packet
+ * @ndev: netdev
+ * @features: features the stack would use
+ *
+ * GSO is done in software when the header does not fit the 8-bit header
+ * length of the WQE or the packet needs more SGEs than a WQE carries.
+ *
+ * Return: the usable features.
+ */
+netdev_features_t mana_features_check(struct sk_buff *skb,
+				      struct net_device *ndev,
+				      netdev_features_t features)
+{
+	if (skb_is_gso(skb) &&
+	    (mana_tx_sge_count(skb) > MANA_MAX_TX_SGE ||
+	     skb_transport_offset(skb) + tcp_hdrlen(skb) >
+		FIELD_MAX(GDMA_WQE_DW0_LAST_VBYTES)))
+		features &= ~NETIF_F_GSO_MASK;
+	return vlan_features_check(skb, features);
+}
+
+static bool mana_tx_cqe_ok(struct mana_port *port, struct mana_channel *ch,
+			   const struct gdma_comp *c)
+{
+	u32 d0 = c->data[0];
+	u32 type = FIELD_GET(MANA_CQE_TYPE, d0);
+
+	if (!c->is_sq || c->wq_num != ch->tx.sq->id ||
+	    FIELD_GET(MANA_CQE_CLIENT_TYPE, d0) != MANA_CQE_CLIENT_COMPLETION ||
+	    ch->tx.cons == ch->tx.prod) {
+		net_err_ratelimited("%s: TX queue %u: malformed completion (wq %u type %u client %u), resetting the port\n",
+				    port->ndev->name, ch->idx, c->wq_num, type,
+				    (u32)FIELD_GET(MANA_CQE_CLIENT_TYPE, d0));
+		return false;
+	}
+
+	if (type == MANA_CQE_TX_OKAY)
+		return true;
+	if (type > MANA_CQE_TX_OKAY && type <= MANA_CQE_TX_LAST_ERROR) {
+		atomic64_inc(&port->stats.tx_cqe_err);
+		net_dbg_ratelimited("%s: TX completion error %u (vendor 0x%x)\n",
+				    port->ndev->name, type,
+				    (u32)FIELD_GET(MANA_CQE_VENDOR_ERR, d0));
+	} else {
+		atomic64_inc(&port->stats.tx_cqe_unknown_type);
+	}
+	return true;
+}
+
+/**
+ * mana_tx_poll() - handle the send completions of a channel
+ * @ch: channel
+ * @budget: NAPI budget (0 from netpoll)
+ *
+ * Return: completions handled, or -EPROTO when the CQ is unusable (the port
+ * reset is scheduled).
+ */
+int mana_tx_poll(struct mana_channel *ch, int budget)
+{
+	struct gdma_comp comps[8];
+	struct mana_port *port = ch->port;
+	struct mana_txq *txq = &ch->tx;
+	struct netdev_queue *nq;
+	int n, i, total = 0;
+
+	do {
+		n = gdma_poll_cq(txq->cq, comps, ARRAY_SIZE(comps));
+		if (n < 0)
+			goto broken;
+		for (i = 0; i < n; i++) {
+			struct mana_tx_slot *slot;
+
+			if (!mana_tx_cqe_ok(port, ch, &comps[i]))
+				goto broken;
+			slot = &txq->slots[txq->cons & (txq->num_slots - 1)];
+			mana_tx_unmap(port->eth->dev, slot);
+			napi_consume_skb(slot->skb, budget);
+			slot->skb = NULL;
+			gdma_wq_advance_tail(txq->sq, slot->wqe_bu);
+			txq->cons++;
+			atomic_dec(&txq->pending);
+		}
+		total += n;
+	} while (n == ARRAY_SIZE(comps) && total < MANA_CQ_POLL_BATCH);
+
+	if (!total)
+		return 0;
+	nq = netdev_get_tx_queue(port->ndev, ch->idx);
+	/* Pairs with the barrier in mana_tx_maybe_stop(). */
+	smp_mb();
+	if (netif_tx_queue_stopped(nq) && READ_ONCE(port->up) &&
+	    gdma_wq_avail_space(txq->sq) >= MANA_TX_STOP_SPACE) {
+		netif_tx_wake_queue(nq);
+		atomic64_inc(&port->stats.wake_queue);
+	}
+	return total;
+
+broken:
+	ch->cq_err = true;
+	schedule_work(&port->reset_work);
+	return -EPROTO;
+}
+
+/**
+ * mana_tx_drop_pending() - free packets the device never completed
+ * @ch: channel whose SQ object is already destroyed
+ */
+void mana_tx_drop_pending(struct mana_channel *ch)
+{
+	struct mana_txq *txq = &ch->tx;
+
+	while (txq->cons != txq->prod) {
+		struct mana_tx_slot *slot;
+
+		slot = &txq->slots[txq->cons & (txq->num_slots - 1)];
+		mana_tx_unmap(ch->port->eth->dev, slot);
+		dev_kfree_skb_any(slot->skb);
+		slot->skb = NULL;
+		txq->cons++;
+	}
+	atomic_set(&txq->pending, 0);
+}
