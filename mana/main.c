@@ -9,6 +9,7 @@
 #include <linux/module.h>
 #include <linux/pci.h>
 
+#include "eth/eth_client.h"
 #include "gdma/gdma_internal.h"
 
 #define MANA_DRV_VERSION	"0.1.0"
@@ -31,12 +32,22 @@ static struct pci_driver mana_pci_driver = {
 
 static int __init mana_module_init(void)
 {
-	return pci_register_driver(&mana_pci_driver);
+	int err;
+
+	/* The Ethernet client first: it attaches as each function comes up. */
+	err = mana_eth_client_register();
+	if (err)
+		return err;
+	err = pci_register_driver(&mana_pci_driver);
+	if (err)
+		mana_eth_client_unregister();
+	return err;
 }
 
 static void __exit mana_module_exit(void)
 {
 	pci_unregister_driver(&mana_pci_driver);
+	mana_eth_client_unregister();
 }
 
 module_init(mana_module_init);
