@@ -3,14 +3,16 @@
  * mana.ko module glue: PCI driver registration and module metadata.
  *
  * The PCI probe brings the GDMA function up (gdma/pci.c, gdma/core.c) and
- * then offers its GDMA devices to the registered clients (the Ethernet layer
- * registers itself as a client; mana_ib does the same from its own module).
+ * then offers its GDMA devices to the registered clients: the Ethernet layer
+ * (eth/) registers here before the PCI driver; mana_ib registers from its
+ * own module.
  */
 #include <linux/module.h>
 #include <linux/pci.h>
 
 #include "eth/eth_client.h"
 #include "gdma/gdma_internal.h"
+#include "eth/eth_client.h"
 
 #define MANA_DRV_VERSION	"0.1.0"
 
