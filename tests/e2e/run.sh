@@ -103,7 +103,10 @@ fi
 if [ "$nfail" -gt 0 ]; then
 	echo "--- last console lines ($work/console.log):"
 	tail -n 25 "$work/console.log" 2>/dev/null | sed 's/^/  | /'
-	echo "--- last model log lines ($work/model.log):"
-	tail -n 15 "$work/model.log" 2>/dev/null | sed 's/^/  | /'
+	for f in "$work/model-events.log" "$work/model.log"; do
+		[ -s "$f" ] || continue
+		echo "--- last model log lines ($f):"
+		tail -n 15 "$f" | sed 's/^/  | /'
+	done
 fi
 finish

@@ -323,6 +323,7 @@ run_tests() {
 
 # ================================================================ bench / demo
 bring_up() {
+	mark modprobe
 	if [ -z "$PCI" ] || ! load_driver; then
 		echo "@@OUT probe failed: driver=$(driver_name || echo none) netdevs='$NETDEVS'" >&3
 		return 1

@@ -1,0 +1,119 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Figures (a benchmark, not a test): boots the guest on the device model and measures
+#   - boot to link up: QEMU start -> both vPorts have carrier (host clock), and the
+#     driver's probe time (modprobe -> netdevs registered, guest clock)
+#   - packets/s and bytes/s through the model for a fixed TCP transfer (E2E_XFER_MB,
+#     default 50 MiB, vPort 0 -> vPort 1 in two namespaces), counted by the model's switch
+#   - doorbells per packet and interrupts per packet (model counters over the transfer)
+#
+# Usage: tests/e2e/bench.sh [KVER [DRIVER...]]      (make bench)
+#   KVER defaults to 6.1 (make's KVER is used when it is not the host's own release);
+#   DRIVER defaults to "intree ours": the in-tree baseline, then our mana.ko. A driver that
+#   cannot bring the vPorts up is reported as such, with no figures.
+# Figures are printed and saved to $MANA_CACHE/e2e/bench/<kver>-<driver>.txt.
+# TCG on a shared 2-core host: expect run-to-run spread of 20-30 %, compare on one machine.
+set -uo pipefail
+. "$(dirname "$(readlink -f "$0")")/../lib/common.sh"
+. "$MANA_TOP/tests/e2e/lib.sh"
+
+kver_arg=${1:-}
+if [ -z "$kver_arg" ]; then
+	kver_arg=6.1
+	[ -z "${KVER:-}" ] || [ "$KVER" = "$(uname -r)" ] || kver_arg=$KVER
+fi
+shift || true
+drivers=("$@")
+[ ${#drivers[@]} -gt 0 ] || drivers=(intree ours)
+xfer_mb=${E2E_XFER_MB:-50}
+
+e2e_host_deps || mana_die "cannot install the host packages"
+eval "$("$E2E_DIR/qemu-bundle.sh")" || mana_die "no QEMU 11.1 bundle"
+e2e_kernel "$kver_arg"
+model=$(e2e_model) || mana_die "the device model does not build (make -C tests/model)"
+mkdir -p "$E2E_CACHE/bench" "$E2E_CACHE/runs"
+
+figures() { # WORKDIR DRIVER: print the figures of one run from its logs
+	python3 - "$1" "$2" "$KVER" "$xfer_mb" <<'PY'
+import json, os, re, sys
+w, driver, kver, mb = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+marks, bench = {}, {}
+for line in open(os.path.join(w, "results.log"), errors="replace"):
+    m = re.match(r"MARK (\S+) uptime=([\d.]+) host=([\d.]+)", line)
+    if m:
+        marks[m.group(1)] = (float(m.group(2)), float(m.group(3)))
+    m = re.search(r"@@BENCH (.*)", line)
+    if m:
+        bench = dict(kv.split("=", 1) for kv in m.group(1).split())
+def stats(tag):
+    try:
+        return json.load(open(os.path.join(w, "stats-%s.json" % tag)))
+    except (OSError, ValueError):
+        return None
+print("kernel %s, driver %s, transfer %d MiB TCP vPort 0 -> vPort 1" % (kver, driver, mb))
+if "linkup" not in marks or bench.get("ok") != "1":
+    print("  no figures: %s" % ("the vPorts never came up (probe or link failed)"
+                                 if "linkup" not in marks else "the transfer failed"))
+    sys.exit(1)
+print("  boot to link up        %7.2f s   (QEMU start -> carrier on both vPorts; guest uptime %.2f s)"
+      % (marks["linkup"][1], marks["linkup"][0]))
+if "userspace" in marks:
+    print("  kernel boot            %7.2f s   (QEMU start -> guest user space; guest uptime %.2f s)"
+          % (marks["userspace"][1], marks["userspace"][0]))
+if "modprobe" in marks and "probed" in marks:
+    print("  driver probe           %7.2f s   (modprobe -> both netdevs registered)"
+          % (marks["probed"][0] - marks["modprobe"][0]))
+    print("  link up                %7.2f s   (netdevs registered -> carrier on both)"
+          % (marks["linkup"][0] - marks["probed"][0]))
+secs = float(bench["secs"])
+b, a = stats("before"), stats("after")
+if a and b:
+    frames = a["switch"]["frames"] - b["switch"]["frames"]
+    wire = sum(v["rx_bytes"] for v in a["vports"]) - sum(v["rx_bytes"] for v in b["vports"])
+    db = a["doorbells"]["total"] - b["doorbells"]["total"]
+    irq = a["interrupts"]["total"] - b["interrupts"]["total"]
+    src = "model counters"
+else:
+    frames, wire, db, irq = int(bench["rx_frames"]), None, None, None
+    src = "guest counters (model stats unavailable)"
+gi = int(bench["guest_irqs"])
+print("  transfer time          %7.2f s   (%s bytes, checksum matched)" % (secs, bench["bytes"]))
+print("  packets/s              %9.0f   (%d frames through the model switch, %s)" % (frames / secs, frames, src))
+if wire is not None:
+    print("  bytes/s                %9.0f   (%.2f MB/s on the wire; payload %.2f MB/s)"
+          % (wire / secs, wire / secs / 1e6, int(bench["bytes"]) / secs / 1e6))
+else:
+    print("  bytes/s                %9.0f   (payload)" % (int(bench["bytes"]) / secs))
+if db is not None:
+    print("  doorbells/packet       %9.3f   (%d doorbells)" % (db / frames, db))
+    print("  interrupts/packet      %9.3f   (%d MSI-X raised by the model; guest counted %d)"
+          % (irq / frames, irq, gi))
+else:
+    print("  interrupts/packet      %9.3f   (guest /proc/interrupts)" % (gi / frames))
+PY
+}
+
+rc=0
+for driver in "${drivers[@]}"; do
+	ours_ko=
+	if [ "$driver" = ours ] && ! ours_ko=$(e2e_ours_ko "$KDIR"); then
+		echo "kernel $KVER, driver ours: our mana.ko does not build for $KVER, no figures"
+		continue
+	fi
+	work=$(mktemp -d "$E2E_CACHE/runs/$KVER-bench-$driver.XXXXXX")
+	e2e_mkinitramfs "$work/initrd.gz" "$KVER" "$MODROOT" "$driver" "$ours_ko" "MODE=bench
+DRIVER=$driver
+KVER=$KVER
+XFER_MB=$xfer_mb" || mana_die "initramfs build failed"
+	mana_log "bench: $KVER $driver (logs $work)"
+	e2e_vm "$work" bench > "$work/vm.out" 2>&1
+	out=$E2E_CACHE/bench/$KVER-$driver.txt
+	if figures "$work" "$driver" | tee "$out"; then
+		rm -rf "$work"
+	else
+		sed 's/^/  guest: /' "$work/vm.out" | tail -n 5
+		echo "  logs: $work"
+		[ "$driver" = ours ] || rc=1
+	fi
+done
+exit $rc
