@@ -48,19 +48,42 @@ img=$(resolve "$meta")
 kver=${img#linux-image-}
 [ "$kver" != "$img" ] || mana_die "cannot resolve $meta to a kernel image"
 out=$MANA_CACHE/kernels/$kver
+mkdir -p "$MANA_CACHE/kernels"
+# One fetch per kernel at a time; concurrent callers wait for it and reuse it.
+exec 9> "$MANA_CACHE/kernels/.lock-$kver"
+flock 9
+if [ -e "$out/.complete" ] && [ $headers_only = 0 ] && [ ! -e "$out/boot/vmlinuz-$kver" ]; then
+	rm -f "$out/.complete"	# a headers-only fetch: add the image
+fi
 if [ ! -e "$out/.complete" ]; then
 	rm -rf "$out"; mkdir -p "$out/debs"
 	hdr=linux-headers-$kver
 	deps=$(apt-cache "${apt_opts[@]}" depends "$hdr" 2>/dev/null |
 		awk '/Depends: linux-(headers|kbuild)-/{print $2}' | sort -u)
 	pkgs=("$hdr" $deps)
-	[ $headers_only = 1 ] || pkgs+=("$img")
+	if [ $headers_only = 0 ]; then
+		# Newer Debian kernels split the image into linux-binary-* (vmlinuz) and
+		# linux-modules-* packages on which linux-image-* depends.
+		pkgs+=("$img")
+		pkgs+=($(apt-cache "${apt_opts[@]}" depends "$img" 2>/dev/null |
+			awk '/Depends: linux-(binary|modules)-[0-9]/{print $2}' | sort -u))
+	fi
 	( cd "$out/debs" && chmod 777 . && apt-get "${apt_opts[@]}" download "${pkgs[@]}" >/dev/null 2>&1 ) ||
 		mana_die "download failed: ${pkgs[*]}"
 	for d in "$out"/debs/*.deb; do dpkg -x "$d" "$out"; done
 	rm -rf "$out/debs"
 	kdir=$out/usr/src/linux-headers-$kver
 	sed -i "s#^include /usr/src/#include $out/usr/src/#" "$kdir/Makefile"
+	# Merged-/usr packages put modules (and, when split, vmlinuz) under usr/lib/modules:
+	# give every kernel the same lib/modules and boot/vmlinuz-<kver> layout.
+	if [ ! -e "$out/lib" ] && [ -d "$out/usr/lib/modules" ]; then
+		ln -s usr/lib "$out/lib"
+	fi
+	if [ $headers_only = 0 ] && [ ! -e "$out/boot/vmlinuz-$kver" ] &&
+	   [ -e "$out/lib/modules/$kver/vmlinuz" ]; then
+		mkdir -p "$out/boot"
+		ln -s "../lib/modules/$kver/vmlinuz" "$out/boot/vmlinuz-$kver"
+	fi
 	if [ -d "$out/lib/modules/$kver" ]; then
 		depmod -b "$out" "$kver" 2>/dev/null || true
 	fi
