@@ -72,7 +72,7 @@ rc=0
 pkgko=''
 if [ -n "$(find "$MANA_TOP/mana" -name '*.c' 2>/dev/null | head -n1)" ]; then
 	stage "building mana.ko"
-	rm -rf "$work/pkg"
+	# scripts/build.sh keeps $work/pkg in sync with the tree: incremental rebuilds
 	if [ -x "$MANA_TOP/scripts/build.sh" ]; then
 		# the package's own build: compat probes for this kernel, then Kbuild
 		if "$MANA_TOP/scripts/build.sh" --out "$work/pkg" "$KDIR" > "$work/pkg.log" 2>&1; then
