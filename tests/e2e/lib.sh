@@ -104,6 +104,9 @@ e2e_modules() {
 	[ "$driver" != intree ] || [ -n "$(find "$dst/lib/modules/$kver" -name mana.ko)" ] ||
 		mana_die "the $kver image has no mana module"
 	cp "$mdir"/modules.order "$mdir"/modules.builtin* "$dst/lib/modules/$kver/" 2>/dev/null || true
+	for m in modules.order modules.builtin modules.builtin.modinfo; do
+		[ -e "$dst/lib/modules/$kver/$m" ] || : > "$dst/lib/modules/$kver/$m"
+	done
 	depmod -b "$dst" "$kver" || mana_die "depmod for the guest modules failed"
 }
 
@@ -200,6 +203,6 @@ e2e_vm() {
 			--mac-base "$E2E_MAC_BASE" --log "$work/model-events.log" "${margs[@]}"
 	fi
 	python3 "$E2E_DIR/vm.py" --qemu "$QEMU" --kernel "$VMLINUZ" --initrd "$work/initrd.gz" \
-		--workdir "$work" --timeout "${E2E_TIMEOUT:-900}" --smp "${E2E_SMP:-1}" \
+		--workdir "$work" --timeout "${E2E_TIMEOUT:-600}" --smp "${E2E_SMP:-1}" \
 		--append "e2e.mode=$mode" "$@"
 }

@@ -14,7 +14,7 @@
 # between the two vPorts in two network namespaces, a TCP transfer with a matching
 # checksum, MTU 9000 ping, ethtool -S counters, module unload and reload, a clean kernel
 # log. Prints PASS/FAIL lines and a final "N passed, N failed"; exit 0 only if nothing
-# failed. Environment: E2E_XFER_MB (default 50), E2E_TIMEOUT (s, default 900),
+# failed. Environment: E2E_XFER_MB (default 50), E2E_TIMEOUT (s, default 600),
 # E2E_SMP (default 1), E2E_MODEL (use another model binary), E2E_MODEL_ARGS (extra
 # model options), E2E_KEEP=1 (keep the work folder of a passing run; failing runs always
 # keep theirs under $MANA_CACHE/e2e/runs/).

@@ -159,7 +159,7 @@ tcp_transfer() {
 		[ $i -lt 50 ] || break
 	done
 	t0=$(up)
-	timeout 600 /usr/sbin/ip netns exec $NSA nc -w 10 $IPB $PORT < /tmp/tx.bin
+	timeout 300 /usr/sbin/ip netns exec $NSA nc -w 10 $IPB $PORT < /tmp/tx.bin
 	i=0
 	while [ ! -e /tmp/rx.bin ] && [ $i -lt 1200 ]; do
 		usleep 100000
