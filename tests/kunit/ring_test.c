@@ -377,6 +377,59 @@ static void ring_eq_test_and_owner_events(struct kunit *test)
 	gdma_queue_free(eq);
 }
 
+/*
+ * Several EQs on one vector: the interrupt runs each; an EQ with nothing new is not rung
+ * (spec 3.5.4, K612+ behaviour); a detached EQ is no longer run.
+ */
+static void ring_vector_shared_eqs(struct kunit *test)
+{
+	struct mana_bp_env *env = mana_bp_env(test);
+	struct gdma_context *gc = env_gc(test);
+	struct gdma_dev *gd = env_gd(test, gc);
+	struct gdma_queue_spec spec = {
+		.type = GDMA_EQ, .ring_size = 4096, .eq = { .msix_index = 1 },
+	};
+	struct gdma_queue *a = NULL, *b = NULL;
+	u32 at = env_db_off(ENV_DEV_DB_PAGE, 0xff8);
+	int i;
+
+	gc->vectors = kunit_kcalloc(test, 2, sizeof(*gc->vectors), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, gc->vectors);
+	gc->num_vectors = 2;
+	for (i = 0; i < 2; i++)
+		gdma_vector_init(&gc->vectors[i]);
+	KUNIT_ASSERT_EQ(test, gdma_queue_alloc(gd, &spec, &a), 0);
+	KUNIT_ASSERT_EQ(test, gdma_queue_alloc(gd, &spec, &b), 0);
+	a->id = 0x31;
+	b->id = 0x32;
+	gdma_eq_attach_vector(a);
+	gdma_eq_attach_vector(b);
+
+	/* both EQs share the owner's doorbell word: the last one rung is what stays there */
+	dev_put_eqe(a->ring, 4096, 0, 200, 0, 0, 0);
+	dev_put_eqe(a->ring, 4096, 1, 200, 0, 0, 0);
+	gdma_vector_dispatch(&gc->vectors[1]);
+	KUNIT_EXPECT_EQ(test, a->head, 256u + 2);
+	KUNIT_EXPECT_EQ(test, b->head, 256u);
+	KUNIT_EXPECT_EQ(test, env_bar_read64(env, at), 0x8000010200000031ULL);
+
+	dev_put_eqe(b->ring, 4096, 0, 200, 0, 0, 0);
+	gdma_vector_dispatch(&gc->vectors[1]);
+	KUNIT_EXPECT_EQ(test, b->head, 256u + 1);
+	KUNIT_EXPECT_EQ(test, env_bar_read64(env, at), 0x8000010100000032ULL);
+	/* vector 0 has no EQs */
+	gdma_vector_dispatch(&gc->vectors[0]);
+
+	gdma_eq_detach_vector(a);
+	dev_put_eqe(a->ring, 4096, 2, 200, 0, 0, 0);
+	gdma_vector_dispatch(&gc->vectors[1]);
+	KUNIT_EXPECT_EQ(test, a->head, 256u + 2);
+	gdma_eq_detach_vector(b);
+	KUNIT_EXPECT_TRUE(test, list_empty(&gc->vectors[1].eqs));
+	gdma_queue_free(a);
+	gdma_queue_free(b);
+}
+
 /* sizes: power of two and at least 4096 bytes; memory starts zeroed, head at N */
 static void ring_queue_alloc_rules(struct kunit *test)
 {
@@ -425,6 +478,7 @@ static struct kunit_case ring_cases[] = {
 	KUNIT_CASE(ring_eq_dispatches_completion),
 	KUNIT_CASE(ring_cq_publish_checks_id),
 	KUNIT_CASE(ring_eq_test_and_owner_events),
+	KUNIT_CASE(ring_vector_shared_eqs),
 	{}
 };
 
