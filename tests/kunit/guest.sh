@@ -20,7 +20,7 @@ tests=''
 for m in $EXTRA; do
 	case $m in
 	kunit) check "insmod kunit.ko (external KUnit build)" insmod "/lib/modules/$KVER/extra/kunit.ko" ;;
-	mana) ;;
+	mana | mana_ib) ;;
 	*) tests="$tests $m" ;;
 	esac
 done
@@ -40,6 +40,13 @@ if [ -f "/lib/modules/$KVER/extra/mana.ko" ]; then
 	fi
 	if [ -d /sys/bus/pci/drivers/mana ]; then echo "### CHECK-PASS: mana registered its PCI driver (/sys/bus/pci/drivers/mana)"
 	else echo "### CHECK-FAIL: mana registered its PCI driver (no /sys/bus/pci/drivers/mana)"; fi
+	if [ -f "/lib/modules/$KVER/extra/mana_ib.ko" ]; then
+		check "our mana_ib.ko loads on top of our mana.ko (insmod)" \
+			insmod "/lib/modules/$KVER/extra/mana_ib.ko"
+		check "rmmod mana_ib" rmmod mana_ib
+		if loaded mana_ib; then echo "### CHECK-FAIL: mana_ib gone from /proc/modules after rmmod"
+		else echo "### CHECK-PASS: mana_ib gone from /proc/modules after rmmod"; fi
+	fi
 	check "rmmod mana" rmmod mana
 	if loaded mana; then echo "### CHECK-FAIL: mana gone from /proc/modules after rmmod"
 	else echo "### CHECK-PASS: mana gone from /proc/modules after rmmod"; fi

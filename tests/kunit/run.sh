@@ -89,6 +89,14 @@ if [ -n "$(find "$MANA_TOP/mana" -name '*.c' 2>/dev/null | head -n1)" ]; then
 		extra+=(-e "$pkgko")
 		deps=$(modinfo -F depends "$pkgko" | tr ',' ' ')
 		in_tree="$in_tree $deps"
+		# mana_ib.ko too when this kernel can host it; its in-tree dependencies, never mana
+		ibko=$work/pkg/mana/ib/mana_ib.ko
+		if [ -f "$ibko" ]; then
+			extra+=(-e "$ibko")
+			for d in $(modinfo -F depends "$ibko" | tr ',' ' '); do
+				[ "$d" = mana ] || in_tree="$in_tree $d"
+			done
+		fi
 	else
 		tail -n 30 "$work/pkg.log" >&2
 		mana_fail "$label build of our mana.ko (log $work/pkg.log)"; rc=1
