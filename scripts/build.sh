@@ -67,8 +67,11 @@ fi
 # stay, so Kbuild only rebuilds what changed).
 if [ "$out" != "$top" ]; then
 	command -v rsync > /dev/null || mana_need_pkgs rsync || mana_die "rsync is needed"
-	rsync -a --delete --exclude=/.git --exclude=/build --exclude=/compat/generated \
-		--filter=':- .gitignore' "$top/" "$out/" || mana_die "cannot copy the sources to $out"
+	# (status 24: files vanished meanwhile, e.g. another build's temporaries)
+	rsync -a --delete --exclude=/.git --exclude=/build --exclude=/compat/generated --exclude='.tmp_*' \
+		--filter=':- .gitignore' "$top/" "$out/"
+	rc=$?
+	[ $rc -eq 0 ] || [ $rc -eq 24 ] || mana_die "cannot copy the sources to $out (rsync status $rc)"
 fi
 
 mana_kbuild_plan "$kdir"
