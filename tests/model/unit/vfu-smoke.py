@@ -110,6 +110,89 @@ EQ, CQ, RQ, SQ, REQBUF, RESPBUF = (RAM + i * 0x1000 for i in range(6))
 DB = 0x100000
 
 
+def st(r):
+    return struct.unpack("<I", r[24:28])[0] if r is not None else None
+
+
+def datapath(c, request, g, p, reg):
+    """vPort 0 SQ -> model switch -> vPort 1 RQ, with UDP checksum offload."""
+    pdid, mkey, db = struct.unpack("<III", reg[32:44])
+    dbase = DB + 0x1000 * db
+    EQ1, SQ0, SCQ0, RQ1, RCQ1, TXBUF, RXBUF = (RAM + 0x10000 + i * 0x1000 for i in range(7))
+
+    def region(addr):
+        r = request(25, struct.pack("<QIIII", 4096, 0, 0, 1, 1) + struct.pack("<Q", addr), 40)
+        return struct.unpack("<Q", r[32:40])[0] if st(r) == 0 else None
+
+    r = request(12, struct.pack("<IIIIQIIIIII", 4, 0, pdid, db, region(EQ1), 0, 4096, 3, 1, 0, 0)
+                + b"\0" * 8, 36, dev=2)
+    check(st(r) == 0, "CREATE_QUEUE(EQ) through a DMA region")
+    eqid = struct.unpack("<I", r[32:36])[0]
+    handles = []
+    for i in range(2):
+        r = request(0x20008, struct.pack("<I", i), 64, dev=2)
+        handles.append(struct.unpack("<Q", r[56:64])[0])
+    r = request(0x20003, struct.pack("<QII", handles[0], pdid, db), 36, dev=2)
+    check(st(r) == 0 and struct.unpack("<H", r[32:34])[0] == 0, "CONFIG_VPORT_TX(vPort 0)")
+
+    def wq(vp, typ, wqa, cqa):
+        r = request(0x20004, struct.pack("<QIIQQIIII", handles[vp], typ, 0, region(wqa), region(cqa),
+                                         4096, 4096, 0, eqid), 48, dev=2)
+        return struct.unpack("<IIQ", r[32:48]) if st(r) == 0 else (None, None, None)
+
+    sqid, scqid, _ = wq(0, 1, SQ0, SCQ0)
+    rqid, rcqid, rqh = wq(1, 2, RQ1, RCQ1)
+    check(sqid is not None and rqid is not None, "CREATE_WQ_OBJ: SQ on vPort 0, RQ on vPort 1")
+    r = request(0x20007, struct.pack("<QHHIIBBBBQ", handles[1], 1, 120, 1, 0, 1, 1, 1, 0, rqh) +
+                bytes(range(40)) + b"\0" * 8 + struct.pack("<Q", rqh), 40, resp_ver=2, req_ver=2, dev=2)
+    check(st(r) == 0, "CONFIG_VPORT_RX(vPort 1): default RQ, table, key")
+    p(RQ1, struct.pack("<IBBH", 0, 1, 2, 0) + b"\0" * 8 + struct.pack("<QII", RXBUF, mkey, 2048))
+    c.write(0, dbase + 0x400, struct.pack("<Q", rqid | 32 << 32))
+    # UDP/IPv4 frame with a zero checksum; the model must fill it in
+    udp = struct.pack("!HHHH", 1234, 5678, 8 + 18, 0) + b"mana model payload"
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 7, 0, 64, 17, 0, bytes([10, 0, 0, 1]),
+                     bytes([10, 0, 0, 2]))
+    s16 = sum(struct.unpack("!10H", ip))
+    while s16 >> 16:
+        s16 = (s16 & 0xffff) + (s16 >> 16)
+    ip = ip[:10] + struct.pack("!H", ~s16 & 0xffff) + ip[12:]
+    frame = bytes.fromhex("00155d4d0001" "00155d4d0000" "0800") + ip + udp
+    p(TXBUF, frame)
+    oob = struct.pack("<II", (1 << 2) | (1 << 6) | scqid << 8, 0)
+    p(SQ0, struct.pack("<IBBH", 0, 1, 2, 0) + oob + struct.pack("<QII", TXBUF, mkey, len(frame)))
+    c.write(0, dbase, struct.pack("<Q", sqid | 32 << 32))
+    txc = rxc = None
+    for _ in range(300):
+        txc, rxc = g(SCQ0, 64), g(RCQ1, 64)
+        if struct.unpack("<I", txc[60:64])[0] >> 29 == 1 and struct.unpack("<I", rxc[60:64])[0] >> 29 == 1:
+            break
+        time.sleep(0.01)
+    w = struct.unpack("<I", txc[60:64])[0]
+    check(txc[0] == (32 | 1 << 6) and w & 0xffffff == sqid and w >> 24 & 1, "TX CQE: OK, client type 1, SQ id")
+    w = struct.unpack("<I", rxc[60:64])[0]
+    dw1 = struct.unpack("<I", rxc[4:8])[0]
+    plen = struct.unpack("<I", rxc[8:12])[0] & 0xffff
+    check(rxc[0] & 0x3f == 1 and w & 0xffffff == rqid and not w >> 24 & 1 and plen == len(frame),
+          "RX CQE: OK, RQ id, packet length")
+    check(dw1 >> 25 & 1 and dw1 >> 29 & 1 and (dw1 >> 16) & 0x1ff == 1 << 2,
+          "RX CQE: IP and UDP checksum ok, hash type UDP4 (dw1 %#x)" % dw1)
+    got = g(RXBUF, len(frame))
+    check(got[:40] == frame[:40] and got[42:] == frame[42:] and got[40:42] != b"\0\0",
+          "frame delivered to vPort 1 with the UDP checksum filled in")
+    # a TX WQE whose SGE points outside guest memory completes with an error
+    p(SQ0 + 32, struct.pack("<IBBH", 0, 1, 2, 0) + oob + struct.pack("<QII", 0x7fff0000000, mkey, 64))
+    c.write(0, dbase, struct.pack("<Q", sqid | 64 << 32))
+    for _ in range(300):
+        txc = g(SCQ0 + 64, 64)
+        if struct.unpack("<I", txc[60:64])[0] >> 29 == 1:
+            break
+        time.sleep(0.01)
+    check(txc[0] & 0x3f not in (0, 32), "TX SGE outside guest memory: error CQE (type %d)" % (txc[0] & 0x3f))
+    # a WQE with no SGE is malformed: the queue stops, the server goes on
+    p(SQ0 + 64, struct.pack("<IBBH", 0, 0, 2, 0) + b"\0" * 24)
+    c.write(0, dbase, struct.pack("<Q", sqid | 96 << 32))
+
+
 def run(sock, ctls):
     c = Client(sock)
     err, b = c.cmd(1, struct.pack("<HH", 0, 0) + b'{"capabilities":{}}\0')
@@ -189,10 +272,10 @@ def run(sock, ctls):
         state["rq_tail"] += 32
         c.write(0, DB + 0x400, struct.pack("<Q", rqid | state["rq_tail"] << 32))
 
-    def request(opcode, body=b"", resp_size=64, resp_ver=1, dev=0, raw=None):
+    def request(opcode, body=b"", resp_size=64, resp_ver=1, dev=0, raw=None, req_ver=1):
         p(RESPBUF, b"\0" * 4096)
         req = raw if raw is not None else (
-            struct.pack("<IIHHI", 0, opcode, 1, 0, 40 + len(body)) +
+            struct.pack("<IIHHI", 0, opcode, req_ver, 0, 40 + len(body)) +
             struct.pack("<IIHHI", 0, opcode, resp_ver, 0, resp_size) +
             struct.pack("<II", dev, 0) + body)
         p(REQBUF, req)
@@ -231,14 +314,15 @@ def run(sock, ctls):
     r = request(3, b"", 296)
     check(r is not None and struct.unpack("<I", r[32:36])[0] >= 1 and struct.unpack("<H", r[40:42])[0] == 2,
           "LIST_DEVICES lists the MANA device")
-    r = request(4, b"", 44, dev=2)
-    check(r is not None and struct.unpack("<I", r[24:28])[0] == 0, "REGISTER_DEVICE(MANA)")
+    reg = request(4, b"", 44, dev=2)
+    check(reg is not None and struct.unpack("<I", reg[24:28])[0] == 0, "REGISTER_DEVICE(MANA)")
     r = request(0x20001, b"\0" * 48, 80, resp_ver=2, dev=2)
     ok = r is not None and struct.unpack("<H", r[8:10])[0] == 2 and struct.unpack("<H", r[64:66])[0] == 2 \
         and struct.unpack("<H", r[72:74])[0] >= 9216
     check(ok, "QUERY_DEV_CONFIG v2: 2 vPorts, adapter MTU >= 9216")
     r = request(0x20008, struct.pack("<I", 1), 64, dev=2)
     check(r is not None and r[48:54] == bytes.fromhex("00155d4d0001"), "QUERY_VPORT_CONFIG(1): MAC")
+    datapath(c, request, g, p, reg)
     # malformed and unknown requests
     r = request(0x7777, b"", 32)
     check(r is not None and struct.unpack("<I", r[24:28])[0] == 0xffffffff, "unknown opcode: status unsupported")
