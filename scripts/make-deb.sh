@@ -3,8 +3,9 @@
 # Build the DKMS Debian package of mana-backport (what "make deb" runs).
 #
 # Usage: scripts/make-deb.sh [--src DIR] [--out DIR]
-#   --src DIR  package source tree with a dkms.conf (default: this checkout; a git checkout
-#              ships its tracked files only, never build output)
+#   --src DIR  package source tree with a dkms.conf (default: this checkout; from a git
+#              checkout it ships the work tree's files that git does not ignore, never
+#              build output)
 #   --out DIR  where the .deb goes (default: out/ in the checkout, git-ignored)
 # Output: <out>/<name>-dkms_<version>_all.deb; prints "DEB=<path>" last.
 #
@@ -39,7 +40,7 @@ out=$(readlink -f "$out")
 # The source that DKMS builds: the tracked files (as they are in the work tree), without
 # tests except the shell library the build scripts use, and without CI files.
 if git -C "$src" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-	(cd "$src" && git ls-files -z --cached -- . ':!:tests' ':!:.ci' ':!:.gitignore' ':!:out' |
+	(cd "$src" && git ls-files -z --cached --others --exclude-standard -- . ':!:tests' ':!:.ci' ':!:.gitignore' ':!:out' |
 		grep -zvE '(\.o|\.o\.d|\.ko|\.mod|\.mod\.c|\.cmd|\.a)$|(^|/)(modules\.order|Module\.symvers)$' |
 		xargs -0 -r sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh |
 		tar --null -T - -cf -) | tar -C "$stage/src" -xf -

@@ -169,12 +169,13 @@ ib_expected=0
 for k in "${kernels[@]}"; do
 	f=$(modinfo -k "$k" -F filename mana 2>/dev/null)
 	v=$(modinfo -k "$k" -F version mana 2>/dev/null)
-	if [[ $f == /lib/modules/$k/updates/dkms/mana.ko* ]] && [ "$v" = "$version" ] &&
-	   dkms status -m "$name" -v "$version" -k "$k" | grep -q installed; then
+	if [[ $f == /lib/modules/$k/updates/dkms/mana.ko* ]] && dkms status -m "$name" -v "$version" -k "$k" | grep -q installed; then
 		pass "$k: mana.ko installed to updates/dkms; modinfo -k resolves mana to it (version $v)${intree[$k]:+, over the in-tree ${intree[$k]#/lib/modules/$k/}}"
 	else
-		fail "$k: modinfo -k resolves mana to '${f:-nothing}' version '${v:-none}', expected our updates/dkms copy $version"
+		fail "$k: modinfo -k resolves mana to '${f:-nothing}', expected our updates/dkms copy of $version"
+		[ -f "/var/lib/dkms/$name/$version/build/make.log" ] && tail -n 25 "/var/lib/dkms/$name/$version/build/make.log" | sed 's/^/  make.log: /'
 	fi
+	[ -n "$f" ] && [ "$v" != "$version" ] && fail "$k: mana.ko reports version '${v:-none}', the package is $version (MODULE_VERSION must use MANA_BACKPORT_VERSION, which Kbuild takes from dkms.conf)"
 	if [ $ib_expected = 1 ]; then
 		fi=$(modinfo -k "$k" -F filename mana_ib 2>/dev/null)
 		[[ $fi == /lib/modules/$k/updates/dkms/mana_ib.ko* ]] && pass "$k: modinfo -k resolves mana_ib to our updates/dkms copy" ||
@@ -206,6 +207,50 @@ if [ $jr -le 2 ] && python3 -c 'import json,sys; d=json.load(sys.stdin); c=[x fo
 else
 	fail "installed mana-check: exit $jr, dkms.status evidence lacks the installed kernels"
 fi
+
+# ---------------------------------------------------------------- upgrade, signed with a given key
+# A second package with a higher version, built from a plain copy of the tree (no git: the
+# tar path of make-deb.sh), installed over the first one while DKMS is told to sign with a
+# key pair of our own (framework.conf.d), as a user with an enrolled MOK would.
+for k in "${fake_kernels[@]}"; do rm -rf "/lib/modules/$k"; done
+fake_kernels=()
+v2=${version}+upgradetest1
+cp2=$ut/src2
+mkdir -p "$cp2"
+(cd "$top" && git ls-files -z | xargs -0 -r sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh |
+	tar --null -T - -cf -) | tar -C "$cp2" -xf -
+sed -i "s/^PACKAGE_VERSION=.*/PACKAGE_VERSION=\"$v2\"/" "$cp2/dkms.conf"
+out2=$("$top/scripts/make-deb.sh" --src "$cp2" --out "$ut/out2" 2>&1); deb2=$(sed -n 's/^DEB=//p' <<< "$out2")
+openssl req -new -x509 -nodes -days 2 -subj "/CN=mana-backport test MOK" -newkey rsa:2048 \
+	-keyout "$ut/mok.priv" -outform DER -out "$ut/mok.der" > /dev/null 2>&1
+mkdir -p /etc/dkms/framework.conf.d
+printf 'mok_signing_key=%s\nmok_certificate=%s\n' "$ut/mok.priv" "$ut/mok.der" > /etc/dkms/framework.conf.d/zz-mana-backport-test.conf
+t0=$(t)
+if [ -f "$deb2" ] && mana_apt install "$deb2" > "$log.upgrade" 2>&1 &&
+   [ "$(dpkg-query -W -f='${Version} ${Status}' "$pkg")" = "$v2 install ok installed" ]; then
+	pass "upgrade to $v2 (package built from a non-git copy) installed in $(( $(t) - t0 ))s"
+else
+	fail "upgrade to $v2: $(tail -n 5 "$log.upgrade" 2>/dev/null | tr '\n' ' ') $out2"
+fi
+cat "$log.upgrade" 2>/dev/null
+old_left=$(dkms status "$name" 2>/dev/null | grep "$name/$version," | tr '\n' ' ')
+[ -z "$old_left" ] && [ ! -e "/usr/src/$name-$version" ] && pass "upgrade removed version $version from DKMS and /usr/src" ||
+	fail "after the upgrade the old version is still there: ${old_left:-/usr/src/$name-$version}"
+serial2=$(openssl x509 -inform DER -in "$ut/mok.der" -noout -serial | sed 's/^serial=//')
+for k in "${kernels[@]}"; do
+	f=$(modinfo -k "$k" -F filename mana 2>/dev/null)
+	v=$(modinfo -k "$k" -F version mana 2>/dev/null) signer=$(modinfo -k "$k" -F signer mana 2>/dev/null)
+	key=$(modinfo -k "$k" -F sig_key mana 2>/dev/null | tr -d ':')
+	if [[ $f == /lib/modules/$k/updates/dkms/mana.ko* ]] && dkms status -m "$name" -v "$v2" -k "$k" | grep -q installed &&
+	   [ "$signer" = "mana-backport test MOK" ] && [ "${key^^}" = "${serial2^^}" ]; then
+		pass "$k: after the upgrade modprobe resolves mana to the $v2 build, signed with the key pair given in /etc/dkms/framework.conf.d"
+	else
+		fail "$k: after the upgrade: '${f:-nothing}', dkms: $(dkms status -m "$name" -k "$k" | tr '\n' ' '), signer '$signer' key '$key' (want 'mana-backport test MOK' $serial2)"
+		[ -f "/var/lib/dkms/$name/$v2/build/make.log" ] && tail -n 25 "/var/lib/dkms/$name/$v2/build/make.log" | sed 's/^/  make.log: /'
+	fi
+	[ -n "$f" ] && [ "$v" != "$v2" ] && fail "$k: after the upgrade mana.ko reports version '${v:-none}', the package is $v2 (MODULE_VERSION must use MANA_BACKPORT_VERSION, which Kbuild takes from dkms.conf)"
+done
+rm -f /etc/dkms/framework.conf.d/zz-mana-backport-test.conf
 
 # ---------------------------------------------------------------- purge
 t0=$(t)
