@@ -278,6 +278,15 @@ struct gdma_comp {
 
 /**
  * struct gdma_resources - QUERY_MAX_RESOURCES answer, CPU byte order
+ * @max_sq: send queues
+ * @max_rq: receive queues
+ * @max_cq: completion queues
+ * @max_eq: event queues
+ * @max_db: doorbell pages
+ * @max_mst: memory translation entries
+ * @max_cq_mod_ctx: CQ moderation contexts
+ * @max_mod_cq: moderated CQs
+ * @max_msix: MSI-X vectors the function may use
  */
 struct gdma_resources {
 	u32 max_sq;

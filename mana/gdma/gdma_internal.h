@@ -61,6 +61,8 @@
 #define HWC_EQ_LOG2_THROTTLE		4
 #define HWC_INIT_TIMEOUT_MS		60000
 #define HWC_DEFAULT_TIMEOUT_MS		30000
+/* Wait per request once the device has stopped answering (fast failure). */
+#define HWC_DEGRADED_TIMEOUT_MS		100
 /* EQ events handled per interrupt, CQEs handled per HWC completion event. */
 #define GDMA_EQ_BUDGET			5
 #define HWC_CQ_BUDGET			8
@@ -117,6 +119,10 @@ struct hwc_slot {
  * @pf_dest_rq_id: PF only: destination virtual RQ for requests
  * @pf_dest_cq_id: PF only: destination virtual CQ for requests
  * @timeout_ms: per-request timeout
+ * @degraded: a request timed out and no response arrived since; requests
+ *	wait only HWC_DEGRADED_TIMEOUT_MS so teardown cannot hang
+ * @had_timeout: a request ever timed out, so a late (stale) response may
+ *	still arrive; responses whose opcode does not match are dropped
  * @slot_sem: counts free slots
  * @slot_lock: protects @slots
  * @slots: in-flight request table
@@ -143,6 +149,8 @@ struct gdma_hwc {
 	u32 pf_dest_rq_id;
 	u32 pf_dest_cq_id;
 	u32 timeout_ms;
+	bool degraded;
+	bool had_timeout;
 	struct semaphore slot_sem;
 	spinlock_t slot_lock;	/* protects slots[] */
 	struct hwc_slot slots[HWC_MAX_INFLIGHT];

@@ -226,6 +226,10 @@ static bool hwc_deliver(struct gdma_hwc *hwc, u16 msg_id,
 
 	spin_lock_irqsave(&hwc->slot_lock, flags);
 	waiting = slot->busy && slot->resp;
+	/* After a timeout the id may have been reused: reject stale answers. */
+	if (waiting && READ_ONCE(hwc->had_timeout) && len >= sizeof(*resp) &&
+	    le32_to_cpu(resp->response.msg_type) != slot->msg_type)
+		waiting = false;
 	if (waiting) {
 		if (len < sizeof(*resp) || len > slot->resp_len) {
 			slot->err = -EPROTO;
@@ -279,7 +283,8 @@ static void hwc_handle_rx(struct gdma_hwc *hwc, const struct gdma_comp *comp)
 				      min_t(u32, len, HWC_BUF_SIZE + 1));
 		if (!waiting)
 			dev_err_ratelimited(gc->dev,
-					    "HWC: response for message id %u, which nobody waits for; dropped\n",
+					    "HWC: response (opcode 0x%x) for message id %u, which nobody waits for; dropped\n",
+					    le32_to_cpu(resp->response.msg_type),
 					    msg_id);
 	}
 
@@ -287,8 +292,13 @@ static void hwc_handle_rx(struct gdma_hwc *hwc, const struct gdma_comp *comp)
 		dev_err_ratelimited(gc->dev, "HWC: cannot re-post receive buffer %d\n",
 				    index);
 
-	if (waiting)
+	if (waiting) {
+		if (READ_ONCE(hwc->degraded)) {
+			WRITE_ONCE(hwc->degraded, false);
+			dev_info(gc->dev, "HWC: device answers again\n");
+		}
 		complete(&hwc->slots[msg_id].done);
+	}
 }
 
 /**
@@ -446,6 +456,10 @@ int hwc_submit(struct gdma_hwc *hwc, u16 msg_id, u32 req_len,
  * @hwc: channel
  * @msg_id: slot of the request
  *
+ * After a timeout the channel is "degraded": later requests wait only
+ * HWC_DEGRADED_TIMEOUT_MS, until a response arrives again.  This keeps a
+ * teardown against a dead device from waiting the full timeout per request.
+ *
  * Return: 0 on success (status 0 or MORE_ENTRIES), -ETIMEDOUT, -EPROTO for a
  * malformed response or a failure status, -EOPNOTSUPP when the device does
  * not know the command.
@@ -453,19 +467,29 @@ int hwc_submit(struct gdma_hwc *hwc, u16 msg_id, u32 req_len,
 int hwc_wait(struct gdma_hwc *hwc, u16 msg_id)
 {
 	struct hwc_slot *slot = &hwc->slots[msg_id];
-	u32 timeout = READ_ONCE(hwc->timeout_ms);
+	bool degraded = READ_ONCE(hwc->degraded);
 	unsigned long flags;
+	u32 timeout;
 	int err;
 
+	timeout = degraded ? HWC_DEGRADED_TIMEOUT_MS : READ_ONCE(hwc->timeout_ms);
 	if (!wait_for_completion_timeout(&slot->done,
 					 msecs_to_jiffies(timeout))) {
 		/* A late response must not land in the caller's buffer. */
 		spin_lock_irqsave(&hwc->slot_lock, flags);
 		slot->resp = NULL;
 		spin_unlock_irqrestore(&hwc->slot_lock, flags);
-		dev_err(hwc->gc->dev,
-			"HWC: request 0x%x (message id %u) got no response in %u ms\n",
-			slot->msg_type, msg_id, timeout);
+		WRITE_ONCE(hwc->had_timeout, true);
+		WRITE_ONCE(hwc->degraded, true);
+		if (degraded)
+			dev_err_ratelimited(hwc->gc->dev,
+					    "HWC: request 0x%x failed: device still not answering\n",
+					    slot->msg_type);
+		else
+			dev_err(hwc->gc->dev,
+				"HWC: request 0x%x (message id %u) got no response in %u ms; failing further requests after %u ms until the device answers again\n",
+				slot->msg_type, msg_id, timeout,
+				HWC_DEGRADED_TIMEOUT_MS);
 		return -ETIMEDOUT;
 	}
 

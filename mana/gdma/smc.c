@@ -137,8 +137,9 @@ static int smc_wait_released(struct gdma_context *gc, u32 *hdr)
  * @gc: context with @smc_base set
  * @dw: the eight dwords to send
  *
- * Return: 0, -ETIMEDOUT if the device does not release the mailbox, or
- * -EPROTO if it rejects the message.
+ * Return: 0, -ETIMEDOUT if the device does not release the mailbox,
+ * -ENODEV if the mailbox reads all-ones afterwards (function reset or gone),
+ * or -EPROTO if the device rejects the message.
  */
 int smc_send(struct gdma_context *gc, const u32 dw[SMC_NUM_DWORDS])
 {
@@ -157,11 +158,8 @@ int smc_send(struct gdma_context *gc, const u32 dw[SMC_NUM_DWORDS])
 	if (err)
 		return err;
 
-	if (hdr == SMC_RESET_PATTERN) {
-		dev_err(gc->dev, "SMC: function was reset during message %lu\n",
-			FIELD_GET(SMC_HDR_MSG_TYPE, dw[SMC_HDR_DWORD]));
-		return -EPROTO;
-	}
+	if (hdr == SMC_RESET_PATTERN)
+		return -ENODEV;
 
 	err = smc_check_response(hdr, dw[SMC_HDR_DWORD]);
 	if (err)
@@ -188,6 +186,7 @@ int smc_establish_hwc(struct gdma_context *gc, u64 eq_addr, u64 cq_addr,
 		      u64 rq_addr, u64 sq_addr, u16 msix_index)
 {
 	u32 dw[SMC_NUM_DWORDS];
+	int err;
 
 	/* 52-bit page numbers cover every 64-bit address; only check alignment. */
 	if ((eq_addr | cq_addr | rq_addr | sq_addr) & (GDMA_PAGE_SIZE - 1))
@@ -195,7 +194,11 @@ int smc_establish_hwc(struct gdma_context *gc, u64 eq_addr, u64 cq_addr,
 
 	smc_encode_establish(dw, eq_addr, cq_addr, rq_addr, sq_addr,
 			     msix_index);
-	return smc_send(gc, dw);
+	err = smc_send(gc, dw);
+	if (err == -ENODEV)
+		dev_err(gc->dev,
+			"SMC: mailbox reads all-ones after ESTABLISH_HWC: function reset or removed\n");
+	return err;
 }
 
 /**
@@ -203,14 +206,23 @@ int smc_establish_hwc(struct gdma_context *gc, u64 eq_addr, u64 cq_addr,
  * @gc: context
  *
  * The device must stop all DMA to the HWC pages before it answers, so the
- * caller may free them only after this returns 0.
+ * caller may free them only after this returns 0.  A mailbox reading
+ * all-ones means the function was reset (or removed), which also ends its
+ * DMA, so that counts as success.
  *
  * Return: 0 or the error of smc_send().
  */
 int smc_destroy_hwc(struct gdma_context *gc)
 {
 	u32 dw[SMC_NUM_DWORDS];
+	int err;
 
 	smc_encode_destroy(dw);
-	return smc_send(gc, dw);
+	err = smc_send(gc, dw);
+	if (err == -ENODEV) {
+		dev_warn(gc->dev,
+			 "SMC: mailbox reads all-ones at DESTROY_HWC: function was reset or removed\n");
+		err = 0;
+	}
+	return err;
 }
