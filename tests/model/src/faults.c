@@ -2,7 +2,7 @@
 /*
  * Fault injection switches, set over the control socket:
  *
- *   fault hwc_timeout [N]          drop the next N HWC requests (no response)
+ *   fault hwc_timeout [N] [OP]     drop the next N HWC requests (of opcode OP)
  *   fault opcode OP [STATUS] [N]   answer the next N requests OP with STATUS
  *   fault corrupt_cqe [N]          next N CQEs get an invalid owner value
  *   fault corrupt_eqe [N]          next N EQEs get an invalid owner value
@@ -83,6 +83,9 @@ int fault_command(char *args, char *reply, size_t rlen)
 		f->removed = removed;	/* a removed device stays removed */
 	} else if (!strcmp(name, "hwc_timeout")) {
 		if (!parse_count(a1, &f->hwc_drop))
+			goto bad;
+		f->hwc_drop_opcode = 0;
+		if (a2 && !parse_u32(a2, &f->hwc_drop_opcode))
 			goto bad;
 	} else if (!strcmp(name, "opcode")) {
 		if (!parse_u32(a1, &f->err_opcode) || !f->err_opcode)

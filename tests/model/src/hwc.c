@@ -184,7 +184,8 @@ static u32 hwc_handle(const u8 *req, u32 req_len, u8 *resp)
 		c.resp_ver = 1;
 	c.dev_type = get16(req + 32);
 	M.st.hwc_requests++;
-	if (fault_take(&M.fault.hwc_drop)) {
+	if ((!M.fault.hwc_drop_opcode || M.fault.hwc_drop_opcode == c.opcode) &&
+	    fault_take(&M.fault.hwc_drop)) {
 		M.st.hwc_dropped++;
 		M.st.faults_injected++;
 		LOG("fault: HWC request %#x dropped (no response)\n", c.opcode);

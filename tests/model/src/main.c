@@ -17,6 +17,8 @@
  *   --queues N       SQs/RQs offered per vPort (default 8, max 16)
  *   --backend SPEC   host side of the switch: udp:HOST:PORT[,peer=HOST:PORT] or
  *                    unix:PATH[,peer=PATH] (one Ethernet frame per datagram)
+ *   --hwc-timeout MS HWC request timeout the model reports in QUERY_HWC_TIMEOUT
+ *                    (6.1+ drivers use it; default: echo the driver's own value)
  *   --log FILE       log to FILE instead of stderr
  *   -v               verbose log (every request, queue and doorbell problem)
  *
@@ -77,7 +79,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: mana-model --socket PATH [--control PATH] [--vports N] [--mac-base MAC]\n"
-		"                  [--queues N] [--backend udp:HOST:PORT|unix:PATH] [--log FILE] [-v]\n"
+		"                  [--queues N] [--backend udp:HOST:PORT|unix:PATH] [--hwc-timeout MS]\n"
+		"                  [--log FILE] [-v]\n"
 		"control socket commands: stats | fault NAME [ARGS] | fault clear |\n"
 		"                         link VPORT up|down | remove | quit | help\n");
 }
@@ -172,6 +175,7 @@ int main(int argc, char **argv)
 		{ "queues", required_argument, NULL, 'q' },
 		{ "backend", required_argument, NULL, 'b' },
 		{ "log", required_argument, NULL, 'l' },
+		{ "hwc-timeout", required_argument, NULL, 't' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -217,6 +221,13 @@ int main(int argc, char **argv)
 			break;
 		case 'b':
 			backend = optarg;
+			break;
+		case 't':
+			M.hwc_timeout_ms = (u32)strtoul(optarg, &end, 10);
+			if (*end || !M.hwc_timeout_ms || M.hwc_timeout_ms > 600000) {
+				fprintf(stderr, "--hwc-timeout must be 1..600000 ms\n");
+				return 2;
+			}
 			break;
 		case 'l':
 			log_file = fopen(optarg, "a");
