@@ -252,14 +252,20 @@ void control_close_all(void)
 	ctl_fd = -1;
 }
 
+/*
+ * The worker holds M.lock here, so a client that does not read its replies
+ * must not stall the device: give up after about a second.
+ */
 static void send_line(int fd, const char *s, size_t len)
 {
+	int waited = 0;
+
 	while (len) {
 		ssize_t n = send(fd, s, len, MSG_NOSIGNAL);
 
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0 && errno == EAGAIN) {
+		if (n < 0 && errno == EAGAIN && waited++ < 1000) {
 			usleep(1000);
 			continue;
 		}
