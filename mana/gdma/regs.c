@@ -88,6 +88,22 @@ int gdma_read_bar0_layout(struct gdma_context *gc)
 	return 0;
 }
 
+static const char *gdma_queue_type_name(enum gdma_queue_type type)
+{
+	switch (type) {
+	case GDMA_SQ:
+		return "SQ";
+	case GDMA_RQ:
+		return "RQ";
+	case GDMA_CQ:
+		return "CQ";
+	case GDMA_EQ:
+		return "EQ";
+	default:
+		return "invalid";
+	}
+}
+
 /**
  * gdma_doorbell_offset() - offset of a queue type's doorbell in its page
  * @type: queue type
@@ -151,18 +167,27 @@ u64 gdma_doorbell_value(enum gdma_queue_type type, u32 id, u32 tail, bool arm)
  * @tail: position, see gdma_doorbell_value()
  * @arm: arm bit for EQ/CQ
  *
- * Orders all earlier writes to queue memory before the doorbell.
+ * Orders all earlier writes to queue memory before the doorbell.  A page
+ * index that would put the doorbell outside BAR0 is refused (logged).
  */
 void gdma_ring_doorbell(struct gdma_context *gc, u32 db_index,
 			enum gdma_queue_type type, u32 id, u32 tail, bool arm)
 {
-	int off = gdma_doorbell_offset(type);
-	void __iomem *addr;
+	int type_off = gdma_doorbell_offset(type);
+	u64 off;
 
-	if (WARN_ON_ONCE(off < 0 || !gc->db_page_base))
+	if (WARN_ON_ONCE(type_off < 0 || !gc->db_page_base))
 		return;
 
-	addr = gc->db_page_base + (u64)gc->db_page_size * db_index + off;
+	/* The page index comes from the device: never write outside BAR0. */
+	off = gc->db_page_off + (u64)gc->db_page_size * db_index + type_off;
+	if (!gdma_bar0_range_ok(gc, off, sizeof(u64))) {
+		dev_err_ratelimited(gc->dev,
+				    "doorbell page %u is outside BAR0; %s doorbell of queue %u not rung\n",
+				    db_index, gdma_queue_type_name(type), id);
+		return;
+	}
+
 	wmb(); /* queue entries must be visible before the device reads them */
-	writeq(gdma_doorbell_value(type, id, tail, arm), addr);
+	writeq(gdma_doorbell_value(type, id, tail, arm), gc->bar0 + off);
 }
