@@ -14,7 +14,8 @@
 #include "gdma/gdma_internal.h"
 #include "eth/eth_client.h"
 
-#define MANA_DRV_VERSION	"0.1.0"
+/* the package version (dkms.conf PACKAGE_VERSION, passed in by the top-level Kbuild) */
+#define MANA_DRV_VERSION	MANA_BACKPORT_VERSION
 
 static const struct pci_device_id mana_pci_ids[] = {
 	{ PCI_DEVICE(MANA_PCI_VENDOR_ID, MANA_PCI_DEVICE_PF) },
