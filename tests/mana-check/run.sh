@@ -124,6 +124,11 @@ PY
 			ip-d-link.txt lspci-nn.txt modinfo-mana.txt dkms-status.txt mokutil-sb-state.txt; do
 			grep -q "/$f\$" <<< "$list" || missing="$missing $f"
 		done
+		if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(not any("\\" in e for c in d["checks"] for e in c["evidence"]))' "$F/out.json"; then
+			pass "mana-check --json escapes backslashes in evidence (ip -o output) correctly with $(readlink -f "$(command -v awk)")"
+		else
+			fail "mana-check --json lost the backslash of the ip -o evidence"
+		fi
 		if [ -z "$missing" ] && tar -xzf "$F/evidence.tar.gz" -O --wildcards '*/mana-check.json' | python3 -m json.tool > /dev/null; then
 			pass "mana-check --collect writes a tarball with the evidence ($(wc -l <<< "$list") entries)"
 		else

@@ -21,7 +21,7 @@ ethtool)
 ip)
 	case "$*" in
 	"-o -4 addr show dev "*) [ -r "$cmd/ip-4-$6" ] && cat "$cmd/ip-4-$6"; exit 0 ;;
-	"-d link show dev "*) out "ip-link-$5" ;;
+	"-o -d link show dev "*) out "ip-link-$6" ;;
 	*) out ip ;;
 	esac ;;
 nmcli)
