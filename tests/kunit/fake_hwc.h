@@ -106,9 +106,9 @@ static inline u64 fhw_get64(const u8 *p, u32 off)
 
 static inline void fhw_put32(u8 *p, u32 off, u32 v)
 {
-	p[off] = v;
-	p[off + 1] = v >> 8;
-	p[off + 2] = v >> 16;
+	p[off] = v & 0xff;
+	p[off + 1] = (v >> 8) & 0xff;
+	p[off + 2] = (v >> 16) & 0xff;
 	p[off + 3] = v >> 24;
 }
 

@@ -67,6 +67,12 @@ static inline void env_bar_write32(struct mana_bp_env *env, u32 off, u32 val)
 	*(__le32 *)(env->bar + off) = cpu_to_le32(val);
 }
 
+/* byte offset of an iomem pointer inside the fake BAR0 (for comparisons) */
+static inline long env_iomem_off(struct mana_bp_env *env, void __iomem *p)
+{
+	return (long)((__force u8 *)p - env->bar);
+}
+
 /* nothing was written past the end of the fake BAR0 */
 static inline bool env_bar_guard_clean(struct mana_bp_env *env)
 {
