@@ -10,7 +10,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 top=$(cd "$here/../.." && pwd)
 check=$top/scripts/mana-check
-STUB_TOOLS="ethtool ip nmcli mokutil dkms lsinitramfs lsinitrd lspci dmesg"
+STUB_TOOLS="ethtool ip nmcli mokutil dkms lsinitramfs lsinitrd lspci dmesg pkg-config"
 work=$(mktemp -d "${TMPDIR:-/tmp}/mana-check-fx.XXXXXX")
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 fails=0

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Stand-in for ethtool, ip, nmcli, mokutil, dkms, lsinitramfs, lsinitrd, lspci, dmesg in
+# Stand-in for ethtool, ip, nmcli, mokutil, dkms, lsinitramfs, lsinitrd, lspci, dmesg, pkg-config in
 # mana-check fixture runs: prints what the fixture recorded under $MANA_FIX/cmd.
 # Installed by run.sh as $BIN/<tool> (a copy of this file); the tool is the file name.
 tool=${0##*/}
