@@ -2,8 +2,8 @@
 /*
  * ethtool shims.  Callbacks whose signature changed are written once by the
  * driver with its own arguments; the macros below generate the two-line
- * adapter with the signature of the target kernel.  Included as
- * <compat/ethtool.h>.
+ * adapter with the signature of the target kernel.  Included only by the
+ * code that uses it.
  */
 #ifndef MANA_COMPAT_ETHTOOL_H
 #define MANA_COMPAT_ETHTOOL_H
@@ -97,6 +97,7 @@ static int pfx##_set_ringparam(struct net_device *d,			\
 #define MANA_COMPAT_RX_RING_COUNT_ADAPTER(pfx, count)			\
 static u32 pfx##_get_rx_ring_count(struct net_device *d)		\
 { return count(d); }
+
 #define MANA_COMPAT_RX_RING_COUNT_OP(pfx)				\
 	.get_rx_ring_count = pfx##_get_rx_ring_count
 #else
@@ -109,6 +110,7 @@ static int pfx##_get_rxnfc(struct net_device *d,			\
 	cmd->data = count(d);						\
 	return 0;							\
 }
+
 #define MANA_COMPAT_RX_RING_COUNT_OP(pfx)				\
 	.get_rxnfc = pfx##_get_rxnfc
 #endif

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Networking shims for the Ethernet layer (netdev, NAPI, page_pool, XDP).
- * Included by the code that uses them as <compat/net.h>; keyed only on the
- * HAVE_* results of compat/probes/.
+ * Included only by the code that uses them; keyed only on the HAVE_*
+ * results of compat/probes/.
  */
 #ifndef MANA_COMPAT_NET_H
 #define MANA_COMPAT_NET_H
@@ -57,7 +57,15 @@ static inline void eth_hw_addr_set(struct net_device *dev, const u8 *addr)
 #define MANA_COMPAT_PP_FRAGS		1
 #else
 #define MANA_COMPAT_PP_FRAGS		0
-#define page_pool_dev_alloc_frag(pool, offset, size)	((void)(offset), NULL)
+#endif
+#ifndef HAVE_PAGE_POOL_DEV_ALLOC_FRAG
+/* Never called at run time when MANA_COMPAT_PP_FRAGS is 0. */
+static inline struct page *page_pool_dev_alloc_frag(struct page_pool *pool,
+						    unsigned int *offset,
+						    unsigned int size)
+{
+	return NULL;
+}
 #endif
 
 /*
@@ -65,12 +73,16 @@ static inline void eth_hw_addr_set(struct net_device *dev, const u8 *addr)
  * without skb_mark_for_recycle() a page handed to the stack must leave the
  * pool first.
  */
+static inline void mana_compat_skb_recycle(struct sk_buff *skb,
+					   struct page_pool *pool,
+					   struct page *page)
+{
 #ifdef HAVE_SKB_MARK_FOR_RECYCLE
-#define mana_compat_skb_recycle(skb, pool, page)	skb_mark_for_recycle(skb)
+	skb_mark_for_recycle(skb);
 #else
-#define mana_compat_skb_recycle(skb, pool, page) \
-	page_pool_release_page(pool, page)
+	page_pool_release_page(pool, page);
 #endif
+}
 
 /* "net, xdp: Introduce xdp_init_buff utility routine" (mainline 5.12). */
 #ifndef HAVE_XDP_INIT_BUFF
@@ -95,31 +107,36 @@ static inline void xdp_prepare_buff(struct xdp_buff *xdp,
 #endif
 
 /* "xdp: add napi_id to xdp_rxq_info_reg" (mainline 5.13). */
+static inline int mana_compat_xdp_rxq_info_reg(struct xdp_rxq_info *rxq,
+					       struct net_device *dev,
+					       u32 idx, unsigned int napi_id)
+{
 #ifdef HAVE_XDP_RXQ_INFO_REG_NAPI_ID
-#define mana_compat_xdp_rxq_info_reg(rxq, dev, idx, napi_id) \
-	xdp_rxq_info_reg(rxq, dev, idx, napi_id)
+	return xdp_rxq_info_reg(rxq, dev, idx, napi_id);
 #else
-#define mana_compat_xdp_rxq_info_reg(rxq, dev, idx, napi_id) \
-	xdp_rxq_info_reg(rxq, dev, idx)
+	return xdp_rxq_info_reg(rxq, dev, idx);
 #endif
+}
 
 /* "xdp: Add dev and prog to bpf_warn_invalid_xdp_action" (mainline 5.17). */
+static inline void
+mana_compat_bpf_warn_invalid_xdp_action(struct net_device *dev,
+					struct bpf_prog *prog, u32 act)
+{
 #ifdef HAVE_BPF_WARN_INVALID_XDP_ACTION_DEV
-#define mana_compat_bpf_warn_invalid_xdp_action(dev, prog, act) \
-	bpf_warn_invalid_xdp_action(dev, prog, act)
+	bpf_warn_invalid_xdp_action(dev, prog, act);
 #else
-#define mana_compat_bpf_warn_invalid_xdp_action(dev, prog, act) \
-	bpf_warn_invalid_xdp_action(act)
+	bpf_warn_invalid_xdp_action(act);
 #endif
+}
 
 /* "xdp: introduce xdp-feature support" (mainline 6.3): advertise XDP abilities. */
+static inline void mana_compat_set_xdp_features(struct net_device *dev)
+{
 #ifdef HAVE_XDP_SET_FEATURES_FLAG
-#define mana_compat_set_xdp_features(dev) \
-	((dev)->xdp_features = NETDEV_XDP_ACT_BASIC | \
-			       NETDEV_XDP_ACT_REDIRECT | \
-			       NETDEV_XDP_ACT_NDO_XMIT)
-#else
-#define mana_compat_set_xdp_features(dev)	do { } while (0)
+	dev->xdp_features = NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT |
+			    NETDEV_XDP_ACT_NDO_XMIT;
 #endif
+}
 
 #endif /* MANA_COMPAT_NET_H */
