@@ -172,7 +172,7 @@ static int mana_eth_probe(struct gdma_dev *gd)
 	u32 i;
 	int err;
 
-	eth = kzalloc(sizeof(*eth), GFP_KERNEL);
+	eth = kzalloc_obj(*eth, GFP_KERNEL);
 	if (!eth)
 		return -ENOMEM;
 	eth->gd = gd;

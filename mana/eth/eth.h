@@ -260,7 +260,7 @@ struct mana_port {
 	struct work_struct reset_work;
 	u32 link_speed_mbps;
 	u32 msg_enable;
-	spinlock_t channels_lock;
+	spinlock_t channels_lock;	/* @channels vs. stats readers */
 	struct {
 		u64 rx_packets;
 		u64 rx_bytes;

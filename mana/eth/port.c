@@ -40,6 +40,7 @@ static int mana_ndo_open(struct net_device *ndev)
 static int mana_ndo_stop(struct net_device *ndev)
 {
 	mana_port_close_queues(netdev_priv(ndev));
+	netif_carrier_off(ndev);
 	return 0;
 }
 

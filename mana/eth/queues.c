@@ -215,11 +215,13 @@ int mana_port_open_queues(struct mana_port *port)
 
 	err = mana_config_vport_tx(port);
 	if (err)
-		return err;
+		goto carrier_off;
 
 	channels = kcalloc(n, sizeof(*channels), GFP_KERNEL);
-	if (!channels)
-		return -ENOMEM;
+	if (!channels) {
+		err = -ENOMEM;
+		goto carrier_off;
+	}
 
 	for (i = 0; i < n; i++) {
 		channels[i].port = port;
@@ -264,6 +266,8 @@ destroy_channels:
 	while (i--)
 		mana_channel_destroy(port, &channels[i]);
 	kfree(channels);
+carrier_off:
+	netif_carrier_off(ndev);
 	return err;
 }
 
@@ -318,8 +322,11 @@ void mana_port_close_queues(struct mana_port *port)
 	if (!port->up)
 		return;
 
+	/*
+	 * The carrier stays as it is: a reconfiguration is not a link flap.
+	 * ndo_stop turns it off.
+	 */
 	WRITE_ONCE(port->up, false);
-	netif_carrier_off(ndev);
 	netif_tx_disable(ndev);
 	/* ndo_xdp_xmit callers run under RCU (NAPI of other devices). */
 	synchronize_net();

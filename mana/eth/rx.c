@@ -196,9 +196,9 @@ int mana_rxq_post_all(struct mana_channel *ch)
 static void mana_rx_count(struct mana_rxq *rxq, u32 len, u64 *field)
 {
 	u64_stats_update_begin(&rxq->stats.syncp);
-	if (field)
+	if (field) {
 		(*field)++;
-	else {
+	} else {
 		rxq->stats.packets++;
 		rxq->stats.bytes += len;
 	}
