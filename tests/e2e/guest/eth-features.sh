@@ -1,0 +1,234 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Ethernet feature checks of issue 4, sourced by guest/e2e.sh (busybox sh) after its base
+# checks, with the two vPorts already in their namespaces and addressed:
+#   eth_features NSA A NSB B
+# Uses e2e.sh's helpers (pass, fail, say, nsping, stat_sum, tcp_transfer, fsub, wait_up).
+# Prints ETH_FEATURES_CHECKS result lines (PASS, FAIL or SKIP with the reason).
+# XDP objects are expected at /e2e/xdp_drop.o and /e2e/xdp_tx.o (tests/e2e/xdp/build.sh).
+ETH_FEATURES_CHECKS=7
+VIPA=10.78.0.1 VIPB=10.78.0.2
+
+skip() { res "SKIP: $*"; }
+
+# qsum NS DEV DIR FIELD: sum of DIR_N_FIELD over all queues
+qsum() { stat_sum "$1" "$2" "^$3_[0-9]+_$4\$"; }
+# qval NS DEV NAME: one ethtool -S counter
+qval() { stat_sum "$1" "$2" "^$3\$"; }
+nchan() { ip netns exec "$1" ethtool -l "$2" 2>/dev/null | awk '/^Combined:/ { v = $2 } END { print v + 0 }'; }
+
+# flows N BASEPORT: N TCP connections of 1 MiB each from NSA to NSB (distinct source ports)
+flows() {
+	local n=$1 p=$2 i=0
+	while [ $i -lt "$n" ]; do
+		ip netns exec $NSB nc -l -p $((p + i)) > /dev/null &
+		i=$((i + 1))
+	done
+	# all listeners up before the first connection
+	i=0
+	while [ "$(ip netns exec $NSB netstat -ltn 2>/dev/null | awk -v lo="$p" -v hi=$((p + n)) \
+		'{ k = split($4, a, ":"); if (a[k] >= lo && a[k] < hi) c++ } END { print c + 0 }')" -lt "$n" ]; do
+		sleep 0.2
+		i=$((i + 1))
+		[ $i -lt 100 ] || break
+	done
+	i=0
+	while [ $i -lt "$n" ]; do
+		dd if=/dev/zero bs=64k count=16 2>/dev/null |
+			timeout 30 /usr/sbin/ip netns exec $NSA nc -w 3 $IPB $((p + i))
+		i=$((i + 1))
+	done
+	wait 2>/dev/null
+}
+
+# per-queue RX packet counters of NSB/B as "q0 q1 ..."
+rxq_counts() {
+	local q=0 n out=
+	n=$(nchan $NSB "$B")
+	while [ $q -lt "$n" ]; do
+		out="$out $(qval $NSB "$B" "rx_${q}_packets")"
+		q=$((q + 1))
+	done
+	echo $out
+}
+
+# queues_grown BEFORE AFTER MIN: how many queues grew by at least MIN packets
+queues_grown() {
+	echo "$1" | awk -v after="$2" -v min="$3" '{
+		n = split(after, a, " "); c = 0
+		for (i = 1; i <= n; i++) if (a[i] - $i >= min) c++
+		print c }'
+}
+
+check_rss() {
+	local n before after grown
+	n=$(nchan $NSB "$B")
+	if [ "$n" -lt 2 ]; then
+		skip "RSS spreads flows over RX queues ($B has $n channel: the guest needs >= 2 CPUs, E2E_SMP)"
+		return
+	fi
+	before=$(rxq_counts)
+	flows 12 6001
+	after=$(rxq_counts)
+	grown=$(queues_grown "$before" "$after" 50)
+	if [ "$grown" -ge 2 ]; then
+		pass "RSS: 12 flows spread over $grown of $n RX queues of $B (rx_N_packets $before -> $after)"
+	else
+		fail "RSS: 12 flows landed on $grown of $n RX queues of $B (rx_N_packets $before -> $after)"
+	fi
+}
+
+check_reconfig_under_traffic() {
+	local n r l g x before after grown0 grown_other
+	n=$(nchan $NSA "$A")
+	rm -f /tmp/bg.res
+	( tcp_transfer 30; echo "$XFER_OK $XFER_MSG" > /tmp/bg.res ) &
+	sleep 1
+	ip netns exec $NSA ethtool -L "$A" combined 1; r1=$?
+	sleep 0.5
+	ip netns exec $NSA ethtool -G "$A" rx 256 tx 256; r2=$?
+	sleep 0.5
+	ip netns exec $NSB ethtool -X "$B" equal 1; r3=$?
+	sleep 0.5
+	ip netns exec $NSB ethtool -G "$B" rx 1024 tx 512; r4=$?
+	wait
+	r=$(cat /tmp/bg.res 2>/dev/null)
+	l=$(nchan $NSA "$A")
+	g=$(ip netns exec $NSA ethtool -g "$A" | awk '/^Current/ { c = 1 } c && /^RX:/ { rx = $2 } c && /^TX:/ { tx = $2 } END { print rx "/" tx }')
+	x=$(ip netns exec $NSB ethtool -x "$B" | awk '/^ *[0-9]+:/ { for (i = 2; i <= NF; i++) if ($i != 0) bad++ } END { print bad + 0 }')
+
+	# -X effect: with every table entry on queue 0 only rx_0 may grow
+	before=$(rxq_counts)
+	flows 6 6101
+	after=$(rxq_counts)
+	grown0=$(echo "$before" | awk -v a="$after" '{ split(a, x, " "); print x[1] - $1 }')
+	grown_other=$(queues_grown "$before" "$after" 20)
+	[ "$grown0" -ge 20 ] && grown_other=$((grown_other - 1))
+
+	if [ "${r%% *}" = 1 ] && [ $((r1 + r2 + r3 + r4)) -eq 0 ] && [ "$l" = 1 ] &&
+	   [ "$g" = "256/256" ] && [ "$x" = 0 ] && [ "$grown0" -ge 20 ] && [ "$grown_other" -eq 0 ]; then
+		pass "ethtool -L/-G/-X under a 30 MiB TCP transfer: ${r#* }; now $A 1 channel, rings $g; $B table all queue 0 and only rx_0 grows (+$grown0)"
+	else
+		fail "ethtool -L/-G/-X under traffic: transfer '$r', rc $r1/$r2/$r3/$r4, $A channels $l rings $g, $B table entries not 0: $x, rx_0 +$grown0, other queues grown: $grown_other"
+	fi
+	ip netns exec $NSA ethtool -L "$A" combined "$n"
+	ip netns exec $NSA ethtool -G "$A" rx 512 tx 256
+	ip netns exec $NSB ethtool -G "$B" rx 512 tx 256
+	ip netns exec $NSB ethtool -X "$B" default
+	wait_up $NSA "$A"
+	wait_up $NSB "$B"
+}
+
+check_tso() {
+	local t0 s0 p0 b0 t1 s1 p1 b1 avg
+	t0=$(qsum $NSA "$A" tx tso_packets); s0=$(qsum $NSA "$A" tx tso_inner_packets)
+	p0=$(qsum $NSB "$B" rx packets); b0=$(qsum $NSB "$B" rx bytes)
+	tcp_transfer 10
+	t1=$(fsub "$(qsum $NSA "$A" tx tso_packets)" "$t0")
+	s1=$(fsub "$(qsum $NSA "$A" tx tso_inner_packets)" "$s0")
+	p1=$(fsub "$(qsum $NSB "$B" rx packets)" "$p0")
+	b1=$(fsub "$(qsum $NSB "$B" rx bytes)" "$b0")
+	avg=$(( b1 / (p1 > 0 ? p1 : 1) ))
+	if [ "$XFER_OK" = 1 ] && [ "$t1" -gt 0 ] && [ "$p1" -ge "$s1" ] && [ "$avg" -le 1514 ]; then
+		pass "TSO: $t1 TSO sends ($s1 segments) from $A arrive at $B as $p1 frames of <= 1514 bytes (avg $avg); $XFER_MSG"
+	else
+		fail "TSO: transfer ok=$XFER_OK ($XFER_MSG), $t1 TSO sends / $s1 segments, $B got $p1 frames avg $avg bytes"
+	fi
+}
+
+check_vlan() {
+	local l0 l1 ok=0
+	modprobe 8021q 2>/dev/null
+	ip -n $NSA link add link "$A" name vl100 type vlan id 100 &&
+	ip -n $NSB link add link "$B" name vl100 type vlan id 100 &&
+	ip -n $NSA addr add $VIPA/24 dev vl100 && ip -n $NSB addr add $VIPB/24 dev vl100 &&
+	ip -n $NSA link set vl100 up && ip -n $NSB link set vl100 up && ok=1
+	[ $ok = 1 ] || echo "vlan setup: $(ip -n $NSA link add link "$A" name vlx type vlan id 101 2>&1)" > /tmp/ping.out
+	l0=$(qsum $NSA "$A" tx long_pkt_fmt)
+	if [ $ok = 1 ] && nsping $NSA $VIPB && nsping $NSB $VIPA; then
+		l1=$(fsub "$(qsum $NSA "$A" tx long_pkt_fmt)" "$l0")
+		if [ "$l1" -ge 3 ]; then
+			pass "VLAN 100: ping both ways over vl100, tag inserted by the device ($A tx_N_long_pkt_fmt +$l1), stripped tag delivered to vl100"
+		else
+			fail "VLAN 100: ping works but $A sent no long-format (tag insert) WQE (+$l1)"
+		fi
+	else
+		fail "VLAN 100: ping over vl100 failed (setup ok=$ok): $(tail -n 2 /tmp/ping.out | tr '\n' ' ')"
+	fi
+	ip -n $NSA link del vl100 2>/dev/null
+	ip -n $NSB link del vl100 2>/dev/null
+}
+
+check_xdp_drop() {
+	local d0 d1
+	if [ ! -s /e2e/xdp_drop.o ]; then
+		skip "XDP_DROP: no /e2e/xdp_drop.o in the guest (tests/e2e/xdp/build.sh needs clang)"
+		return
+	fi
+	if ! ip -n $NSB link set dev "$B" xdp obj /e2e/xdp_drop.o sec xdp 2>/tmp/xdp.err; then
+		fail "XDP_DROP: cannot attach the program to $B: $(head -n 2 /tmp/xdp.err | tr '\n' ' ')"
+		return
+	fi
+	wait_up $NSB "$B"
+	d0=$(qsum $NSB "$B" rx xdp_drop)
+	if nsping $NSA $IPB 3; then r=answered; else r=dropped; fi
+	d1=$(fsub "$(qsum $NSB "$B" rx xdp_drop)" "$d0")
+	ip -n $NSB link set dev "$B" xdp off
+	wait_up $NSB "$B"
+	if [ $r = dropped ] && [ "$d1" -ge 3 ] && nsping $NSA $IPB; then
+		pass "XDP_DROP: pings to $B dropped by the program (rx_N_xdp_drop +$d1), answered again after detach"
+	else
+		fail "XDP_DROP: pings $r, rx_N_xdp_drop +$d1, ping after detach: $(grep -o '[0-9]* packets received' /tmp/ping.out)"
+	fi
+}
+
+# ICMP echo requests NSB's kernel received
+in_echos() {
+	ip netns exec $NSB awk '/^Icmp:/ { if (!c) { for (i = 1; i <= NF; i++) if ($i == "InEchos") c = i }
+		else print $c }' /proc/net/snmp
+}
+
+check_xdp_tx() {
+	local t0 t1 e0 e1
+	if [ ! -s /e2e/xdp_tx.o ]; then
+		skip "XDP_TX: no /e2e/xdp_tx.o in the guest (tests/e2e/xdp/build.sh needs clang)"
+		return
+	fi
+	if ! ip -n $NSB link set dev "$B" xdp obj /e2e/xdp_tx.o sec xdp 2>/tmp/xdp.err; then
+		fail "XDP_TX: cannot attach the program to $B: $(head -n 2 /tmp/xdp.err | tr '\n' ' ')"
+		return
+	fi
+	wait_up $NSB "$B"
+	t0=$(qsum $NSB "$B" rx xdp_tx)
+	e0=$(in_echos)
+	if nsping $NSA $IPB 3; then r=answered; else r="not answered"; fi
+	t1=$(fsub "$(qsum $NSB "$B" rx xdp_tx)" "$t0")
+	e1=$(in_echos)
+	ip -n $NSB link set dev "$B" xdp off
+	wait_up $NSB "$B"
+	if [ "$r" = answered ] && [ "$t1" -ge 3 ] && [ "$e1" = "$e0" ]; then
+		pass "XDP_TX: $B's program answered the pings itself (rx_N_xdp_tx +$t1, kernel InEchos unchanged at $e1)"
+	else
+		fail "XDP_TX: pings $r, rx_N_xdp_tx +$t1, kernel InEchos $e0 -> $e1"
+	fi
+}
+
+eth_features() {
+	NSA=$1 A=$2 NSB=$3 B=$4
+	ip -n $NSA link set "$A" mtu 1500
+	ip -n $NSB link set "$B" mtu 1500
+	wait_up $NSA "$A"
+	wait_up $NSB "$B"
+	check_rss
+	check_reconfig_under_traffic
+	check_tso
+	check_vlan
+	check_xdp_drop
+	check_xdp_tx
+	# the port must still carry traffic after all of the above
+	if nsping $NSA $IPB && nsping $NSB $IPA; then
+		pass "after the feature checks: ping both ways still works"
+	else
+		fail "after the feature checks: ping fails: $(tail -n 2 /tmp/ping.out | tr '\n' ' ')"
+	fi
+}
