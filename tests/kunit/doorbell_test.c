@@ -135,6 +135,29 @@ static void db_ring_writes_one_word(struct kunit *test)
 				     ENV_BAR_SIZE - at - 8), 0);
 }
 
+/* the page index comes from the device: a page past the end of BAR0 is never written */
+static void db_ring_refuses_page_outside_bar(struct kunit *test)
+{
+	struct mana_bp_env *env = mana_bp_env(test);
+	struct gdma_context *gc = db_gc(test);
+	u8 *before;
+
+	before = kunit_kzalloc(test, 2 * ENV_BAR_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, before);
+	memcpy(before, env->bar, 2 * ENV_BAR_SIZE);
+	/* 64 KiB BAR, pages of 4 KiB from 0x8000: pages 0..7 exist */
+	gdma_ring_doorbell(gc, 8, GDMA_SQ, 1, 0x20, false);
+	gdma_ring_doorbell(gc, 8, GDMA_EQ, 1, 0x20, true);
+	gdma_ring_doorbell(gc, 0x100000, GDMA_CQ, 1, 0x20, true);
+	gdma_ring_doorbell(gc, 0xffffffff, GDMA_RQ, 1, 0x20, false);
+	KUNIT_EXPECT_EQ(test, memcmp(before, env->bar, 2 * ENV_BAR_SIZE), 0);
+	KUNIT_EXPECT_TRUE(test, env_bar_guard_clean(env));
+	/* the last page still works */
+	gdma_ring_doorbell(gc, 7, GDMA_EQ, 1, 0x20, true);
+	KUNIT_EXPECT_EQ(test, env_bar_read64(env, ENV_DB_PAGE_OFF + 7 * 0x1000 + 0xff8),
+			0x8000002000000001ULL);
+}
+
 static struct kunit_case doorbell_cases[] = {
 	KUNIT_CASE(db_offsets),
 	KUNIT_CASE(db_sq_value),
@@ -142,6 +165,7 @@ static struct kunit_case doorbell_cases[] = {
 	KUNIT_CASE(db_cq_value),
 	KUNIT_CASE(db_eq_value),
 	KUNIT_CASE_PARAM(db_ring_writes_one_word, db_ring_gen_params),
+	KUNIT_CASE(db_ring_refuses_page_outside_bar),
 	{}
 };
 

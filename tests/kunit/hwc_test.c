@@ -358,6 +358,94 @@ static void hwc_timeout_then_late_response(struct kunit *test)
 	fhw_down(hw);
 }
 
+static int hwc_request_no_answer(struct fhw *hw, u32 opcode, unsigned long *ms)
+{
+	u8 req[40], resp[40];
+	unsigned long start;
+	u16 id;
+	int err;
+
+	hwc_make_req(req, opcode, 40, 40);
+	if (hwc_slot_get(hw->hwc, &id))
+		return -EIO;
+	err = hwc_submit(hw->hwc, id, 40, req, 40, resp);
+	if (!err) {
+		fhw_take_request(hw);
+		start = jiffies;
+		err = hwc_wait(hw->hwc, id);
+		*ms = jiffies_to_msecs(jiffies - start);
+	}
+	hwc_slot_put(hw->hwc, id);
+	return err;
+}
+
+/*
+ * After one timeout the channel fails further requests quickly (the device is probably gone:
+ * teardown must not wait the full timeout per request) until a response arrives again.
+ */
+static void hwc_fast_failure_after_timeout(struct kunit *test)
+{
+	struct fhw *hw = fhw_up(test);
+	const struct fhw_req *r;
+	u8 req[40], resp[40];
+	unsigned long ms = 0;
+	u16 id;
+
+	hw->hwc->timeout_ms = 1000;
+	KUNIT_EXPECT_EQ(test, hwc_request_no_answer(hw, GDMA_LIST_DEVICES, &ms), -ETIMEDOUT);
+	KUNIT_EXPECT_GE(test, ms, 950ul);
+	KUNIT_EXPECT_EQ(test, hwc_request_no_answer(hw, GDMA_LIST_DEVICES, &ms), -ETIMEDOUT);
+	KUNIT_EXPECT_LT(test, ms, 900ul);
+
+	/* the device answers again: normal timeouts again afterwards */
+	hwc_make_req(req, GDMA_QUERY_MAX_RESOURCES, 40, 40);
+	KUNIT_ASSERT_EQ(test, hwc_slot_get(hw->hwc, &id), 0);
+	KUNIT_ASSERT_EQ(test, hwc_submit(hw->hwc, id, 40, req, 40, resp), 0);
+	r = fhw_take_request(hw);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r);
+	KUNIT_ASSERT_EQ(test, fhw_respond(hw, r, 0, 0, NULL, 0), 0);
+	KUNIT_EXPECT_EQ(test, hwc_wait(hw->hwc, id), 0);
+	hwc_slot_put(hw->hwc, id);
+	KUNIT_EXPECT_EQ(test, hwc_request_no_answer(hw, GDMA_LIST_DEVICES, &ms), -ETIMEDOUT);
+	KUNIT_EXPECT_GE(test, ms, 950ul);
+	fhw_down(hw);
+}
+
+/*
+ * Message id 0 is reused after a timeout: the late answer to the old request (another
+ * opcode) must not complete the new one; the new one's own answer must.
+ */
+static void hwc_stale_answer_after_reuse(struct kunit *test)
+{
+	struct fhw *hw = fhw_up(test);
+	const struct fhw_req *old_req, *r;
+	u8 req[40], resp[40], body[8] = { 0x42 };
+	unsigned long ms;
+	u16 id;
+
+	hw->hwc->timeout_ms = 100;
+	KUNIT_EXPECT_EQ(test, hwc_request_no_answer(hw, GDMA_LIST_DEVICES, &ms), -ETIMEDOUT);
+	old_req = &hw->log[0];
+
+	hwc_make_req(req, GDMA_QUERY_MAX_RESOURCES, 40, 40);
+	memset(resp, 0xcc, sizeof(resp));
+	KUNIT_ASSERT_EQ(test, hwc_slot_get(hw->hwc, &id), 0);
+	KUNIT_ASSERT_EQ(test, hwc_submit(hw->hwc, id, 40, req, 40, resp), 0);
+	r = fhw_take_request(hw);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r);
+	KUNIT_EXPECT_EQ(test, fhw_get16(r->msg, 10), fhw_get16(old_req->msg, 10));
+	/* the stale answer: same message id, old opcode */
+	KUNIT_ASSERT_EQ(test, fhw_respond(hw, old_req, 0, 0, NULL, 0), 0);
+	KUNIT_EXPECT_FALSE(test, completion_done(&hw->hwc->slots[id].done));
+	KUNIT_EXPECT_EQ(test, resp[0], (u8)0xcc);
+	KUNIT_ASSERT_EQ(test, fhw_respond(hw, r, 0, 0, body, 8), 0);
+	KUNIT_EXPECT_EQ(test, hwc_wait(hw->hwc, id), 0);
+	KUNIT_EXPECT_EQ(test, fhw_get32(resp, 4), (u32)GDMA_QUERY_MAX_RESOURCES);
+	KUNIT_EXPECT_EQ(test, resp[32], 0x42);
+	hwc_slot_put(hw->hwc, id);
+	fhw_down(hw);
+}
+
 /* a response carrying a message id that is not in flight is dropped; the channel survives */
 static void hwc_unknown_msg_id_dropped(struct kunit *test)
 {
@@ -520,6 +608,8 @@ static struct kunit_case hwc_cases[] = {
 	KUNIT_CASE(hwc_response_length_checks),
 	KUNIT_CASE(hwc_submit_rejects_bad_sizes),
 	KUNIT_CASE(hwc_timeout_then_late_response),
+	KUNIT_CASE(hwc_fast_failure_after_timeout),
+	KUNIT_CASE(hwc_stale_answer_after_reuse),
 	KUNIT_CASE(hwc_unknown_msg_id_dropped),
 	KUNIT_CASE(hwc_bad_wqe_offset_dropped),
 	KUNIT_CASE(hwc_send_and_receive_cqes),

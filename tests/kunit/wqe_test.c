@@ -34,6 +34,9 @@ static void wqe_size_rules(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, gdma_wqe_size(8, 0), -EINVAL);	/* at least one SGE */
 	KUNIT_EXPECT_EQ(test, gdma_wqe_size(10, 1), -EINVAL);	/* OOB in dwords */
 	KUNIT_EXPECT_EQ(test, gdma_wqe_size(28, 1), -EINVAL);	/* OOB at most 24 */
+	/* inline OOB is 8 (RQ, short SQ) or 24 (long SQ) bytes, nothing else */
+	KUNIT_EXPECT_EQ(test, gdma_wqe_size(0, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, gdma_wqe_size(16, 1), -EINVAL);
 }
 
 static struct gdma_queue *wqe_queue(struct kunit *test, enum gdma_queue_type type, u32 id)
