@@ -66,10 +66,12 @@
  * versions default it to GFP_KERNEL); callers always pass it.
  */
 #ifndef HAVE_KZALLOC_OBJ
-#define kmalloc_obj(P, gfp)		((typeof(P) *)kmalloc(sizeof(P), gfp))
-#define kzalloc_obj(P, gfp)		((typeof(P) *)kzalloc(sizeof(P), gfp))
-#define kmalloc_objs(P, n, gfp)		((typeof(P) *)kmalloc_array(n, sizeof(P), gfp))
-#define kzalloc_objs(P, n, gfp)		((typeof(P) *)kcalloc(n, sizeof(P), gfp))
+#define kmalloc_obj(P, gfp)	({ typeof(P) *__mana_p = kmalloc(sizeof(P), gfp); __mana_p; })
+#define kzalloc_obj(P, gfp)	({ typeof(P) *__mana_p = kzalloc(sizeof(P), gfp); __mana_p; })
+#define kmalloc_objs(P, n, gfp)	\
+	({ typeof(P) *__mana_p = kmalloc_array(n, sizeof(P), gfp); __mana_p; })
+#define kzalloc_objs(P, n, gfp)	\
+	({ typeof(P) *__mana_p = kcalloc(n, sizeof(P), gfp); __mana_p; })
 #endif
 
 #endif /* MANA_COMPAT_MISC_H */

@@ -110,7 +110,14 @@ fi
 rm -f "$out/.key"
 
 # Metadata from a probe's header comment: "field: value" lines.
-meta() { sed -n "s/^ \* $2: *//p" "$probedir/$1.c" | head -n1; }
+# A field may continue on following " * " lines until the next field or "*/".
+meta() {
+	awk -v f="$2" '
+		index($0, " * " f ":") == 1 { v = substr($0, length(f) + 5); sub(/^ +/, "", v); on = 1; next }
+		on && (/^ \* [a-z-]+: / || /^ \*\//) { on = 0 }
+		on && /^ \* / { v = v " " substr($0, 4) }
+		END { print v }' "$probedir/$1.c"
+}
 
 # ---- compiling -------------------------------------------------------------
 work=$out/.probe-work

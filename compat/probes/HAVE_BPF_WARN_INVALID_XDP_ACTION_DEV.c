@@ -2,7 +2,8 @@
 /*
  * HAVE_BPF_WARN_INVALID_XDP_ACTION_DEV: bpf_warn_invalid_xdp_action(dev, prog, act) (3
  * arguments).
- * upstream: "bpf: generalise tail call map check" series: "xdp: Add dev and prog to bpf_warn_invalid_xdp_action" (mainline 5.17)
+ * upstream: "bpf: generalise tail call map check" series: "xdp: Add dev and prog to
+ * bpf_warn_invalid_xdp_action" (mainline 5.17)
  */
 #include <linux/filter.h>
 

@@ -2,7 +2,8 @@
 /*
  * HAVE_DISABLE_WORK_SYNC: disable_work_sync(), disable_delayed_work_sync() and
  * enable_work().
- * upstream: "workqueue: Implement disable/enable for (delayed) work items" (mainline 6.10)
+ * upstream: "workqueue: Implement disable/enable for (delayed) work items" (mainline
+ * 6.10)
  */
 #include <linux/workqueue.h>
 

@@ -2,7 +2,8 @@
 /*
  * HAVE_ETHTOOL_RINGPARAM_KERNEL: ethtool get/set_ringparam take kernel_ethtool_ringparam
  * and extack (4 arguments).
- * upstream: "ethtool: extend ringparam setting/getting API with rx_buf_len" (mainline 5.17)
+ * upstream: "ethtool: extend ringparam setting/getting API with rx_buf_len" (mainline
+ * 5.17)
  */
 #include <linux/ethtool.h>
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * HAVE_ETHTOOL_RXFH_PARAM: ethtool get/set_rxfh take struct ethtool_rxfh_param.
- * upstream: "net: ethtool: pass a pointer to parameters to get/set_rxfh ethtool ops" (mainline 6.8)
+ * upstream: "net: ethtool: pass a pointer to parameters to get/set_rxfh ethtool ops"
+ * (mainline 6.8)
  */
 #include <linux/ethtool.h>
 

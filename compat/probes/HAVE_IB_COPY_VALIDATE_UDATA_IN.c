@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * HAVE_IB_COPY_VALIDATE_UDATA_IN: ib_copy_validate_udata_in() and ib_respond_udata().
- * upstream: "RDMA: Add ib_copy_validate_udata_in() and ib_respond_udata()" (after 6.12; in 7.3)
+ * upstream: "RDMA: Add ib_copy_validate_udata_in() and ib_respond_udata()" (after 6.12;
+ * in 7.3)
  */
 #include <rdma/ib_verbs.h>
 #include <rdma/uverbs_ioctl.h>

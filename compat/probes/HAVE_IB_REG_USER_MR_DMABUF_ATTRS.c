@@ -2,7 +2,8 @@
 /*
  * HAVE_IB_REG_USER_MR_DMABUF_ATTRS: ib_device_ops.reg_user_mr_dmabuf(..., fd, access,
  * attrs bundle).
- * upstream: "RDMA: Pass uverbs_attr_bundle as part of '.reg_user_mr_dmabuf' API" (mainline 6.10)
+ * upstream: "RDMA: Pass uverbs_attr_bundle as part of '.reg_user_mr_dmabuf' API"
+ * (mainline 6.10)
  */
 #include <rdma/ib_verbs.h>
 

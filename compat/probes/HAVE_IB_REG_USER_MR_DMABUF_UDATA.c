@@ -2,7 +2,8 @@
 /*
  * HAVE_IB_REG_USER_MR_DMABUF_UDATA: ib_device_ops.reg_user_mr_dmabuf(pd, offset, length,
  * virt, fd, access, udata).
- * upstream: "RDMA/core: Add support for dma-buf user memory region" (mainline 5.12; form until 6.9)
+ * upstream: "RDMA/core: Add support for dma-buf user memory region" (mainline 5.12; form
+ * until 6.9)
  */
 #include <rdma/ib_verbs.h>
 

@@ -7,16 +7,16 @@
  */
 #include <linux/slab.h>
 
-struct PROBE(s) {
+struct mana_probe_kzalloc_obj {
 	int a;
 };
 
 static void PROBE(fn)(void)
 {
-	struct PROBE(s) *p = kzalloc_obj(*p, GFP_KERNEL);
-	struct PROBE(s) *q = kzalloc_objs(*q, 4, GFP_KERNEL);
-	struct PROBE(s) *r = kmalloc_obj(*r, GFP_KERNEL);
-	struct PROBE(s) *t = kmalloc_objs(*t, 4, GFP_KERNEL);
+	struct mana_probe_kzalloc_obj *p = kzalloc_obj(*p, GFP_KERNEL);
+	struct mana_probe_kzalloc_obj *q = kzalloc_objs(*q, 4, GFP_KERNEL);
+	struct mana_probe_kzalloc_obj *r = kmalloc_obj(*r, GFP_KERNEL);
+	struct mana_probe_kzalloc_obj *t = kmalloc_objs(*t, 4, GFP_KERNEL);
 
 	kfree(p);
 	kfree(q);

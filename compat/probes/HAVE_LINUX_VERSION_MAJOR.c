@@ -2,7 +2,8 @@
 /*
  * HAVE_LINUX_VERSION_MAJOR: LINUX_VERSION_MAJOR/PATCHLEVEL/SUBLEVEL (reported to the
  * device as the OS version).
- * upstream: "kbuild: add LINUX_VERSION_MAJOR, LINUX_VERSION_PATCHLEVEL, LINUX_VERSION_SUBLEVEL" (mainline 5.14)
+ * upstream: "kbuild: add LINUX_VERSION_MAJOR, LINUX_VERSION_PATCHLEVEL,
+ * LINUX_VERSION_SUBLEVEL" (mainline 5.14)
  */
 #include <linux/version.h>
 

@@ -2,7 +2,8 @@
 /*
  * HAVE_NAPI_LOCKED: the _locked NAPI family (napi_enable_locked(), napi_disable_locked(),
  * netif_napi_add_locked(), netif_napi_del_locked()).
- * upstream: "net: add netdev->up protected by netdev_lock()" and the napi _locked series (mainline 6.15)
+ * upstream: "net: add netdev->up protected by netdev_lock()" and the napi _locked series
+ * (mainline 6.15)
  */
 #include <linux/netdevice.h>
 

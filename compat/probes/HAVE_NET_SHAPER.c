@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * HAVE_NET_SHAPER: net_device_ops.net_shaper_ops and <net/net_shaper.h>.
- * upstream: "net-shapers: implement NL get operation" / "net: introduce net_shaper_ops" (mainline 6.13)
+ * upstream: "net-shapers: implement NL get operation" / "net: introduce net_shaper_ops"
+ * (mainline 6.13)
  * requires-config: CONFIG_NET_SHAPER
  */
 #include <linux/netdevice.h>

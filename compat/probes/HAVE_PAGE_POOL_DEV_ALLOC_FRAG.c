@@ -3,7 +3,7 @@
  * HAVE_PAGE_POOL_DEV_ALLOC_FRAG: page_pool_dev_alloc_frag().
  * upstream: "page_pool: add frag page recycling support" (mainline 5.15)
  */
-#if __has_include(<net/page_pool/helpers.h>)
+#if __has_include("net/page_pool/helpers.h")
 #include <net/page_pool/helpers.h>
 #else
 #include <net/page_pool.h>

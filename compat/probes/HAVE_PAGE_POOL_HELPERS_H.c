@@ -2,7 +2,8 @@
 /*
  * HAVE_PAGE_POOL_HELPERS_H: the split page_pool headers <net/page_pool/helpers.h> and
  * <net/page_pool/types.h>.
- * upstream: "net: page_pool: split the page_pool_params into fast and slow" / header split (mainline 6.6)
+ * upstream: "net: page_pool: split the page_pool_params into fast and slow" / header
+ * split (mainline 6.6)
  */
 #include <net/page_pool/helpers.h>
 #include <net/page_pool/types.h>

@@ -4,7 +4,7 @@
  * introspection).
  * upstream: "net: page_pool: record pools per netdev" (mainline 6.8; queue_idx 6.12)
  */
-#if __has_include(<net/page_pool/helpers.h>)
+#if __has_include("net/page_pool/helpers.h")
 #include <net/page_pool/helpers.h>
 #else
 #include <net/page_pool.h>

@@ -2,7 +2,8 @@
 /*
  * HAVE_PCI_MSIX_ALLOC_IRQ_AT: dynamic MSI-X: pci_msix_can_alloc_dyn(),
  * pci_msix_alloc_irq_at(), pci_msix_free_irq().
- * upstream: "PCI/MSI: Provide post-enable dynamic allocation interfaces for MSI-X" (mainline 6.2)
+ * upstream: "PCI/MSI: Provide post-enable dynamic allocation interfaces for MSI-X"
+ * (mainline 6.2)
  */
 #include <linux/pci.h>
 #include <linux/msi_api.h>

@@ -2,7 +2,8 @@
 /*
  * HAVE_U64_STATS_FETCH_BEGIN: u64_stats_fetch_begin()/u64_stats_fetch_retry() (the non-
  * _irq form).
- * upstream: present in every supported kernel; the _irq variants went away in 6.3 ("u64_stats: Streamline the implementation")
+ * upstream: present in every supported kernel; the _irq variants went away in 6.3
+ * ("u64_stats: Streamline the implementation")
  */
 #include <linux/u64_stats_sync.h>
 

@@ -25,7 +25,9 @@ else
 fi
 nometa=
 for p in "${probes[@]}"; do
-	grep -qE '^ \* upstream: .*(mainline|present|after|in [0-9])' "$top/compat/probes/$p.c" || nometa+=" $p"
+	up=$(awk 'index($0, " * upstream:") == 1 { on = 1 } on && /^ \*\// { on = 0 } on { printf "%s ", $0 }' \
+		"$top/compat/probes/$p.c")
+	grep -qE '(mainline|present|after 6|in [0-9])' <<< "$up" || nometa+=" $p"
 done
 if [ -z "$nometa" ]; then
 	mana_pass "compat: every probe names the upstream change it covers and its mainline version"
