@@ -66,7 +66,11 @@ fi
 # Keep the per-kernel copy in sync with the source (generated and ignored files
 # stay, so Kbuild only rebuilds what changed).
 if [ "$out" != "$top" ]; then
-	command -v rsync > /dev/null || mana_need_pkgs rsync || mana_die "rsync is needed"
+	# Developer/CI builds install their tools (DKMS builds run in place and DKMS
+	# already depends on make and gcc).
+	for t in make:make gcc:gcc rsync:rsync modinfo:kmod; do
+		command -v "${t%%:*}" > /dev/null || mana_need_pkgs "${t#*:}" || mana_die "${t#*:} is needed"
+	done
 	# (status 24: files vanished meanwhile, e.g. another build's temporaries)
 	rsync -a --delete --exclude=/.git --exclude=/build --exclude=/compat/generated --exclude='.tmp_*' \
 		--filter=':- .gitignore' "$top/" "$out/"
