@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -49,7 +50,7 @@ enum {
 #define CONFIG_REGION		7
 #define NUM_IRQ_INDEXES		5
 #define MSIX_INDEX		2
-#define MAX_MSG			(1u << 20)
+#define MAX_MSG			(2u << 20)	/* QEMU's max_data_xfer_size is 1 MiB */
 #define MAX_FDS			16
 
 struct vu_hdr {
@@ -284,7 +285,17 @@ static int h_dma_map(const u8 *p, u32 plen, int *fds, int *nfds)
 	m->fd = -1;
 	m->writable = flags & 2;
 	if (*nfds) {
-		void *va = mmap(NULL, size, PROT_READ | (m->writable ? PROT_WRITE : 0),
+		struct stat sb;
+		void *va;
+
+		/* a mapping past the end of the file would SIGBUS on access */
+		if (fstat(fds[0], &sb) || (S_ISREG(sb.st_mode) &&
+					    (off > (u64)sb.st_size || size > (u64)sb.st_size - off))) {
+			LOG("vfu: DMA_MAP %#llx+%#llx beyond its file\n", (unsigned long long)iova,
+			    (unsigned long long)size);
+			return EINVAL;
+		}
+		va = mmap(NULL, size, PROT_READ | (m->writable ? PROT_WRITE : 0),
 				MAP_SHARED, fds[0], (off_t)off);
 
 		if (va == MAP_FAILED) {
