@@ -6,6 +6,7 @@
  *   stats                  one-line JSON object with every counter
  *   fault NAME [ARGS]      see faults.c; "fault clear" resets all switches
  *   link VPORT up|down     change a vPort's link; posts the link event EQE
+ *   event TYPE [DATA]      post an EQE of TYPE (e.g. 135 reset request) on the HWC EQ
  *   remove                 surprise removal: the function stops answering
  *   quit                   reply, then the server exits
  *   help                   list of commands
@@ -295,6 +296,26 @@ static void link_command(char *args, char *reply, size_t rlen)
 	snprintf(reply, rlen, "ok");
 }
 
+static void event_command(char *args, char *reply, size_t rlen)
+{
+	char *ts = strtok(args, " \t"), *ds = strtok(NULL, " \t"), *end;
+	unsigned long type = ts ? strtoul(ts, &end, 0) : 0;
+	unsigned long data = 0;
+
+	if (!ts || *end || type == 0 || type > 255 || (ds && ((data = strtoul(ds, &end, 0)),
+							       *end || data > 0xffffffffUL))) {
+		snprintf(reply, rlen, "error: usage: event TYPE [DATA]");
+		return;
+	}
+	if (!M.hwc_up) {
+		snprintf(reply, rlen, "error: the HWC is not established");
+		return;
+	}
+	hwc_post_event((u8)type, (u32)data);
+	LOG("control: event %lu data %#lx posted on the HWC EQ\n", type, data);
+	snprintf(reply, rlen, "ok");
+}
+
 /* worker, M.lock held */
 static void control_command(int fd, char *line)
 {
@@ -324,6 +345,8 @@ static void control_command(int fd, char *line)
 		fault_command(rest, reply, sizeof(reply));
 	} else if (!strcmp(cmd, "link")) {
 		link_command(rest, reply, sizeof(reply));
+	} else if (!strcmp(cmd, "event")) {
+		event_command(rest, reply, sizeof(reply));
 	} else if (!strcmp(cmd, "remove")) {
 		M.fault.removed = true;
 		LOG("control: surprise removal: the function stops responding\n");
@@ -333,7 +356,7 @@ static void control_command(int fd, char *line)
 		snprintf(reply, sizeof(reply), "ok");
 	} else if (!strcmp(cmd, "help")) {
 		snprintf(reply, sizeof(reply), "ok commands: stats, fault NAME [ARGS], fault clear, "
-			 "link VPORT up|down, remove, quit");
+			 "link VPORT up|down, event TYPE [DATA], remove, quit");
 	} else if (!*cmd) {
 		return;
 	} else {

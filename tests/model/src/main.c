@@ -82,7 +82,7 @@ static void usage(FILE *f)
 		"                  [--queues N] [--backend udp:HOST:PORT|unix:PATH] [--hwc-timeout MS]\n"
 		"                  [--log FILE] [-v]\n"
 		"control socket commands: stats | fault NAME [ARGS] | fault clear |\n"
-		"                         link VPORT up|down | remove | quit | help\n");
+		"                         link VPORT up|down | event TYPE [DATA] | remove | quit | help\n");
 }
 
 static int parse_mac(const char *s, u8 *mac)

@@ -18,6 +18,7 @@
 
 #include "model.h"
 #include "pkt.h"
+#include "ring.h"
 
 static u32 delayed_vectors;	/* bitmap of interrupts held by the delay fault */
 
@@ -294,15 +295,12 @@ void ring_reset(struct queue *q)
 /* entries produced but not yet consumed according to the last doorbell */
 static u32 ring_outstanding(const struct queue *q)
 {
-	u32 n = ring_entries(q), wrap = 8 * n;
-	u32 prod = (u32)((n + q->produced) % wrap);
-
-	return (prod + wrap - (q->db_tail % wrap)) % wrap;
+	return ring_unread(q->produced, q->db_tail, ring_entries(q));
 }
 
 static u8 owner_of(const struct queue *q, u64 k)
 {
-	return (u8)(((k / ring_entries(q)) + 1) & 7);
+	return ring_owner(k, ring_entries(q));
 }
 
 /* -------------------------------------------------------- EQ and CQ */
@@ -328,7 +326,7 @@ int eq_post(struct queue *eq, u8 type, u32 d0, u32 d1, u32 d2)
 	put32(e + 4, d1);
 	put32(e + 8, d2);
 	put32(e + 12, (u32)type | ((u32)owner << 29));
-	if (ring_put_entry(eq, (u32)((eq->produced % n) * EQE_SIZE), e, EQE_SIZE))
+	if (ring_put_entry(eq, ring_slot(eq->produced, n) * EQE_SIZE, e, EQE_SIZE))
 		return -1;
 	eq->produced++;
 	M.st.eqes++;
@@ -358,7 +356,7 @@ int cq_post(struct queue *cq, const u8 *data60, u32 wq_num, bool is_sq)
 	}
 	memcpy(e, data60, 60);
 	put32(e + 60, (wq_num & 0xffffff) | (is_sq ? 1u << 24 : 0) | ((u32)owner << 29));
-	if (ring_put_entry(cq, (u32)((cq->produced % n) * CQE_SIZE), e, CQE_SIZE))
+	if (ring_put_entry(cq, ring_slot(cq->produced, n) * CQE_SIZE, e, CQE_SIZE))
 		return -1;
 	cq->produced++;
 	M.st.cqes++;
@@ -380,7 +378,7 @@ int cq_post(struct queue *cq, const u8 *data60, u32 wq_num, bool is_sq)
  */
 int wq_next_wqe(struct queue *wq, u8 *wqe, u32 max, u32 *size_out, u32 *off_out)
 {
-	u32 avail = wq->tail - wq->head, nsge, oob, size;
+	u32 avail = wq_avail(wq->tail, wq->head), nsge, oob, size;
 	u8 hdr[8];
 
 	if (avail == 0)
@@ -393,7 +391,7 @@ int wq_next_wqe(struct queue *wq, u8 *wqe, u32 max, u32 *size_out, u32 *off_out)
 		return -1;
 	nsge = hdr[4];
 	oob = (u32)((hdr[5] & 7) * 4);
-	size = ALIGN_UP(8 + oob + 16 * nsge, (u32)BU_SIZE);
+	size = wqe_size(nsge, oob);
 	if (nsge == 0 || (oob != 8 && oob != 24) || size > max || size > avail ||
 	    8 + oob > BU_SIZE) {
 		M.st.wqe_errors++;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pkt.h"
+#include "ring.h"
 
 static int passed, failed;
 
@@ -323,8 +324,61 @@ static void test_tso_rejects(void)
 	free(s);
 }
 
+/*
+ * Ring arithmetic against a simulated driver consumer: the driver's head
+ * starts at n, it accepts an entry whose owner equals (head / n) & 7 and
+ * treats ((head / n) - 1) & 7 as "empty" (spec §3.5.4).
+ */
+static void test_ring_owner(void)
+{
+	const uint32_t n = 64;
+	uint64_t head = n, k;
+	bool ok = true;
+
+	for (k = 0; k < 20 * n; k++) {
+		uint8_t own = ring_owner(k, n);
+
+		if (ring_slot(k, n) != head % n || own != ((head / n) & 7))
+			ok = false;
+		/* the slot's previous content (lap before) must look empty */
+		if (k >= n && ring_owner(k - n, n) != (((head / n) - 1) & 7))
+			ok = false;
+		head++;
+	}
+	CHECK(ok, "owner/slot sequence matches the driver's consumer over 20 laps");
+	CHECK(ring_owner(0, n) == 1 && ring_owner(n - 1, n) == 1 && ring_owner(n, n) == 2 &&
+	      ring_owner(7 * n, n) == 0, "first lap owner 1, lap 7 wraps to 0");
+}
+
+static void test_ring_unread(void)
+{
+	const uint32_t n = 256;
+
+	CHECK(ring_unread(0, n, n) == 0, "fresh ring: nothing unread");
+	CHECK(ring_unread(11, n, n) == 11, "11 produced, none consumed");
+	CHECK(ring_unread(11, n + 5, n) == 6, "5 consumed (tail 261)");
+	CHECK(ring_unread(11, n + 11, n) == 0, "all consumed (tail 267)");
+	/* far past the 8n wrap of the doorbell counter */
+	CHECK(ring_unread(10 * 8 * n + 3, (n + 10 * 8 * n + 1) % (8 * n), n) == 2,
+	      "doorbell counter wraps at 8n");
+	CHECK(ring_unread(n, n, n) == n, "a full ring reads as n unread");
+}
+
+static void test_wqe_math(void)
+{
+	CHECK(wqe_size(1, 8) == 32, "RX / short TX WQE: 1 BU");
+	CHECK(wqe_size(1, 24) == 64, "HWC / long TX WQE with 1 SGE: 2 BU");
+	CHECK(wqe_size(30, 8) == 512, "30 SGEs with short OOB: 512 bytes");
+	CHECK(wqe_size(2, 8) == 64, "2 SGEs: 2 BU");
+	CHECK(wq_avail(0x10, 0xfffffff0u) == 0x20, "free-running producer wraps at 2^32");
+	CHECK(wq_avail(4096, 0) == 4096, "100 %% full ring is not empty");
+}
+
 int main(void)
 {
+	test_ring_owner();
+	test_ring_unread();
+	test_wqe_math();
 	test_csum();
 	test_toeplitz();
 	test_toeplitz_v6();

@@ -362,6 +362,15 @@ def run(sock, ctls):
           and st["hwc"]["dropped"] == 1 and st["interrupts"]["total"] >= 1, "stats JSON counts requests,"
           " bad doorbells, link state, drops, interrupts")
     check(ctl(ctls, "nonsense").startswith("error"), "control: unknown command rejected")
+    check(ctl(ctls, "event 135") == "ok" and ctl(ctls, "event 999").startswith("error"),
+          "control: event posts an EQE; bad type rejected")
+    found = False
+    for _ in range(50):
+        found = any(struct.unpack("<I", g(EQ + 16 * i + 12, 4))[0] & 0xff == 135 for i in range(256))
+        if found:
+            break
+        time.sleep(0.02)
+    check(found, "event 135 arrived on the HWC EQ")
     # broken protocol messages: the server drops the client and keeps running
     c.s.sendall(struct.pack("<HHIII", 1, 9, 8, 0, 0))
     try:
