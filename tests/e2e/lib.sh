@@ -87,6 +87,8 @@ e2e_modules() {
 		mkdir -p "$dst/lib/modules/$kver/updates"
 		cp "$ours" "$dst/lib/modules/$kver/updates/mana.ko"
 	fi
+	# 8021q for the VLAN checks of guest/eth-features.sh (when the image has it)
+	[ "$driver" = selftest ] || wanted+=(8021q)
 	for m in "${wanted[@]}"; do
 		for rel in $(modprobe -d "$modroot" -S "$kver" --show-depends "$m" 2>/dev/null |
 				awk '$1 == "insmod" {print $2}'); do
@@ -128,6 +130,14 @@ e2e_mkinitramfs() {
 	e2e_modules "$modroot" "$kver" "$driver" "$ours" "$r"
 	cp "$E2E_DIR/guest/init" "$r/init"
 	cp "$E2E_DIR/guest/e2e.sh" "$r/e2e/e2e.sh"
+	# Ethernet feature checks (owned by the Ethernet work), run when FEATURES=1
+	[ ! -f "$E2E_DIR/guest/eth-features.sh" ] || cp "$E2E_DIR/guest/eth-features.sh" "$r/e2e/"
+	case $config in
+	*FEATURES=1*)
+		"$E2E_DIR/xdp/build.sh" "$r/e2e" > /dev/null ||
+			mana_log "XDP test objects not built (clang?): the XDP checks will say so"
+		;;
+	esac
 	chmod +x "$r/init" "$r/e2e/e2e.sh"
 	printf '%s\n' "$config" > "$r/e2e/config"
 	( cd "$r" && find . | cpio -o -H newc --quiet | gzip -1 ) > "$out"

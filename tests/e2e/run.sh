@@ -16,7 +16,9 @@
 # log. Prints PASS/FAIL lines and a final "N passed, N failed"; exit 0 only if nothing
 # failed. Environment: E2E_XFER_MB (default 50), E2E_TIMEOUT (s, default 600),
 # E2E_SMP (default 1), E2E_MODEL (use another model binary), E2E_MODEL_ARGS (extra
-# model options), E2E_KEEP=1 (keep the work folder of a passing run; failing runs always
+# model options), E2E_FEATURES=1 (also the Ethernet feature checks of
+# guest/eth-features.sh; the guest then gets 2 CPUs unless E2E_SMP says otherwise, so that
+# RSS has two queues), E2E_KEEP=1 (keep the work folder of a passing run; failing runs always
 # keep theirs under $MANA_CACHE/e2e/runs/).
 set -uo pipefail
 . "$(dirname "$(readlink -f "$0")")/../lib/common.sh"
@@ -30,20 +32,23 @@ intree | ours | selftest) ;;
 *) mana_die "DRIVER must be intree or ours (or selftest), not '$driver'" ;;
 esac
 
-npass=0 nfail=0
+npass=0 nfail=0 nskip=0
 result() {
 	echo "$1"
 	case $1 in
 	PASS:*) npass=$((npass + 1)) ;;
 	FAIL:*) nfail=$((nfail + 1)) ;;
+	SKIP:*) nskip=$((nskip + 1)) ;;
 	esac
 }
 finish() {
+	[ "$nskip" -eq 0 ] || echo "($nskip skipped: not counted as passes)"
 	echo "$npass passed, $nfail failed"
 	[ "$nfail" -eq 0 ] && [ "$npass" -gt 0 ]
 	exit
 }
 
+[ "${E2E_FEATURES:-0}" != 1 ] || export E2E_SMP=${E2E_SMP:-2}
 t_start=$(date +%s)
 e2e_host_deps || mana_die "cannot install the host packages"
 eval "$("$E2E_DIR/qemu-bundle.sh")" || mana_die "no QEMU 11.1 bundle"
@@ -77,7 +82,8 @@ config="MODE=test
 DRIVER=$driver
 KVER=$KVER
 MACS='$macs'
-XFER_MB=$xfer_mb"
+XFER_MB=$xfer_mb
+FEATURES=${E2E_FEATURES:-0}"
 [ "$driver" != selftest ] || config="$config
 PCI_MATCH='0x1af4:*'
 PCI_DRIVER=virtio-pci
@@ -90,7 +96,7 @@ mana_log "setup took $(( $(date +%s) - t_start ))s; booting (console: $work/cons
 t_vm=$(date +%s)
 while IFS= read -r line; do
 	case $line in
-	PASS:* | FAIL:*) result "$line" ;;
+	PASS:* | FAIL:* | SKIP:*) result "$line" ;;
 	*) echo "$line" ;;
 	esac
 done < <(e2e_vm "$work" "$([ "$driver" = selftest ] && echo selftest || echo test)" --checks)

@@ -191,8 +191,15 @@ mark userspace
 
 # ================================================================ test mode
 run_tests() {
-	local A B want got t0 t1 a0 b0 ta tb d
-	echo "@@PLAN 11" >&3
+	local A B want got t0 t1 a0 b0 ta tb d i
+	local nplan=11
+	if [ "${FEATURES:-0}" = 1 ] && [ -f /e2e/eth-features.sh ]; then
+		. /e2e/eth-features.sh
+		nplan=$((nplan + ETH_FEATURES_CHECKS))
+	else
+		FEATURES=0
+	fi
+	echo "@@PLAN $nplan" >&3
 
 	# 1. probe
 	t0=$(up)
@@ -286,6 +293,20 @@ run_tests() {
 		fi
 	else
 		fail "MTU 9000: could not set mtu 9000 on $A/$B ($(ip -n $NSA link show "$A" 2>&1 | grep -o 'mtu [0-9]*'))"
+	fi
+
+	# Ethernet feature checks (guest/eth-features.sh: RSS, ethtool -L/-G/-X, TSO, VLAN,
+	# XDP); it puts the MTU back to 1500 itself
+	if [ "$FEATURES" = 1 ]; then
+		if [ -n "$B" ]; then
+			eth_features $NSA "$A" $NSB "$B"
+		else
+			i=0
+			while [ $i -lt "$ETH_FEATURES_CHECKS" ]; do
+				fail "Ethernet feature check $((i + 1)) of $ETH_FEATURES_CHECKS: no netdevs"
+				i=$((i + 1))
+			done
+		fi
 	fi
 
 	# 9. unload (only meaningful when the driver was bound with its netdevs)
