@@ -7,7 +7,8 @@
  *   fault NAME [ARGS]      see faults.c; "fault clear" resets all switches
  *   link VPORT up|down     change a vPort's link; posts the link event EQE
  *   event TYPE [DATA]      post an EQE of TYPE (e.g. 135 reset request) on the HWC EQ
- *   remove                 surprise removal: the function stops answering
+ *   remove [disconnect]    surprise removal: the function stops answering;
+ *                          with disconnect the vfio-user connection is closed too
  *   quit                   reply, then the server exits
  *   help                   list of commands
  *
@@ -348,8 +349,13 @@ static void control_command(int fd, char *line)
 	} else if (!strcmp(cmd, "event")) {
 		event_command(rest, reply, sizeof(reply));
 	} else if (!strcmp(cmd, "remove")) {
+		bool disc = !strcmp(strtok(rest, " \t") ? rest : "", "disconnect");
+
 		M.fault.removed = true;
-		LOG("control: surprise removal: the function stops responding\n");
+		if (disc)
+			vfu_disconnect();
+		LOG("control: surprise removal%s: the function stops responding\n",
+		    disc ? " (vfio-user connection closed)" : "");
 		snprintf(reply, sizeof(reply), "ok");
 	} else if (!strcmp(cmd, "quit")) {
 		M.quit = 1;

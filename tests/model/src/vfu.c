@@ -611,6 +611,13 @@ void *vfu_thread(void *arg)
 	return NULL;
 }
 
+/* Drop the current client (M.lock held): QEMU then fails every access. */
+void vfu_disconnect(void)
+{
+	if (client_fd >= 0)
+		shutdown(client_fd, SHUT_RDWR);
+}
+
 void vfu_stop(void)
 {
 	M.quit = 1;
