@@ -44,8 +44,8 @@ else
 			[ -d .git ] || find "$group" -name '*.[ch]' -not -path '*/generated/*')
 		files=($(printf '%s\n' "${files[@]}" | sort -u | grep -v '/generated/'))
 		[ ${#files[@]} -gt 0 ] || { mana_skip "checkpatch $group: no C files yet"; continue; }
-		out=$(perl "$cp_dir/checkpatch.pl" --no-tree --strict --terse --no-summary --show-types \
-			-f "${files[@]}" 2>&1)
+		out=$(printf '%s\n' "${files[@]}" | xargs -P 2 -n 10 perl "$cp_dir/checkpatch.pl" \
+			--no-tree --strict --terse --no-summary --show-types -f 2>&1)
 		n=$(echo -n "$out" | grep -cE ': (ERROR|WARNING|CHECK):')
 		if [ "$n" -eq 0 ]; then
 			mana_pass "checkpatch --strict (7.3): ${#files[@]} files in $group/ clean"
