@@ -58,4 +58,4 @@ module_exit(mana_module_exit);
 
 MODULE_DESCRIPTION("Microsoft Azure Network Adapter (MANA) driver, backport");
 MODULE_LICENSE("GPL");
-MODULE_VERSION(MANA_DRV_VERSION);
+MODULE_VERSION(MANA_BACKPORT_VERSION);

@@ -326,3 +326,35 @@ u64 gdma_pf_cap_flags(const struct gdma_context *gc)
 	return gc->pf_cap_flags1;
 }
 EXPORT_SYMBOL_MANA(gdma_pf_cap_flags);
+
+/**
+ * gdma_doorbell_page_phys() - physical address of a doorbell page
+ * @gc: context
+ * @db_index: page index (e.g. from gdma_alloc_resource_range())
+ *
+ * For mapping a doorbell page into a user context (RDMA).
+ *
+ * Return: the address; 0 when the page lies outside BAR0.
+ */
+phys_addr_t gdma_doorbell_page_phys(const struct gdma_context *gc,
+				    u32 db_index)
+{
+	u64 off = gc->db_page_off + (u64)gc->db_page_size * db_index;
+
+	if (off + gc->db_page_size > gc->bar0_size)
+		return 0;
+	return gc->bar0_pa + off;
+}
+EXPORT_SYMBOL_MANA(gdma_doorbell_page_phys);
+
+/**
+ * gdma_doorbell_page_size() - bytes per doorbell page
+ * @gc: context
+ *
+ * Return: the page size BAR0 announces (at least 4096).
+ */
+u32 gdma_doorbell_page_size(const struct gdma_context *gc)
+{
+	return gc->db_page_size;
+}
+EXPORT_SYMBOL_MANA(gdma_doorbell_page_size);

@@ -62,6 +62,21 @@
  *   A gdma_dev and its context live from probe() to remove() of the client.
  *   Queues must be destroyed by the client before its remove() returns.
  *   gdma_client_set_data()/gdma_client_data() keep the client's pointer.
+ *   One client per GDMA device: the Ethernet layer takes GDMA_DEV_MANA,
+ *   mana_ib (separate module) takes GDMA_DEV_MANA_IB with its own
+ *   gdma_client; anything else it needs from the Ethernet side goes through
+ *   the Ethernet layer.
+ *
+ * Interrupts
+ *   Vector 0 serves the HWC; gdma_eq_vector(gc, i) spreads data EQ i over
+ *   vectors 1..N-1 (one per CPU when the device allows).  Several EQs may
+ *   share a vector; an EQ's events are handled at most five per interrupt.
+ *
+ * RDMA helpers
+ *   gdma_alloc_resource_range()/gdma_free_resource_range() allocate device
+ *   resources such as doorbell pages; gdma_doorbell_page_phys() and
+ *   gdma_doorbell_page_size() locate a page for mapping it to user space.
+ *   PD/MR/DM messages are plain requests: see gdma_wire.h.
  */
 #ifndef _MANA_GDMA_H
 #define _MANA_GDMA_H
@@ -326,6 +341,9 @@ const struct gdma_resources *gdma_get_resources(const struct gdma_context *gc);
 unsigned int gdma_max_num_queues(const struct gdma_context *gc);
 unsigned int gdma_eq_vector(const struct gdma_context *gc, unsigned int qidx);
 u64 gdma_pf_cap_flags(const struct gdma_context *gc);
+phys_addr_t gdma_doorbell_page_phys(const struct gdma_context *gc,
+				    u32 db_index);
+u32 gdma_doorbell_page_size(const struct gdma_context *gc);
 
 /* ---- Clients ------------------------------------------------------------ */
 
@@ -351,6 +369,10 @@ int gdma_send_request(struct gdma_context *gc, u32 req_len, const void *req,
 		      u32 resp_len, void *resp);
 int gdma_register_device(struct gdma_dev *gd);
 int gdma_deregister_device(struct gdma_dev *gd);
+int gdma_alloc_resource_range(struct gdma_context *gc, u32 type, u32 count,
+			      u32 alignment, u32 *first);
+int gdma_free_resource_range(struct gdma_context *gc, u32 type, u32 count,
+			     u32 first);
 
 /* ---- DMA regions -------------------------------------------------------- */
 

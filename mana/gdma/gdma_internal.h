@@ -176,6 +176,7 @@ struct gdma_vector {
  * @dev: device for DMA allocations and messages
  * @bar0: mapped BAR0
  * @bar0_size: length of BAR0
+ * @bar0_pa: physical address of BAR0 (for mapping doorbell pages to users)
  * @is_pf: function uses PF messaging (device 0x00b9 or 0x00c1)
  * @pf_reg_layout: BAR0 uses the PF register layout (0x00b9)
  * @db_page_base: BAR0 + doorbell page 0 offset
@@ -206,6 +207,7 @@ struct gdma_context {
 	struct device *dev;
 	void __iomem *bar0;
 	u64 bar0_size;
+	phys_addr_t bar0_pa;
 	bool is_pf;
 	bool pf_reg_layout;
 	void __iomem *db_page_base;

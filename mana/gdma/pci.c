@@ -146,6 +146,7 @@ static int gdma_pci_map(struct gdma_pci *gp)
 		goto release_regions;
 	}
 	gc->bar0_size = pci_resource_len(pdev, 0);
+	gc->bar0_pa = pci_resource_start(pdev, 0);
 	return 0;
 
 release_regions:
@@ -176,7 +177,7 @@ int gdma_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	struct gdma_pci *gp;
 	int err;
 
-	gp = kzalloc(sizeof(*gp), GFP_KERNEL);
+	gp = kzalloc_obj(*gp, GFP_KERNEL);
 	if (!gp)
 		return -ENOMEM;
 	gp->pdev = pdev;

@@ -355,6 +355,72 @@ int gdma_deregister_device(struct gdma_dev *gd)
 EXPORT_SYMBOL_MANA(gdma_deregister_device);
 
 /**
+ * gdma_alloc_resource_range() - ALLOCATE_RESOURCE_RANGE
+ * @gc: context
+ * @type: resource type (GDMA_RESOURCE_DOORBELL_PAGE for doorbell pages)
+ * @count: number of consecutive resources
+ * @alignment: alignment of the first index
+ * @first: out: index of the first resource
+ *
+ * Context: process context.
+ * Return: 0 or the request error.
+ */
+int gdma_alloc_resource_range(struct gdma_context *gc, u32 type, u32 count,
+			      u32 alignment, u32 *first)
+{
+	struct gdma_allocate_resource_range_resp resp = {};
+	struct gdma_allocate_resource_range_req req = {};
+	int err;
+
+	gdma_init_req_hdr(&req.hdr, GDMA_ALLOCATE_RESOURCE_RANGE, sizeof(req),
+			  sizeof(resp));
+	req.resource_type = cpu_to_le32(type);
+	req.num_resources = cpu_to_le32(count);
+	req.alignment = cpu_to_le32(alignment);
+	err = gdma_send_request(gc, sizeof(req), &req, sizeof(resp), &resp);
+	if (err) {
+		dev_err(gc->dev,
+			"ALLOCATE_RESOURCE_RANGE (type %u, %u) failed: %d\n",
+			type, count, err);
+		return err;
+	}
+	*first = le32_to_cpu(resp.allocated_resources);
+	return 0;
+}
+EXPORT_SYMBOL_MANA(gdma_alloc_resource_range);
+
+/**
+ * gdma_free_resource_range() - DESTROY_RESOURCE_RANGE
+ * @gc: context
+ * @type: resource type
+ * @count: number of resources
+ * @first: index returned by gdma_alloc_resource_range()
+ *
+ * Context: process context.
+ * Return: 0 or the request error.
+ */
+int gdma_free_resource_range(struct gdma_context *gc, u32 type, u32 count,
+			     u32 first)
+{
+	struct gdma_destroy_resource_range_req req = {};
+	struct gdma_general_resp resp = {};
+	int err;
+
+	gdma_init_req_hdr(&req.hdr, GDMA_DESTROY_RESOURCE_RANGE, sizeof(req),
+			  sizeof(resp));
+	req.resource_type = cpu_to_le32(type);
+	req.num_resources = cpu_to_le32(count);
+	req.allocated_resources = cpu_to_le32(first);
+	err = gdma_send_request(gc, sizeof(req), &req, sizeof(resp), &resp);
+	if (err)
+		dev_err(gc->dev,
+			"DESTROY_RESOURCE_RANGE (type %u, first %u) failed: %d\n",
+			type, first, err);
+	return err;
+}
+EXPORT_SYMBOL_MANA(gdma_free_resource_range);
+
+/**
  * gdma_build_page_list() - list the 4 KiB pages of a contiguous buffer
  * @addr: bus address, 4 KiB aligned
  * @length: bytes, a multiple of 4 KiB
