@@ -7,7 +7,8 @@
 #   KVER  6.1 | 6.12 (the current Debian bookworm cloud kernels), or a concrete Debian release
 #         such as 6.1.0-56-cloud-amd64; any other release needs the overrides below.
 #   env KDIR, VMLINUZ, MODROOT  use a locally built kernel instead of a Debian one (all three:
-#         build dir with Module.symvers, bzImage, INSTALL_MOD_PATH root). A kernel whose
+#         build dir with Module.symvers, bzImage, INSTALL_MOD_PATH root; KDIR alone is ignored,
+#         since `make` always exports one). A kernel whose
 #         .config has CONFIG_KUNIT=m uses its own kunit.ko; others get the external build
 #         (tests/kunit/kunit-oot.sh, Debian 6.1/6.12 only).
 #       TIMEOUT  QEMU timeout in seconds (default 300)
@@ -24,7 +25,9 @@ stage() { mana_log "[+$(( $(date +%s) - t0 ))s] $*"; }
 mana_need_pkgs gcc make bc flex bison libelf-dev libssl-dev dwarves kmod cpio gzip xz-utils zstd \
 	python3 busybox-static qemu-system-x86 file >&2
 
-if [ -n "${KDIR:-}${VMLINUZ:-}${MODROOT:-}" ]; then
+# `make kunit` always exports KDIR (its default is /lib/modules/KVER/build): a local kernel is
+# selected by VMLINUZ + MODROOT, and only then is KDIR used.
+if [ -n "${VMLINUZ:-}${MODROOT:-}" ]; then
 	[ -n "${KDIR:-}" ] && [ -n "${VMLINUZ:-}" ] && [ -n "${MODROOT:-}" ] ||
 		mana_die "KDIR, VMLINUZ and MODROOT must be given together"
 	KVER=$want
