@@ -257,11 +257,12 @@ static bool mana_tx_post(struct mana_port *port, struct mana_channel *ch,
 					   long_fmt ? 0 : port->tx_vport_offset));
 	if (long_fmt) {
 		u16 tci = skb_vlan_tag_get(skb);
+		u32 dei = (tci & VLAN_CFI_MASK) ? 1 : 0;
 
 		if (skb_vlan_tag_present(skb))
 			oob.dw[2] = cpu_to_le32(MANA_TXO_INSERT_VLAN |
 				FIELD_PREP(MANA_TXO_VLAN_PCP, tci >> VLAN_PRIO_SHIFT) |
-				FIELD_PREP(MANA_TXO_VLAN_DEI, !!(tci & VLAN_CFI_MASK)) |
+				FIELD_PREP(MANA_TXO_VLAN_DEI, dei) |
 				FIELD_PREP(MANA_TXO_VLAN_ID, tci & VLAN_VID_MASK));
 		oob.dw[3] = cpu_to_le32(FIELD_PREP(MANA_TXO_LONG_VP_OFFSET,
 						   port->tx_vport_offset));
