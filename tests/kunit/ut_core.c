@@ -1,0 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The code under test, compiled into mana_bp_kunit.ko: its exports become plain symbols. */
+#define MANA_EXPORT_SYMBOL(sym)
+#include "../../mana/gdma/core.c"
