@@ -304,10 +304,12 @@ struct gdma_comp {
  * @max_msix: MSI-X vectors the function may use
  */
 struct gdma_resources {
+	/* queues */
 	u32 max_sq;
 	u32 max_rq;
 	u32 max_cq;
 	u32 max_eq;
+	/* doorbells, translation entries, moderation, vectors */
 	u32 max_db;
 	u32 max_mst;
 	u32 max_cq_mod_ctx;

@@ -78,18 +78,18 @@ static_assert(sizeof(struct gdma_eqe) == GDMA_EQE_SIZE);
 #define GDMA_EQE_DATA_VALUE		GENMASK(23, 0)
 #define GDMA_EQE_DATA_TYPE		GENMASK(31, 24)
 
-/* HWC_INIT_DATA item types */
-#define HWC_INIT_DATA_CQID		1
-#define HWC_INIT_DATA_RQID		2
-#define HWC_INIT_DATA_SQID		3
-#define HWC_INIT_DATA_QUEUE_DEPTH	4
-#define HWC_INIT_DATA_MAX_REQUEST	5
-#define HWC_INIT_DATA_MAX_RESPONSE	6
-#define HWC_INIT_DATA_MAX_NUM_CQS	7
-#define HWC_INIT_DATA_PDID		8
-#define HWC_INIT_DATA_GPA_MKEY		9
-#define HWC_INIT_DATA_PF_DEST_RQ_ID	10
-#define HWC_INIT_DATA_PF_DEST_CQ_ID	11
+/* HWC_INIT_DATA item types (bits 31:24 of details[0]) */
+#define HWC_INIT_DATA_CQID		0x01	/* HWC CQ id */
+#define HWC_INIT_DATA_RQID		0x02	/* HWC RQ id */
+#define HWC_INIT_DATA_SQID		0x03	/* HWC SQ id */
+#define HWC_INIT_DATA_QUEUE_DEPTH	0x04	/* informational */
+#define HWC_INIT_DATA_MAX_REQUEST	0x05	/* informational */
+#define HWC_INIT_DATA_MAX_RESPONSE	0x06	/* informational */
+#define HWC_INIT_DATA_MAX_NUM_CQS	0x07	/* size of the CQ-id table */
+#define HWC_INIT_DATA_PDID		0x08	/* HWC protection domain */
+#define HWC_INIT_DATA_GPA_MKEY		0x09	/* key for message buffers */
+#define HWC_INIT_DATA_PF_DEST_RQ_ID	0x0a	/* PF: request routing */
+#define HWC_INIT_DATA_PF_DEST_CQ_ID	0x0b	/* PF: request routing */
 
 /* SOC_RECONFIG_DATA item types */
 #define GDMA_RECONFIG_HWC_TIMEOUT	1
@@ -226,26 +226,26 @@ static_assert(sizeof(struct gdma_resp_hdr) == 32);
 
 /* GDMA-class opcodes (spec section 3.8) */
 enum gdma_request_type {
-	GDMA_VERIFY_VF_DRIVER_VERSION	= 1,
-	GDMA_QUERY_MAX_RESOURCES	= 2,
-	GDMA_LIST_DEVICES		= 3,
-	GDMA_REGISTER_DEVICE		= 4,
-	GDMA_DEREGISTER_DEVICE		= 5,
-	GDMA_GENERATE_TEST_EQE		= 10,
-	GDMA_CREATE_QUEUE		= 12,
-	GDMA_DISABLE_QUEUE		= 13,
-	GDMA_ALLOCATE_RESOURCE_RANGE	= 22,
-	GDMA_DESTROY_RESOURCE_RANGE	= 24,
-	GDMA_CREATE_DMA_REGION		= 25,
-	GDMA_DMA_REGION_ADD_PAGES	= 26,
-	GDMA_DESTROY_DMA_REGION		= 27,
-	GDMA_CREATE_PD			= 29,
-	GDMA_DESTROY_PD			= 30,
-	GDMA_CREATE_MR			= 31,
-	GDMA_DESTROY_MR			= 32,
-	GDMA_QUERY_HWC_TIMEOUT		= 84,
-	GDMA_ALLOC_DM			= 96,
-	GDMA_DESTROY_DM			= 97,
+	GDMA_VERIFY_VF_DRIVER_VERSION	= 0x01,
+	GDMA_QUERY_MAX_RESOURCES	= 0x02,
+	GDMA_LIST_DEVICES		= 0x03,
+	GDMA_REGISTER_DEVICE		= 0x04,
+	GDMA_DEREGISTER_DEVICE		= 0x05,
+	GDMA_GENERATE_TEST_EQE		= 0x0a,
+	GDMA_CREATE_QUEUE		= 0x0c,
+	GDMA_DISABLE_QUEUE		= 0x0d,
+	GDMA_ALLOCATE_RESOURCE_RANGE	= 0x16,
+	GDMA_DESTROY_RESOURCE_RANGE	= 0x18,
+	GDMA_CREATE_DMA_REGION		= 0x19,
+	GDMA_DMA_REGION_ADD_PAGES	= 0x1a,
+	GDMA_DESTROY_DMA_REGION		= 0x1b,
+	GDMA_CREATE_PD			= 0x1d,
+	GDMA_DESTROY_PD			= 0x1e,
+	GDMA_CREATE_MR			= 0x1f,
+	GDMA_DESTROY_MR			= 0x20,
+	GDMA_QUERY_HWC_TIMEOUT		= 0x54,
+	GDMA_ALLOC_DM			= 0x60,
+	GDMA_DESTROY_DM			= 0x61,
 };
 
 /* ---- GDMA-class message bodies ----------------------------------------- */
