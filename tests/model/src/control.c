@@ -138,7 +138,8 @@ void stats_json(char **out, size_t *len)
 			  "\"tx_bytes\":%llu,\"rx_packets\":%llu,\"rx_bytes\":%llu,"
 			  "\"tx_drops\":%llu,\"rx_drops\":%llu,\"rx_no_wqe\":%llu,"
 			  "\"tso_segments\":%llu,\"tx_csum\":%llu,\"tx_vlan_inserted\":%llu,"
-			  "\"rx_vlan_stripped\":%llu}",
+			  "\"rx_vlan_stripped\":%llu,\"rx_coalesced_cqes\":%llu,"
+			  "\"rx_cqe_packets\":%u}",
 			  i ? "," : "", i, m[0], m[1], m[2], m[3], m[4], m[5],
 			  v->link_up ? "up" : "down", v->rx_enable ? "true" : "false",
 			  v->rss_enable ? "true" : "false",
@@ -147,7 +148,8 @@ void stats_json(char **out, size_t *len)
 			  (unsigned long long)v->tx_drops, (unsigned long long)v->rx_drops,
 			  (unsigned long long)v->rx_no_wqe, (unsigned long long)v->tso_segments,
 			  (unsigned long long)v->tx_csum, (unsigned long long)v->tx_vlan_inserted,
-			  (unsigned long long)v->rx_vlan_stripped);
+			  (unsigned long long)v->rx_vlan_stripped,
+			  (unsigned long long)v->rx_coalesced_cqes, v->cqe_coalesce ? v->cqe_coalesce : 1);
 		b.len--;	/* reopen the object for the per-queue arrays */
 		sb_printf(&b, ",\"tx_queue_packets\":[");
 		for (j = 0; j < MODEL_MAX_QUEUES; j++)

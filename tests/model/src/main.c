@@ -160,6 +160,7 @@ static void worker_once(int sfd, bool *stop)
 	 * input): wake up again at once, after giving the vfio-user thread a
 	 * chance to take the lock.
 	 */
+	rx_flush_all();
 	if (M.work_pending)
 		model_kick();
 	pthread_mutex_unlock(&M.lock);

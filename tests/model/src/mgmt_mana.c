@@ -26,6 +26,8 @@ enum mana_op {
 
 #define VPORT_HANDLE_TAG	0x4d414e41ull	/* "MANA" */
 #define LINK_SPEED_MBPS		100000
+#define RX_COALESCE_TIMEOUT_NS	2048	/* reported only: the model flushes per pass */
+#define PF_CAP_CQE8_COALESCING	(1ull << 5)
 #define TRI_STATE(v)		((v) == 1 ? 1 : (v) == 0 ? 0 : -1)
 
 static void r16(struct req_ctx *c, u32 off, u16 v)
@@ -81,6 +83,7 @@ struct queue *wq_by_handle(u64 h)
 static u32 query_dev_config(struct req_ctx *c)
 {
 	version_cap(c, 3);
+	r64(c, 32, PF_CAP_CQE8_COALESCING);	/* pf_cap_flags1 */
 	r16(c, 64, (u16)M.nvports);		/* max_num_vports */
 	if (c->resp_len > 66)
 		c->resp[66] = 0;		/* bm_hostmode (v3) */
@@ -295,8 +298,11 @@ static u32 config_vport_rx(struct req_ctx *c)
 		for (i = 0; i < n; i++)
 			if (!rq_of_vport(get64(c->req + tab_off + 8 * i), idx))
 				return STATUS_BAD_REQUEST;
+	v->cqe_coalesce = 1;
 	if (c->req_ver >= 2 && req_has(c, 112, 1) && c->req[112])
-		LOG("mana: vport %d asks for CQE coalescing; the model does not coalesce\n", idx);
+		v->cqe_coalesce = 4;
+	if (c->req_ver >= 5 && req_has(c, 118, 1) && c->req[118])
+		v->cqe_coalesce = 8;
 	if (upd_default)
 		v->default_rxobj = get64(c->req + 64);
 	if (upd_key)
@@ -313,9 +319,11 @@ static u32 config_vport_rx(struct req_ctx *c)
 		v->rx_enable = rx;
 	if (rss >= 0)
 		v->rss_enable = rss;
-	LOG("mana: vport %d rx %s rss %s, %u-entry table\n", idx, v->rx_enable ? "on" : "off",
-	    v->rss_enable ? "on" : "off", v->indir_n);
+	LOG("mana: vport %d rx %s rss %s, %u-entry table, %u packets per RX CQE\n", idx,
+	    v->rx_enable ? "on" : "off", v->rss_enable ? "on" : "off", v->indir_n,
+	    v->cqe_coalesce);
 	version_cap(c, 2);
+	r32(c, 32, v->cqe_coalesce > 1 ? RX_COALESCE_TIMEOUT_NS : 0);
 	return STATUS_OK;
 }
 

@@ -91,7 +91,8 @@ enum eqe_type {
 
 /* Ethernet CQE types */
 enum {
-	CQE_RX_OKAY = 1, CQE_RX_OBJECT_FENCE = 3, CQE_RX_TRUNCATED = 4,
+	CQE_RX_OKAY = 1, CQE_RX_COALESCED_4 = 2, CQE_RX_OBJECT_FENCE = 3, CQE_RX_TRUNCATED = 4,
+	CQE_RX_COALESCED_8 = 7,
 	CQE_TX_OKAY = 32, CQE_TX_MTU_DROP = 34, CQE_TX_INVALID_OOB = 35,
 	CQE_TX_HDR_PROCESSING_ERROR = 37, CQE_TX_VPORT_IDX_OUT_OF_RANGE = 39,
 	CQE_TX_VPORT_DISABLED = 40,
@@ -159,6 +160,10 @@ struct queue {
 	bool db_arm;
 	/* counters */
 	u64 packets, bytes, drops, doorbells;
+	/* RX CQE coalescing: packets written, CQE not yet posted */
+	u8 coal_n;
+	u32 coal_dw1, coal_off;
+	u32 coal_len[8], coal_hash[8];
 	/* RQ backlog while no WQE is posted */
 	struct pkt *backlog_head, *backlog_tail;
 	u32 backlog_len;
@@ -176,10 +181,11 @@ struct vport {
 	u32 indir_n;
 	u64 indir[512];
 	u16 hash_types;
+	u8 cqe_coalesce;	/* packets per RX CQE: 1, 4 or 8 */
 	/* counters */
 	u64 tx_packets, tx_bytes, rx_packets, rx_bytes;
 	u64 tx_drops, rx_drops, rx_no_wqe, tso_segments;
-	u64 tx_csum, rx_vlan_stripped, tx_vlan_inserted;
+	u64 tx_csum, rx_vlan_stripped, tx_vlan_inserted, rx_coalesced_cqes;
 	u64 tx_bcast, tx_mcast, rx_bcast, rx_mcast;
 	u64 txq_packets[MODEL_MAX_QUEUES], rxq_packets[MODEL_MAX_QUEUES];
 };
@@ -363,6 +369,8 @@ void rx_rq_doorbell(struct queue *rq);
 void rx_deliver(int vport, const u8 *frame, u32 len);
 void rx_fence(struct queue *rq);
 void rx_backlog_free(struct queue *rq);
+void rx_flush(struct queue *rq);
+void rx_flush_all(void);
 void pkt_log(const char *dir, int vport, const u8 *f, u32 len);
 
 /* switch.c */

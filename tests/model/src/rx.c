@@ -36,12 +36,67 @@ void pkt_log(const char *dir, int vport, const u8 *f, u32 len)
 	}
 }
 
+static u32 coal_pending;	/* RQs holding coalesced packets */
+
+/* Post the CQE for the packets an RQ holds (type 2 for <= 4, 7 for 8). */
+void rx_flush(struct queue *rq)
+{
+	struct queue *cq = cq_get(rq->cq_id);
+	u8 cqe[60] = { 0 };
+	u32 i;
+
+	if (!rq->coal_n)
+		return;
+	coal_pending--;
+	if (rq->coal_n == 1) {
+		cqe[0] = CQE_RX_OKAY;
+		put32(cqe + 8, rq->coal_len[0]);
+		put32(cqe + 16, rq->coal_hash[0]);
+	} else if (rq->coal_n <= 4) {
+		cqe[0] = CQE_RX_COALESCED_4;
+		for (i = 0; i < rq->coal_n; i++) {
+			put32(cqe + 8 + 12 * i, rq->coal_len[i]);
+			put32(cqe + 16 + 12 * i, rq->coal_hash[i]);
+		}
+	} else {
+		cqe[0] = CQE_RX_COALESCED_8;
+		for (i = 0; i < rq->coal_n; i++) {
+			u8 *ppi = cqe + 8 + 12 * (i / 2);
+
+			if (i % 2 == 0) {
+				put32(ppi, rq->coal_hash[i]);
+				put16(ppi + 4, (u16)rq->coal_len[i]);
+			} else {
+				put16(ppi + 6, (u16)rq->coal_len[i]);
+				put32(ppi + 8, rq->coal_hash[i]);
+			}
+		}
+	}
+	put32(cqe + 4, rq->coal_dw1);
+	put32(cqe + 56, rq->coal_off);
+	if (rq->coal_n > 1 && rq->vport >= 0)
+		M.vports[rq->vport].rx_coalesced_cqes++;
+	rq->coal_n = 0;
+	if (cq)
+		cq_post(cq, cqe, rq->id, false);
+}
+
+/* End of a worker pass: no packet waits longer for its completion. */
+void rx_flush_all(void)
+{
+	u32 i;
+
+	for (i = 0; i < MODEL_MAX_WQ && coal_pending; i++)
+		if (M.wqs[i].used && M.wqs[i].coal_n)
+			rx_flush(&M.wqs[i]);
+}
+
 /* Returns 1 delivered, 0 no WQE posted, -1 dropped. */
 static int rq_write(struct queue *rq, const u8 *frame, u32 len, u32 dw1, u32 hash)
 {
 	struct queue *cq = cq_get(rq->cq_id);
 	u8 wqe[RX_MAX_WQE], cqe[60] = { 0 };
-	u32 size, off, oob, nsge, i, done = 0;
+	u32 size, off, oob, nsge, i, done = 0, max;
 	int r;
 
 	if (!cq)
@@ -65,22 +120,31 @@ static int rq_write(struct queue *rq, const u8 *frame, u32 len, u32 dw1, u32 has
 		}
 		done += n;
 	}
+	max = rq->vport >= 0 ? M.vports[rq->vport].cqe_coalesce : 1;
+	if (done < len || max <= 1 || (rq->coal_n && rq->coal_dw1 != dw1))
+		rx_flush(rq);	/* completions stay in WQE order */
 	if (done < len) {
 		cqe[0] = CQE_RX_TRUNCATED;
+		put32(cqe + 56, off);
 		rq->drops++;
-	} else {
-		cqe[0] = CQE_RX_OKAY;
-		put32(cqe + 4, dw1);
-		put32(cqe + 8, len);		/* ppi[0].pkt_len */
-		put32(cqe + 16, hash);		/* ppi[0].pkt_hash */
-		rq->packets++;
-		rq->bytes += len;
-		if (rq->vport >= 0)
-			M.vports[rq->vport].rxq_packets[rq->qidx]++;
+		cq_post(cq, cqe, rq->id, false);
+		return -1;
 	}
-	put32(cqe + 56, off);
-	cq_post(cq, cqe, rq->id, false);
-	return done < len ? -1 : 1;
+	rq->packets++;
+	rq->bytes += len;
+	if (rq->vport >= 0)
+		M.vports[rq->vport].rxq_packets[rq->qidx]++;
+	if (!rq->coal_n) {
+		coal_pending++;
+		rq->coal_dw1 = dw1;
+		rq->coal_off = off;
+	}
+	rq->coal_len[rq->coal_n] = len;
+	rq->coal_hash[rq->coal_n] = hash;
+	rq->coal_n++;
+	if (rq->coal_n >= max)
+		rx_flush(rq);
+	return 1;
 }
 
 static void backlog_push(struct queue *rq, const u8 *frame, u32 len, u32 dw1, u32 hash)
@@ -105,6 +169,11 @@ static void backlog_push(struct queue *rq, const u8 *frame, u32 len, u32 dw1, u3
 void rx_backlog_free(struct queue *rq)
 {
 	struct pkt *p = rq->backlog_head, *n;
+
+	if (rq->coal_n) {
+		rq->coal_n = 0;
+		coal_pending--;
+	}
 
 	for (; p; p = n) {
 		n = p->next;
@@ -135,6 +204,7 @@ void rx_fence(struct queue *rq)
 	struct queue *cq = cq_get(rq->cq_id);
 	u8 cqe[60] = { 0 };
 
+	rx_flush(rq);		/* the fence follows all earlier completions */
 	if (!cq)
 		return;
 	cqe[0] = CQE_RX_OBJECT_FENCE;

@@ -179,18 +179,40 @@ def datapath(c, request, g, p, reg):
     got = g(RXBUF, len(frame))
     check(got[:40] == frame[:40] and got[42:] == frame[42:] and got[40:42] != b"\0\0",
           "frame delivered to vPort 1 with the UDP checksum filled in")
-    # a TX WQE whose SGE points outside guest memory completes with an error
-    p(SQ0 + 32, struct.pack("<IBBH", 0, 1, 2, 0) + oob + struct.pack("<QII", 0x7fff0000000, mkey, 64))
-    c.write(0, dbase, struct.pack("<Q", sqid | 64 << 32))
+    # RX CQE coalescing (7.x): 3 frames sent with one doorbell -> one type-2 CQE with 3 PPIs
+    r = request(0x20007, struct.pack("<QHHIIBBBBQ", handles[1], 1, 120, 1, 0, 0, 0, 0, 0, 0) +
+                b"\0" * 40 + b"\1" + b"\0" * 7 + struct.pack("<Q", rqh), 40, resp_ver=2, req_ver=2, dev=2)
+    check(st(r) == 0 and struct.unpack("<I", r[32:36])[0] > 0, "CONFIG_VPORT_RX v2 with CQE coalescing")
+    for i in range(3):
+        p(RQ1 + 32 * (1 + i), struct.pack("<IBBH", 0, 1, 2, 0) + b"\0" * 8 +
+          struct.pack("<QII", RXBUF + 0x100 * (i + 1) * 8, mkey, 2048))
+    c.write(0, dbase + 0x400, struct.pack("<Q", rqid | 128 << 32))
+    for i in range(3):
+        p(SQ0 + 32 * (1 + i), struct.pack("<IBBH", 0, 1, 2, 0) + oob +
+          struct.pack("<QII", TXBUF, mkey, len(frame) - i))
+    c.write(0, dbase, struct.pack("<Q", sqid | 128 << 32))
     for _ in range(300):
-        txc = g(SCQ0 + 64, 64)
+        rxc = g(RCQ1 + 64, 64)
+        if struct.unpack("<I", rxc[60:64])[0] >> 29 == 1:
+            break
+        time.sleep(0.01)
+    lens = [struct.unpack("<H", rxc[8 + 12 * i:10 + 12 * i])[0] for i in range(4)]
+    check(rxc[0] & 0x3f == 2 and lens == [len(frame), len(frame) - 1, len(frame) - 2, 0] and
+          struct.unpack("<I", g(RCQ1 + 128 + 60, 4))[0] == 0,
+          "coalesced RX CQE: type 2, 3 packet lengths, then 0 (got type %d, %s)" % (rxc[0] & 0x3f, lens))
+    sq_tail = 128
+    # a TX WQE whose SGE points outside guest memory completes with an error
+    p(SQ0 + 32 * 4, struct.pack("<IBBH", 0, 1, 2, 0) + oob + struct.pack("<QII", 0x7fff0000000, mkey, 64))
+    c.write(0, dbase, struct.pack("<Q", sqid | (sq_tail + 32) << 32))
+    for _ in range(300):
+        txc = g(SCQ0 + 64 * 4, 64)
         if struct.unpack("<I", txc[60:64])[0] >> 29 == 1:
             break
         time.sleep(0.01)
     check(txc[0] & 0x3f not in (0, 32), "TX SGE outside guest memory: error CQE (type %d)" % (txc[0] & 0x3f))
     # a WQE with no SGE is malformed: the queue stops, the server goes on
-    p(SQ0 + 64, struct.pack("<IBBH", 0, 0, 2, 0) + b"\0" * 24)
-    c.write(0, dbase, struct.pack("<Q", sqid | 96 << 32))
+    p(SQ0 + 32 * 5, struct.pack("<IBBH", 0, 0, 2, 0) + b"\0" * 24)
+    c.write(0, dbase, struct.pack("<Q", sqid | (sq_tail + 64) << 32))
 
 
 def run(sock, ctls):
