@@ -62,7 +62,7 @@
 #define HWC_INIT_TIMEOUT_MS		60000
 #define HWC_DEFAULT_TIMEOUT_MS		30000
 /* Wait per request once the device has stopped answering (fast failure). */
-#define HWC_DEGRADED_TIMEOUT_MS		100
+#define HWC_DEGRADED_TIMEOUT_MS		1000
 /* EQ events handled per interrupt, CQEs handled per HWC completion event. */
 #define GDMA_EQ_BUDGET			5
 #define HWC_CQ_BUDGET			8

@@ -292,13 +292,14 @@ static void hwc_handle_rx(struct gdma_hwc *hwc, const struct gdma_comp *comp)
 		dev_err_ratelimited(gc->dev, "HWC: cannot re-post receive buffer %d\n",
 				    index);
 
-	if (waiting) {
-		if (READ_ONCE(hwc->degraded)) {
-			WRITE_ONCE(hwc->degraded, false);
-			dev_info(gc->dev, "HWC: device answers again\n");
-		}
-		complete(&hwc->slots[msg_id].done);
+	/* Any answer, even a late one, shows the device is alive again. */
+	if (READ_ONCE(hwc->degraded)) {
+		WRITE_ONCE(hwc->degraded, false);
+		dev_info(gc->dev, "HWC: device answers again\n");
 	}
+
+	if (waiting)
+		complete(&hwc->slots[msg_id].done);
 }
 
 /**
@@ -457,7 +458,7 @@ int hwc_submit(struct gdma_hwc *hwc, u16 msg_id, u32 req_len,
  * @msg_id: slot of the request
  *
  * After a timeout the channel is "degraded": later requests wait only
- * HWC_DEGRADED_TIMEOUT_MS, until a response arrives again.  This keeps a
+ * HWC_DEGRADED_TIMEOUT_MS, until any response (even a late one) arrives.  This keeps a
  * teardown against a dead device from waiting the full timeout per request.
  *
  * Return: 0 on success (status 0 or MORE_ENTRIES), -ETIMEDOUT, -EPROTO for a
