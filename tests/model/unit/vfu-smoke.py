@@ -11,7 +11,7 @@ prints PASS:/FAIL:; the exit status is non-zero on any failure.
 
 usage: vfu-smoke.py MODEL_BINARY WORKDIR
 """
-import json, mmap, os, select, socket, struct, subprocess, sys, time
+import json, mmap, os, random, socket, struct, subprocess, sys, time
 
 fails = 0
 
@@ -215,6 +215,44 @@ def datapath(c, request, g, p, reg):
     c.write(0, dbase, struct.pack("<Q", sqid | (sq_tail + 64) << 32))
 
 
+def fuzz(c, request, reg):
+    """Random management requests (with handles from earlier answers mixed in) and
+    random doorbells on the MANA doorbell pages; the model must answer every
+    request with some status and survive."""
+    rnd = random.Random(1234)
+    ops = [1, 2, 3, 4, 5, 10, 12, 13, 22, 24, 25, 26, 27, 29, 30, 31, 32, 84, 96] + \
+        list(range(0x20001, 0x2000d)) + [0x28000, 0x30001, 0x12345]
+    handles = [0x4d414e4100000001, 0x4d414e4100000002]
+    answered = 0
+    for i in range(300):
+        op = rnd.choice(ops)
+        body = bytearray(rnd.randrange(0, 200) if rnd.random() < 0.7 else rnd.randrange(0, 600))
+        for j in range(len(body)):
+            body[j] = rnd.randrange(256) if rnd.random() < 0.3 else 0
+        for off in (0, 16, 24, 32):
+            if rnd.random() < 0.4 and len(body) >= off + 8:
+                body[off:off + 8] = struct.pack("<Q", rnd.choice(handles))
+        if op == 25 and rnd.random() < 0.5:
+            n = rnd.randrange(1, 4)
+            body = bytearray(struct.pack("<QIIII", 4096 * n, 0, 0, n, n) +
+                             b"".join(struct.pack("<Q", RAM + 0x20000 + 0x1000 * rnd.randrange(200))
+                                      for _ in range(n)))
+        r = request(op, bytes(body), rnd.choice([32, 40, 48, 64, 72, 296, 4096]),
+                    resp_ver=rnd.randrange(0, 6), dev=rnd.choice([0, 1, 2, 3, 7]))
+        if r is not None:
+            answered += 1
+            if len(r) >= 48 and struct.unpack("<I", r[24:28])[0] in (0, 0x105):
+                for off in (32, 40):
+                    handles.append(struct.unpack("<Q", r[off:off + 8])[0])
+        if i % 2 == 0:
+            page = rnd.choice([1, 2, 3])
+            reg_off = rnd.choice([0, 0x400, 0x800, 0xff8, 0x820, rnd.randrange(0, 4096, 8)])
+            val = rnd.randrange(1 << 64) if rnd.random() < 0.5 else \
+                rnd.randrange(64) | rnd.randrange(1 << 16) << 32 | rnd.randrange(2) << 63
+            c.write(0, DB + 0x1000 * page + reg_off, struct.pack("<Q", val))
+    check(answered == 300, "every random request got a response (%d of 300)" % answered)
+
+
 def run(sock, ctls):
     c = Client(sock)
     err, b = c.cmd(1, struct.pack("<HH", 0, 0) + b'{"capabilities":{}}\0')
@@ -290,7 +328,7 @@ def run(sock, ctls):
     # consume them: EQ doorbell with arm
     c.write(0, DB + 0xff8, struct.pack("<Q", (1 << 63) | ((256 + 11) % 2048) << 32))
 
-    state = {"rq_tail": 0, "sq_tail": 0, "cq_n": 0, "msg": 0}
+    state = {"rq_tail": 0, "sq_tail": 0, "cq_n": 0, "msg": 0, "eq_head": 11}
 
     def post_rq():
         off = state["rq_tail"] % 4096
@@ -324,6 +362,14 @@ def run(sock, ctls):
             return None
         state["cq_n"] += 1
         c.write(0, DB + 0x800, struct.pack("<Q", (1 << 63) | cqid | ((64 + state["cq_n"]) % 512) << 32))
+        # consume EQEs like a driver (owner = lap + 1) and re-arm the EQ
+        while True:
+            h = state["eq_head"]
+            w = struct.unpack("<I", g(EQ + 16 * (h % 256) + 12, 4))[0]
+            if w >> 29 != ((h // 256) + 1) & 7:
+                break
+            state["eq_head"] += 1
+        c.write(0, DB + 0xff8, struct.pack("<Q", (1 << 63) | ((256 + state["eq_head"]) % 2048) << 32))
         size = struct.unpack("<I", g(slot + 24, 4))[0]
         post_rq()
         return g(RESPBUF, size)
@@ -393,6 +439,13 @@ def run(sock, ctls):
             break
         time.sleep(0.02)
     check(found, "event 135 arrived on the HWC EQ")
+    check(json.loads(ctl(ctls, "stats"))["errors"]["eq_overflow"] == 0, "no EQ overflow with a consuming client")
+    fuzz(c, request, reg)
+    st2 = json.loads(ctl(ctls, "stats"))
+    r = request(2, b"", 72)
+    check(r is not None and struct.unpack("<I", r[24:28])[0] == 0 and st2["hwc"]["requests"] > 300,
+          "after 300 random requests and 300 random doorbells the model still serves (%d requests, "
+          "%d errors)" % (st2["hwc"]["requests"], st2["hwc"]["errors"]))
     # broken protocol messages: the server drops the client and keeps running
     c.s.sendall(struct.pack("<HHIII", 1, 9, 8, 0, 0))
     try:
