@@ -62,6 +62,7 @@ static int mana_port_create(struct mana_eth *eth, u32 idx,
 	port->eth = eth;
 	port->ndev = ndev;
 	port->port_idx = idx;
+	port->filter = MANA_INVALID_HANDLE;
 	port->tx_ring_size = MANA_TX_RING_DEFAULT;
 	port->rx_ring_size = MANA_RX_RING_DEFAULT;
 	port->msg_enable = netif_msg_init(-1, NETIF_MSG_DRV | NETIF_MSG_PROBE |
@@ -169,6 +170,7 @@ static void mana_eth_remove_ports(struct mana_eth *eth)
 static int mana_eth_probe(struct gdma_dev *gd)
 {
 	struct mana_eth *eth;
+	bool bm_hostmode;
 	u32 i;
 	int err;
 
@@ -183,9 +185,12 @@ static int mana_eth_probe(struct gdma_dev *gd)
 	if (err)
 		goto free_eth;
 
-	err = mana_query_dev_config(eth, &eth->num_ports, &eth->adapter_mtu);
+	err = mana_query_dev_config(eth, &eth->num_ports, &eth->adapter_mtu,
+				    &bm_hostmode);
 	if (err)
 		goto deregister;
+	/* A PF registers hardware ports and filters unless in bare-metal host mode. */
+	eth->pf_mode = gdma_is_pf(eth->gc) && !bm_hostmode;
 
 	err = mana_eth_create_eqs(eth);
 	if (err)
@@ -203,8 +208,9 @@ static int mana_eth_probe(struct gdma_dev *gd)
 	}
 
 	gdma_client_set_data(gd, eth);
-	dev_info(eth->dev, "MANA Ethernet: %u vPorts, %u queues, adapter MTU %u\n",
-		 eth->num_ports, eth->num_eqs, eth->adapter_mtu);
+	dev_info(eth->dev, "MANA Ethernet: %u vPorts, %u queues, adapter MTU %u%s\n",
+		 eth->num_ports, eth->num_eqs, eth->adapter_mtu,
+		 eth->pf_mode ? ", PF mode" : "");
 	return 0;
 
 remove_ports:

@@ -75,9 +75,7 @@ struct mana_tx_slot {
 	u32 len[MANA_MAX_TX_SGE];
 };
 
-/**
- * struct mana_txq_stats - per TX queue counters (ethtool names in comments)
- */
+/* Per TX queue counters (ethtool -S names in the comments). */
 struct mana_txq_stats {
 	u64 packets;		/* tx_N_packets */
 	u64 bytes;		/* tx_N_bytes */
@@ -131,9 +129,7 @@ struct mana_rx_buf {
 	dma_addr_t dma;
 };
 
-/**
- * struct mana_rxq_stats - per RX queue counters
- */
+/* Per RX queue counters (ethtool -S names in the comments). */
 struct mana_rxq_stats {
 	u64 packets;		/* rx_N_packets */
 	u64 bytes;		/* rx_N_bytes */
@@ -200,16 +196,16 @@ struct mana_channel {
 	bool cq_err;
 };
 
-/**
- * struct mana_port_stats - port-wide driver counters (ethtool -S)
+/* Port-wide driver counters: ethtool -S names, except the two drop counters
+ * that feed ndo_get_stats64.
  */
 struct mana_port_stats {
-	atomic64_t stop_queue;
-	atomic64_t wake_queue;
-	atomic64_t tx_cqe_err;
-	atomic64_t tx_cqe_unknown_type;
-	atomic64_t tx_linear_pkt_cnt;
-	atomic64_t rx_cqe_unknown_type;
+	atomic64_t stop_queue;		/* stop_queue */
+	atomic64_t wake_queue;		/* wake_queue */
+	atomic64_t tx_cqe_err;		/* tx_cq_err */
+	atomic64_t tx_cqe_unknown_type;	/* tx_cqe_unknown_type */
+	atomic64_t tx_linear_pkt_cnt;	/* tx_linear_pkt_cnt */
+	atomic64_t rx_cqe_unknown_type;	/* rx_cqe_unknown_type */
 	atomic64_t tx_dropped;
 	atomic64_t rx_dropped;
 };
@@ -219,7 +215,11 @@ struct mana_port_stats {
  * @eth: owning device
  * @ndev: the netdev
  * @port_idx: vPort index
- * @vport: vPort handle from QUERY_VPORT_CONFIG
+ * @vport: vPort handle for requests: from QUERY_VPORT_CONFIG, or on a PF
+ *	the hardware port handle while the port is up
+ * @vport_cfg: vPort handle from QUERY_VPORT_CONFIG
+ * @filter: PF: MAC filter handle while the port is up
+ * @hw_port: PF: @vport is a registered hardware port
  * @max_queues: most channels this port may use
  * @indir_size: RSS indirection table entries (power of two)
  * @tx_vport_offset: from CONFIG_VPORT_TX, goes into every TX OOB
@@ -244,6 +244,9 @@ struct mana_port {
 	struct net_device *ndev;
 	u32 port_idx;
 	u64 vport;
+	u64 vport_cfg;
+	u64 filter;
+	bool hw_port;
 	u32 max_queues;
 	u32 indir_size;
 	u16 tx_vport_offset;
@@ -278,6 +281,7 @@ struct mana_port {
  * @num_eqs: entries of @eqs
  * @num_ports: vPorts (and netdevs)
  * @adapter_mtu: largest frame incl. Ethernet header
+ * @pf_mode: physical function that registers hardware ports and MAC filters
  * @ports: netdevs, @num_ports entries
  */
 struct mana_eth {
@@ -288,6 +292,7 @@ struct mana_eth {
 	u32 num_eqs;
 	u32 num_ports;
 	u32 adapter_mtu;
+	bool pf_mode;
 	struct net_device **ports;
 };
 
@@ -295,7 +300,7 @@ struct mana_eth {
 int mana_eth_send(struct mana_eth *eth, void *req, u32 req_len, void *resp,
 		  u32 resp_len);
 int mana_query_dev_config(struct mana_eth *eth, u32 *num_vports,
-			  u32 *adapter_mtu);
+			  u32 *adapter_mtu, bool *bm_hostmode);
 int mana_query_vport_config(struct mana_port *port, u8 *mac);
 int mana_config_vport_tx(struct mana_port *port);
 int mana_create_wq_obj(struct mana_port *port, u32 wq_type,
@@ -307,6 +312,10 @@ int mana_config_vport_rx(struct mana_port *port, bool enable,
 			 bool update_key, bool update_table);
 int mana_query_gf_stats(struct mana_port *port);
 int mana_query_link_config(struct mana_port *port);
+int mana_pf_register_port(struct mana_port *port);
+void mana_pf_deregister_port(struct mana_port *port);
+int mana_pf_register_filter(struct mana_port *port);
+void mana_pf_deregister_filter(struct mana_port *port);
 
 /* queues.c */
 int mana_port_open_queues(struct mana_port *port);

@@ -29,6 +29,11 @@ enum mana_msg_code {
 	MANA_MSG_CONFIG_VPORT_RX	= 0x20007,
 	MANA_MSG_QUERY_VPORT_CONFIG	= 0x20008,
 	MANA_MSG_QUERY_LINK_CONFIG	= 0x2000a,
+	/* PF only */
+	MANA_MSG_REGISTER_FILTER	= 0x28000,
+	MANA_MSG_DEREGISTER_FILTER	= 0x28001,
+	MANA_MSG_REGISTER_HW_PORT	= 0x28003,
+	MANA_MSG_DEREGISTER_HW_PORT	= 0x28004,
 };
 
 /* Protocol version announced in QUERY_DEV_CONFIG. */
@@ -264,6 +269,44 @@ struct mana_link_config_resp {
 };
 
 static_assert(sizeof(struct mana_link_config_resp) == 48);
+
+/* ---- PF-only vPort registration ----------------------------------------- */
+
+struct mana_hw_port_req {
+	struct gdma_req_hdr hdr;
+	__le16 attached_gfid;
+	u8 is_pf_default_vport;
+	u8 reserved1;
+	u8 allow_all_ether_types;
+	u8 reserved2[3];
+};
+
+static_assert(sizeof(struct mana_hw_port_req) == 48);
+
+/* Answer of REGISTER_HW_PORT and REGISTER_FILTER: the new handle. */
+struct mana_handle_resp {
+	struct gdma_resp_hdr hdr;
+	__le64 handle;
+};
+
+static_assert(sizeof(struct mana_handle_resp) == 40);
+
+struct mana_filter_req {
+	struct gdma_req_hdr hdr;
+	__le64 vport;
+	u8 mac_addr[ETH_ALEN];
+	u8 reserved[18];
+};
+
+static_assert(sizeof(struct mana_filter_req) == 72);
+
+/* DEREGISTER_HW_PORT and DEREGISTER_FILTER: the handle to release. */
+struct mana_handle_req {
+	struct gdma_req_hdr hdr;
+	__le64 handle;
+};
+
+static_assert(sizeof(struct mana_handle_req) == 48);
 
 /* ---- TX OOB (inline in every send WQE) ---------------------------------- */
 

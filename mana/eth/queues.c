@@ -213,14 +213,19 @@ int mana_port_open_queues(struct mana_port *port)
 	if (port->up)
 		return 0;
 
+	if (port->eth->pf_mode) {
+		err = mana_pf_register_port(port);
+		if (err)
+			goto carrier_off;
+	}
 	err = mana_config_vport_tx(port);
 	if (err)
-		goto carrier_off;
+		goto deregister_hw_port;
 
 	channels = kcalloc(n, sizeof(*channels), GFP_KERNEL);
 	if (!channels) {
 		err = -ENOMEM;
-		goto carrier_off;
+		goto deregister_hw_port;
 	}
 
 	for (i = 0; i < n; i++) {
@@ -249,12 +254,20 @@ int mana_port_open_queues(struct mana_port *port)
 	if (err)
 		goto disable_napi;
 	mana_port_fence_rqs(port);
+	if (port->eth->pf_mode) {
+		err = mana_pf_register_filter(port);
+		if (err)
+			goto disable_rx;
+	}
 
 	WRITE_ONCE(port->up, true);
 	netif_tx_wake_all_queues(ndev);
 	netif_carrier_on(ndev);
 	return 0;
 
+disable_rx:
+	mana_config_vport_rx(port, false, false, false);
+	mana_port_fence_rqs(port);
 disable_napi:
 	spin_lock_bh(&port->channels_lock);
 	port->channels = NULL;
@@ -266,6 +279,8 @@ destroy_channels:
 	while (i--)
 		mana_channel_destroy(port, &channels[i]);
 	kfree(channels);
+deregister_hw_port:
+	mana_pf_deregister_port(port);
 carrier_off:
 	netif_carrier_off(ndev);
 	return err;
@@ -330,6 +345,7 @@ void mana_port_close_queues(struct mana_port *port)
 	netif_tx_disable(ndev);
 	/* ndo_xdp_xmit callers run under RCU (NAPI of other devices). */
 	synchronize_net();
+	mana_pf_deregister_filter(port);
 
 	mana_port_drain_tx(port);
 	mana_config_vport_rx(port, false, false, false);
@@ -348,4 +364,5 @@ void mana_port_close_queues(struct mana_port *port)
 	for (i = 0; i < port->num_queues; i++)
 		mana_channel_destroy(port, &channels[i]);
 	kfree(channels);
+	mana_pf_deregister_port(port);
 }

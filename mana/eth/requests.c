@@ -63,11 +63,12 @@ int mana_eth_send(struct mana_eth *eth, void *req, u32 req_len, void *resp,
  * @eth: device
  * @num_vports: out: vPorts of the device (at least 1)
  * @adapter_mtu: out: largest frame including the Ethernet header
+ * @bm_hostmode: out: bare-metal host mode (response v3)
  *
  * Return: 0 or a negative errno.
  */
 int mana_query_dev_config(struct mana_eth *eth, u32 *num_vports,
-			  u32 *adapter_mtu)
+			  u32 *adapter_mtu, bool *bm_hostmode)
 {
 	struct mana_dev_config_resp resp = {};
 	struct mana_dev_config_req req = {};
@@ -76,7 +77,7 @@ int mana_query_dev_config(struct mana_eth *eth, u32 *num_vports,
 
 	gdma_init_req_hdr(&req.hdr, MANA_MSG_QUERY_DEV_CONFIG, sizeof(req),
 			  sizeof(resp));
-	req.hdr.resp.msg_version = cpu_to_le16(GDMA_MESSAGE_V2);
+	req.hdr.resp.msg_version = cpu_to_le16(GDMA_MESSAGE_V3);
 	req.proto_major = cpu_to_le32(MANA_PROTO_MAJOR);
 	req.proto_minor = cpu_to_le32(MANA_PROTO_MINOR);
 	req.proto_micro = cpu_to_le32(MANA_PROTO_MICRO);
@@ -101,6 +102,8 @@ int mana_query_dev_config(struct mana_eth *eth, u32 *num_vports,
 		}
 	}
 	*adapter_mtu = mtu;
+	*bm_hostmode = le16_to_cpu(resp.hdr.response.msg_version) >=
+		       GDMA_MESSAGE_V3 && resp.bm_hostmode;
 	return 0;
 }
 
@@ -140,7 +143,8 @@ int mana_query_vport_config(struct mana_port *port, u8 *mac)
 	else
 		port->indir_size = MANA_DEFAULT_INDIR_SIZE;
 
-	port->vport = le64_to_cpu(resp.vport);
+	port->vport_cfg = le64_to_cpu(resp.vport);
+	port->vport = port->vport_cfg;
 	ether_addr_copy(mac, resp.mac_addr);
 	return 0;
 }
@@ -367,4 +371,90 @@ int mana_query_link_config(struct mana_port *port)
 	port->link_speed_mbps = resp.qos_unconfigured ? 0 :
 				le32_to_cpu(resp.qos_speed_mbps);
 	return 0;
+}
+
+/* Release a PF handle with DEREGISTER_HW_PORT or DEREGISTER_FILTER. */
+static void mana_pf_release(struct mana_port *port, u32 code, u64 handle)
+{
+	struct gdma_general_resp resp = {};
+	struct mana_handle_req req = {};
+
+	gdma_init_req_hdr(&req.hdr, code, sizeof(req), sizeof(resp));
+	req.handle = cpu_to_le64(handle);
+	if (mana_eth_send(port->eth, &req, sizeof(req), &resp, sizeof(resp)))
+		netdev_err(port->ndev, "could not release PF handle 0x%llx (0x%x)\n",
+			   handle, code);
+}
+
+/**
+ * mana_pf_register_port() - REGISTER_HW_PORT (PF, before CONFIG_VPORT_TX)
+ * @port: port; on success port->vport is the hardware port handle
+ *
+ * Return: 0 or a negative errno.
+ */
+int mana_pf_register_port(struct mana_port *port)
+{
+	struct mana_handle_resp resp = {};
+	struct mana_hw_port_req req = {};
+	int err;
+
+	gdma_init_req_hdr(&req.hdr, MANA_MSG_REGISTER_HW_PORT, sizeof(req),
+			  sizeof(resp));
+	req.attached_gfid = cpu_to_le16(1);
+	req.is_pf_default_vport = 1;
+	req.allow_all_ether_types = 1;
+	err = mana_eth_send(port->eth, &req, sizeof(req), &resp, sizeof(resp));
+	if (err)
+		return err;
+	port->vport = le64_to_cpu(resp.handle);
+	port->hw_port = true;
+	return 0;
+}
+
+/**
+ * mana_pf_deregister_port() - DEREGISTER_HW_PORT
+ * @port: port; its vPort handle goes back to the QUERY_VPORT_CONFIG one
+ */
+void mana_pf_deregister_port(struct mana_port *port)
+{
+	if (!port->hw_port)
+		return;
+	mana_pf_release(port, MANA_MSG_DEREGISTER_HW_PORT, port->vport);
+	port->vport = port->vport_cfg;
+	port->hw_port = false;
+}
+
+/**
+ * mana_pf_register_filter() - REGISTER_FILTER for the port's MAC (PF)
+ * @port: port
+ *
+ * Return: 0 or a negative errno.
+ */
+int mana_pf_register_filter(struct mana_port *port)
+{
+	struct mana_handle_resp resp = {};
+	struct mana_filter_req req = {};
+	int err;
+
+	gdma_init_req_hdr(&req.hdr, MANA_MSG_REGISTER_FILTER, sizeof(req),
+			  sizeof(resp));
+	req.vport = cpu_to_le64(port->vport);
+	ether_addr_copy(req.mac_addr, port->ndev->dev_addr);
+	err = mana_eth_send(port->eth, &req, sizeof(req), &resp, sizeof(resp));
+	if (err)
+		return err;
+	port->filter = le64_to_cpu(resp.handle);
+	return 0;
+}
+
+/**
+ * mana_pf_deregister_filter() - DEREGISTER_FILTER
+ * @port: port
+ */
+void mana_pf_deregister_filter(struct mana_port *port)
+{
+	if (port->filter == MANA_INVALID_HANDLE)
+		return;
+	mana_pf_release(port, MANA_MSG_DEREGISTER_FILTER, port->filter);
+	port->filter = MANA_INVALID_HANDLE;
 }
