@@ -140,7 +140,10 @@ static void gdma_offer(struct gdma_client *client, struct gdma_dev *gd)
 		gd->client_data = NULL;
 		dev_err(gd->gc->dev, "%s: probe of device %u.%u failed: %d\n",
 			client->name, gd->type, gd->instance, err);
+		return;
 	}
+	if (client->event)
+		rcu_assign_pointer(gd->notify, client);
 }
 
 static void gdma_withdraw(struct gdma_dev *gd)
@@ -148,6 +151,11 @@ static void gdma_withdraw(struct gdma_dev *gd)
 	lockdep_assert_held(&gdma_registry_lock);
 	if (!gd->client)
 		return;
+	if (rcu_access_pointer(gd->notify)) {
+		/* No event handler may run once remove() starts. */
+		RCU_INIT_POINTER(gd->notify, NULL);
+		synchronize_rcu();
+	}
 	gd->client->remove(gd);
 	gd->client = NULL;
 	gd->client_data = NULL;

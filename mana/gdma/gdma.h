@@ -144,6 +144,7 @@ struct gdma_client;
  * @registered: REGISTER_DEVICE succeeded
  * @client: attached upper layer, or NULL
  * @client_data: private pointer of the attached client
+ * @notify: the attached client while it accepts device events (RCU)
  */
 struct gdma_dev {
 	struct gdma_context *gc;
@@ -155,6 +156,7 @@ struct gdma_dev {
 	bool registered;
 	struct gdma_client *client;
 	void *client_data;
+	struct gdma_client __rcu *notify;
 };
 
 /**
@@ -324,6 +326,11 @@ struct gdma_resources {
  * @probe: called once per matching device after the function is up;
  *	may sleep and send requests; return 0 to stay attached
  * @remove: called before the function goes down or the client leaves
+ * @event: optional; device events the GDMA layer does not consume itself
+ *	(SOC_RECONFIG_DATA link items, SOC_SERVICE, FPGA_RECONFIG,
+ *	RESET_REQUEST).  Called in hard-IRQ context under rcu_read_lock()
+ *	between a successful probe() and remove(), for every attached device
+ *	of the function; must not sleep (schedule work instead)
  * @node: internal
  */
 struct gdma_client {
@@ -331,6 +338,7 @@ struct gdma_client {
 	u16 dev_type;
 	int (*probe)(struct gdma_dev *gd);
 	void (*remove)(struct gdma_dev *gd);
+	void (*event)(struct gdma_dev *gd, const struct gdma_event *ev);
 	struct list_head node;
 };
 

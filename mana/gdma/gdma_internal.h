@@ -285,6 +285,7 @@ void gdma_eq_detach_vector(struct gdma_queue *eq);
 int gdma_cq_publish(struct gdma_queue *cq);
 void gdma_cq_unpublish(struct gdma_queue *cq);
 void gdma_ring_eq(struct gdma_queue *eq, bool arm);
+void gdma_notify_clients(struct gdma_context *gc, const struct gdma_event *ev);
 
 /* ---- hwc.c: hardware channel ---------------------------------------------- */
 

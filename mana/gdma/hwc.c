@@ -106,7 +106,8 @@ static void hwc_store_init_data(struct gdma_hwc *hwc, u32 type, u32 value)
  * @ev: the event
  *
  * Handles the init sequence (EQ id and doorbell, init data, init done) and
- * the device's HWC timeout updates.
+ * the device's HWC timeout updates; other SOC_RECONFIG_DATA items (link
+ * state) and SOC_SERVICE events go to the clients.
  */
 void hwc_eq_event(void *ctx, struct gdma_queue *eq,
 		  const struct gdma_event *ev)
@@ -133,11 +134,17 @@ void hwc_eq_event(void *ctx, struct gdma_queue *eq,
 	case GDMA_EQE_SOC_RECONFIG_DATA:
 		type = FIELD_GET(GDMA_EQE_DATA_TYPE, ev->details[0]);
 		value = FIELD_GET(GDMA_EQE_DATA_VALUE, ev->details[0]);
-		if (type == GDMA_RECONFIG_HWC_TIMEOUT && value) {
+		if (type != GDMA_RECONFIG_HWC_TIMEOUT) {
+			/* link up/down and future items belong to the clients */
+			gdma_notify_clients(gc, ev);
+		} else if (value) {
 			WRITE_ONCE(hwc->timeout_ms, value);
 			dev_info(gc->dev, "HWC: device set request timeout to %u ms\n",
 				 value);
 		}
+		break;
+	case GDMA_EQE_SOC_SERVICE:
+		gdma_notify_clients(gc, ev);
 		break;
 	default:
 		dev_dbg(gc->dev, "HWC: ignored event %u\n", ev->type);

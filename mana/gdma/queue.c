@@ -426,14 +426,37 @@ static void gdma_dispatch_event(struct gdma_queue *eq,
 	case GDMA_EQE_FPGA_RECONFIG:
 	case GDMA_EQE_RESET_REQUEST:
 		dev_warn_ratelimited(gc->dev,
-				     "EQ %u: device service event %u is not supported by this driver; ignored\n",
+				     "EQ %u: device service event %u: no recovery in the hardware layer, passed to the clients\n",
 				     eq->id, ev->type);
+		gdma_notify_clients(gc, ev);
 		break;
 	default:
 		dev_dbg_ratelimited(gc->dev, "EQ %u: ignored event type %u\n",
 				    eq->id, ev->type);
 		break;
 	}
+}
+
+/**
+ * gdma_notify_clients() - pass a device event to the attached clients
+ * @gc: context
+ * @ev: the event
+ *
+ * Runs in the EQ's interrupt context; clients that are being removed have
+ * already been unpublished (see gdma_dev.notify).
+ */
+void gdma_notify_clients(struct gdma_context *gc, const struct gdma_event *ev)
+{
+	struct gdma_client *client;
+	u32 i;
+
+	rcu_read_lock();
+	for (i = 0; i < gc->num_devs; i++) {
+		client = rcu_dereference(gc->devs[i].notify);
+		if (client && client->event)
+			client->event(&gc->devs[i], ev);
+	}
+	rcu_read_unlock();
 }
 
 /**
