@@ -8,7 +8,7 @@
 #   - doorbells per packet and interrupts per packet (model counters over the transfer)
 #
 # Usage: tests/e2e/bench.sh [KVER [DRIVER...]]      (make bench)
-#   KVER defaults to 6.1 (make's KVER is used when it is not the host's own release);
+#   KVER defaults to 6.1 (or make's KVER; the running kernel only if it is a Debian image);
 #   DRIVER defaults to "intree ours": the in-tree baseline, then our mana.ko. A driver that
 #   cannot bring the vPorts up is reported as such, with no figures.
 # Figures are printed and saved to $MANA_CACHE/e2e/bench/<kver>-<driver>.txt.
@@ -17,11 +17,7 @@ set -uo pipefail
 . "$(dirname "$(readlink -f "$0")")/../lib/common.sh"
 . "$MANA_TOP/tests/e2e/lib.sh"
 
-kver_arg=${1:-}
-if [ -z "$kver_arg" ]; then
-	kver_arg=6.1
-	[ -z "${KVER:-}" ] || [ "$KVER" = "$(uname -r)" ] || kver_arg=$KVER
-fi
+kver_arg=$(e2e_pick_kver "${1:-${KVER:-}}")
 shift || true
 drivers=("$@")
 [ ${#drivers[@]} -gt 0 ] || drivers=(intree ours)

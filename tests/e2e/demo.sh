@@ -5,7 +5,7 @@
 # and show ethtool -S, the interrupts and the model's own counters.
 #
 # Usage: tests/e2e/demo.sh [KVER [DRIVER]]
-#   KVER    default 6.1 (make's KVER is used when it is not the host's own release)
+#   KVER    default 6.1 (or make's KVER; the running kernel only if it is a Debian image)
 #   DRIVER  ours (default) or intree. While our driver cannot bring the vPorts up yet, the
 #           demo says so and shows Debian's in-tree mana.ko on the same device instead.
 # Environment: E2E_XFER_MB (default 20), E2E_KEEP=1 keeps the logs.
@@ -13,11 +13,7 @@ set -uo pipefail
 . "$(dirname "$(readlink -f "$0")")/../lib/common.sh"
 . "$MANA_TOP/tests/e2e/lib.sh"
 
-kver_arg=${1:-}
-if [ -z "$kver_arg" ]; then
-	kver_arg=6.1
-	[ -z "${KVER:-}" ] || [ "$KVER" = "$(uname -r)" ] || kver_arg=$KVER
-fi
+kver_arg=$(e2e_pick_kver "${1:-${KVER:-}}")
 driver=${2:-${DRIVER:-ours}}
 case $driver in intree | ours) ;; *) mana_die "DRIVER must be ours or intree" ;; esac
 

@@ -32,6 +32,21 @@ e2e_kernel() {
 	[ -d "$MODROOT/lib/modules/$KVER" ] || mana_die "no modules for $KVER under $MODROOT"
 }
 
+# e2e_pick_kver ARG: the kernel to boot. make passes KVER=$(uname -r) when none was given;
+# if that (or an empty ARG) is not a Debian image we can fetch, use 6.1 and say so.
+e2e_pick_kver() {
+	local arg=${1:-}
+	if [ -z "$arg" ]; then
+		echo 6.1
+	elif [ "$arg" = "$(uname -r)" ] && [ ! -e "$MANA_CACHE/kernels/$arg/.complete" ] &&
+	     ! apt-cache show "linux-image-$arg" > /dev/null 2>&1; then
+		mana_log "KVER=$arg (the running kernel) is not a Debian image: using 6.1"
+		echo 6.1
+	else
+		echo "$arg"
+	fi
+}
+
 # e2e_guest_tools: bookworm's iproute2 (busybox ip has no netns) and ethtool with the
 # libraries they load, unpacked under $E2E_CACHE/guest-tools. Prints that root.
 e2e_guest_tools() {

@@ -3,7 +3,8 @@
 # End-to-end test of a mana driver on the software MANA device (tests/model) under QEMU.
 #
 # Usage: tests/e2e/run.sh KVER DRIVER        (make e2e KVER=... DRIVER=...)
-#   KVER    6.1, 6.12, 5.10, 7.3 or a full Debian release (6.1.0-56-cloud-amd64)
+#   KVER    6.1, 6.12, 5.10, 7.3 or a full Debian release (6.1.0-56-cloud-amd64); 6.1 when
+#           empty or when it is the running kernel and that is no Debian image
 #   DRIVER  intree: the mana.ko shipped in the Debian image
 #           ours:   our mana.ko, built with scripts/build.sh against that kernel
 #           selftest: checks the harness itself: the same guest checks on two virtio-net
@@ -24,7 +25,7 @@ set -uo pipefail
 . "$(dirname "$(readlink -f "$0")")/../lib/common.sh"
 . "$MANA_TOP/tests/e2e/lib.sh"
 
-kver_arg=${1:?usage: run.sh KVER intree|ours}
+kver_arg=$(e2e_pick_kver "${1:-}")
 driver=${2:-intree}
 xfer_mb=${E2E_XFER_MB:-50}
 case $driver in

@@ -265,7 +265,7 @@ check_fault_hwc_timeout() {
 	local t0 t1 rc
 	host fault hwc_timeout 1 0x20002
 	t0=$(up)
-	timeout 150 ip netns exec $NSB ethtool -S "$B" > /dev/null 2>&1
+	timeout 150 /usr/sbin/ip netns exec $NSB /usr/sbin/ethtool -S "$B" > /dev/null 2>&1
 	rc=$?
 	t1=$(up)
 	host fault clear
