@@ -67,6 +67,11 @@
  *   gdma_client; anything else it needs from the Ethernet side goes through
  *   the Ethernet layer.
  *
+ * Device events
+ *   Link changes and service events arrive on the HWC EQ; the hardware layer
+ *   passes them to gdma_client.event (hard-IRQ context).  Completion events
+ *   go to CQ handlers, other events of a data EQ to its EQ event handler.
+ *
  * Interrupts
  *   Vector 0 serves the HWC; gdma_eq_vector(gc, i) spreads data EQ i over
  *   vectors 1..N-1 (one per CPU when the device allows).  Several EQs may
