@@ -157,6 +157,12 @@ void stats_json(char **out, size_t *len)
 		sb_printf(&b, "],\"rx_queue_packets\":[");
 		for (j = 0; j < MODEL_MAX_QUEUES; j++)
 			sb_printf(&b, "%s%llu", j ? "," : "", (unsigned long long)v->rxq_packets[j]);
+		sb_printf(&b, "],\"tx_queue_bytes\":[");
+		for (j = 0; j < MODEL_MAX_QUEUES; j++)
+			sb_printf(&b, "%s%llu", j ? "," : "", (unsigned long long)v->txq_bytes[j]);
+		sb_printf(&b, "],\"rx_queue_bytes\":[");
+		for (j = 0; j < MODEL_MAX_QUEUES; j++)
+			sb_printf(&b, "%s%llu", j ? "," : "", (unsigned long long)v->rxq_bytes[j]);
 		sb_printf(&b, "]}");
 	}
 	sb_printf(&b, "],\"queues\":[");

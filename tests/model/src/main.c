@@ -263,7 +263,6 @@ int main(int argc, char **argv)
 	for (i = 0; i < M.nvports; i++) {
 		memcpy(M.vports[i].mac, mac, 6);
 		M.vports[i].mac[5] = (u8)(mac[5] + i);
-		M.vports[i].handle = vport_handle(i);
 		M.vports[i].link_up = true;
 		M.vports[i].default_rxobj = INVALID_HANDLE;
 	}

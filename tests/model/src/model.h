@@ -171,7 +171,6 @@ struct queue {
 
 struct vport {
 	u8 mac[6];
-	u64 handle;
 	bool link_up;
 	bool tx_configured;
 	u32 tx_pdid, tx_db;
@@ -188,6 +187,7 @@ struct vport {
 	u64 tx_csum, rx_vlan_stripped, tx_vlan_inserted, rx_coalesced_cqes;
 	u64 tx_bcast, tx_mcast, rx_bcast, rx_mcast;
 	u64 txq_packets[MODEL_MAX_QUEUES], rxq_packets[MODEL_MAX_QUEUES];
+	u64 txq_bytes[MODEL_MAX_QUEUES], rxq_bytes[MODEL_MAX_QUEUES];
 };
 
 struct gdma_devinfo {

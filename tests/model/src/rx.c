@@ -132,8 +132,10 @@ static int rq_write(struct queue *rq, const u8 *frame, u32 len, u32 dw1, u32 has
 	}
 	rq->packets++;
 	rq->bytes += len;
-	if (rq->vport >= 0)
+	if (rq->vport >= 0) {
 		M.vports[rq->vport].rxq_packets[rq->qidx]++;
+		M.vports[rq->vport].rxq_bytes[rq->qidx] += len;
+	}
 	if (!rq->coal_n) {
 		coal_pending++;
 		rq->coal_dw1 = dw1;

@@ -165,6 +165,7 @@ void tx_sq_doorbell(struct queue *sq)
 			sq->packets++;
 			sq->bytes += bytes;
 			M.vports[sq->vport].txq_packets[sq->qidx]++;
+			M.vports[sq->vport].txq_bytes[sq->qidx] += bytes;
 		} else {
 			sq->drops++;
 			M.vports[sq->vport].tx_drops++;
