@@ -433,6 +433,44 @@ static void req_test_eq_on_hwc(struct kunit *test)
 	fhw_down(hw);
 }
 
+static long req_range_answer(struct fhw *hw, const struct fhw_req *req, u8 *resp, u32 len)
+{
+	if (fhw_get32(req->msg, 4) == GDMA_ALLOCATE_RESOURCE_RANGE && len >= 36)
+		fhw_put32(resp, 32, 6);	/* first allocated index */
+	return 0;
+}
+
+/* ALLOCATE_RESOURCE_RANGE (56 / 36 bytes) and DESTROY_RESOURCE_RANGE (52) for a doorbell page */
+static void req_resource_range(struct kunit *test)
+{
+	struct fhw *hw = fhw_up(test);
+	const u8 *m;
+	u32 first = 0;
+
+	fhw_start_responder(hw, req_range_answer, NULL);
+	KUNIT_ASSERT_EQ(test, gdma_alloc_resource_range(hw->gc, 27, 1, 1, &first), 0);
+	KUNIT_EXPECT_EQ(test, first, 6u);
+	KUNIT_EXPECT_EQ(test, gdma_free_resource_range(hw->gc, 27, 1, first), 0);
+	fhw_stop_responder(hw);
+	KUNIT_ASSERT_EQ(test, hw->nreq, 2);
+	m = hw->log[0].msg;
+	KUNIT_EXPECT_EQ(test, hw->log[0].len, 56u);
+	KUNIT_EXPECT_EQ(test, fhw_get32(m, 4), (u32)GDMA_ALLOCATE_RESOURCE_RANGE);
+	KUNIT_EXPECT_EQ(test, fhw_get32(m, 28), 36u);
+	KUNIT_EXPECT_EQ(test, fhw_get32(m, 32), 0u);	/* adapter-wide */
+	KUNIT_EXPECT_EQ(test, fhw_get32(m, 40), 27u);	/* doorbell page */
+	KUNIT_EXPECT_EQ(test, fhw_get32(m, 44), 1u);
+	KUNIT_EXPECT_EQ(test, fhw_get32(m, 48), 1u);
+	KUNIT_EXPECT_EQ(test, fhw_get32(m, 52), 0u);	/* search from 0 */
+	m = hw->log[1].msg;
+	KUNIT_EXPECT_EQ(test, hw->log[1].len, 52u);
+	KUNIT_EXPECT_EQ(test, fhw_get32(m, 4), (u32)GDMA_DESTROY_RESOURCE_RANGE);
+	KUNIT_EXPECT_EQ(test, fhw_get32(m, 40), 27u);
+	KUNIT_EXPECT_EQ(test, fhw_get32(m, 44), 1u);
+	KUNIT_EXPECT_EQ(test, fhw_get32(m, 48), 6u);
+	fhw_down(hw);
+}
+
 static struct kunit_case requests_cases[] = {
 	KUNIT_CASE(req_header_layout),
 	KUNIT_CASE(req_page_list),
@@ -446,6 +484,7 @@ static struct kunit_case requests_cases[] = {
 	KUNIT_CASE(req_verify_driver_version),
 	KUNIT_CASE(req_create_eq_message),
 	KUNIT_CASE(req_test_eq_on_hwc),
+	KUNIT_CASE(req_resource_range),
 	{}
 };
 
