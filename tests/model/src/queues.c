@@ -484,10 +484,8 @@ void doorbell_write(u32 page, u32 reg, u64 val)
 	case DB_SQ:
 	case DB_RQ:
 		q = wq_get(id);
-		if (!q || q->type != (reg == DB_SQ ? Q_SQ : Q_RQ))
+		if (q && q->type != (reg == DB_SQ ? Q_SQ : Q_RQ))
 			q = NULL;
-		else
-			q->tail = tail;
 		if (reg == DB_SQ)
 			M.st.db_sq++;
 		else
@@ -514,6 +512,8 @@ void doorbell_write(u32 page, u32 reg, u64 val)
 		return;
 	}
 	q->doorbells++;
+	if (reg == DB_SQ || reg == DB_RQ)
+		q->tail = tail;
 	if (reg == DB_CQ || reg == DB_EQ) {
 		q->db_tail = tail & 0x7fffffff;
 		if (val >> 63)

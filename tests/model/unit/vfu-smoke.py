@@ -101,8 +101,37 @@ def main():
             proc.kill()
             rc = -9
         check(rc == 0, "server exits cleanly on 'quit' (rc %d; sanitizers clean)" % rc)
+    backend_test(model, work)
     print("%s" % ("all checks passed" if not fails else "%d checks failed" % fails))
     sys.exit(1 if fails else 0)
+
+
+def backend_test(model, work):
+    """UNIX datagram backend: frames from the host enter the switch; a broadcast
+    is answered to the host (the last sender) by nobody, a runt is dropped."""
+    be, ctls, sock = work + "/be.sock", work + "/be.ctl", work + "/be-vfu.sock"
+    proc = subprocess.Popen([model, "--socket", sock, "--control", ctls, "--backend", "unix:" + be,
+                             "--log", work + "/be.log"])
+    try:
+        for _ in range(100):
+            if os.path.exists(ctls) and os.path.exists(be):
+                break
+            time.sleep(0.05)
+        h = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        if os.path.exists(work + "/host.sock"):
+            os.unlink(work + "/host.sock")
+        h.bind(work + "/host.sock")
+        h.sendto(b"\xff" * 6 + bytes.fromhex("020000000099") + b"\x08\x06" + b"\0" * 46, be)
+        h.sendto(b"\x01\x02", be)
+        time.sleep(0.3)
+        d = json.loads(ctl(ctls, "stats"))
+        check(d["switch"]["backend_rx"] == 1 and d["switch"]["frames"] == 1 and d["switch"]["drops"] >= 1,
+              "UNIX backend: a frame from the host enters the switch, a runt is dropped (%s)" % d["switch"])
+        h.close()
+        check(ctl(ctls, "quit") == "ok" and proc.wait(10) == 0, "backend model exits cleanly")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
 
 
 RAM = 0x100000
