@@ -167,6 +167,51 @@ static void mana_eth_remove_ports(struct mana_eth *eth)
 	eth->ports = NULL;
 }
 
+/* Carrier of every vPort follows the device's link state. */
+static void mana_eth_link_work(struct work_struct *work)
+{
+	struct mana_eth *eth = container_of(work, struct mana_eth, link_work);
+	bool down = READ_ONCE(eth->link_down);
+	bool notify[MANA_MAX_VPORTS] = {};
+	u32 i;
+
+	rtnl_lock();
+	for (i = 0; i < eth->num_ports; i++) {
+		struct net_device *ndev = eth->ports[i];
+		struct mana_port *port = netdev_priv(ndev);
+
+		if (down) {
+			netif_carrier_off(ndev);
+		} else if (port->up && !netif_carrier_ok(ndev)) {
+			netif_carrier_on(ndev);
+			notify[i] = true;
+		}
+		netif_info(port, link, ndev, "link %s (device event)\n",
+			   down ? "down" : "up");
+	}
+	rtnl_unlock();
+
+	/* Let the peers relearn where the MACs live (takes RTNL itself). */
+	for (i = 0; i < eth->num_ports; i++)
+		if (notify[i])
+			netdev_notify_peers(eth->ports[i]);
+}
+
+/* Device events, hard-IRQ context: link items of SOC_RECONFIG_DATA. */
+static void mana_eth_event(struct gdma_dev *gd, const struct gdma_event *ev)
+{
+	struct mana_eth *eth = gdma_client_data(gd);
+	u32 item;
+
+	if (!eth || ev->type != GDMA_EQE_SOC_RECONFIG_DATA)
+		return;
+	item = FIELD_GET(GDMA_EQE_DATA_TYPE, ev->details[0]);
+	if (item != GDMA_RECONFIG_LINK_UP && item != GDMA_RECONFIG_LINK_DOWN)
+		return;
+	WRITE_ONCE(eth->link_down, item == GDMA_RECONFIG_LINK_DOWN);
+	schedule_work(&eth->link_work);
+}
+
 static int mana_eth_probe(struct gdma_dev *gd)
 {
 	struct mana_eth *eth;
@@ -180,6 +225,7 @@ static int mana_eth_probe(struct gdma_dev *gd)
 	eth->gd = gd;
 	eth->gc = gd->gc;
 	eth->dev = gdma_dev_to_device(gd);
+	INIT_WORK(&eth->link_work, mana_eth_link_work);
 
 	err = gdma_register_device(gd);
 	if (err)
@@ -230,6 +276,8 @@ static void mana_eth_remove(struct gdma_dev *gd)
 
 	if (!eth)
 		return;
+	/* The GDMA layer stopped calling mana_eth_event() before remove(). */
+	cancel_work_sync(&eth->link_work);
 	mana_eth_remove_ports(eth);
 	mana_eth_destroy_eqs(eth);
 	gdma_deregister_device(gd);
@@ -242,6 +290,7 @@ static struct gdma_client mana_eth_client = {
 	.dev_type	= GDMA_DEV_MANA,
 	.probe		= mana_eth_probe,
 	.remove		= mana_eth_remove,
+	.event		= mana_eth_event,
 };
 
 /**

@@ -282,6 +282,8 @@ struct mana_port {
  * @num_ports: vPorts (and netdevs)
  * @adapter_mtu: largest frame incl. Ethernet header
  * @pf_mode: physical function that registers hardware ports and MAC filters
+ * @link_down: the device reported the link down (SOC_RECONFIG_DATA)
+ * @link_work: applies link changes to the netdevs (process context)
  * @ports: netdevs, @num_ports entries
  */
 struct mana_eth {
@@ -293,6 +295,8 @@ struct mana_eth {
 	u32 num_ports;
 	u32 adapter_mtu;
 	bool pf_mode;
+	bool link_down;
+	struct work_struct link_work;
 	struct net_device **ports;
 };
 

@@ -262,7 +262,8 @@ int mana_port_open_queues(struct mana_port *port)
 
 	WRITE_ONCE(port->up, true);
 	netif_tx_wake_all_queues(ndev);
-	netif_carrier_on(ndev);
+	if (!READ_ONCE(port->eth->link_down))
+		netif_carrier_on(ndev);
 	return 0;
 
 disable_rx:

@@ -5,10 +5,11 @@
 #   eth_features NSA A NSB B
 # Uses e2e.sh's helpers (pass, fail, say, nsping, stat_sum, tcp_transfer, fsub, wait_up).
 # Prints ETH_FEATURES_CHECKS result lines (PASS, FAIL or SKIP with the reason). The last
-# three inject device faults through the model's control socket (host "fault ...") and
-# check that the driver recovers: corrupt CQE, error status on CREATE_WQ_OBJ, HWC timeout.
+# four drive the device through the model's control socket (host "link ...", "fault ...")
+# and check that the driver follows or recovers: link down/up events, corrupt CQE, error
+# status on CREATE_WQ_OBJ, HWC timeout.
 # XDP objects are expected at /e2e/xdp_drop.o and /e2e/xdp_tx.o (tests/e2e/xdp/build.sh).
-ETH_FEATURES_CHECKS=10
+ETH_FEATURES_CHECKS=11
 VIPA=10.78.0.1 VIPB=10.78.0.2
 
 skip() { res "SKIP: $*"; }
@@ -228,6 +229,32 @@ ping_back() {
 	return 1
 }
 
+# carrier NS DEV: prints "on" or "off"
+carrier() {
+	case $(ip -n "$1" link show dev "$2" 2>/dev/null) in
+	*NO-CARRIER*) echo off ;;
+	*LOWER_UP*) echo on ;;
+	*) echo off ;;
+	esac
+}
+
+check_link_events() {
+	local i=0 down=on
+	host link 0 down
+	while [ $i -lt 20 ]; do
+		down=$(carrier $NSA "$A")
+		[ "$down" = off ] && break
+		sleep 0.5
+		i=$((i + 1))
+	done
+	host link 0 up
+	if [ "$down" = off ] && wait_up $NSA "$A" && wait_up $NSB "$B" && ping_back $NSA $IPB 10; then
+		pass "link events: device link down -> $A carrier off; link up -> carrier on, ping works"
+	else
+		fail "link events: carrier after 'link 0 down': $down; after 'link 0 up': $(carrier $NSA "$A"), ping: $(grep -o '[0-9]* packets received' /tmp/ping.out)"
+	fi
+}
+
 check_fault_corrupt_cqe() {
 	local r0 r1
 	r0=$(dmesg | grep -c "resetting the port's queues")
@@ -289,6 +316,7 @@ eth_features() {
 	check_vlan
 	check_xdp_drop
 	check_xdp_tx
+	check_link_events
 	check_fault_corrupt_cqe
 	check_fault_error_status
 	check_fault_hwc_timeout
