@@ -19,6 +19,7 @@
  *                    unix:PATH[,peer=PATH] (one Ethernet frame per datagram)
  *   --hwc-timeout MS HWC request timeout the model reports in QUERY_HWC_TIMEOUT
  *                    (6.1+ drivers use it; default: echo the driver's own value)
+ *   --pcap FILE      write every frame entering the switch to FILE (pcap)
  *   --log FILE       log to FILE instead of stderr
  *   -v               verbose log (every request, queue and doorbell problem)
  *
@@ -80,7 +81,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: mana-model --socket PATH [--control PATH] [--vports N] [--mac-base MAC]\n"
 		"                  [--queues N] [--backend udp:HOST:PORT|unix:PATH] [--hwc-timeout MS]\n"
-		"                  [--log FILE] [-v]\n"
+		"                  [--pcap FILE] [--log FILE] [-v]\n"
 		"control socket commands: stats | fault NAME [ARGS] | fault clear |\n"
 		"                         link VPORT up|down | event TYPE [DATA] | remove | quit | help\n");
 }
@@ -177,11 +178,12 @@ int main(int argc, char **argv)
 		{ "backend", required_argument, NULL, 'b' },
 		{ "log", required_argument, NULL, 'l' },
 		{ "hwc-timeout", required_argument, NULL, 't' },
+		{ "pcap", required_argument, NULL, 'P' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *sock = NULL, *ctl = NULL, *backend = NULL;
+	const char *sock = NULL, *ctl = NULL, *backend = NULL, *pcap = NULL;
 	u8 mac[6] = { 0x00, 0x15, 0x5d, 0x4d, 0x00, 0x00 };
 	int c, i, sfd;
 	bool stop = false;
@@ -222,6 +224,9 @@ int main(int argc, char **argv)
 			break;
 		case 'b':
 			backend = optarg;
+			break;
+		case 'P':
+			pcap = optarg;
 			break;
 		case 't':
 			M.hwc_timeout_ms = (u32)strtoul(optarg, &end, 10);
@@ -281,6 +286,10 @@ int main(int argc, char **argv)
 		LOG("cannot create event descriptors: %s\n", strerror(errno));
 		return 1;
 	}
+	if (pcap && switch_pcap_open(pcap)) {
+		LOG("--pcap %s: %s\n", pcap, strerror(errno));
+		return 1;
+	}
 	if (control_init(ctl) || switch_init(backend) || vfu_run(sock)) {
 		LOG("startup failed\n");
 		return 1;
@@ -301,6 +310,7 @@ int main(int argc, char **argv)
 	dma_unmap_all();
 	irq_close_all();
 	control_close_all();
+	switch_pcap_close();
 	pthread_mutex_unlock(&M.lock);
 	unlink(sock);
 	if (ctl)

@@ -376,6 +376,8 @@ void pkt_log(const char *dir, int vport, const u8 *f, u32 len);
 /* switch.c */
 int switch_init(const char *backend);
 int switch_backend_fd(void);
+int switch_pcap_open(const char *path);
+void switch_pcap_close(void);
 void switch_backend_input(void);
 void switch_forward(int from_vport, const u8 *frame, u32 len);
 int vport_by_handle(u64 handle);

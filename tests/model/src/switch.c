@@ -21,14 +21,57 @@
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "model.h"
 
 static int be_fd = -1;
+static FILE *pcap;
 static struct sockaddr_storage be_peer;
 static socklen_t be_peer_len;
 static u8 be_buf[MODEL_MAX_FRAME + 64];
+
+/* --pcap FILE: every frame entering the switch, classic pcap, Ethernet */
+int switch_pcap_open(const char *path)
+{
+	u8 hdr[24];
+
+	pcap = fopen(path, "wb");
+	if (!pcap)
+		return -1;
+	put32(hdr, 0xa1b2c3d4);		/* magic, microsecond timestamps */
+	put16(hdr + 4, 2);
+	put16(hdr + 6, 4);
+	put32(hdr + 8, 0);
+	put32(hdr + 12, 0);
+	put32(hdr + 16, 65535);		/* snap length */
+	put32(hdr + 20, 1);		/* LINKTYPE_ETHERNET */
+	fwrite(hdr, 1, sizeof(hdr), pcap);
+	return 0;
+}
+
+void switch_pcap_close(void)
+{
+	if (pcap)
+		fclose(pcap);
+	pcap = NULL;
+}
+
+static void pcap_frame(const u8 *frame, u32 len)
+{
+	struct timespec ts;
+	u8 rec[16];
+	u32 cap = MIN(len, 65535u);
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	put32(rec, (u32)ts.tv_sec);
+	put32(rec + 4, (u32)(ts.tv_nsec / 1000));
+	put32(rec + 8, cap);
+	put32(rec + 12, len);
+	fwrite(rec, 1, sizeof(rec), pcap);
+	fwrite(frame, 1, cap, pcap);
+}
 
 int switch_backend_fd(void)
 {
@@ -162,6 +205,8 @@ void switch_forward(int from, const u8 *frame, u32 len)
 		return;
 	}
 	M.st.switch_frames++;
+	if (pcap)
+		pcap_frame(frame, len);
 	if (frame[0] & 1) {
 		for (i = 0; i < M.nvports; i++)
 			if (i != from)

@@ -110,8 +110,9 @@ def backend_test(model, work):
     """UNIX datagram backend: frames from the host enter the switch; a broadcast
     is answered to the host (the last sender) by nobody, a runt is dropped."""
     be, ctls, sock = work + "/be.sock", work + "/be.ctl", work + "/be-vfu.sock"
+    pcap = work + "/be.pcap"
     proc = subprocess.Popen([model, "--socket", sock, "--control", ctls, "--backend", "unix:" + be,
-                             "--log", work + "/be.log"])
+                             "--pcap", pcap, "--log", work + "/be.log"])
     try:
         for _ in range(100):
             if os.path.exists(ctls) and os.path.exists(be):
@@ -129,6 +130,11 @@ def backend_test(model, work):
               "UNIX backend: a frame from the host enters the switch, a runt is dropped (%s)" % d["switch"])
         h.close()
         check(ctl(ctls, "quit") == "ok" and proc.wait(10) == 0, "backend model exits cleanly")
+        data = open(pcap, "rb").read()
+        magic, = struct.unpack("<I", data[:4])
+        caplen, = struct.unpack("<I", data[24 + 8:24 + 12]) if len(data) >= 40 else (0,)
+        check(magic == 0xa1b2c3d4 and caplen == 60 and len(data) == 24 + 16 + 60,
+              "--pcap records the switched frame")
     finally:
         if proc.poll() is None:
             proc.kill()
