@@ -374,6 +374,18 @@ static void ring_eq_test_and_owner_events(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, log.type[1], 130u);
 	KUNIT_EXPECT_EQ(test, log.d0[1], 0x07000040u);
 	KUNIT_EXPECT_EQ(test, log.type[2], 131u);
+	KUNIT_EXPECT_EQ(test, eq->head, 256u + 4);
+
+	/* 176 (RNIC QP fatal) goes to the owner; 132, 135 and unknown types are consumed only */
+	dev_put_eqe(eq->ring, 4096, 4, 132, 0, 0, 0);
+	dev_put_eqe(eq->ring, 4096, 5, 135, 0, 0, 0);
+	dev_put_eqe(eq->ring, 4096, 6, 7, 0, 0, 0);
+	dev_put_eqe(eq->ring, 4096, 7, 176, 0x1234, 0, 0);
+	gdma_eq_process(eq);
+	KUNIT_EXPECT_EQ(test, eq->head, 256u + 8);
+	KUNIT_ASSERT_EQ(test, log.n, 4);
+	KUNIT_EXPECT_EQ(test, log.type[3], 176u);
+	KUNIT_EXPECT_EQ(test, log.d0[3], 0x1234u);
 	gdma_queue_free(eq);
 }
 
