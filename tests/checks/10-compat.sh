@@ -13,6 +13,7 @@ mana_need_pkgs rsync kmod >&2
 
 exp=$top/tests/compat/expected.tsv
 base=${MANA_MATRIX_DIR:-$MANA_CACHE/matrix}
+mkdir -p "$base"
 mapfile -t probes < <(cd "$top/compat/probes" && ls -1 -- *.c | sed 's/\.c$//')
 
 # ---- metadata: every probe has a golden row and names its upstream change ----
