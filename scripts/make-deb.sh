@@ -32,8 +32,10 @@ name=$(conf PACKAGE_NAME) version=$(conf PACKAGE_VERSION)
 [ -n "$name" ] && [ -n "$version" ] || mana_die "PACKAGE_NAME/PACKAGE_VERSION not found in $src/dkms.conf"
 case $version in [0-9]*) ;; *) mana_die "PACKAGE_VERSION '$version' is not a Debian version" ;; esac
 
-stage=$MANA_CACHE/deb/$name-$version
-rm -rf "$stage"
+mkdir -p "$MANA_CACHE/deb"
+parent=$(mktemp -d "$MANA_CACHE/deb/build.XXXXXX")   # private: make deb may run twice at once
+trap 'rm -rf "$parent"' EXIT
+stage=$parent/$name-$version
 mkdir -p "$stage/src" "$stage/debian/source" "$out"
 out=$(readlink -f "$out")
 
@@ -80,9 +82,10 @@ $name ($version) unstable; urgency=medium
 CL
 
 mana_log "building $name-dkms $version in $stage"
-(cd "$stage" && dpkg-buildpackage -b -us -uc -rfakeroot) > "$stage.build.log" 2>&1 ||
-	{ tail -n 30 "$stage.build.log" >&2; mana_die "dpkg-buildpackage failed (log: $stage.build.log)"; }
-deb=$(ls "$MANA_CACHE/deb/${name}-dkms_${version}_all.deb")
+log=$MANA_CACHE/deb/$name-$version.build.log
+(cd "$stage" && dpkg-buildpackage -b -us -uc -rfakeroot) > "$log" 2>&1 ||
+	{ tail -n 30 "$log" >&2; mana_die "dpkg-buildpackage failed (log: $log)"; }
+deb=$parent/${name}-dkms_${version}_all.deb
+[ -f "$deb" ] || mana_die "dpkg-buildpackage made no $(basename "$deb") (log: $log)"
 cp -f "$deb" "$out/"
-rm -f "$MANA_CACHE/deb/${name}"_*.buildinfo "$MANA_CACHE/deb/${name}"_*.changes
 echo "DEB=$out/$(basename "$deb")"
