@@ -592,6 +592,49 @@ static void hwc_send_request_threaded(struct kunit *test)
 	fhw_down(hw);
 }
 
+/*
+ * 300 requests through gdma_send_request(): every HWC ring wraps several times (SQ 2 units per
+ * request in 128, RQ 1 in 128, CQ 1 in 64, EQ 1 in 256 after the 11 init events), so owner
+ * bits and doorbell positions are exercised across laps on the real request path.
+ */
+static void hwc_requests_wrap_every_ring(struct kunit *test)
+{
+	struct fhw *hw = fhw_up(test);
+	struct mana_bp_env *env = hw->env;
+	u8 req[48], resp[40];
+	int i, bad = 0;
+
+	fhw_start_responder(hw, hwc_echo_answer, NULL);
+	for (i = 0; i < 300; i++) {
+		hwc_make_req(req, GDMA_QUERY_HWC_TIMEOUT, 48, 40);
+		fhw_put32(req, 40, 0x5000 + i);
+		memset(resp, 0, sizeof(resp));
+		if (gdma_send_request(hw->gc, 48, req, 40, resp) ||
+		    fhw_get32(resp, 32) != 0x5000u + i) {
+			bad++;
+			if (bad == 1)
+				KUNIT_FAIL(test, "request %d: wrong or no answer (0x%x)", i,
+					   fhw_get32(resp, 32));
+		}
+	}
+	fhw_stop_responder(hw);
+	KUNIT_EXPECT_EQ(test, bad, 0);
+	KUNIT_EXPECT_EQ(test, hw->nreq, 300);
+	/* SQ: 300 x 64 bytes = 0x4b00 */
+	KUNIT_EXPECT_EQ(test, env_bar_read64(env, env_db_off(FHW_DB_PAGE, 0x000)),
+			0x00004b0000000009ULL);
+	/* RQ: initial post + 300 re-posts = 301 x 32 bytes = 0x25a0 */
+	KUNIT_EXPECT_EQ(test, env_bar_read64(env, env_db_off(FHW_DB_PAGE, 0x400)),
+			0x000025a000000007ULL);
+	/* CQ: head 64 + 300 = 364 (mod 512), armed */
+	KUNIT_EXPECT_EQ(test, env_bar_read64(env, env_db_off(FHW_DB_PAGE, 0x800)),
+			0x8000016c00000005ULL);
+	/* EQ: head 256 + 11 + 300 = 567 (mod 2048), armed */
+	KUNIT_EXPECT_EQ(test, env_bar_read64(env, env_db_off(FHW_DB_PAGE, 0xff8)),
+			0x8000023700000010ULL);
+	fhw_down(hw);
+}
+
 /* requests need a working channel */
 static void hwc_send_request_without_hwc(struct kunit *test)
 {
@@ -618,6 +661,7 @@ static struct kunit_case hwc_cases[] = {
 	KUNIT_CASE(hwc_send_and_receive_cqes),
 	KUNIT_CASE(hwc_timeout_update_event),
 	KUNIT_CASE(hwc_send_request_threaded),
+	KUNIT_CASE(hwc_requests_wrap_every_ring),
 	KUNIT_CASE(hwc_send_request_without_hwc),
 	{}
 };
