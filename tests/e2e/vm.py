@@ -160,13 +160,19 @@ def main():
     t0 = time.monotonic()
     qemu = subprocess.Popen(qargv, stdout=qlog, stderr=subprocess.STDOUT,
                             stdin=subprocess.DEVNULL, start_new_session=True)
-    ls.settimeout(30)
+    # QEMU connects the result channel while it starts up (seconds, more on a busy host)
+    ls.settimeout(1)
     conn = None
-    try:
-        conn, _ = ls.accept()
-    except OSError:
-        pass
+    while conn is None and qemu.poll() is None and time.monotonic() - t0 < 120:
+        try:
+            conn, _ = ls.accept()
+        except socket.timeout:
+            continue
+        except OSError:
+            break
     ls.close()
+    if conn is None:
+        reslog.write("QEMU never connected the result channel\n")
 
     done = False
     plan = None
