@@ -8,8 +8,8 @@
 # four drive the device through the model's control socket (host "link ...", "fault ...")
 # and check that the driver follows or recovers: link down/up events, corrupt CQE, error
 # status on CREATE_WQ_OBJ, HWC timeout.
-# XDP objects are expected at /e2e/xdp_drop.o and /e2e/xdp_tx.o (tests/e2e/xdp/build.sh).
-ETH_FEATURES_CHECKS=11
+# XDP objects are expected at /e2e/xdp_{drop,tx,redirect}.o (tests/e2e/xdp/build.sh).
+ETH_FEATURES_CHECKS=12
 VIPA=10.78.0.1 VIPB=10.78.0.2
 
 skip() { res "SKIP: $*"; }
@@ -304,6 +304,32 @@ check_fault_hwc_timeout() {
 	fi
 }
 
+check_xdp_redirect() {
+	local r0 x0 r1 x1 e0 e1
+	if [ ! -s /e2e/xdp_redirect.o ]; then
+		skip "XDP_REDIRECT: no /e2e/xdp_redirect.o in the guest (tests/e2e/xdp/build.sh needs clang)"
+		return
+	fi
+	if ! ip -n $NSB link set dev "$B" xdp obj /e2e/xdp_redirect.o sec xdp 2>/tmp/xdp.err; then
+		fail "XDP_REDIRECT: cannot attach the program to $B: $(head -n 2 /tmp/xdp.err | tr '\n' ' ')"
+		return
+	fi
+	wait_up $NSB "$B"
+	r0=$(qsum $NSB "$B" rx xdp_redirect); x0=$(qsum $NSB "$B" tx xdp_xmit)
+	e0=$(in_echos)
+	if nsping $NSA $IPB 3; then r=answered; else r="not answered"; fi
+	r1=$(fsub "$(qsum $NSB "$B" rx xdp_redirect)" "$r0")
+	x1=$(fsub "$(qsum $NSB "$B" tx xdp_xmit)" "$x0")
+	e1=$(in_echos)
+	ip -n $NSB link set dev "$B" xdp off
+	wait_up $NSB "$B"
+	if [ "$r" = answered ] && [ "$r1" -ge 3 ] && [ "$x1" -ge 3 ] && [ "$e1" = "$e0" ]; then
+		pass "XDP_REDIRECT + ndo_xdp_xmit: replies redirected back out of $B (rx_N_xdp_redirect +$r1, tx_N_xdp_xmit +$x1)"
+	else
+		fail "XDP_REDIRECT: pings $r, rx_N_xdp_redirect +$r1, tx_N_xdp_xmit +$x1, kernel InEchos $e0 -> $e1"
+	fi
+}
+
 eth_features() {
 	NSA=$1 A=$2 NSB=$3 B=$4
 	ip -n $NSA link set "$A" mtu 1500
@@ -316,6 +342,7 @@ eth_features() {
 	check_vlan
 	check_xdp_drop
 	check_xdp_tx
+	check_xdp_redirect
 	check_link_events
 	check_fault_corrupt_cqe
 	check_fault_error_status

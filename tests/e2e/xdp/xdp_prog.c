@@ -6,6 +6,8 @@
  *   DROP  drop every frame
  *   TX    answer IPv4 ICMP echo requests from XDP (swap MACs and IPs, turn
  *         the request into a reply, XDP_TX); pass everything else
+ *   REDIRECT  the same reply, sent back through bpf_redirect() to the
+ *         receiving device (XDP_REDIRECT, then its ndo_xdp_xmit)
  * Self-contained (no kernel or libbpf headers) so any clang can build it.
  */
 typedef unsigned char u8;
@@ -15,6 +17,9 @@ typedef unsigned int u32;
 #define SEC(name) __attribute__((section(name), used))
 
 enum { XDP_ABORTED, XDP_DROP, XDP_PASS, XDP_TX, XDP_REDIRECT };
+
+/* BPF helper 23: long bpf_redirect(u32 ifindex, u64 flags) */
+static long (*bpf_redirect)(u32 ifindex, unsigned long long flags) = (void *)23;
 
 struct xdp_md {
 	u32 data;
@@ -67,7 +72,11 @@ int xdp_test(struct xdp_md *ctx)
 	sum = (sum & 0xffff) + (sum >> 16);
 	sum = (sum & 0xffff) + (sum >> 16);
 	ic->csum = (u16)~sum;
+#if VERDICT == 4 /* XDP_REDIRECT */
+	return bpf_redirect(ctx->ingress_ifindex, 0);
+#else
 	return XDP_TX;
+#endif
 #endif
 }
 
