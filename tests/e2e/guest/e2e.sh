@@ -140,7 +140,7 @@ nsstat() { ip netns exec "$1" cat "/sys/class/net/$2/statistics/$3"; }
 # tcp_transfer MB: send MB MiB of random data from e2ea to e2eb over TCP; sets XFER_OK,
 # XFER_SECS, XFER_RX_BYTES, XFER_MSG
 tcp_transfer() {
-	local mb=$1 txsum rxsum i t0 t1
+	local mb=$1 txsum rxsum i t0 t1 srv
 	XFER_OK=0 XFER_SECS=0 XFER_RX_BYTES=0
 	rm -f /tmp/rx.bin /tmp/rx.part
 	[ -s /tmp/tx.bin ] && [ "$(wc -c < /tmp/tx.bin)" -eq $((mb * MIB)) ] ||
@@ -152,6 +152,7 @@ tcp_transfer() {
 	EOS
 	chmod +x /tmp/rx.sh
 	ip netns exec $NSB nc -l -p $PORT -e /tmp/rx.sh &
+	srv=$!
 	i=0
 	while ! ip netns exec $NSB netstat -ltn 2>/dev/null | grep -q ":$PORT "; do
 		sleep 0.2
@@ -182,8 +183,8 @@ tcp_transfer() {
 		XFER_OK=1
 		XFER_MSG="$XFER_RX_BYTES bytes in ${XFER_SECS}s, sha256 ${txsum%"${txsum#????????????}"}... matches"
 	fi
-	kill %1 2>/dev/null
-	wait 2>/dev/null
+	kill "$srv" 2>/dev/null
+	wait "$srv" 2>/dev/null
 }
 
 say "guest up at $(up)s, mode=$MODE driver=$DRIVER kernel=$(uname -r) device=${PCI:-none}"
