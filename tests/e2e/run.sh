@@ -42,12 +42,16 @@ result() {
 	SKIP:*) nskip=$((nskip + 1)) ;;
 	esac
 }
+finished=
 finish() {
+	finished=1
 	[ "$nskip" -eq 0 ] || echo "($nskip skipped: not counted as passes)"
 	echo "$npass passed, $nfail failed"
 	[ "$nfail" -eq 0 ] && [ "$npass" -gt 0 ]
 	exit
 }
+# a setup step that dies (mana_die) still ends with a FAIL line and the totals
+trap '[ -n "$finished" ] || { echo "FAIL: e2e setup for $kver_arg/$driver (see the error above)"; echo "$npass passed, $((nfail + 1)) failed"; }' EXIT
 
 [ "${E2E_FEATURES:-0}" != 1 ] || export E2E_SMP=${E2E_SMP:-2}
 t_start=$(date +%s)
