@@ -81,7 +81,9 @@ if wire is not None:
 else:
     print("  bytes/s                %9.0f   (payload)" % (int(bench["bytes"]) / secs))
 if db is not None:
-    print("  doorbells/packet       %9.3f   (%d doorbells)" % (db / frames, db))
+    kinds = " ".join("%s %.3f" % (k, (a["doorbells"][k] - b["doorbells"][k]) / frames)
+                     for k in ("sq", "rq", "cq", "eq") if k in a["doorbells"])
+    print("  doorbells/packet       %9.3f   (%d doorbells; per packet: %s)" % (db / frames, db, kinds))
     print("  interrupts/packet      %9.3f   (%d MSI-X raised by the model; guest counted %d)"
           % (irq / frames, irq, gi))
 else:
