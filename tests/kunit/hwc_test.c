@@ -392,14 +392,14 @@ static void hwc_fast_failure_after_timeout(struct kunit *test)
 	unsigned long ms = 0;
 	u16 id;
 
-	/* the normal timeout is three times the degraded one */
-	hw->hwc->timeout_ms = 3 * degraded;
+	/* the normal timeout is five times the degraded one (wide margins for a loaded host) */
+	hw->hwc->timeout_ms = 5 * degraded;
 	KUNIT_EXPECT_EQ(test, hwc_request_no_answer(hw, GDMA_LIST_DEVICES, &ms), -ETIMEDOUT);
-	KUNIT_EXPECT_GE(test, ms, 3 * degraded - 50);
+	KUNIT_EXPECT_GE(test, ms, 5 * degraded - 50);
 	KUNIT_EXPECT_TRUE(test, hw->hwc->degraded);
 	KUNIT_EXPECT_EQ(test, hwc_request_no_answer(hw, GDMA_LIST_DEVICES, &ms), -ETIMEDOUT);
 	KUNIT_EXPECT_GE(test, ms, degraded - 50);
-	KUNIT_EXPECT_LT(test, ms, 2 * degraded);
+	KUNIT_EXPECT_LT(test, ms, 4 * degraded);
 
 	/* the device answers again: back to the normal timeout */
 	hwc_make_req(req, GDMA_QUERY_MAX_RESOURCES, 40, 40);
