@@ -7,13 +7,14 @@
 # There is no Hyper-V in the guest (no VMBus, no hv_netvsc), so the VF-join checks are N/A:
 # those are covered by the fixtures of tests/mana-check/.
 #
-# Environment: MANA_CHECK_VM_KVER (default 6.1), MANA_CHECK_VM_DRIVER intree|ours (default
-# intree: the Debian module; ours: our mana.ko from scripts/build.sh, put in updates/).
+# Two runs: "intree" (the Debian module) and "ours" (our mana.ko from scripts/build.sh, put in
+# the guest's updates/ directory like a package would): mana-check must name the right copy.
+# Environment: MANA_CHECK_VM_KVER (default 6.1), MANA_CHECK_VM_DRIVERS (default "intree ours").
 set -uo pipefail
 top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 . "$top/tests/lib/common.sh"
 kver_arg=${MANA_CHECK_VM_KVER:-6.1}
-driver=${MANA_CHECK_VM_DRIVER:-intree}
+drivers=${MANA_CHECK_VM_DRIVERS:-intree ours}
 if [ ! -f "$top/tests/e2e/lib.sh" ] || [ ! -f "$top/tests/model/Makefile" ]; then
 	mana_skip "mana-check in the QEMU guest (the e2e harness or the device model is not in the tree)"
 	exit 0
@@ -26,9 +27,11 @@ e2e_host_deps || { fail "host packages for the guest"; exit 1; }
 eval "$("$E2E_DIR/qemu-bundle.sh")" || { fail "QEMU bundle (tests/e2e/qemu-bundle.sh)"; exit 1; }
 e2e_kernel "$kver_arg"
 model=$(e2e_model) || { fail "device model did not build (make -C tests/model)"; exit 1; }
+run_vm() { # run_vm DRIVER
+local driver=$1 ours_ko work code jcode origin verdict t0
 ours_ko=
 if [ "$driver" = ours ]; then
-	ours_ko=$(e2e_ours_ko "$KDIR") || { fail "our mana.ko does not build for $KVER"; exit 1; }
+	ours_ko=$(e2e_ours_ko "$KDIR") || { fail "our mana.ko does not build for $KVER"; return 1; }
 fi
 
 work=$MANA_CACHE/e2e/runs/$KVER-mana-check-$driver
@@ -36,7 +39,7 @@ rm -rf "$work"; mkdir -p "$work/overlay/e2e" "$work/overlay/usr/sbin"
 e2e_mkinitramfs "$work/initrd.gz" "$KVER" "$MODROOT" "$driver" "$ours_ko" \
 	"MODE=test
 DRIVER=$driver
-KVER=$KVER" || { fail "guest initramfs"; exit 1; }
+KVER=$KVER" || { fail "guest initramfs"; return 1; }
 
 # Second archive, appended: replaces the guest script and adds mana-check (the kernel
 # unpacks concatenated initramfs archives in order, later files win).
@@ -53,9 +56,11 @@ for d in /sys/bus/pci/devices/*; do
 done
 modprobe mana 2>&1 | out LOG
 i=0
-while [ $i -lt 90 ]; do
-	[ -n "$pci" ] && [ "$(readlink "/sys/bus/pci/devices/$pci/driver" 2>/dev/null | sed 's#.*/##')" = mana ] &&
+while [ $i -lt 60 ]; do	# bound, and the netdevs registered (up to 20 s after binding)
+	if [ -n "$pci" ] && [ "$(readlink "/sys/bus/pci/devices/$pci/driver" 2>/dev/null | sed 's#.*/##')" = mana ]; then
 		ls "/sys/bus/pci/devices/$pci/net" > /dev/null 2>&1 && break
+		b=$((${b:-0} + 1)); [ "$b" -ge 20 ] && break
+	fi
 	sleep 1; i=$((i + 1))
 done
 echo "function ${pci:-none}, driver $(readlink "/sys/bus/pci/devices/$pci/driver" 2>/dev/null | sed 's#.*/##'), netdevs $(ls "/sys/bus/pci/devices/$pci/net" 2>/dev/null | tr '\n' ' ')" | out LOG
@@ -82,7 +87,7 @@ sed -n 's/^JSON //p' "$work/vm.out" > "$work/mana-check.json"
 if [ -z "$code" ]; then
 	fail "mana-check did not run in the guest ($(tail -n 5 "$work/vm.out" | tr '\n' ' '))"
 	tail -n 20 "$work/console.log" 2>/dev/null | sed 's/^/  console: /'
-	exit 1
+	return 1
 fi
 [ "$driver" = ours ] && origin=mana-backport || origin="kernel's own"
 verdict=$(python3 - "$work/mana-check.json" "$code" "$jcode" "$origin" <<'PY'
@@ -114,4 +119,6 @@ if [ "$verdict" = ok ]; then
 else
 	fail "mana-check in the QEMU guest: $verdict"
 fi
+}
+for d in $drivers; do run_vm "$d"; done
 exit $rc
