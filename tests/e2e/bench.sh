@@ -12,6 +12,8 @@
 #   DRIVER defaults to "intree ours": the in-tree baseline, then our mana.ko. A driver that
 #   cannot bring the vPorts up is reported as such, with no figures.
 # Figures are printed and saved to $MANA_CACHE/e2e/bench/<kver>-<driver>.txt.
+# E2E_BENCH_RUNS=N repeats each driver N times; with several runs or drivers a table of
+# medians follows. E2E_XFER_MB sets the transfer size.
 # TCG on a shared 2-core host: expect run-to-run spread of 20-30 %, compare on one machine.
 set -uo pipefail
 . "$(dirname "$(readlink -f "$0")")/../lib/common.sh"
@@ -29,10 +31,11 @@ e2e_kernel "$kver_arg"
 model=$(e2e_model) || mana_die "the device model does not build (make -C tests/model)"
 mkdir -p "$E2E_CACHE/bench" "$E2E_CACHE/runs"
 
-figures() { # WORKDIR DRIVER: print the figures of one run from its logs
-	python3 - "$1" "$2" "$KVER" "$xfer_mb" <<'PY'
+figures() { # WORKDIR DRIVER JSONL: print the figures of one run, append them to JSONL
+	python3 - "$1" "$2" "$KVER" "$xfer_mb" "$3" <<'PY'
 import json, os, re, sys
-w, driver, kver, mb = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+w, driver, kver, mb, jsonl = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+rec = {"driver": driver}
 marks, bench = {}, {}
 for line in open(os.path.join(w, "results.log"), errors="replace"):
     m = re.match(r"MARK (\S+) uptime=([\d.]+) host=([\d.]+)", line)
@@ -53,12 +56,14 @@ if "linkup" not in marks or bench.get("ok") != "1":
     sys.exit(1)
 print("  boot to link up        %7.2f s   (QEMU start -> carrier on both vPorts; guest uptime %.2f s)"
       % (marks["linkup"][1], marks["linkup"][0]))
+rec["boot_to_linkup_s"] = marks["linkup"][1]
 if "userspace" in marks:
     print("  kernel boot            %7.2f s   (QEMU start -> guest user space; guest uptime %.2f s)"
           % (marks["userspace"][1], marks["userspace"][0]))
 if "modprobe" in marks and "probed" in marks:
     print("  driver probe           %7.2f s   (modprobe -> both netdevs registered)"
           % (marks["probed"][0] - marks["modprobe"][0]))
+    rec["probe_s"] = marks["probed"][0] - marks["modprobe"][0]
     print("  link up                %7.2f s   (netdevs registered -> carrier on both)"
           % (marks["linkup"][0] - marks["probed"][0]))
 secs = float(bench["secs"])
@@ -73,6 +78,13 @@ else:
     frames, wire, db, irq = int(bench["rx_frames"]), None, None, None
     src = "guest counters (model stats unavailable)"
 gi = int(bench["guest_irqs"])
+rec["pps"] = frames / secs
+rec["bytes_per_s"] = (wire if wire is not None else int(bench["bytes"])) / secs
+if db is not None:
+    rec["doorbells_per_pkt"] = db / frames
+rec["irqs_per_pkt"] = (irq if irq is not None else gi) / frames
+with open(jsonl, "a") as f:
+    f.write(json.dumps(rec) + "\n")
 print("  transfer time          %7.2f s   (%s bytes, checksum matched)" % (secs, bench["bytes"]))
 print("  packets/s              %9.0f   (%d frames through the model switch, %s)" % (frames / secs, frames, src))
 if wire is not None:
@@ -91,13 +103,17 @@ else:
 PY
 }
 
+runs=${E2E_BENCH_RUNS:-1}
+summary=$E2E_CACHE/bench/$KVER.$$.jsonl
+rm -f "$summary"
 rc=0
 for driver in "${drivers[@]}"; do
-	ours_ko=
-	if [ "$driver" = ours ] && ! ours_ko=$(e2e_ours_ko "$KDIR"); then
-		echo "kernel $KVER, driver ours: our mana.ko does not build for $KVER, no figures"
-		continue
-	fi
+ours_ko=
+if [ "$driver" = ours ] && ! ours_ko=$(e2e_ours_ko "$KDIR"); then
+	echo "kernel $KVER, driver ours: our mana.ko does not build for $KVER, no figures"
+	continue
+fi
+for ((run = 1; run <= runs; run++)); do
 	work=$(mktemp -d "$E2E_CACHE/runs/$KVER-bench-$driver.XXXXXX")
 	e2e_mkinitramfs "$work/initrd.gz" "$KVER" "$MODROOT" "$driver" "$ours_ko" "MODE=bench
 DRIVER=$driver
@@ -106,12 +122,36 @@ XFER_MB=$xfer_mb" || mana_die "initramfs build failed"
 	mana_log "bench: $KVER $driver (logs $work)"
 	e2e_vm "$work" bench > "$work/vm.out" 2>&1
 	out=$E2E_CACHE/bench/$KVER-$driver.txt
-	if figures "$work" "$driver" | tee "$out"; then
+	[ "$runs" -eq 1 ] || echo "run $run of $runs:"
+	if figures "$work" "$driver" "$summary" | tee "$out"; then
 		rm -rf "$work"
 	else
 		sed 's/^/  guest: /' "$work/vm.out" | tail -n 5
 		echo "  logs: $work"
 		[ "$driver" = ours ] || rc=1
+		break
 	fi
 done
+done
+# medians per driver when there was more than one run or driver
+if [ -s "$summary" ] && [ "$runs" -gt 1 -o ${#drivers[@]} -gt 1 ]; then
+	python3 - "$summary" "$KVER" <<'PY'
+import json, statistics, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+drivers = sorted({r["driver"] for r in recs}, key=lambda d: (d != "intree", d))
+keys = [("boot_to_linkup_s", "boot to link up (s)", "%.2f"), ("probe_s", "driver probe (s)", "%.2f"),
+        ("pps", "packets/s", "%.0f"), ("bytes_per_s", "bytes/s", "%.0f"),
+        ("doorbells_per_pkt", "doorbells/packet", "%.3f"), ("irqs_per_pkt", "interrupts/packet", "%.3f")]
+print("summary for %s (median of %s):" % (sys.argv[2], ", ".join(
+    "%d %s run(s)" % (sum(r["driver"] == d for r in recs), d) for d in drivers)))
+print("  %-22s" % "" + "".join("%14s" % d for d in drivers))
+for k, name, fmt in keys:
+    cells = []
+    for d in drivers:
+        v = [r[k] for r in recs if r["driver"] == d and k in r]
+        cells.append(fmt % statistics.median(v) if v else "-")
+    print("  %-22s" % name + "".join("%14s" % c for c in cells))
+PY
+fi
+rm -f "$summary"
 exit $rc
