@@ -76,8 +76,9 @@ if [ "$driver" != selftest ] && ! model=$(e2e_model); then
 fi
 
 # one folder per run (several runs may share the machine); runs/<kver>-<driver> points
-# at the latest one. Passing runs are removed unless E2E_KEEP=1.
+# at the latest one. Passing runs are removed unless E2E_KEEP=1, others after a day.
 mkdir -p "$E2E_CACHE/runs"
+find "$E2E_CACHE/runs" -mindepth 1 -maxdepth 1 -type d -mtime +1 -exec rm -rf {} + 2>/dev/null
 work=$(mktemp -d "$E2E_CACHE/runs/$KVER-$driver.XXXXXX")
 latest=$E2E_CACHE/runs/$KVER-$driver
 [ -L "$latest" ] || rm -rf "$latest"
