@@ -70,52 +70,50 @@ else
 	symvers+=("$koot/Module.symvers")
 fi
 
-# our mana.ko, built the way the package builds it
+# our mana.ko (and mana_ib.ko where the kernel can host it), built the way the package builds
+# it: compat probes for this kernel, then Kbuild (scripts/build.sh keeps $work/pkg in sync with
+# the tree, so rebuilds are incremental)
 rc=0
 pkgko=''
-if [ -n "$(find "$MANA_TOP/mana" -name '*.c' 2>/dev/null | head -n1)" ]; then
-	stage "building mana.ko"
-	# scripts/build.sh keeps $work/pkg in sync with the tree: incremental rebuilds
-	if [ -x "$MANA_TOP/scripts/build.sh" ]; then
-		# the package's own build: compat probes for this kernel, then Kbuild
-		if "$MANA_TOP/scripts/build.sh" --out "$work/pkg" "$KDIR" > "$work/pkg.log" 2>&1; then
-			pkgko=$work/pkg/mana/mana.ko
-		fi
-	else
-		# no scripts/build.sh: an external-module build of a clean copy of the tree
-		mkdir -p "$work/pkg"
-		tar -C "$MANA_TOP" --exclude=.git --exclude='*.o' --exclude='*.ko' -cf - . | tar -C "$work/pkg" -xf -
-		make -C "$KDIR" M="$work/pkg" -j2 modules > "$work/pkg.log" 2>&1 && pkgko=$work/pkg/mana/mana.ko
-	fi
-	if [ -n "$pkgko" ] && [ -f "$pkgko" ]; then
-		mana_pass "$label build of our mana.ko"
-		extra+=(-e "$pkgko")
-		deps=$(modinfo -F depends "$pkgko" | tr ',' ' ')
-		in_tree="$in_tree $deps"
-		# mana_ib.ko too when this kernel can host it; its in-tree dependencies, never mana
-		ibko=$work/pkg/mana/ib/mana_ib.ko
-		if [ -f "$ibko" ]; then
-			extra+=(-e "$ibko")
-			for d in $(modinfo -F depends "$ibko" | tr ',' ' '); do
-				[ "$d" = mana ] || in_tree="$in_tree $d"
-			done
-		fi
-	else
-		tail -n 30 "$work/pkg.log" >&2
-		mana_fail "$label build of our mana.ko (log $work/pkg.log)"; rc=1
+stage "building mana.ko"
+if "$MANA_TOP/scripts/build.sh" --out "$work/pkg" "$KDIR" > "$work/pkg.log" 2>&1; then
+	pkgko=$work/pkg/mana/mana.ko
+fi
+if [ -n "$pkgko" ] && [ -f "$pkgko" ]; then
+	mana_pass "$label build of our mana.ko"
+	extra+=(-e "$pkgko")
+	deps=$(modinfo -F depends "$pkgko" | tr ',' ' ')
+	in_tree="$in_tree $deps"
+	# mana_ib.ko too when this kernel can host it; its in-tree dependencies, never mana
+	ibko=$work/pkg/mana/ib/mana_ib.ko
+	if [ -f "$ibko" ]; then
+		extra+=(-e "$ibko")
+		for d in $(modinfo -F depends "$ibko" | tr ',' ' '); do
+			[ "$d" = mana ] || in_tree="$in_tree $d"
+		done
 	fi
 else
-	mana_skip "$label our mana.ko loads and unloads (no sources under mana/ yet)"
+	pkgko=''
+	tail -n 30 "$work/pkg.log" >&2
+	mana_fail "$label build of our mana.ko (log $work/pkg.log); its load/unload checks cannot run"
+	rc=1
 fi
 
-# the KUnit test modules
+# the KUnit test modules, compiled with the compat config scripts/build.sh generated above
 stage "building KUnit test modules"
+gen=$work/pkg/compat/generated/$KVER
+if [ ! -d "$gen" ]; then
+	mana_fail "$label compat probes for the test module (no $gen: see $work/pkg.log)"
+	exit 1
+fi
 tsrc=$work/tests-src
 rm -rf "$tsrc"; mkdir -p "$tsrc/tests"
-cp -a "$MANA_TOP/mana" "$tsrc/"
+cp -a "$MANA_TOP/mana" "$MANA_TOP/compat" "$tsrc/"
+rm -rf "$tsrc/compat/generated"
 cp -a "$here" "$tsrc/tests/kunit"
 find "$tsrc" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' \) -delete
-if ! make -C "$KDIR" M="$tsrc/tests/kunit" -j2 KBUILD_EXTRA_SYMBOLS="${symvers[*]}" W=1 modules > "$work/tests.log" 2>&1; then
+if ! make -C "$KDIR" M="$tsrc/tests/kunit" -j2 KBUILD_EXTRA_SYMBOLS="${symvers[*]}" W=1 \
+	MANA_BP_GEN="$gen" modules > "$work/tests.log" 2>&1; then
 	tail -n 40 "$work/tests.log" >&2
 	mana_fail "$label build of the KUnit test modules (log $work/tests.log)"
 	exit 1
