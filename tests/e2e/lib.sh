@@ -211,14 +211,16 @@ e2e_vm() {
 	# shellcheck disable=SC2206
 	margs=(${E2E_MODEL_ARGS:-})
 	if [ "$mode" = selftest ]; then
-		# harness self-test: two virtio-net NICs joined by a QEMU hub, no model
+		# harness self-test: two virtio-net NICs joined by a QEMU hub, no model;
+		# E2E_SELFTEST_UNPLUGGED=1 puts them on separate hubs (negative control: every
+		# traffic check must fail)
 		local m0 m1
 		read -r m0 m1 <<< "$(e2e_macs 2)"
 		mode=test
 		set -- "$@" --no-model \
 			--qemu-arg=-netdev --qemu-arg=hubport,id=n0,hubid=0 \
 			--qemu-arg=-device --qemu-arg="virtio-net-pci,netdev=n0,mac=$m0,romfile=" \
-			--qemu-arg=-netdev --qemu-arg=hubport,id=n1,hubid=0 \
+			--qemu-arg=-netdev --qemu-arg="hubport,id=n1,hubid=${E2E_SELFTEST_UNPLUGGED:-0}" \
 			--qemu-arg=-device --qemu-arg="virtio-net-pci,netdev=n1,mac=$m1,romfile="
 	elif [ -n "${E2E_MODEL_PROTO:-}" ]; then
 		# the prototype server from docs/emulator.md (development only)

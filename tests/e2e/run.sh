@@ -8,7 +8,8 @@
 #   DRIVER  intree: the mana.ko shipped in the Debian image
 #           ours:   our mana.ko, built with scripts/build.sh against that kernel
 #           selftest: checks the harness itself: the same guest checks on two virtio-net
-#                   NICs joined by a QEMU hub instead of the model (no mana involved)
+#                   NICs joined by a QEMU hub instead of the model (no mana involved);
+#                   E2E_SELFTEST_UNPLUGGED=1 disconnects them (the traffic checks must fail)
 #
 # Boots the Debian kernel (TCG) with a busybox initramfs, binds the driver to the model's
 # function and checks: probe, both netdevs with the model's MACs, link up, ping both ways
