@@ -134,7 +134,7 @@ XFER_MB=$xfer_mb" || mana_die "initramfs build failed"
 done
 done
 # medians per driver when there was more than one run or driver
-if [ -s "$summary" ] && [ "$runs" -gt 1 -o ${#drivers[@]} -gt 1 ]; then
+if [ -s "$summary" ] && { [ "$runs" -gt 1 ] || [ ${#drivers[@]} -gt 1 ]; }; then
 	python3 - "$summary" "$KVER" <<'PY'
 import json, statistics, sys
 recs = [json.loads(l) for l in open(sys.argv[1])]

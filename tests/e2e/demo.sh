@@ -51,7 +51,7 @@ for v in s["vports"]:
           % (v["index"], v["mac"], v["link"], v["tx_packets"], v["tx_bytes"],
              v["rx_packets"], v["rx_bytes"], v["tso_segments"]))
 PY
-	[ -n "${E2E_KEEP:-}" ] && echo "### logs: $work" || rm -rf "$work"
+	if [ -n "${E2E_KEEP:-}" ]; then echo "### logs: $work"; else rm -rf "$work"; fi
 	return 0
 }
 

@@ -216,7 +216,7 @@ e2e_vm() {
 		# traffic check must fail)
 		local m0 m1
 		read -r m0 m1 <<< "$(e2e_macs 2)"
-		mode=test
+		mode="test"
 		set -- "$@" --no-model \
 			--qemu-arg=-netdev --qemu-arg=hubport,id=n0,hubid=0 \
 			--qemu-arg=-device --qemu-arg="virtio-net-pci,netdev=n0,mac=$m0,romfile=" \
