@@ -608,7 +608,7 @@ int hwc_alloc(struct gdma_context *gc)
 	struct gdma_hwc *hwc;
 	u32 i;
 
-	hwc = kzalloc(sizeof(*hwc), GFP_KERNEL);
+	hwc = kzalloc_obj(*hwc, GFP_KERNEL);
 	if (!hwc)
 		return -ENOMEM;
 

@@ -619,7 +619,7 @@ int gdma_queue_alloc(struct gdma_dev *gd, const struct gdma_queue_spec *spec,
 	if (spec->type < GDMA_SQ || spec->type > GDMA_EQ)
 		return -EINVAL;
 
-	q = kzalloc(sizeof(*q), GFP_KERNEL);
+	q = kzalloc_obj(*q, GFP_KERNEL);
 	if (!q)
 		return -ENOMEM;
 

@@ -81,7 +81,7 @@ int gdma_verify_driver_version(struct gdma_context *gc)
 	u32 major, minor, build;
 	int err;
 
-	req = kzalloc(sizeof(*req), GFP_KERNEL);
+	req = kzalloc_obj(*req, GFP_KERNEL);
 	if (!req)
 		return -ENOMEM;
 
@@ -265,7 +265,7 @@ int gdma_list_devices(struct gdma_context *gc)
 	struct gdma_general_req req = {};
 	int err;
 
-	resp = kzalloc(sizeof(*resp), GFP_KERNEL);
+	resp = kzalloc_obj(*resp, GFP_KERNEL);
 	if (!resp)
 		return -ENOMEM;
 
