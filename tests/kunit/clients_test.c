@@ -6,13 +6,16 @@
  * probe leaves the device unattached. Data-path EQs never use vector 0 (the HWC's).
  * The registry here is the test module's own copy, separate from mana.ko's.
  */
-#include "test_dev.h"
+#include "fake_hwc.h"
 
 struct clients_log {
 	int probes;
 	int removes;
 	int fail_with;
 	struct gdma_dev *last;
+	int events;
+	u32 ev_type[8];
+	u32 ev_d0[8];
 };
 
 static struct clients_log clients_log;
@@ -31,6 +34,15 @@ static void clients_remove(struct gdma_dev *gd)
 {
 	clients_log.removes++;
 	clients_log.last = gd;
+}
+
+static void clients_event(struct gdma_dev *gd, const struct gdma_event *ev)
+{
+	if (clients_log.events < 8) {
+		clients_log.ev_type[clients_log.events] = ev->type;
+		clients_log.ev_d0[clients_log.events] = ev->details[0];
+	}
+	clients_log.events++;
 }
 
 static struct gdma_client clients_eth = {
@@ -136,12 +148,65 @@ static void clients_find_dev_and_doorbell_page(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, gdma_doorbell_page_size(gc), 4096u);
 }
 
+static struct gdma_client clients_eth_events = {
+	.name = "mana_bp_test_eth_events",
+	.dev_type = GDMA_DEV_MANA,
+	.probe = clients_probe,
+	.remove = clients_remove,
+	.event = clients_event,
+};
+
+/*
+ * Device events on the HWC EQ (spec 3.5.2): link items of SOC_RECONFIG_DATA (133 types 2/3),
+ * SOC_SERVICE (134) and RESET_REQUEST (135) reach the attached client; the HWC-timeout item
+ * (133 type 1) is consumed by the HWC; nothing reaches a client after it was removed.
+ */
+static void clients_device_events(struct kunit *test)
+{
+	struct fhw *hw = fhw_up(test);
+	struct gdma_context *gc = hw->gc;
+	void *ring = hw->hwc->eq->ring;
+
+	memset(&clients_log, 0, sizeof(clients_log));
+	gc->devs[0].gc = gc;
+	gc->devs[0].type = GDMA_DEV_MANA;
+	gc->num_devs = 1;
+	KUNIT_ASSERT_EQ(test, gdma_register_client(&clients_eth_events), 0);
+	gdma_attach_clients(gc);
+	KUNIT_EXPECT_EQ(test, clients_log.probes, 1);
+
+	dev_put_eqe(ring, 4096, hw->eq_k++, 133, FHW_ITEM(2, 0), 0, 0);	/* link up */
+	dev_put_eqe(ring, 4096, hw->eq_k++, 133, FHW_ITEM(1, 4000), 0, 0);	/* HWC timeout */
+	dev_put_eqe(ring, 4096, hw->eq_k++, 133, FHW_ITEM(3, 0), 0, 0);	/* link down */
+	dev_put_eqe(ring, 4096, hw->eq_k++, 134, 1u << 28, 0, 0);		/* RDMA suspend */
+	dev_put_eqe(ring, 4096, hw->eq_k++, 135, 0, 0, 0);			/* reset request */
+	fhw_irq(hw);
+	KUNIT_EXPECT_EQ(test, hw->hwc->timeout_ms, 4000u);
+	KUNIT_ASSERT_EQ(test, clients_log.events, 4);
+	KUNIT_EXPECT_EQ(test, clients_log.ev_type[0], 133u);
+	KUNIT_EXPECT_EQ(test, clients_log.ev_d0[0], 0x02000000u);
+	KUNIT_EXPECT_EQ(test, clients_log.ev_type[1], 133u);
+	KUNIT_EXPECT_EQ(test, clients_log.ev_d0[1], 0x03000000u);
+	KUNIT_EXPECT_EQ(test, clients_log.ev_type[2], 134u);
+	KUNIT_EXPECT_EQ(test, clients_log.ev_d0[2], 0x10000000u);
+	KUNIT_EXPECT_EQ(test, clients_log.ev_type[3], 135u);
+
+	gdma_detach_clients(gc);
+	KUNIT_EXPECT_EQ(test, clients_log.removes, 1);
+	dev_put_eqe(ring, 4096, hw->eq_k++, 133, FHW_ITEM(2, 0), 0, 0);
+	fhw_irq(hw);
+	KUNIT_EXPECT_EQ(test, clients_log.events, 4);
+	gdma_unregister_client(&clients_eth_events);
+	fhw_down(hw);
+}
+
 static struct kunit_case clients_cases[] = {
 	KUNIT_CASE(clients_function_after_client),
 	KUNIT_CASE(clients_client_after_function),
 	KUNIT_CASE(clients_failed_probe_not_attached),
 	KUNIT_CASE(clients_eq_vector_spread),
 	KUNIT_CASE(clients_find_dev_and_doorbell_page),
+	KUNIT_CASE(clients_device_events),
 	{}
 };
 
