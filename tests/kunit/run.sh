@@ -45,6 +45,12 @@ fi
 [ -d "$MODROOT/lib/modules/$KVER" ] || mana_die "no $MODROOT/lib/modules/$KVER"
 work=$MANA_CACHE/kunit/$KVER
 mkdir -p "$work"
+# one run per kernel at a time (a developer and `make check` may share the cache)
+exec 9> "$work/.lock"
+if ! flock -n 9; then
+	mana_log "waiting for another KUnit run on $KVER to finish"
+	flock -w 1800 9 || mana_die "another KUnit run on $KVER holds $work/.lock"
+fi
 label="kunit-$KVER"
 stage "kernel $KVER (KDIR=$KDIR)"
 
