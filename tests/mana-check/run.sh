@@ -69,7 +69,7 @@ import json, sys
 doc = json.load(open(sys.argv[1]))
 want_exit = int(sys.argv[2])
 problems = []
-top_keys = {"schema", "tool", "version", "host", "kernel", "hyperv_guest", "status", "exit_code", "counts", "checks"}
+top_keys = {"schema", "tool", "version", "host", "kernel", "hyperv_guest", "status", "exit_code", "verdict", "counts", "checks"}
 if set(doc) != top_keys:
     problems.append("top-level keys %s" % sorted(set(doc) ^ top_keys))
 if doc.get("schema") != 1 or doc.get("tool") != "mana-check":
@@ -96,6 +96,11 @@ for ids in ("hardware.pci", "driver.bound", "driver.origin", "driver.ondisk", "d
             "secureboot.state", "secureboot.signing", "dkms.status"):
     if not any(k == ids or k.startswith(ids + "[") for k in got):
         problems.append("check %s missing" % ids)
+hw = got.get("hardware.pci")
+want_verdict = ("no MANA device" if hw != "PASS" else
+                {"PASS": "MANA is working", "WARN": "MANA is working, with warnings", "FAIL": "MANA is NOT working"}[doc["status"]])
+if not doc.get("verdict", "").startswith(want_verdict):
+    problems.append("verdict %r, expected it to start with %r" % (doc.get("verdict"), want_verdict))
 for e in sys.argv[3:]:
     key, want = e.rsplit("=", 1)
     if got.get(key) != want:
