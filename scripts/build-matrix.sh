@@ -8,7 +8,8 @@
 # Env: MANA_MATRIX_FLAGS (default "W=1 C=1"), MANA_MATRIX_DIR (default $MANA_CACHE/matrix)
 #
 # Prints one line per check in the check-runner format (PASS:/FAIL:/SKIP:), per kernel:
-#   build   - Kbuild succeeded and mana.ko (and mana_ib.ko when the kernel can host it) exist
+#   build   - Kbuild succeeded and mana.ko (and mana_ib.ko when the kernel can host it) exist,
+#             as does the compile test of every compat shim (tests/compat/shims, not installed)
 #   clean   - no compiler, sparse or modpost warning in the build log
 #   sparse  - sparse really ran on every compiled file
 #   modinfo - version is dkms.conf's PACKAGE_VERSION, vermagic is the target kernel
@@ -51,7 +52,7 @@ for ref in "${refs[@]}"; do
 	log=$out.log
 	mkdir -p "$base"
 	t0=$(date +%s)
-	"$top/scripts/build.sh" --rebuild --out "$out" "$kdir" "${flags[@]}" > "$log" 2>&1
+	"$top/scripts/build.sh" --rebuild --out "$out" "$kdir" "${flags[@]}" MANA_SHIM_TEST=m > "$log" 2>&1
 	rc=$?
 	secs=$(( $(date +%s) - t0 ))
 	name="$ref ($kver)"
@@ -61,7 +62,7 @@ for ref in "${refs[@]}"; do
 		continue
 	fi
 	gen=$out/compat/generated/$kver
-	mods=(mana/mana.ko)
+	mods=(mana/mana.ko tests/compat/shims/mana_compat_shims.ko)
 	if grep -q '^MANA_BUILD_IB := m' "$gen/config.mk" && [ -f "$out/mana/ib/Kbuild" ]; then
 		mods+=(mana/ib/mana_ib.ko)
 	fi
@@ -103,6 +104,8 @@ for ref in "${refs[@]}"; do
 
 	# Module.symvers columns: crc, symbol, module, export type, namespace.
 	exports=$(awk -F'\t' '$3 ~ /(^|\/)mana\/mana$/' "$out/Module.symvers" 2>/dev/null)
+	shimns=$(awk -F'\t' '$2 == "mana_shimtest_misc" { print $5 }' "$out/Module.symvers" 2>/dev/null)
+	[ "$shimns" = MANA_OOT ] || fail "matrix $name: the shim test export is in namespace '$shimns', not MANA_OOT"
 	nexp=$(echo -n "$exports" | grep -c .)
 	bad=$(echo -n "$exports" | awk -F'\t' '$5 != "MANA_OOT" { print $2 }' | tr '\n' ' ')
 	if [ "$nexp" -eq 0 ]; then

@@ -39,7 +39,7 @@ t0=$(date +%s)
 if ! get_checkpatch; then
 	mana_fail "checkpatch: could not obtain scripts/checkpatch.pl from Debian's linux-source-7.3"
 else
-	for group in mana compat tests/kunit; do
+	for group in mana compat tests/compat tests/kunit; do
 		mapfile -t files < <(git ls-files -- "$group/*.c" "$group/*.h" 2>/dev/null; \
 			[ -d .git ] || find "$group" -name '*.[ch]' -not -path '*/generated/*')
 		files=($(printf '%s\n' "${files[@]}" | sort -u | grep -v '/generated/'))
