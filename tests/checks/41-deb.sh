@@ -13,7 +13,8 @@
 set -uo pipefail
 top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 . "$top/tests/lib/common.sh"
-mana_need_pkgs dkms debhelper dpkg-dev fakeroot kmod openssl gcc make || { mana_fail "installing packaging tools"; exit 1; }
+mana_need_pkgs dkms debhelper dpkg-dev fakeroot kmod openssl gcc make rsync \
+	linux-headers-amd64 linux-headers-cloud-amd64 || { mana_fail "installing packaging tools and the 6.1 headers"; exit 1; }
 
 pkg=mana-backport-dkms name=mana-backport
 rc=0
@@ -129,6 +130,11 @@ ls -d /lib/modules/*/modules.* > "$ut.before" 2>/dev/null
 declare -A intree=()
 for k in "${kernels[@]}"; do
 	cache=$MANA_CACHE/kernels/$k/lib/modules/$k
+	# the cloud image is small (27 MB) and other checks fetch it anyway
+	case $k in *-cloud-amd64)
+		[ -d "$cache" ] || "$top/tests/lib/fetch-kernel.sh" "linux-image-$k" > /dev/null ||
+			echo "could not fetch linux-image-$k; testing $k without its in-tree module" ;;
+	esac
 	src=$(find "$cache/kernel/drivers/net/ethernet/microsoft/mana" -name 'mana.ko*' 2>/dev/null | head -n 1)
 	[ -n "$src" ] || continue
 	dst=/lib/modules/$k/${src#"$cache/"}
