@@ -13,7 +13,7 @@
 set -uo pipefail
 top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 . "$top/tests/lib/common.sh"
-mana_need_pkgs dkms debhelper dpkg-dev fakeroot kmod openssl gcc make rsync \
+mana_need_pkgs dkms debhelper dpkg-dev fakeroot kmod openssl gcc make \
 	linux-headers-amd64 linux-headers-cloud-amd64 || { mana_fail "installing packaging tools and the 6.1 headers"; exit 1; }
 
 pkg=mana-backport-dkms name=mana-backport
