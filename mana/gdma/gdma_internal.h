@@ -65,7 +65,7 @@
 #define HWC_DEGRADED_TIMEOUT_MS		1000
 /* EQ events handled per interrupt, CQEs handled per HWC completion event. */
 #define GDMA_EQ_BUDGET			5
-#define HWC_CQ_BUDGET			8
+#define HWC_CQ_BUDGET			4
 #define GDMA_TEST_EQE_TIMEOUT_MS	30000
 #define GDMA_DEFAULT_EQ_THROTTLE	3
 /* Most data-path queues (and EQs) per port. */

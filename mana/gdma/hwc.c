@@ -243,6 +243,8 @@ static bool hwc_deliver(struct gdma_hwc *hwc, u16 msg_id,
 			slot->status = GDMA_STATUS_SUCCESS;
 		} else {
 			memcpy(slot->resp, resp, len);
+			/* from our copy: the device may rewrite its buffer */
+			resp = slot->resp;
 			slot->status = le32_to_cpu(resp->status);
 			slot->err = 0;
 		}
