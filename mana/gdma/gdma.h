@@ -104,7 +104,9 @@
 #ifndef MANA_EXPORT_SYMBOL
 #define MANA_EXPORT_SYMBOL(sym) EXPORT_SYMBOL_GPL(sym)
 #endif
+#ifndef EXPORT_SYMBOL_MANA
 #define EXPORT_SYMBOL_MANA(sym) MANA_EXPORT_SYMBOL(sym)
+#endif
 
 /* PCI identity */
 #define MANA_PCI_VENDOR_ID		0x1414
