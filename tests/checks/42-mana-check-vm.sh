@@ -69,6 +69,8 @@ sh /usr/sbin/mana-check --sample 1 --ethernet-only > /tmp/mc.txt 2> /tmp/mc.err
 echo "$?" | out RC
 sh /usr/sbin/mana-check --sample 0 --ethernet-only --json > /tmp/mc.json 2>> /tmp/mc.err
 echo "$?" | out JRC
+sh /usr/sbin/mana-check --sample 0 --collect /tmp/evidence.tar.gz > /dev/null 2>> /tmp/mc.err
+tar -tzf /tmp/evidence.tar.gz 2>/dev/null | grep -c . | out NCOLLECT
 out MC < /tmp/mc.txt
 out JSON < /tmp/mc.json
 out ERR < /tmp/mc.err
@@ -114,6 +116,14 @@ if doc["exit_code"] != jcode or code != jcode:
 print("; ".join(bad) if bad else "ok")
 PY
 )
+ncol=$(sed -n 's/^NCOLLECT //p' "$work/vm.out" | head -n 1)
+if [ "${ncol:-0}" -ge 15 ]; then
+	mana_pass "mana-check --collect in the $driver guest (busybox tar) wrote a tarball with $ncol entries"
+else
+	fail "mana-check --collect in the $driver guest: tarball has ${ncol:-no} entries"
+fi
+errs=$(sed -n 's/^ERR //p' "$work/vm.out" | grep -v '^mana-check: evidence written to')
+[ -z "$errs" ] || fail "mana-check wrote to stderr in the $driver guest: $(head -n 3 <<< "$errs" | tr '\n' ' ')"
 if [ "$verdict" = ok ]; then
 	mana_pass "mana-check in a QEMU guest ($KVER, $driver mana on the device model): finds 1414:00ba, mana bound, $origin copy matching the file on disk, exit $code"
 else
