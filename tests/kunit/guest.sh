@@ -14,7 +14,7 @@ dmesg -n 1
 dmesg -c > /dev/null
 for m in $IN_TREE; do
 	[ "$m" = mana ] && continue
-	check "modprobe $m (in-tree dependency)" modprobe "$m"
+	check "modprobe $m (in-tree module)" modprobe "$m"
 done
 tests=''
 for m in $EXTRA; do
