@@ -118,7 +118,12 @@ static struct ib_mr *pfx##_reg_user_mr(struct ib_pd *pd, u64 start, u64 length, 
 #endif
 
 #if !MANA_COMPAT_DMABUF_MR
-#define MANA_COMPAT_REG_USER_MR_DMABUF_ADAPTER(pfx, core)
+/* No op; the adapter only keeps the core function referenced. */
+#define MANA_COMPAT_REG_USER_MR_DMABUF_ADAPTER(pfx, core)			\
+static struct ib_mr * __maybe_unused						\
+pfx##_reg_user_mr_dmabuf(struct ib_pd *pd, u64 offset, u64 length, u64 iova,	\
+			 int fd, int access, struct ib_udata *udata)		\
+{ return core(pd, offset, length, iova, fd, access, udata); }
 #define MANA_COMPAT_REG_USER_MR_DMABUF_OP(pfx)
 #else
 #define MANA_COMPAT_REG_USER_MR_DMABUF_OP(pfx)				\
