@@ -120,7 +120,7 @@ static struct ib_mr *pfx##_reg_user_mr(struct ib_pd *pd, u64 start, u64 length, 
 #if !MANA_COMPAT_DMABUF_MR
 /* No op; the adapter only keeps the core function referenced. */
 #define MANA_COMPAT_REG_USER_MR_DMABUF_ADAPTER(pfx, core)			\
-static struct ib_mr * __maybe_unused						\
+static __maybe_unused struct ib_mr *						\
 pfx##_reg_user_mr_dmabuf(struct ib_pd *pd, u64 offset, u64 length, u64 iova,	\
 			 int fd, int access, struct ib_udata *udata)		\
 { return core(pd, offset, length, iova, fd, access, udata); }
