@@ -40,8 +40,11 @@ if ! get_checkpatch; then
 	mana_fail "checkpatch: could not obtain scripts/checkpatch.pl from Debian's linux-source-7.3"
 else
 	for group in mana compat tests/compat tests/kunit; do
-		mapfile -t files < <(git ls-files -- "$group/*.c" "$group/*.h" 2>/dev/null; \
-			[ -d .git ] || find "$group" -name '*.[ch]' -not -path '*/generated/*')
+		if git rev-parse --git-dir > /dev/null 2>&1; then
+			mapfile -t files < <(git ls-files -- "$group/*.c" "$group/*.h")
+		else
+			mapfile -t files < <(find "$group" -name '*.[ch]' -not -path '*/generated/*' 2>/dev/null)
+		fi
 		files=($(printf '%s\n' "${files[@]}" | sort -u | grep -v '/generated/'))
 		[ ${#files[@]} -gt 0 ] || { mana_skip "checkpatch $group: no C files yet"; continue; }
 		out=$(printf '%s\n' "${files[@]}" | xargs -P 2 -n 10 perl "$cp_dir/checkpatch.pl" \
