@@ -480,7 +480,11 @@ void gdma_eq_process(struct gdma_queue *eq)
 		gdma_dispatch_event(eq, &ev);
 	}
 
-	if (i == 0)
+	/*
+	 * The HWC EQ learns its id from its first event; until then there is
+	 * no doorbell to ring.
+	 */
+	if (i == 0 || eq->id == GDMA_INVALID_ID)
 		return;
 	gdma_ring_eq(eq, true);
 }
