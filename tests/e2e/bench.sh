@@ -64,6 +64,8 @@ if "modprobe" in marks and "probed" in marks:
     print("  driver probe           %7.2f s   (modprobe -> both netdevs registered)"
           % (marks["probed"][0] - marks["modprobe"][0]))
     rec["probe_s"] = marks["probed"][0] - marks["modprobe"][0]
+if "userspace" in marks:
+    rec["userspace_to_linkup_s"] = marks["linkup"][0] - marks["userspace"][0]
     print("  link up                %7.2f s   (netdevs registered -> carrier on both)"
           % (marks["linkup"][0] - marks["probed"][0]))
 secs = float(bench["secs"])
@@ -139,7 +141,8 @@ if [ -s "$summary" ] && { [ "$runs" -gt 1 ] || [ ${#drivers[@]} -gt 1 ]; }; then
 import json, statistics, sys
 recs = [json.loads(l) for l in open(sys.argv[1])]
 drivers = sorted({r["driver"] for r in recs}, key=lambda d: (d != "intree", d))
-keys = [("boot_to_linkup_s", "boot to link up (s)", "%.2f"), ("probe_s", "driver probe (s)", "%.2f"),
+keys = [("boot_to_linkup_s", "boot to link up (s)", "%.2f"),
+        ("userspace_to_linkup_s", "user space to link (s)", "%.2f"), ("probe_s", "driver probe (s)", "%.2f"),
         ("pps", "packets/s", "%.0f"), ("bytes_per_s", "bytes/s", "%.0f"),
         ("doorbells_per_pkt", "doorbells/packet", "%.3f"), ("irqs_per_pkt", "interrupts/packet", "%.3f")]
 print("summary for %s (median of %s):" % (sys.argv[2], ", ".join(
