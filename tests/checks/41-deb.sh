@@ -223,7 +223,7 @@ fake_kernels=()
 v2=${version}+upgradetest1
 cp2=$ut/src2
 mkdir -p "$cp2"
-(cd "$top" && git ls-files -z | xargs -0 -r sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh |
+(cd "$top" && git ls-files -z --cached --others --exclude-standard | xargs -0 -r sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh |
 	tar --null -T - -cf -) | tar -C "$cp2" -xf -
 sed -i "s/^PACKAGE_VERSION=.*/PACKAGE_VERSION=\"$v2\"/" "$cp2/dkms.conf"
 out2=$("$top/scripts/make-deb.sh" --src "$cp2" --out "$ut/out2" 2>&1); deb2=$(sed -n 's/^DEB=//p' <<< "$out2")
