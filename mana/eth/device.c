@@ -11,6 +11,7 @@
 #include <compat/net.h>
 
 #include "eth.h"
+#include "rdma_aux.h"
 
 static void mana_port_reset_work(struct work_struct *work)
 {
@@ -254,6 +255,10 @@ static int mana_eth_probe(struct gdma_dev *gd)
 	}
 
 	gdma_client_set_data(gd, eth);
+	/* RDMA is optional: Ethernet stays up without it. */
+	err = mana_eth_rdma_add(eth);
+	if (err)
+		dev_warn(eth->dev, "no RDMA auxiliary device: %d\n", err);
 	dev_info(eth->dev, "MANA Ethernet: %u vPorts, %u queues, adapter MTU %u%s\n",
 		 eth->num_ports, eth->num_eqs, eth->adapter_mtu,
 		 eth->pf_mode ? ", PF mode" : "");
@@ -276,6 +281,8 @@ static void mana_eth_remove(struct gdma_dev *gd)
 
 	if (!eth)
 		return;
+	/* mana_ib goes first: it uses the ports and EQs. */
+	mana_eth_rdma_del(eth);
 	/* The GDMA layer stopped calling mana_eth_event() before remove(). */
 	cancel_work_sync(&eth->link_work);
 	mana_eth_remove_ports(eth);

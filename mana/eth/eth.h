@@ -238,6 +238,8 @@ struct mana_port_stats {
  * @msg_enable: netif_msg bits
  * @channels_lock: protects @channels and @closed_stats for stats readers
  * @closed_stats: traffic totals of channels already destroyed
+ * @rdma_users: mana_ib objects using the vPort directly (raw and RSS
+ *	QPs); while non-zero the netdev cannot be opened (under RTNL)
  */
 struct mana_port {
 	struct mana_eth *eth;
@@ -270,6 +272,7 @@ struct mana_port {
 		u64 tx_packets;
 		u64 tx_bytes;
 	} closed_stats;
+	u32 rdma_users;
 };
 
 /**
@@ -285,6 +288,7 @@ struct mana_port {
  * @link_down: the device reported the link down (SOC_RECONFIG_DATA)
  * @link_work: applies link changes to the netdevs (process context)
  * @ports: netdevs, @num_ports entries
+ * @rdma_adev: the "rdma" auxiliary device for mana_ib, or NULL
  */
 struct mana_eth {
 	struct gdma_dev *gd;
@@ -298,6 +302,7 @@ struct mana_eth {
 	bool link_down;
 	struct work_struct link_work;
 	struct net_device **ports;
+	struct mana_rdma_adev *rdma_adev;
 };
 
 /* requests.c */

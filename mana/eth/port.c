@@ -31,6 +31,11 @@ static int mana_ndo_open(struct net_device *ndev)
 	struct mana_port *port = netdev_priv(ndev);
 	int err;
 
+	/* mana_ib raw/RSS QPs own the vPort (see rdma_aux.c). */
+	if (port->rdma_users) {
+		netdev_err(ndev, "vPort in use by RDMA raw QPs\n");
+		return -EBUSY;
+	}
 	err = mana_port_open_queues(port);
 	if (err)
 		netdev_err(ndev, "cannot open the port: %d\n", err);
