@@ -173,6 +173,12 @@ const struct fhw_req *fhw_take_request(struct fhw *hw)
 	}
 	req->len = min_t(u32, req->sge_len, 4096);
 	memcpy(req->msg, src, req->len);
+	/* every HWC request (spec 3.7.3): 1 SGE + 24-byte OOB, HWC key, whole message */
+	if (req->wqe_dw[1] != 0x00000601 || req->sge_key != FHW_MKEY ||
+	    req->oob[4] != FHW_CQ_ID || req->oob[5] != FHW_SQ_ID)
+		fhw_error(hw, "request WQE is not 1 SGE + 24-byte OOB with the HWC ids and key");
+	if (req->len >= 16 && fhw_get32(req->msg, 12) != req->sge_len)
+		fhw_error(hw, "request SGE length differs from the message size in its header");
 	return req;
 }
 
@@ -209,6 +215,11 @@ int fhw_respond_raw(struct fhw *hw, const void *msg, u32 len, u32 cqe_len)
 	off = hw->rq_bytes & (rq->ring_size - 1);
 	oob = ((le32_to_cpu(*(__le32 *)(ring + off + 4)) >> 8) & 7) * 4;
 	addr = le64_to_cpu(*(__le64 *)(ring + off + 8 + oob));
+	/* receive WQE (spec 3.7.4): 1 SGE, 8-byte OOB, {buffer, HWC key, 4096} */
+	if (le32_to_cpu(*(__le32 *)(ring + off + 4)) != 0x00000201 ||
+	    le32_to_cpu(*(__le32 *)(ring + off + 8 + oob + 8)) != FHW_MKEY ||
+	    le32_to_cpu(*(__le32 *)(ring + off + 8 + oob + 12)) != 4096)
+		fhw_error(hw, "receive WQE is not 1 SGE {buffer, HWC key, 4096}");
 	dst = fhw_map(hw, addr, hw->hwc->resp_buf, hw->hwc->resp_buf_dma, min_t(u32, len, 4096));
 	if (!dst) {
 		fhw_error(hw, "receive SGE does not point into a response buffer");
