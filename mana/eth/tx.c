@@ -369,6 +369,7 @@ bool mana_xdp_tx_skb(struct mana_port *port, u32 qidx, struct sk_buff *skb)
 	__netif_tx_lock(nq, smp_processor_id());
 	if (netif_xmit_stopped(nq)) {
 		__netif_tx_unlock(nq);
+		atomic64_inc(&port->stats.tx_dropped);
 		dev_kfree_skb_any(skb);
 		return false;
 	}

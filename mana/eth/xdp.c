@@ -100,16 +100,19 @@ int mana_bpf(struct net_device *ndev, struct netdev_bpf *bpf)
  * @flags: XDP_XMIT_* flags
  *
  * Each frame is copied into an skb and sent on the channel of the current
- * CPU; the frame itself is returned to its owner.
+ * CPU; every frame is returned to its owner here, sent or dropped.  So all
+ * @n count as consumed, which is right under both contracts of this op
+ * (before 5.13 the driver freed what it dropped, later the core frees the
+ * frames past the returned count).
  *
- * Return: frames sent, or a negative errno.
+ * Return: @n, or a negative errno when nothing was consumed.
  */
 int mana_xdp_xmit(struct net_device *ndev, int n, struct xdp_frame **frames,
 		  u32 flags)
 {
 	struct mana_port *port = netdev_priv(ndev);
-	int i, sent = 0;
 	u32 qidx;
+	int i;
 
 	if (unlikely(flags & ~XDP_XMIT_FLAGS_MASK))
 		return -EINVAL;
@@ -122,16 +125,16 @@ int mana_xdp_xmit(struct net_device *ndev, int n, struct xdp_frame **frames,
 		struct sk_buff *skb;
 
 		skb = netdev_alloc_skb(ndev, f->len);
-		if (!skb)
-			break;
-		skb_put_data(skb, f->data, f->len);
-		skb->protocol = eth_type_trans(skb, ndev);
-		skb_push(skb, ETH_HLEN);
-		skb_set_queue_mapping(skb, qidx);
-		if (!mana_xdp_tx_skb(port, qidx, skb))
-			break;
+		if (skb) {
+			skb_put_data(skb, f->data, f->len);
+			skb->protocol = eth_type_trans(skb, ndev);
+			skb_push(skb, ETH_HLEN);
+			skb_set_queue_mapping(skb, qidx);
+			mana_xdp_tx_skb(port, qidx, skb);
+		} else {
+			atomic64_inc(&port->stats.tx_dropped);
+		}
 		xdp_return_frame(f);
-		sent++;
 	}
-	return sent;
+	return n;
 }
