@@ -36,14 +36,14 @@ esac
 if [ -n "${KUNIT_SRC:-}" ]; then
 	src=$(readlink -f "$KUNIT_SRC")
 else
-	mana_need_pkgs linux-source-$series xz-utils python3
-	ver=$(dpkg-query -W -f='${Version}' linux-source-$series)
+	mana_need_pkgs "linux-source-$series" xz-utils python3
+	ver=$(dpkg-query -W -f='${Version}' "linux-source-$series")
 	src=$MANA_CACHE/kunit/src/linux-source-$series-$ver
 	if [ ! -e "$src/.complete" ]; then
 		rm -rf "$src"; mkdir -p "$src"
 		mana_log "extracting lib/kunit from linux-source-$series $ver"
-		tar -C "$src" --strip-components=1 -xJf /usr/src/linux-source-$series.tar.xz \
-			linux-source-$series/lib/kunit
+		tar -C "$src" --strip-components=1 -xJf "/usr/src/linux-source-$series.tar.xz" \
+			"linux-source-$series/lib/kunit"
 		touch "$src/.complete"
 	fi
 fi

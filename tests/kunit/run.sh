@@ -141,8 +141,8 @@ stage "initramfs"
 	echo "MANA_EXPECT_VERSION='$( [ -n "$pkgko" ] && modinfo -F version "$pkgko")'"
 	cat "$here/guest.sh"
 } > "$work/guest.sh"
-# shellcheck disable=SC2086
-"$MANA_TOP/tests/vm/mkinitramfs.sh" -k "$KVER" -r "$MODROOT" ${in_tree:+-m "$(echo $in_tree)"} \
+read -r -a in_tree_list <<< "$in_tree"
+"$MANA_TOP/tests/vm/mkinitramfs.sh" -k "$KVER" -r "$MODROOT" ${in_tree_list[0]+-m "${in_tree_list[*]}"} \
 	"${extra[@]}" "${tests[@]}" -s "$work/guest.sh" -o "$work/initrd.gz" >&2
 stage "booting $KVER under QEMU/TCG"
 b0=$(date +%s)
