@@ -167,9 +167,12 @@ e2e_model() {
 		return
 	fi
 	[ -f "$MANA_TOP/tests/model/Makefile" ] || return 1
-	make -s -C "$MANA_TOP/tests/model" >&2 || return 1
-	[ -x "$MANA_TOP/tests/model/build/mana-model" ] || return 1
-	echo "$MANA_TOP/tests/model/build/mana-model"
+	local bin=build/mana-model
+	# E2E_MODEL_ASAN=1: the AddressSanitizer/UBSan build, driven by a real driver
+	[ -z "${E2E_MODEL_ASAN:-}" ] || bin=build/asan/mana-model
+	make -s -C "$MANA_TOP/tests/model" "$bin" >&2 || return 1
+	[ -x "$MANA_TOP/tests/model/$bin" ] || return 1
+	echo "$MANA_TOP/tests/model/$bin"
 }
 
 # e2e_host_deps: what the host needs to build the initramfs and run a VM.

@@ -17,7 +17,8 @@
 # checksum, MTU 9000 ping, ethtool -S counters, module unload and reload, a clean kernel
 # log. Prints PASS/FAIL lines and a final "N passed, N failed"; exit 0 only if nothing
 # failed. Environment: E2E_XFER_MB (default 50), E2E_TIMEOUT (s, default 600),
-# E2E_SMP (default 1), E2E_MODEL (use another model binary), E2E_MODEL_ARGS (extra
+# E2E_SMP (default 1), E2E_MODEL (use another model binary), E2E_MODEL_ASAN=1 (the
+# model's AddressSanitizer/UBSan build), E2E_MODEL_ARGS (extra
 # model options), E2E_FEATURES=1 (also the Ethernet feature checks of
 # guest/eth-features.sh; the guest then gets 2 CPUs unless E2E_SMP says otherwise, so that
 # RSS has two queues), E2E_KEEP=1 (keep the work folder of a passing run; failing runs always

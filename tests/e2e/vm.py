@@ -72,7 +72,7 @@ class Model:
         if self.alive() and self.control:
             self.command("quit", timeout=3)
             try:
-                self.proc.wait(timeout=3)
+                self.proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 pass
         if self.alive():
@@ -268,6 +268,14 @@ def main():
             pass
         elif model_alive:
             host_results.append("PASS: device model stayed up for the whole run")
+            if model.control:
+                # after "quit" the server must exit 0: under ASan a leak or an error
+                # report makes the status non-zero
+                if mrc == 0:
+                    host_results.append("PASS: device model exited cleanly on quit")
+                else:
+                    host_results.append("FAIL: device model exit status %s after quit (log %s/model.log)"
+                                        % (mrc, w))
         else:
             host_results.append("FAIL: device model exited during the run (status %s, log %s/model.log)"
                                 % (mrc, w))
