@@ -76,6 +76,7 @@ if [ "$driver" != selftest ] && ! model=$(e2e_model); then
 	result "FAIL: device model: tests/model did not build (make -C tests/model)"
 	finish
 fi
+[ -z "$model" ] || mana_log "model: ${model#"$MANA_TOP"/}"
 
 # one folder per run (several runs may share the machine); runs/<kver>-<driver> points
 # at the latest one. Passing runs are removed unless E2E_KEEP=1, others after a day.
