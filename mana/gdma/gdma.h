@@ -302,28 +302,26 @@ struct gdma_comp {
 
 /**
  * struct gdma_resources - QUERY_MAX_RESOURCES answer, CPU byte order
+ * @max_msix: MSI-X vectors the function may use
+ * @max_eq: event queues
+ * @max_cq: completion queues
  * @max_sq: send queues
  * @max_rq: receive queues
- * @max_cq: completion queues
- * @max_eq: event queues
  * @max_db: doorbell pages
  * @max_mst: memory translation entries
- * @max_cq_mod_ctx: CQ moderation contexts
  * @max_mod_cq: moderated CQs
- * @max_msix: MSI-X vectors the function may use
+ * @max_cq_mod_ctx: CQ moderation contexts
+ *
+ * Ordered by what the hardware layer consumes first (vectors, then the
+ * queues an EQ/CQ/SQ/RQ set needs); the wire order is in gdma_wire.h.
  */
 struct gdma_resources {
-	/* queues */
-	u32 max_sq;
-	u32 max_rq;
-	u32 max_cq;
-	u32 max_eq;
-	/* doorbells, translation entries, moderation, vectors */
+	u32 max_msix;
+	u32 max_eq, max_cq;
+	u32 max_sq, max_rq;
 	u32 max_db;
 	u32 max_mst;
-	u32 max_cq_mod_ctx;
-	u32 max_mod_cq;
-	u32 max_msix;
+	u32 max_mod_cq, max_cq_mod_ctx;
 };
 
 /**
