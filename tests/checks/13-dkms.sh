@@ -13,9 +13,10 @@
 # tested against a real in-tree module; everything staged is removed afterwards.
 #
 # Usage: 13-dkms.sh                       the check step (Debian 12 host, 6.1 cloud)
-#        13-dkms.sh --cycle KVER INTREE   only the cycle, for a kernel whose build dir is
-#                                         /lib/modules/KVER/build, staging INTREE (the
-#                                         kernel's mana.ko) if the image is not installed;
+#        13-dkms.sh --cycle KVER SRCROOT  only the cycle, for a kernel whose build dir is
+#                                         /lib/modules/KVER/build, staging the kernel's own
+#                                         mana.ko/mana_ib.ko from SRCROOT (an unpacked
+#                                         /lib/modules/KVER) if the image is not installed;
 #                                         used by 14-dkms-trixie.sh inside a trixie chroot
 set -uo pipefail
 top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
@@ -24,9 +25,9 @@ top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 name=$(sed -n 's/^PACKAGE_NAME="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$top/dkms.conf")
 ver=$(sed -n 's/^PACKAGE_VERSION="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$top/dkms.conf")
 
-cycle() {	# cycle KVER INTREE-SOURCE LABEL
+cycle() {	# cycle KVER SRCROOT LABEL (SRCROOT: a /lib/modules/KVER tree holding the in-tree modules)
 	local kver=$1 intree_src=$2 label=$3
-	local mods=/lib/modules/$kver before staged=() intree work log t0
+	local mods=/lib/modules/$kver before staged=() intree intree_ib work log t0
 	echo "$(dkms --version 2>&1 | head -n1); package $name/$ver; kernel $kver"
 	[ -d "$mods/build" ] || { mana_fail "$label: $mods/build missing"; return 1; }
 	if [ -n "$(dkms status "$name" 2>/dev/null)" ] || [ -e "/usr/src/$name-$ver" ]; then
@@ -35,18 +36,23 @@ cycle() {	# cycle KVER INTREE-SOURCE LABEL
 	fi
 	before=$(mktemp)
 	find "$mods" -maxdepth 1 -mindepth 1 -printf '%f\n' | sort > "$before"
-	intree=$(find "$mods/kernel" -name 'mana.ko*' 2>/dev/null | head -n1)
-	if [ -z "$intree" ]; then
-		local rel=${intree_src#*/lib/modules/"$kver"/}
-		[ -f "$intree_src" ] && [ "$rel" != "$intree_src" ] ||
-			{ mana_fail "$label: no in-tree mana.ko to stage ($intree_src)"; return 1; }
+	# Stage the kernel's own mana.ko / mana_ib.ko from SRCROOT (the unpacked image's
+	# /lib/modules/KVER) when the image is not installed here.
+	local m src rel
+	for m in mana mana_ib; do
+		[ -n "$(find "$mods/kernel" -name "$m.ko*" 2>/dev/null)" ] && continue
+		src=$(find "$intree_src/kernel" -name "$m.ko*" 2>/dev/null | head -n1)
+		[ -n "$src" ] || continue
+		rel=${src#"$intree_src"/}
 		mkdir -p "$mods/$(dirname "$rel")"
-		cp "$intree_src" "$mods/$rel"
+		cp "$src" "$mods/$rel"
 		staged+=("$mods/$rel")
-		intree=$mods/$rel
-		depmod -a "$kver" 2> /dev/null
 		echo "staged the in-tree module $rel from the Debian image"
-	fi
+	done
+	[ ${#staged[@]} -eq 0 ] || depmod -a "$kver" 2> /dev/null
+	intree=$(find "$mods/kernel" -name 'mana.ko*' 2>/dev/null | head -n1)
+	intree_ib=$(find "$mods/kernel" -name 'mana_ib.ko*' 2>/dev/null | head -n1)
+	[ -n "$intree" ] || { mana_fail "$label: no in-tree mana.ko for $kver (installed or in $intree_src)"; return 1; }
 	work=$(mktemp -d)
 	# shellcheck disable=SC2064
 	trap "cycle_cleanup '$kver' '$before' '$work' ${staged[*]:-}" EXIT
@@ -102,6 +108,19 @@ cycle() {	# cycle KVER INTREE-SOURCE LABEL
 		mana_fail "$label install: updates copy '${ours:-missing}', modinfo resolves '$resolved' version '$mver', in-tree '${intree}' (gone, not saved by DKMS)"
 		grep -iE 'sanity|newer|error|warning' "$log" | head -n 5 | sed 's/^/    /'
 	fi
+	if ls "$built"/mana_ib.ko* > /dev/null 2>&1; then
+		local ib_ours ib_res ib_ns
+		ib_ours=$(ls "$mods"/updates/dkms/mana_ib.ko* 2>/dev/null | head -n1)
+		ib_res=$(modinfo -k "$kver" -F filename mana_ib 2>/dev/null)
+		ib_ns=$(modinfo -k "$kver" -F import_ns mana_ib 2>/dev/null | tr '\n' ' ')
+		if [ -n "$ib_ours" ] && [ "$ib_res" = "$ib_ours" ] && [[ " $ib_ns " == *" MANA_OOT "* ]]; then
+			mana_pass "$label install: mana_ib installed with mana as a pair: resolves to $ib_res, imports MANA_OOT${intree_ib:+ (kernel has its own ${intree_ib#"$mods/"})}"
+		else
+			mana_fail "$label install: mana_ib copy '${ib_ours:-missing}', resolves '$ib_res', import_ns '$ib_ns'"
+		fi
+	elif grep -qE '^CONFIG_AUXILIARY_BUS=y' "$mods/build/.config" && [ -f "/usr/src/$name-$ver/mana/ib/Kbuild" ]; then
+		mana_fail "$label build: the kernel can host mana_ib but DKMS did not build it"
+	fi
 	if grep -q 'mana-backport: ' "$log"; then
 		mana_pass "$label install ran the package's POST_INSTALL hook ($(grep -m1 'mana-backport: ' "$log" | cut -c1-90))"
 	else
@@ -152,11 +171,11 @@ fi
 mana_need_pkgs dkms kmod rsync linux-headers-cloud-amd64 >&2 || { mana_fail "dkms: cannot install dkms and headers"; exit 1; }
 kver=$(dpkg-query -W -f='${Depends}' linux-headers-cloud-amd64 | grep -oE 'linux-headers-[0-9][^ ,]*-cloud-amd64' | head -n1)
 kver=${kver#linux-headers-}
-intree=$(find "/lib/modules/$kver/kernel" -name 'mana.ko*' 2>/dev/null | head -n1)
-if [ -z "$intree" ]; then
+srcroot=/lib/modules/$kver
+if [ -z "$(find "$srcroot/kernel" -name 'mana.ko*' 2>/dev/null)" ]; then
 	eval "$("$top/tests/lib/fetch-kernel.sh" linux-image-cloud-amd64)" ||
 		{ mana_fail "dkms: cannot fetch the Debian image for the in-tree mana.ko"; exit 1; }
 	[ "$KVER" = "$kver" ] || { mana_fail "dkms: fetched image $KVER does not match installed headers $kver"; exit 1; }
-	intree=$(find "$MODROOT/lib/modules/$KVER/kernel" -name 'mana.ko*' | head -n1)
+	srcroot=$MODROOT/lib/modules/$KVER
 fi
-cycle "$kver" "$intree" "dkms"
+cycle "$kver" "$srcroot" "dkms"

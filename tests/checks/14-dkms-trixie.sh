@@ -15,7 +15,6 @@ kdir=$(mana_ref_kdir 7.3) || { mana_fail "dkms 3.2: cannot get the 7.3 headers";
 eval "$("$top/tests/lib/fetch-kernel.sh" --suite trixie-backports linux-image-cloud-amd64)" ||
 	{ mana_fail "dkms 3.2: cannot fetch the 7.3 image"; exit 1; }
 kver=$(mana_kernel_release "$kdir")
-intree=$(find "$MODROOT/lib/modules/$kver/kernel" -name 'mana.ko*' | head -n1)
 mana_ensure_trixie_root || { mana_fail "dkms 3.2: no trixie chroot"; exit 1; }
 root=$(mana_trixie_root)
 if ! chroot "$root" dpkg-query -W -f='${Status}' dkms 2>/dev/null | grep -q 'ok installed'; then
@@ -30,4 +29,4 @@ ln -sfn "$kdir" "$root/lib/modules/$kver/build"
 ln -sfn "$kdir" "$root/usr/src/linux-headers-$kver"
 trap 'rm -rf "${root:?}/lib/modules/$kver" "$root/usr/src/linux-headers-$kver"' EXIT
 MANA_KB_MODE=trixie MANA_KB_BIND="$MODROOT" \
-	mana_kb_run "$kdir" bash "$top/tests/checks/13-dkms.sh" --cycle "$kver" "$intree" "dkms 3.2 (trixie)"
+	mana_kb_run "$kdir" bash "$top/tests/checks/13-dkms.sh" --cycle "$kver" "$MODROOT/lib/modules/$kver" "dkms 3.2 (trixie)"
