@@ -21,7 +21,7 @@
 # model's AddressSanitizer/UBSan build), E2E_MODEL_ARGS (extra
 # model options), E2E_FEATURES=1 (also the Ethernet feature checks of
 # guest/eth-features.sh; the guest then gets 2 CPUs unless E2E_SMP says otherwise, so that
-# RSS has two queues), E2E_KEEP=1 (keep the work folder of a passing run; failing runs always
+# RSS has two queues, and E2E_TIMEOUT defaults to 1200), E2E_KEEP=1 (keep the work folder of a passing run; failing runs always
 # keep theirs under $MANA_CACHE/e2e/runs/).
 set -uo pipefail
 . "$(dirname "$(readlink -f "$0")")/../lib/common.sh"
@@ -55,7 +55,8 @@ finish() {
 # a setup step that dies (mana_die) still ends with a FAIL line and the totals
 trap '[ -n "$finished" ] || { echo "FAIL: e2e setup for $kver_arg/$driver (see the error above)"; echo "$npass passed, $((nfail + 1)) failed"; }' EXIT
 
-[ "${E2E_FEATURES:-0}" != 1 ] || export E2E_SMP=${E2E_SMP:-2}
+# the feature checks add several transfers: more guest CPUs and a longer VM deadline
+[ "${E2E_FEATURES:-0}" != 1 ] || export E2E_SMP=${E2E_SMP:-2} E2E_TIMEOUT=${E2E_TIMEOUT:-1200}
 t_start=$(date +%s)
 e2e_host_deps || mana_die "cannot install the host packages"
 eval "$("$E2E_DIR/qemu-bundle.sh")" || mana_die "no QEMU 11.1 bundle"
