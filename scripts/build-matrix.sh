@@ -26,7 +26,8 @@ refs=("$@")
 read -r -a flags <<< "${MANA_MATRIX_FLAGS:-W=1 C=1}"
 base=${MANA_MATRIX_DIR:-$MANA_CACHE/matrix}
 version=$(sed -n 's/^PACKAGE_VERSION="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$top/dkms.conf")
-mana_need_pkgs sparse rsync kmod >&2 || mana_die "cannot install build tools"
+mkdir -p "$MANA_CACHE"
+mana_need_pkgs sparse rsync kmod dwarves libelf1 >&2 || mana_die "cannot install build tools"
 failed=0
 fail() { mana_fail "$*"; failed=1; }
 

@@ -68,9 +68,12 @@ fi
 if [ "$out" != "$top" ]; then
 	# Developer/CI builds install their tools (DKMS builds run in place and DKMS
 	# already depends on make and gcc).
-	for t in make:make gcc:gcc rsync:rsync modinfo:kmod; do
+	# pahole: BTF of modules for kernels whose headers ship vmlinux (6.12);
+	# libelf1: the headers' prebuilt objtool.
+	for t in make:make gcc:gcc rsync:rsync modinfo:kmod pahole:dwarves; do
 		command -v "${t%%:*}" > /dev/null || mana_need_pkgs "${t#*:}" || mana_die "${t#*:} is needed"
 	done
+	mana_need_pkgs libelf1 || mana_die "libelf1 is needed"
 	# (status 24: files vanished meanwhile, e.g. another build's temporaries)
 	rsync -a --delete --exclude=/.git --exclude=/build --exclude=/compat/generated --exclude='.tmp_*' \
 		--filter=':- .gitignore' "$top/" "$out/"

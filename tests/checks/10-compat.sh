@@ -9,7 +9,8 @@ top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 . "$top/tests/lib/common.sh"
 . "$top/scripts/lib/kbuild-env.sh"
 . "$top/tests/compat/kernels.sh"
-mana_need_pkgs rsync kmod >&2
+mkdir -p "$MANA_CACHE"
+mana_need_pkgs rsync kmod dwarves libelf1 >&2
 
 exp=$top/tests/compat/expected.tsv
 base=${MANA_MATRIX_DIR:-$MANA_CACHE/matrix}
