@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * mana_ib: RDMA driver of the Microsoft Azure Network Adapter, first
+ * version: the raw-packet (DPDK) feature set.
+ *
+ * Attachment: the Ethernet layer of mana.ko creates an auxiliary device
+ * "mana.rdma" per MANA Ethernet GDMA device (mana/eth/rdma_aux.h).  We
+ * register one IB device "mana_%d" on it with one IB port per Ethernet vPort
+ * (IB port N = vPort N - 1), Ethernet link layer, raw-packet capability.
+ *
+ * Objects and what they send (docs/mana-hw-spec.md section 5.2):
+ *   ucontext  ALLOCATE_RESOURCE_RANGE(doorbell page); mmap offset 0 maps it
+ *   PD        CREATE_PD / DESTROY_PD
+ *   MR        CREATE_DMA_REGION(+ADD_PAGES) of the pinned user pages, then
+ *             CREATE_MR(GVA); the MR owns the region afterwards
+ *   CQ, WQ    a DMA region of the user ring only; the device object is
+ *             created with the QP that uses them (CREATE_WQ_OBJ)
+ *   raw QP    CONFIG_VPORT_TX(PD, ucontext doorbell) on first use of the PD,
+ *             region of the SQ ring, CREATE_WQ_OBJ(SQ) on the vPort
+ *   RSS QP    CREATE_WQ_OBJ(RQ) per WQ of the indirection table, then
+ *             CONFIG_VPORT_RX with the table and hash key
+ * Raw and RSS QPs take the vPort from the Ethernet layer
+ * (mana_eth_rdma_get_vport()): the netdev must be down while they exist.
+ *
+ * Not in this version: the RNIC adapter (MANA_IB GDMA device, IB-class
+ * requests, RC/UD QPs, GIDs), dma-buf MRs, kernel verbs, counters.
+ *
+ * Locking: the IB core serialises object creation and destruction per
+ * object; struct mana_ib_pd.vport_lock serialises the vPort TX
+ * configuration of a PD.
+ */
+#ifndef _MANA_IB_H
+#define _MANA_IB_H
+
+#include <linux/mutex.h>
+#include <linux/netdevice.h>
+#include <linux/sizes.h>
+#include <compat/rdma.h>
+
+#include "../eth/eth.h"
+#include "../eth/rdma_aux.h"
+#include "../gdma/gdma.h"
+#include "mana_ib_abi.h"
+
+/* Page sizes a DMA region may use (4 KiB .. 2 MiB) */
+#define MANA_IB_PAGE_SIZES						\
+	(SZ_4K | SZ_8K | SZ_16K | SZ_32K | SZ_64K | SZ_128K | SZ_256K |	\
+	 SZ_512K | SZ_1M | SZ_2M)
+
+/* Limits of the raw-packet device (no adapter capability query) */
+#define MANA_IB_MAX_PD			0x6000
+#define MANA_IB_MAX_QP_WR		(SZ_1M / GDMA_MAX_SQ_WQE_SIZE)
+#define MANA_IB_MAX_SEND_SGE		30
+#define MANA_IB_MAX_RECV_SGE		15
+#define MANA_IB_CQE_SIZE		GDMA_CQE_SIZE
+#define MANA_IB_MAX_IND_TABLE_LOG	6	/* 64 entries */
+
+/* GDMA access flags of CREATE_MR */
+#define MANA_IB_ACCESS_LOCAL_READ	BIT(0)
+#define MANA_IB_ACCESS_LOCAL_WRITE	BIT(1)
+#define MANA_IB_ACCESS_REMOTE_READ	BIT(2)
+#define MANA_IB_ACCESS_REMOTE_WRITE	BIT(3)
+
+/**
+ * struct mana_ib_dev - one IB device on a "mana.rdma" auxiliary device
+ * @ib_dev: the IB device (first: allocated by ib_alloc_device())
+ * @eth: Ethernet state of the MANA device (ports, EQs, vPorts)
+ * @gd: the Ethernet GDMA device (target of MANA-class requests)
+ * @gc: the PCI function
+ * @dev: the PCI device (DMA, messages)
+ * @num_ports: IB ports = Ethernet vPorts
+ * @nb: netdev notifier keeping each port's netdev the primary one
+ * @tx_owner_lock: protects @tx_owner
+ * @tx_owner: per port, the PD whose send QPs configured the vPort TX
+ *	(the device serves one PD and doorbell per vPort), or NULL
+ */
+struct mana_ib_dev {
+	struct ib_device ib_dev;
+	struct mana_eth *eth;
+	struct gdma_dev *gd;
+	struct gdma_context *gc;
+	struct device *dev;
+	u32 num_ports;
+	struct notifier_block nb;
+	struct mutex tx_owner_lock;	/* @tx_owner */
+	struct mana_ib_pd **tx_owner;
+};
+
+/**
+ * struct mana_ib_ucontext - a user context
+ * @ibucontext: core object
+ * @doorbell: index of the doorbell page allocated for this context
+ */
+struct mana_ib_ucontext {
+	struct ib_ucontext ibucontext;
+	u32 doorbell;
+};
+
+/**
+ * struct mana_ib_pd - a protection domain
+ * @ibpd: core object
+ * @handle: device handle of the PD
+ * @pdn: PD id (used as pdid of CONFIG_VPORT_TX)
+ * @vport_lock: protects the vPort fields below
+ * @vport_users: raw send QPs of this PD
+ * @vport_port: IB port whose vPort TX is configured for the PD
+ * @tx_vp_offset: vPort offset the device returned for user TX WQEs
+ */
+struct mana_ib_pd {
+	struct ib_pd ibpd;
+	u64 handle;
+	u32 pdn;
+	struct mutex vport_lock;	/* vport_users, vport_port, tx_vp_offset */
+	u32 vport_users;
+	u32 vport_port;
+	u16 tx_vp_offset;
+};
+
+/**
+ * struct mana_ib_mr - a user memory region
+ * @ibmr: core object
+ * @umem: pinned user memory
+ * @handle: device handle of the MR
+ */
+struct mana_ib_mr {
+	struct ib_mr ibmr;
+	struct ib_umem *umem;
+	u64 handle;
+};
+
+/**
+ * struct mana_ib_uqueue - a user ring described to the device
+ * @umem: pinned ring memory
+ * @region: DMA region handle; GDMA_INVALID_DMA_REGION once a device
+ *	object owns it
+ * @size: ring size in bytes
+ * @id: device queue id once the object exists, else GDMA_INVALID_ID
+ */
+struct mana_ib_uqueue {
+	struct ib_umem *umem;
+	u64 region;
+	u32 size;
+	u32 id;
+};
+
+/**
+ * struct mana_ib_cq - a user completion queue
+ * @ibcq: core object
+ * @queue: the user ring
+ * @cqe: entries
+ * @comp_vector: completion vector (selects the parent EQ)
+ */
+struct mana_ib_cq {
+	struct ib_cq ibcq;
+	struct mana_ib_uqueue queue;
+	int cqe;
+	u32 comp_vector;
+};
+
+/**
+ * struct mana_ib_wq - a user receive work queue (RSS member)
+ * @ibwq: core object
+ * @queue: the user ring
+ * @rx_obj: RQ object handle while an RSS QP uses it, else MANA_INVALID_HANDLE
+ */
+struct mana_ib_wq {
+	struct ib_wq ibwq;
+	struct mana_ib_uqueue queue;
+	u64 rx_obj;
+};
+
+/**
+ * struct mana_ib_rwq_ind_table - an RWQ indirection table (core-managed)
+ * @ib_ind_table: core object
+ */
+struct mana_ib_rwq_ind_table {
+	struct ib_rwq_ind_table ib_ind_table;
+};
+
+/**
+ * struct mana_ib_qp - a raw-packet QP (send QP or RSS receive QP)
+ * @ibqp: core object
+ * @port: IB port (vPort + 1)
+ * @vport: vPort handle
+ * @sq: send ring (raw send QP)
+ * @sq_obj: SQ object handle (raw send QP)
+ */
+struct mana_ib_qp {
+	struct ib_qp ibqp;
+	u32 port;
+	u64 vport;
+	struct mana_ib_uqueue sq;
+	u64 sq_obj;
+};
+
+static inline struct mana_ib_dev *to_mdev(struct ib_device *ibdev)
+{
+	return container_of(ibdev, struct mana_ib_dev, ib_dev);
+}
+
+static inline struct mana_ib_pd *to_mpd(struct ib_pd *ibpd)
+{
+	return container_of(ibpd, struct mana_ib_pd, ibpd);
+}
+
+static inline struct mana_ib_cq *to_mcq(struct ib_cq *ibcq)
+{
+	return container_of(ibcq, struct mana_ib_cq, ibcq);
+}
+
+static inline struct mana_ib_wq *to_mwq(struct ib_wq *ibwq)
+{
+	return container_of(ibwq, struct mana_ib_wq, ibwq);
+}
+
+static inline struct mana_ib_qp *to_mqp(struct ib_qp *ibqp)
+{
+	return container_of(ibqp, struct mana_ib_qp, ibqp);
+}
+
+/* context.c */
+int mana_ib_alloc_ucontext(struct ib_ucontext *uctx, struct ib_udata *udata);
+void mana_ib_dealloc_ucontext(struct ib_ucontext *uctx);
+void mana_ib_disassociate_ucontext(struct ib_ucontext *uctx);
+int mana_ib_mmap(struct ib_ucontext *uctx, struct vm_area_struct *vma);
+int mana_ib_alloc_pd(struct ib_pd *ibpd, struct ib_udata *udata);
+int mana_ib_dealloc_pd(struct ib_pd *ibpd, struct ib_udata *udata);
+
+/* mr.c */
+int mana_ib_region_from_umem(struct mana_ib_dev *mdev, struct ib_umem *umem,
+			     u64 virt, bool zero_offset, u64 *region);
+struct ib_mr *mana_ib_mr_reg_user(struct ib_pd *ibpd, u64 start, u64 length,
+				  u64 iova, int access, struct ib_udata *udata);
+int mana_ib_dereg_mr(struct ib_mr *ibmr, struct ib_udata *udata);
+
+/* queues.c */
+int mana_ib_uqueue_create(struct mana_ib_dev *mdev, u64 addr, u32 size,
+			  struct mana_ib_uqueue *q);
+void mana_ib_uqueue_destroy(struct mana_ib_dev *mdev,
+			    struct mana_ib_uqueue *q);
+int mana_ib_cq_create(struct ib_cq *ibcq, const struct ib_cq_init_attr *attr,
+		      struct ib_udata *udata);
+int mana_ib_destroy_cq(struct ib_cq *ibcq, struct ib_udata *udata);
+struct ib_wq *mana_ib_create_wq(struct ib_pd *ibpd,
+				struct ib_wq_init_attr *attr,
+				struct ib_udata *udata);
+int mana_ib_destroy_wq(struct ib_wq *ibwq, struct ib_udata *udata);
+int mana_ib_modify_wq(struct ib_wq *ibwq, struct ib_wq_attr *attr,
+		      u32 mask, struct ib_udata *udata);
+int mana_ib_create_rwq_ind_table(struct ib_rwq_ind_table *table,
+				 struct ib_rwq_ind_table_init_attr *attr,
+				 struct ib_udata *udata);
+int mana_ib_destroy_rwq_ind_table(struct ib_rwq_ind_table *table);
+
+/* qp.c */
+int mana_ib_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *attr,
+		      struct ib_udata *udata);
+int mana_ib_modify_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr,
+		      int mask, struct ib_udata *udata);
+int mana_ib_destroy_qp(struct ib_qp *ibqp, struct ib_udata *udata);
+
+/* requests.c */
+int mana_ib_send(struct mana_ib_dev *mdev, struct gdma_dev *target,
+		 void *req, u32 req_len, void *resp, u32 resp_len);
+int mana_ib_create_pd_req(struct mana_ib_dev *mdev, u32 flags, u64 *handle,
+			  u32 *pdn);
+int mana_ib_destroy_pd_req(struct mana_ib_dev *mdev, u64 handle);
+int mana_ib_create_mr_req(struct mana_ib_dev *mdev, u64 pd_handle,
+			  u64 region, u64 iova, u32 access, u64 *handle,
+			  u32 *lkey, u32 *rkey);
+int mana_ib_destroy_mr_req(struct mana_ib_dev *mdev, u64 handle);
+int mana_ib_vport_tx_req(struct mana_ib_dev *mdev, u64 vport, u32 pdid,
+			 u32 doorbell, u16 *tx_vp_offset);
+int mana_ib_create_wq_obj_req(struct mana_ib_dev *mdev, u64 vport,
+			      u32 wq_type, struct mana_ib_uqueue *wq,
+			      struct mana_ib_cq *cq, u64 *obj);
+int mana_ib_destroy_wq_obj_req(struct mana_ib_dev *mdev, u32 wq_type,
+			       u64 obj);
+int mana_ib_vport_rx_req(struct mana_ib_dev *mdev, u64 vport, bool enable,
+			 const u64 *rx_objs, u32 log_size, const u8 *key);
+
+#endif /* _MANA_IB_H */

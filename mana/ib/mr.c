@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * DMA regions of pinned user memory, and user memory regions (GVA MRs).
+ */
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+
+#include "mana_ib.h"
+
+/**
+ * mana_ib_region_from_umem() - describe pinned user memory to the device
+ * @mdev: IB device
+ * @umem: pinned memory
+ * @virt: address the device will use for the first byte (MRs)
+ * @zero_offset: the region must start at a page boundary (queue rings)
+ * @region: out: DMA region handle
+ *
+ * Picks the largest page size (4 KiB .. 2 MiB) the memory allows, then
+ * sends CREATE_DMA_REGION (and DMA_REGION_ADD_PAGES for long lists).
+ *
+ * Return: 0, -EINVAL when no page size fits, or a request error.
+ */
+int mana_ib_region_from_umem(struct mana_ib_dev *mdev, struct ib_umem *umem,
+			     u64 virt, bool zero_offset, u64 *region)
+{
+	struct ib_block_iter biter;
+	unsigned long page_sz;
+	size_t num_pages, i = 0;
+	u32 offset;
+	u64 *pages;
+	int err;
+
+	if (zero_offset)
+		page_sz = ib_umem_find_best_pgoff(umem, MANA_IB_PAGE_SIZES, 0);
+	else
+		page_sz = ib_umem_find_best_pgsz(umem, MANA_IB_PAGE_SIZES, virt);
+	if (!page_sz) {
+		ibdev_dbg(&mdev->ib_dev, "no usable page size for a region\n");
+		return -EINVAL;
+	}
+
+	num_pages = ib_umem_num_dma_blocks(umem, page_sz);
+	if (!num_pages || num_pages > U32_MAX)
+		return -EINVAL;
+	offset = ib_umem_dma_offset(umem, page_sz);
+
+	pages = kvcalloc(num_pages, sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+	rdma_umem_for_each_dma_block(umem, &biter, page_sz) {
+		if (WARN_ON(i >= num_pages))
+			break;
+		pages[i++] = rdma_block_iter_dma_address(&biter);
+	}
+
+	err = gdma_create_dma_region(mdev->gd, pages, i, umem->length, offset,
+				     order_base_2(page_sz) - GDMA_PAGE_SHIFT,
+				     region);
+	kvfree(pages);
+	return err;
+}
+
+/* Verbs access flags this device accepts on user MRs */
+#define MANA_IB_MR_ACCESS						\
+	(IB_ACCESS_LOCAL_WRITE | IB_ACCESS_REMOTE_WRITE | IB_ACCESS_REMOTE_READ)
+
+static u32 mana_ib_mr_access(int access)
+{
+	u32 flags = MANA_IB_ACCESS_LOCAL_READ;
+
+	if (access & IB_ACCESS_LOCAL_WRITE)
+		flags |= MANA_IB_ACCESS_LOCAL_WRITE;
+	if (access & IB_ACCESS_REMOTE_READ)
+		flags |= MANA_IB_ACCESS_REMOTE_READ;
+	if (access & IB_ACCESS_REMOTE_WRITE)
+		flags |= MANA_IB_ACCESS_REMOTE_WRITE;
+	return flags;
+}
+
+/**
+ * mana_ib_mr_reg_user() - register user memory (CREATE_MR of type GVA)
+ * @ibpd: PD
+ * @start: user address
+ * @length: bytes
+ * @iova: virtual address the keys refer to
+ * @access: IB_ACCESS_* flags
+ * @udata: user data
+ *
+ * Return: the MR or an ERR_PTR().
+ */
+struct ib_mr *mana_ib_mr_reg_user(struct ib_pd *ibpd, u64 start, u64 length,
+				  u64 iova, int access, struct ib_udata *udata)
+{
+	struct mana_ib_dev *mdev = to_mdev(ibpd->device);
+	struct mana_ib_pd *pd = to_mpd(ibpd);
+	struct mana_ib_mr *mr;
+	u64 region;
+	int err;
+
+	if (!udata || (access & ~MANA_IB_MR_ACCESS))
+		return ERR_PTR(-EINVAL);
+
+	mr = kzalloc_obj(*mr, GFP_KERNEL);
+	if (!mr)
+		return ERR_PTR(-ENOMEM);
+
+	mr->umem = mana_compat_ib_umem_get(ibpd->device, start, length, access);
+	if (IS_ERR(mr->umem)) {
+		err = PTR_ERR(mr->umem);
+		goto free_mr;
+	}
+
+	err = mana_ib_region_from_umem(mdev, mr->umem, iova, false, &region);
+	if (err)
+		goto release_umem;
+
+	err = mana_ib_create_mr_req(mdev, pd->handle, region, iova,
+				    mana_ib_mr_access(access), &mr->handle,
+				    &mr->ibmr.lkey, &mr->ibmr.rkey);
+	if (err)
+		goto destroy_region;
+	/* The MR owns the region from now on. */
+	return &mr->ibmr;
+
+destroy_region:
+	gdma_destroy_dma_region(mdev->gc, region);
+release_umem:
+	ib_umem_release(mr->umem);
+free_mr:
+	kfree(mr);
+	return ERR_PTR(err);
+}
+
+/**
+ * mana_ib_dereg_mr() - DESTROY_MR and unpin the memory
+ * @ibmr: MR
+ * @udata: user data
+ *
+ * Return: 0, or the request error (the MR then stays registered).
+ */
+int mana_ib_dereg_mr(struct ib_mr *ibmr, struct ib_udata *udata)
+{
+	struct mana_ib_mr *mr = container_of(ibmr, struct mana_ib_mr, ibmr);
+	int err;
+
+	err = mana_ib_destroy_mr_req(to_mdev(ibmr->device), mr->handle);
+	if (err)
+		return err;
+	ib_umem_release(mr->umem);
+	kfree(mr);
+	return 0;
+}
