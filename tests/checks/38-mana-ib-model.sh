@@ -1,0 +1,23 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Our mana_ib.ko on the device model in booted 6.1 and 6.12 guests (tests/model/ib/run.sh):
+# binds to mana.rdma, registers mana_0 (one port per vPort, Ethernet link layer, node GUID
+# from the MAC, port state from the netdev), follows unbind/bind of the PCI function,
+# unloads cleanly. About 1-2 minutes per kernel once mana.ko is built.
+set -uo pipefail
+top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
+rc=0
+for k in 6.1 6.12; do
+	t0=$(date +%s)
+	out=$("$top/tests/model/ib/run.sh" "$k" 2> "/tmp/mana-ib-model-$k.log")
+	r=$?
+	grep -E '^(PASS|FAIL):' <<< "$out" | sed "s/^\(PASS\|FAIL\): /\1: mana_ib on the model, $k: /"
+	if [ $r -ne 0 ]; then
+		grep -q '^FAIL:' <<< "$out" ||
+			echo "FAIL: mana_ib on the model, $k: runner exited $r (log /tmp/mana-ib-model-$k.log)"
+		grep -E '^(logs:|  \|)' <<< "$out" | tail -n 15
+		rc=1
+	fi
+	echo "mana_ib on the model, $k: $(($(date +%s) - t0))s" >&2
+done
+exit $rc

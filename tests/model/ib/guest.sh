@@ -1,0 +1,90 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Runs inside the guest (busybox sh) in place of tests/e2e/guest/e2e.sh: our mana.ko on the
+# device model, then our mana_ib.ko on the "mana.rdma" auxiliary device mana.ko creates.
+# Reports on fd 3 like the e2e guest (@@PLAN, @@R PASS|FAIL: ...). /e2e/config: KVER, MACS;
+# /ib/order lists the in-tree modules mana_ib needs, in load order.
+. /e2e/config
+IB=/sys/class/infiniband/mana_0
+
+say() { echo "IB: $*" > /dev/console; }
+res() { echo "@@R $*" >&3; say "$*"; }
+pass() { res "PASS: $*"; }
+fail() { res "FAIL: $*"; }
+check() { d=$1; shift; if "$@" > /tmp/out 2>&1; then pass "$d"; else fail "$d ($(head -c 200 /tmp/out))"; fi; }
+wait_for() { i=0; while [ $i -lt "$1" ]; do eval "$2" && return 0; sleep 1; i=$((i + 1)); done; return 1; }
+
+echo "@@PLAN 16" >&3
+PCI=
+for d in /sys/bus/pci/devices/*; do
+	[ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x1414:0x00ba ] && PCI=${d##*/}
+done
+
+# mana.ko (ours) and its two netdevs
+modprobe mana
+if wait_for 60 '[ "$(ls /sys/bus/pci/devices/$PCI/net 2> /dev/null | wc -l)" = 2 ]'; then
+	pass "our mana.ko bound to $PCI with 2 netdevs"
+else
+	fail "our mana.ko bound to $PCI with 2 netdevs ($(dmesg | tail -n 3))"
+fi
+ETH0=$(ls /sys/bus/pci/devices/$PCI/net | head -n 1)
+
+ok=1
+for m in $(cat /ib/order); do insmod "/ib/$m" || ok=0; done
+insmod /ib/mana_ib.ko || ok=0
+[ $ok = 1 ] && pass "mana_ib.ko and its in-tree dependencies load" ||
+	fail "mana_ib.ko and its in-tree dependencies load"
+
+if wait_for 20 '[ -d $IB ]'; then pass "mana_ib registered IB device mana_0"
+else fail "mana_ib registered IB device mana_0 ($(ls /sys/class/infiniband 2>&1))"; fi
+ports=$(ls $IB/ports 2> /dev/null | tr '\n' ' ')
+[ "$ports" = "1 2 " ] && pass "mana_0 has one IB port per vPort (1 2)" ||
+	fail "mana_0 has one IB port per vPort (got '$ports')"
+ll=$(cat $IB/ports/1/link_layer 2> /dev/null)
+[ "$ll" = Ethernet ] && pass "port 1 link layer Ethernet" || fail "port 1 link layer Ethernet (got '$ll')"
+
+# node GUID = EUI-64 of vPort 0's MAC (universal/local bit flipped, ff:fe in the middle)
+set -- $(echo "${MACS%% *}" | tr ':' ' ')
+want="$(printf %02x $((0x$1 ^ 2)))$2:${3}ff:fe$4:$5$6"
+guid=$(cat $IB/node_guid 2> /dev/null)
+[ "$guid" = "$want" ] && pass "node GUID $guid from vPort 0 MAC ${MACS%% *}" ||
+	fail "node GUID from vPort 0 MAC ${MACS%% *} (want $want, got '$guid')"
+
+# port state follows the netdev
+st=$(cat $IB/ports/1/state 2> /dev/null)
+case $st in *DOWN*) pass "port 1 DOWN while $ETH0 is down ($st)" ;;
+*) fail "port 1 DOWN while $ETH0 is down (got '$st')" ;; esac
+ip link set "$ETH0" up
+if wait_for 20 'grep -q ACTIVE $IB/ports/1/state'; then pass "port 1 ACTIVE once $ETH0 is up"
+else fail "port 1 ACTIVE once $ETH0 is up (got '$(cat $IB/ports/1/state)')"; fi
+ip link set "$ETH0" down
+
+# the port's netdev is the vPort netdev, or its master while it has one (netvsc on Azure)
+rnd() { /usr/bin/rdma link show mana_0/1 2>&1 | sed -n 's/.* netdev \([^ ]*\).*/\1/p'; }
+n=$(rnd)
+[ "$n" = "$ETH0" ] && pass "port 1 netdev is $ETH0" || fail "port 1 netdev is $ETH0 (got '$n')"
+ip link add mib0 type bridge && ip link set "$ETH0" master mib0
+n=$(rnd)
+[ "$n" = mib0 ] && pass "port 1 netdev follows $ETH0 to its master mib0" ||
+	fail "port 1 netdev follows $ETH0 to its master mib0 (got '$n')"
+ip link set "$ETH0" nomaster
+n=$(rnd)
+[ "$n" = "$ETH0" ] && pass "port 1 netdev back to $ETH0 after it leaves the master" ||
+	fail "port 1 netdev back to $ETH0 after it leaves the master (got '$n')"
+ip link del mib0
+
+# PCI unbind removes the auxiliary device, which unbinds mana_ib first; bind brings it back
+echo "$PCI" > /sys/bus/pci/drivers/mana/unbind
+if wait_for 20 '[ ! -d $IB ]'; then pass "unbinding mana from $PCI unregisters mana_0"
+else fail "unbinding mana from $PCI unregisters mana_0"; fi
+echo "$PCI" > /sys/bus/pci/drivers/mana/bind
+if wait_for 60 '[ -d $IB ]'; then pass "binding mana again registers an IB device again"
+else fail "binding mana again registers an IB device again ($(ls /sys/class/infiniband 2>&1))"; fi
+
+check "rmmod mana_ib" rmmod mana_ib
+check "rmmod mana after mana_ib" rmmod mana
+
+bad=$(dmesg | grep -E 'BUG|WARNING|Oops|refcount|Call Trace|mana_ib.*(fail|error)' | head -n 3)
+[ -z "$bad" ] && pass "kernel log has no warning, oops or mana_ib error" ||
+	fail "kernel log has no warning, oops or mana_ib error: $bad"
+dmesg | grep -E 'mana|infiniband' > /dev/console

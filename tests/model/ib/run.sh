@@ -1,0 +1,105 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Our mana_ib.ko on the software MANA device: boots a Debian kernel (TCG) with our mana.ko
+# and mana_ib.ko on the model (tests/model) and runs guest.sh there: mana_ib binds to the
+# "mana.rdma" auxiliary device, registers mana_0 with one port per vPort, follows the
+# netdev state, goes away and comes back with the PCI function, unloads cleanly.
+#
+# The port netdev is the vPort netdev or its master (the netvsc device on Azure): checked
+# with a bridge as master, through iproute2's "rdma link".
+#
+# Usage: tests/model/ib/run.sh [KVER]   (6.1 default; 6.12, 7.3 or a Debian release)
+# Reuses the e2e harness (tests/e2e/lib.sh, vm.py): the e2e initramfs with DRIVER=ours gets a
+# second cpio archive appended with mana_ib.ko, its in-tree dependencies and guest.sh in
+# place of the e2e guest script. Prints PASS/FAIL lines and "N passed, N failed".
+set -uo pipefail
+. "$(dirname "$(readlink -f "$0")")/../../lib/common.sh"
+. "$MANA_TOP/tests/e2e/lib.sh"
+here=$MANA_TOP/tests/model/ib
+
+npass=0 nfail=0
+result() {
+	echo "$1"
+	case $1 in
+	PASS:*) npass=$((npass + 1)) ;;
+	FAIL:*) nfail=$((nfail + 1)) ;;
+	esac
+}
+finish() {
+	echo "$npass passed, $nfail failed"
+	[ "$nfail" -eq 0 ] && [ "$npass" -gt 0 ]
+	exit
+}
+
+t0=$(date +%s)
+e2e_host_deps || { result "FAIL: mana_ib on the model: host packages"; finish; }
+eval "$("$E2E_DIR/qemu-bundle.sh")" || { result "FAIL: mana_ib on the model: no QEMU bundle"; finish; }
+e2e_kernel "$(e2e_pick_kver "${1:-6.1}")"
+
+if ! ko=$(e2e_ours_ko "$KDIR"); then
+	result "FAIL: build our mana.ko for $KVER"
+	finish
+fi
+ibko=$(dirname "$ko")/ib/mana_ib.ko
+if [ ! -f "$ibko" ]; then
+	result "FAIL: our mana_ib.ko built for $KVER (no $ibko; MANA_BUILD_IB off for this kernel?)"
+	finish
+fi
+result "PASS: our mana.ko and mana_ib.ko built for $KVER"
+model=$(e2e_model) || { result "FAIL: device model did not build"; finish; }
+
+mkdir -p "$E2E_CACHE/runs"
+work=$(mktemp -d "$E2E_CACHE/runs/$KVER-mana_ib.XXXXXX")
+config="MODE=test
+DRIVER=ours
+KVER=$KVER
+MACS='$(e2e_macs 2)'
+XFER_MB=0
+FEATURES=0"
+e2e_mkinitramfs "$work/initrd-base.gz" "$KVER" "$MODROOT" ours "$ko" "$config" ||
+	{ result "FAIL: initramfs build"; finish; }
+
+# second archive: mana_ib.ko, the in-tree modules it needs (load order), guest.sh as e2e.sh
+x=$work/extra
+mkdir -p "$x/ib" "$x/e2e"
+cp "$ibko" "$x/ib/mana_ib.ko"
+: > "$x/ib/order"
+# bridge: a master device for the primary-netdev checks
+for dep in $(modinfo -F depends "$ibko" | tr ',' ' ') bridge; do
+	[ "$dep" = mana ] && continue
+	for rel in $(modprobe -d "$MODROOT" -S "$KVER" --show-depends "$dep" 2> /dev/null |
+			awk '$1 == "insmod" {print $2}'); do
+		name=$(basename "$rel")
+		name=${name%.xz}
+		name=${name%.zst}
+		grep -qx "$name" "$x/ib/order" && continue
+		case $rel in
+		*.xz) xz -dc "$rel" > "$x/ib/$name" ;;
+		*.zst) zstd -qdc "$rel" > "$x/ib/$name" ;;
+		*) cp "$rel" "$x/ib/$name" ;;
+		esac
+		echo "$name" >> "$x/ib/order"
+	done
+done
+# iproute2's rdma tool shows the netdev of each IB port
+e2e_copy_elf "$(e2e_guest_tools)" usr/bin/rdma "$x"
+cp "$here/guest.sh" "$x/e2e/e2e.sh"
+chmod +x "$x/e2e/e2e.sh"
+( cd "$x" && find . | cpio -o -H newc --quiet | gzip -1 ) > "$work/extra.gz"
+cat "$work/initrd-base.gz" "$work/extra.gz" > "$work/initrd.gz"
+mana_log "mana_ib deps: $(tr '\n' ' ' < "$x/ib/order"); booting (console: $work/console.log)"
+
+while IFS= read -r line; do
+	case $line in
+	PASS:* | FAIL:*) result "$line" ;;
+	*) echo "$line" ;;
+	esac
+done < <(e2e_vm "$work" test --checks)
+mana_log "total $(($(date +%s) - t0))s"
+if [ "$nfail" -eq 0 ]; then
+	rm -rf "$work"
+else
+	echo "logs: $work"
+	tail -n 30 "$work/console.log" 2> /dev/null | sed 's/^/  | /'
+fi
+finish
