@@ -200,9 +200,16 @@ probe_each() {	# probe_each NAMES...: one object per probe
 	done
 	run_kbuild "$d" "$d/build.log" "${objs[@]}"
 	echo "===== each: ${*}" >> "$log"; cat "$d/build.log" >> "$log"
+	local built=0
 	for n in "$@"; do
-		if [ -f "$d/p_$n.o" ]; then result[$n]=y; else result[$n]=n; fi
+		if [ -f "$d/p_$n.o" ]; then result[$n]=y; built=1; else result[$n]=n; fi
 	done
+	# Nothing compiled and no probe has a compiler error: Kbuild itself did not
+	# run (broken kernel dir, missing tools). That is an error, not "all absent".
+	if [ $built = 0 ] && ! grep -qE 'p_[A-Z0-9_]+\.c:[0-9]+:[0-9]+: (fatal )?error: |probes/[A-Z0-9_]+\.c:[0-9]+:[0-9]+: (fatal )?error: ' "$d/build.log"; then
+		tail -n 5 "$d/build.log" >&2
+		mana_die "Kbuild did not compile any probe against $kdir (log: $log)"
+	fi
 }
 
 probe_batch() {	# probe_batch PASS NAMES...: a few objects holding all probes

@@ -146,8 +146,16 @@ mana_kb_run() {
 	local root d script a
 	root=$(mana_trixie_root)
 	script="set -e; mount --rbind /dev $(printf '%q' "$root/dev"); mount -t proc proc $(printf '%q' "$root/proc")"
+	# The kernel build dir and whatever it points into: Debian's -common source
+	# tree and the linux-kbuild dir its scripts/ and tools/ links resolve to.
+	local kb src binds
+	src=$(mana_kbuild_srctree "$k")
+	binds="$MANA_CACHE:$MANA_TOP:$(readlink -f "$k"):$(readlink -f "$src")"
+	for d in "$k/scripts" "$k/tools" "$src/scripts" "$src/tools"; do
+		kb=$(readlink -f "$d" 2>/dev/null) && [ -d "$kb" ] && binds+=":$(dirname "$kb")"
+	done
 	local IFS=:
-	for d in $MANA_CACHE $MANA_TOP $(readlink -f "$k") ${MANA_KB_BIND:-}; do
+	for d in $binds ${MANA_KB_BIND:-}; do
 		[ -n "$d" ] && [ -d "$d" ] || continue
 		d=$(readlink -f "$d")
 		script+="; mkdir -p $(printf '%q' "$root$d"); mount --bind $(printf '%q' "$d") $(printf '%q' "$root$d")"
