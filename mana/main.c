@@ -12,7 +12,7 @@
 
 #include "eth/eth_client.h"
 #include "gdma/gdma_internal.h"
-#include "eth/eth_client.h"
+#include "glue/netvsc_glue.h"
 
 /* the package version (dkms.conf PACKAGE_VERSION, passed in by the top-level Kbuild) */
 #define MANA_DRV_VERSION	MANA_BACKPORT_VERSION
@@ -41,15 +41,26 @@ static int __init mana_module_init(void)
 	err = mana_eth_client_register();
 	if (err)
 		return err;
+	/* before any port can register: the glue must see NETDEV_POST_INIT */
+	err = mana_netvsc_glue_register(&mana_pci_driver.driver);
+	if (err)
+		goto err_unregister_eth;
 	err = pci_register_driver(&mana_pci_driver);
 	if (err)
-		mana_eth_client_unregister();
+		goto err_unregister_glue;
+	return 0;
+
+err_unregister_glue:
+	mana_netvsc_glue_unregister();
+err_unregister_eth:
+	mana_eth_client_unregister();
 	return err;
 }
 
 static void __exit mana_module_exit(void)
 {
 	pci_unregister_driver(&mana_pci_driver);
+	mana_netvsc_glue_unregister();
 	mana_eth_client_unregister();
 }
 
