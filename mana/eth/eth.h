@@ -186,6 +186,9 @@ struct mana_rxq {
  * @tx: send side
  * @rx: receive side
  * @cq_err: a CQ reported overflow; the port needs a reset
+ * @tx_cq_armed: the TX CQ is armed (cleared by its completion event)
+ * @rx_cq_armed: the RX CQ is armed (cleared by its completion event)
+ * @rx_cqes: completions the last mana_rx_poll() consumed
  */
 struct mana_channel {
 	struct mana_port *port;
@@ -194,6 +197,9 @@ struct mana_channel {
 	struct mana_txq tx;
 	struct mana_rxq rx;
 	bool cq_err;
+	bool tx_cq_armed;
+	bool rx_cq_armed;
+	u32 rx_cqes;
 };
 
 /* Port-wide driver counters: ethtool -S names, except the two drop counters

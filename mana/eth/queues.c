@@ -18,6 +18,11 @@ static void mana_cq_event(void *ctx, struct gdma_queue *cq)
 {
 	struct mana_channel *ch = ctx;
 
+	/* The device disarmed this CQ when it posted the event. */
+	if (cq == ch->tx.cq)
+		WRITE_ONCE(ch->tx_cq_armed, false);
+	else
+		WRITE_ONCE(ch->rx_cq_armed, false);
 	napi_schedule(&ch->napi);
 }
 
@@ -238,7 +243,9 @@ int mana_port_open_queues(struct mana_port *port)
 
 	for (i = 0; i < n; i++) {
 		napi_enable(&channels[i].napi);
+		WRITE_ONCE(channels[i].tx_cq_armed, true);
 		gdma_ring_cq(channels[i].tx.cq, true);
+		WRITE_ONCE(channels[i].rx_cq_armed, true);
 		gdma_ring_cq(channels[i].rx.cq, true);
 	}
 

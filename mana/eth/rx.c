@@ -434,11 +434,13 @@ int mana_rx_poll(struct mana_channel *ch, int budget)
 	int done = 0, n, i, r;
 	bool posted = false;
 
+	ch->rx_cqes = 0;
 	while (done < budget) {
 		n = gdma_poll_cq(ch->rx.cq, comps,
 				 min_t(int, ARRAY_SIZE(comps), budget - done));
 		if (n < 0)
 			goto broken;
+		ch->rx_cqes += n;
 		for (i = 0; i < n; i++) {
 			r = mana_rx_cqe(ch, &comps[i]);
 			if (r < 0)
@@ -466,21 +468,40 @@ broken:
 	return -EPROTO;
 }
 
+/*
+ * CQ doorbell at the end of a poll.  A CQ is armed again only when its event
+ * disarmed it (the flag is set before the doorbell: an event right after it
+ * clears the flag again); otherwise the doorbell only reports the consumer
+ * position, and only when entries were taken.
+ */
+static void mana_cq_doorbell(struct gdma_queue *cq, bool *armed, bool consumed,
+			     bool rearm)
+{
+	if (rearm && !READ_ONCE(*armed)) {
+		WRITE_ONCE(*armed, true);
+		gdma_ring_cq(cq, true);
+	} else if (consumed) {
+		gdma_ring_cq(cq, false);
+	}
+}
+
 /**
  * mana_napi_poll() - NAPI poll of a channel: send then receive completions
  * @napi: the channel's NAPI context
  * @budget: receive budget
  *
- * Both CQs are re-armed when the work is done; a CQ reported broken stays
- * unarmed until the port reset rebuilds it.
+ * CQs whose events fired are re-armed when the work is done; a CQ reported
+ * broken stays unarmed until the port reset rebuilds it.
  *
  * Return: receive work done.
  */
 int mana_napi_poll(struct napi_struct *napi, int budget)
 {
 	struct mana_channel *ch = container_of(napi, struct mana_channel, napi);
+	bool complete;
 	int tx, rx = 0;
 
+	ch->rx_cqes = 0;
 	tx = mana_tx_poll(ch, budget);
 	if (budget > 0 && tx >= 0)
 		rx = mana_rx_poll(ch, budget);
@@ -490,12 +511,9 @@ int mana_napi_poll(struct napi_struct *napi, int budget)
 		return 0;
 	}
 
-	if (rx < budget && napi_complete_done(napi, rx)) {
-		gdma_ring_cq(ch->tx.cq, true);
-		gdma_ring_cq(ch->rx.cq, true);
-	} else {
-		gdma_ring_cq(ch->tx.cq, false);
-		gdma_ring_cq(ch->rx.cq, false);
-	}
+	complete = rx < budget && napi_complete_done(napi, rx);
+	mana_cq_doorbell(ch->tx.cq, &ch->tx_cq_armed, tx > 0, complete);
+	mana_cq_doorbell(ch->rx.cq, &ch->rx_cq_armed, ch->rx_cqes > 0,
+			 complete);
 	return rx;
 }
