@@ -94,5 +94,6 @@ extern struct kunit_suite mana_bp_hwc_suite;
 extern struct kunit_suite mana_bp_requests_suite;
 extern struct kunit_suite mana_bp_queue_life_suite;
 extern struct kunit_suite mana_bp_clients_suite;
+extern struct kunit_suite mana_bp_netvsc_glue_suite;
 
 #endif
