@@ -25,7 +25,10 @@
 #define MANA_IB_UHASH_KEY_SIZE		40
 #define MANA_IB_URSS_MAX_ENTRIES	64
 
-/* create_cq request: the CQ ring in user memory (cqe * 64 bytes) */
+/*
+ * create_cq request: the CQ ring in user memory (cqe * 64 bytes); older
+ * providers send buf_addr only (flags then read as 0).
+ */
 struct mana_ib_ucreate_cq {
 	__aligned_u64 buf_addr;
 	__u16 flags;

@@ -76,15 +76,23 @@ static int mana_ib_create_raw_qp(struct mana_ib_qp *qp,
 	struct mana_ib_cq *send_cq;
 	int err;
 
-	if (udata->inlen < sizeof(ucmd))
+	if (udata->inlen < sizeof(ucmd)) {
+		ibdev_dbg(&mdev->ib_dev, "raw QP: %zu bytes of driver data\n",
+			  udata->inlen);
 		return -EINVAL;
+	}
 	err = ib_copy_from_udata(&ucmd, udata, sizeof(ucmd));
 	if (err)
 		return err;
 	if (ucmd.port < 1 || ucmd.port > mdev->num_ports ||
 	    !attr->send_cq || attr->cap.max_send_wr > MANA_IB_MAX_QP_WR ||
-	    attr->cap.max_send_sge > MANA_IB_MAX_SEND_SGE)
+	    attr->cap.max_send_sge > MANA_IB_MAX_SEND_SGE) {
+		ibdev_dbg(&mdev->ib_dev,
+			  "raw QP refused: port %u, %u WRs, %u SGEs\n",
+			  ucmd.port, attr->cap.max_send_wr,
+			  attr->cap.max_send_sge);
 		return -EINVAL;
+	}
 	send_cq = to_mcq(attr->send_cq);
 	muctx = rdma_udata_to_drv_context(udata, struct mana_ib_ucontext,
 					  ibucontext);
@@ -159,16 +167,24 @@ static int mana_ib_create_rss_qp(struct mana_ib_qp *qp,
 	u64 *rx_objs;
 	int err;
 
-	if (udata->inlen < sizeof(ucmd))
+	if (udata->inlen < sizeof(ucmd)) {
+		ibdev_dbg(&mdev->ib_dev, "RSS QP: %zu bytes of driver data\n",
+			  udata->inlen);
 		return -EINVAL;
+	}
 	err = ib_copy_from_udata(&ucmd, udata, sizeof(ucmd));
 	if (err)
 		return err;
 	if (log_size > MANA_IB_MAX_IND_TABLE_LOG ||
 	    ucmd.port < 1 || ucmd.port > mdev->num_ports ||
 	    ucmd.hash_function != MANA_IB_UHASH_TOEPLITZ ||
-	    (ucmd.hash_key_len && ucmd.hash_key_len != MANA_HASH_KEY_SIZE))
+	    (ucmd.hash_key_len && ucmd.hash_key_len != MANA_HASH_KEY_SIZE)) {
+		ibdev_dbg(&mdev->ib_dev,
+			  "RSS QP refused: table 2^%u, port %u, hash %u, key %u\n",
+			  log_size, ucmd.port, ucmd.hash_function,
+			  ucmd.hash_key_len);
 		return -EINVAL;
+	}
 
 	resp = kzalloc_obj(*resp, GFP_KERNEL);
 	rx_objs = kcalloc(n, sizeof(*rx_objs), GFP_KERNEL);

@@ -74,7 +74,8 @@ int mana_ib_cq_create(struct ib_cq *ibcq, const struct ib_cq_init_attr *attr,
 
 	if (!udata || attr->flags)
 		return -EOPNOTSUPP;
-	if (udata->inlen < offsetofend(struct mana_ib_ucreate_cq, flags))
+	/* libmana before the RNIC CQ flag (rdma-core < 50) sends buf_addr only */
+	if (udata->inlen < offsetofend(struct mana_ib_ucreate_cq, buf_addr))
 		return -EINVAL;
 	err = ib_copy_from_udata(&ucmd, udata,
 				 min(sizeof(ucmd), udata->inlen));
