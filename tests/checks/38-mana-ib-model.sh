@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # Our mana_ib.ko on the device model in booted 6.1 and 6.12 guests (tests/model/ib/run.sh):
 # binds to mana.rdma, registers mana_0 (one port per vPort, Ethernet link layer, node GUID
-# from the MAC, port state from the netdev), follows unbind/bind of the PCI function,
-# unloads cleanly. About 1-2 minutes per kernel once mana.ko is built.
+# from the MAC, port state and master netdev from the netdev), user verbs through Debian's
+# libibverbs + mana provider (PD, MR, CQs, WQ, RSS QP, raw send QP; EBUSY while the netdev
+# is up; the netdev cannot open while the QPs exist), unbind/bind of the PCI function,
+# clean unload. Measured: 36 s (6.1) and 166 s (6.12, including its mana.ko build).
 set -uo pipefail
 top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 rc=0

@@ -14,7 +14,8 @@ fail() { res "FAIL: $*"; }
 check() { d=$1; shift; if "$@" > /tmp/out 2>&1; then pass "$d"; else fail "$d ($(head -c 200 /tmp/out))"; fi; }
 wait_for() { i=0; while [ $i -lt "$1" ]; do eval "$2" && return 0; sleep 1; i=$((i + 1)); done; return 1; }
 
-echo "@@PLAN 16" >&3
+# 16 checks here, 21 + 18 from verbs-smoke (its success path)
+echo "@@PLAN 55" >&3
 PCI=
 for d in /sys/bus/pci/devices/*; do
 	[ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x1414:0x00ba ] && PCI=${d##*/}
@@ -31,7 +32,7 @@ ETH0=$(ls /sys/bus/pci/devices/$PCI/net | head -n 1)
 
 ok=1
 for m in $(cat /ib/order); do insmod "/ib/$m" || ok=0; done
-insmod /ib/mana_ib.ko || ok=0
+insmod /ib/mana_ib.ko dyndbg=+p || ok=0
 [ $ok = 1 ] && pass "mana_ib.ko and its in-tree dependencies load" ||
 	fail "mana_ib.ko and its in-tree dependencies load"
 
@@ -72,6 +73,14 @@ n=$(rnd)
 [ "$n" = "$ETH0" ] && pass "port 1 netdev back to $ETH0 after it leaves the master" ||
 	fail "port 1 netdev back to $ETH0 after it leaves the master (got '$n')"
 ip link del mib0
+
+# user verbs the DPDK way (rdma-core's mana provider): PD, MR, CQ, WQ, RSS and send QPs
+vs() { VERBS_LOG_LEVEL=5 /usr/bin/verbs-smoke "$@" 2>&1 | while IFS= read -r l; do
+	case $l in PASS:* | FAIL:*) res "${l%%:*}: verbs: ${l#*: }" ;; *) say "$l" ;; esac; done; }
+vs 1 "$ETH0"
+ip link set "$ETH0" up
+vs 1 expect-busy
+ip link set "$ETH0" down
 
 # PCI unbind removes the auxiliary device, which unbinds mana_ib first; bind brings it back
 echo "$PCI" > /sys/bus/pci/drivers/mana/unbind

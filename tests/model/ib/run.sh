@@ -3,7 +3,10 @@
 # Our mana_ib.ko on the software MANA device: boots a Debian kernel (TCG) with our mana.ko
 # and mana_ib.ko on the model (tests/model) and runs guest.sh there: mana_ib binds to the
 # "mana.rdma" auxiliary device, registers mana_0 with one port per vPort, follows the
-# netdev state, goes away and comes back with the PCI function, unloads cleanly.
+# netdev state, goes away and comes back with the PCI function, unloads cleanly; in between
+# verbs-smoke.c (libibverbs + rdma-core's mana provider, Debian's) creates and destroys a
+# PD, MR, CQs, WQ, indirection table, RSS QP and raw send QP the way DPDK does, and again
+# with the netdev up, when the QPs must be refused with EBUSY.
 #
 # The port netdev is the vPort netdev or its master (the netvsc device on Azure): checked
 # with a bridge as master, through iproute2's "rdma link".
@@ -83,6 +86,19 @@ for dep in $(modinfo -F depends "$ibko" | tr ',' ' ') bridge; do
 done
 # iproute2's rdma tool shows the netdev of each IB port
 e2e_copy_elf "$(e2e_guest_tools)" usr/bin/rdma "$x"
+# the verbs program (built here against Debian's libibverbs) with its libraries and provider
+mana_need_pkgs libibverbs-dev ibverbs-providers gcc > /dev/null ||
+	{ result "FAIL: host packages for the verbs program"; finish; }
+mkdir -p "$x/usr/bin" "$x/etc/libibverbs.d"
+if ! gcc -O2 -Wall -Wextra -Werror -o "$x/usr/bin/verbs-smoke" "$here/verbs-smoke.c" \
+		-libverbs -lmana 2> "$work/verbs-smoke.log"; then
+	result "FAIL: build tests/model/ib/verbs-smoke.c ($(head -c 300 "$work/verbs-smoke.log"))"
+	finish
+fi
+for lib in libibverbs.so.1 libmana.so.1 libibverbs/libmana-rdmav34.so; do
+	e2e_copy_elf "" "usr/lib/x86_64-linux-gnu/$lib" "$x"
+done
+cp /etc/libibverbs.d/mana.driver "$x/etc/libibverbs.d/"
 cp "$here/guest.sh" "$x/e2e/e2e.sh"
 chmod +x "$x/e2e/e2e.sh"
 ( cd "$x" && find . | cpio -o -H newc --quiet | gzip -1 ) > "$work/extra.gz"
@@ -95,6 +111,25 @@ while IFS= read -r line; do
 	*) echo "$line" ;;
 	esac
 done < <(e2e_vm "$work" test --checks)
+# what the device saw: the verbs program ran twice (PD, MR, doorbell page each time), no
+# management request failed
+stats=$work/stats-final.json
+if [ -s "$stats" ]; then
+	got=$(python3 - "$stats" << 'PY'
+import json, sys
+req = json.load(open(sys.argv[1]))["requests"]
+n = lambda op: req.get(op, {}).get("count", 0)
+bad = sorted(op for op, v in req.items() if v.get("errors"))
+print("pd %d/%d mr %d/%d db %d/%d errors %s" % (n("0x1d"), n("0x1e"), n("0x1f"), n("0x20"),
+      n("0x16"), n("0x18"), ",".join(bad) or "none"))
+PY
+)
+	[ "$got" = "pd 2/2 mr 2/2 db 2/2 errors none" ] &&
+		result "PASS: the model saw CREATE/DESTROY_PD, CREATE/DESTROY_MR and doorbell-page allocate/free twice each, no failed request" ||
+		result "FAIL: model request counts: want 'pd 2/2 mr 2/2 db 2/2 errors none', got '$got'"
+else
+	result "FAIL: no model statistics ($stats)"
+fi
 mana_log "total $(($(date +%s) - t0))s"
 if [ "$nfail" -eq 0 ]; then
 	rm -rf "$work"
