@@ -5,7 +5,7 @@
 #
 # Usage: scripts/build-matrix.sh [REF...]      (default: all, see tests/compat/kernels.sh)
 #   REF: 5.10 6.1 6.1-generic 6.12 7.3 5.15 (5.15 needs MANA_K515_KDIR, local only)
-# Env: MANA_MATRIX_FLAGS (default "W=1 C=1"), MANA_MATRIX_DIR (default $MANA_CACHE/matrix)
+# Env: MANA_MATRIX_FLAGS (default "W=1 C=1"), MANA_MATRIX_DIR (default $MANA_CACHE/matrix/<checkout>)
 #
 # Prints one line per check in the check-runner format (PASS:/FAIL:/SKIP:), per kernel:
 #   build   - Kbuild succeeded and mana.ko (and mana_ib.ko when the kernel can host it) exist,
@@ -14,7 +14,7 @@
 #   sparse  - sparse really ran on every compiled file
 #   modinfo - version is dkms.conf's PACKAGE_VERSION, vermagic is the target kernel
 #   ns      - every symbol mana.ko exports is in the MANA_OOT namespace; mana_ib imports it
-# Logs: $MANA_MATRIX_DIR/<ref>/build.log. Exit status 1 if any check failed.
+# Logs: $MANA_MATRIX_DIR/<ref>.log. Exit status 1 if any check failed.
 set -uo pipefail
 top=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 . "$top/tests/lib/common.sh"
@@ -24,7 +24,7 @@ top=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 refs=("$@")
 [ ${#refs[@]} -gt 0 ] || read -r -a refs <<< "$MANA_REF_KERNELS"
 read -r -a flags <<< "${MANA_MATRIX_FLAGS:-W=1 C=1}"
-base=${MANA_MATRIX_DIR:-$MANA_CACHE/matrix}
+base=${MANA_MATRIX_DIR:-$(mana_checkout_dir matrix)}
 version=$(sed -n 's/^PACKAGE_VERSION="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$top/dkms.conf")
 mkdir -p "$MANA_CACHE"
 mana_need_pkgs sparse rsync kmod dwarves libelf1 >&2 || mana_die "cannot install build tools"

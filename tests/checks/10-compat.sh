@@ -13,7 +13,7 @@ mkdir -p "$MANA_CACHE"
 mana_need_pkgs rsync kmod dwarves libelf1 >&2
 
 exp=$top/tests/compat/expected.tsv
-base=${MANA_MATRIX_DIR:-$MANA_CACHE/matrix}
+base=${MANA_MATRIX_DIR:-$(mana_checkout_dir matrix)}
 mkdir -p "$base"
 mapfile -t probes < <(cd "$top/compat/probes" && ls -1 -- *.c | sed 's/\.c$//')
 
@@ -85,7 +85,7 @@ done
 kdir=$(mana_ref_kdir 6.1 2> /dev/null)
 kver=$(mana_kernel_release "$kdir")
 batch=$base/6.1/compat/generated/$kver/results.txt
-each=$MANA_CACHE/compat-each/6.1
+each=$(mana_checkout_dir compat-each)/6.1
 mkdir -p "$each"
 t0=$(date +%s)
 if [ -f "$batch" ] && "$top/scripts/compat-probe.sh" --each "$kdir" "$each" > "$each.log" 2>&1; then

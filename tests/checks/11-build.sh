@@ -16,13 +16,13 @@ rc=$?
 # The Kbuild-only route, as a user or a packager might run it, in a scratch copy.
 kdir=$(mana_ref_kdir 6.1 2> /dev/null)
 kver=$(mana_kernel_release "$kdir")
-d=$MANA_CACHE/kbuild-direct
+d=$(mana_checkout_dir kbuild-direct)
 rm -rf "$d" && mkdir -p "$d"
 rsync -a --exclude=/.git --exclude=/build --exclude=/compat/generated --exclude='.tmp_*' \
 	--filter=':- .gitignore' "$top/" "$d/"
 if [ $? -le 24 ] && mana_kbuild "$kdir" M="$d" -j2 modules > "$d.log" 2>&1 &&
    [ -f "$d/mana/mana.ko" ] && [ -f "$d/compat/generated/$kver/results.txt" ] &&
-   cmp -s "$d/compat/generated/$kver/results.txt" "$MANA_CACHE/matrix/6.1/compat/generated/$kver/results.txt"; then
+   cmp -s "$d/compat/generated/$kver/results.txt" "${MANA_MATRIX_DIR:-$(mana_checkout_dir matrix)}/6.1/compat/generated/$kver/results.txt"; then
 	mana_pass "plain 'make -C KDIR M=\$PWD' on 6.1 runs the probes itself (compat/generated/$kver) and builds mana.ko"
 else
 	mana_fail "plain 'make -C KDIR M=\$PWD' on 6.1 failed (log: $d.log)"

@@ -178,4 +178,5 @@ if [ -z "$(find "$srcroot/kernel" -name 'mana.ko*' 2>/dev/null)" ]; then
 	[ "$KVER" = "$kver" ] || { mana_fail "dkms: fetched image $KVER does not match installed headers $kver"; exit 1; }
 	srcroot=$MODROOT/lib/modules/$KVER
 fi
-cycle "$kver" "$srcroot" "dkms"
+. "$top/tests/compat/kernels.sh"
+mana_with_lock dkms-host cycle "$kver" "$srcroot" "dkms"

@@ -29,4 +29,4 @@ ln -sfn "$kdir" "$root/lib/modules/$kver/build"
 ln -sfn "$kdir" "$root/usr/src/linux-headers-$kver"
 trap 'rm -rf "${root:?}/lib/modules/$kver" "$root/usr/src/linux-headers-$kver"' EXIT
 MANA_KB_MODE=trixie MANA_KB_BIND="$MODROOT" \
-	mana_kb_run "$kdir" bash "$top/tests/checks/13-dkms.sh" --cycle "$kver" "$MODROOT/lib/modules/$kver" "dkms 3.2 (trixie)"
+	mana_with_lock dkms-trixie mana_kb_run "$kdir" bash "$top/tests/checks/13-dkms.sh" --cycle "$kver" "$MODROOT/lib/modules/$kver" "dkms 3.2 (trixie)"

@@ -44,3 +44,22 @@ mana_ref_kdir() {
 	out=$("$MANA_TOP/tests/lib/fetch-kernel.sh" "${args[@]}") || return 1
 	echo "$out" | sed -n 's/^KDIR=//p'
 }
+
+# Scratch space of this checkout under $MANA_CACHE: two checkouts running their
+# checks at the same time (CI trial runs on a developer machine) must not build
+# in, or delete, each other's directories.
+mana_checkout_dir() {	# mana_checkout_dir NAME -> $MANA_CACHE/NAME/<checkout key>
+	echo "$MANA_CACHE/$1/$(printf '%s' "$MANA_TOP" | sha256sum | cut -c1-8)"
+}
+
+# mana_with_lock NAME CMD...: run CMD holding a machine-wide lock (DKMS state is
+# global: one add/build/install cycle at a time). Waits up to 20 minutes.
+mana_with_lock() {
+	# (no "local name": bash scoping would hand it to CMD)
+	local mana_lock_name=$1; shift
+	mkdir -p "$MANA_CACHE/locks"
+	(
+		flock -w 1200 9 || { echo "FAIL: could not get the $mana_lock_name lock in 20 minutes"; exit 1; }
+		"$@"
+	) 9> "$MANA_CACHE/locks/$mana_lock_name.lock"
+}

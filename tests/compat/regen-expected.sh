@@ -14,9 +14,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for c in "${cols[@]}"; do
 	kdir=$(mana_ref_kdir "$c") || mana_die "no kernel for $c"
-	"$top/scripts/compat-probe.sh" "$kdir" "$MANA_CACHE/matrix/$c/compat/generated/$(mana_kernel_release "$kdir")" >&2 ||
+	"$top/scripts/compat-probe.sh" "$kdir" "$tmp/out-$c" >&2 ||
 		mana_die "probing $c failed"
-	cp "$MANA_CACHE/matrix/$c/compat/generated/$(mana_kernel_release "$kdir")/results.txt" "$tmp/$c"
+	cp "$tmp/out-$c/results.txt" "$tmp/$c"
 done
 grep '^#' "$top/tests/compat/expected.tsv"
 printf 'probe'; printf '\t%s' "${cols[@]}"; echo
