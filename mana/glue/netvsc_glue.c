@@ -347,15 +347,16 @@ static void glue_port_prime(struct net_device *ndev)
 		    netvsc->name);
 }
 
-static void glue_port_add(struct net_device *ndev)
+/* start tracking a port (once); returns it, or NULL without memory */
+static struct glue_port *glue_port_add(struct net_device *ndev)
 {
-	struct glue_port *port;
+	struct glue_port *port = glue_port_find(ndev);
 
-	if (glue_port_find(ndev))
-		return;
+	if (port)
+		return port;
 	port = kzalloc_obj(*port, GFP_KERNEL);
 	if (!port)
-		return;
+		return NULL;
 	kref_init(&port->ref);
 	port->ndev = ndev;
 	port->registered = jiffies;
@@ -364,6 +365,7 @@ static void glue_port_add(struct net_device *ndev)
 	list_add_tail(&port->node, &glue_ports);
 	if (READ_ONCE(netvsc_warn_secs))
 		glue_queue_check(port, (unsigned long)READ_ONCE(netvsc_warn_secs) * HZ);
+	return port;
 }
 
 static void glue_port_del(struct net_device *ndev)
@@ -387,7 +389,11 @@ static void glue_port_changeupper(struct net_device *ndev,
 
 	if (!info->linking || !info->master || !glue_is_netvsc(info->upper_dev))
 		return;
-	port = glue_port_find(ndev);
+	/*
+	 * 5.15's hv_netvsc joins from its own NETDEV_REGISTER handler, which may
+	 * run before ours: the port can be unknown here yet.
+	 */
+	port = glue_port_add(ndev);
 	if (!port)
 		return;
 	kref_get(&port->ref);

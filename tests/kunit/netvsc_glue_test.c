@@ -260,12 +260,94 @@ out_parents:
 	glue_fake_parent_put(netvsc_parent);
 }
 
+/* stands in for 5.15's hv_netvsc: joins a same-MAC port from its own NETDEV_REGISTER */
+static struct net_device *glue_early_master;
+
+static int glue_early_join_event(struct notifier_block *nb, unsigned long event, void *ptr)
+{
+	struct net_device *ndev = netdev_notifier_info_to_dev(ptr);
+
+	if (event == NETDEV_REGISTER && glue_early_master && ndev != glue_early_master &&
+	    glue_is_ours(ndev) &&
+	    glue_mac_match(ndev->perm_addr, ndev->addr_len,
+			   glue_early_master->perm_addr, glue_early_master->addr_len))
+		netdev_master_upper_dev_link(ndev, glue_early_master, NULL, NULL, NULL);
+	return NOTIFY_DONE;
+}
+
+/* runs before the glue's notifier: the join comes before the glue saw NETDEV_REGISTER */
+static struct notifier_block glue_early_join_nb = {
+	.notifier_call = glue_early_join_event,
+	.priority = 1,
+};
+
+/* a join from another NETDEV_REGISTER handler that runs first still gets its uevent */
+static void glue_join_before_our_register(struct kunit *test)
+{
+	struct net_device *netvsc = NULL, *port_a = NULL;
+	struct device *netvsc_parent, *ours_parent;
+	unsigned int announced = 0;
+	bool joined = false;
+	int err;
+
+	netvsc_parent = glue_fake_parent("mana_bp_glue_netvsc", &glue_fake_netvsc_drv);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, netvsc_parent);
+	ours_parent = glue_fake_parent("mana_bp_glue_ours", &glue_fake_ours_drv);
+	if (IS_ERR(ours_parent)) {
+		glue_fake_parent_put(netvsc_parent);
+		KUNIT_FAIL(test, "root_device_register: %ld", PTR_ERR(ours_parent));
+		return;
+	}
+	err = mana_netvsc_glue_register(&glue_fake_ours_drv);
+	KUNIT_EXPECT_EQ(test, err, 0);
+	if (err)
+		goto out_parents;
+	err = register_netdevice_notifier(&glue_early_join_nb);
+	KUNIT_EXPECT_EQ(test, err, 0);
+	if (err)
+		goto out_glue;
+
+	netvsc = glue_fake_netdev(netvsc_parent, glue_mac_a);
+	KUNIT_EXPECT_NOT_ERR_OR_NULL(test, netvsc);
+	if (!netvsc)
+		goto out_notifier;
+	glue_early_master = netvsc;
+	port_a = glue_fake_netdev(ours_parent, glue_mac_a);
+	glue_early_master = NULL;
+	KUNIT_EXPECT_NOT_ERR_OR_NULL(test, port_a);
+	if (!port_a)
+		goto out_netdevs;
+
+	flush_workqueue(glue_wq);
+	rtnl_lock();
+	joined = glue_joined(port_a);
+	if (glue_port_find(port_a))
+		announced = glue_port_find(port_a)->announced;
+	netdev_upper_dev_unlink(port_a, netvsc);
+	rtnl_unlock();
+	KUNIT_EXPECT_TRUE(test, joined);
+	KUNIT_EXPECT_EQ(test, announced, 1U);
+	KUNIT_EXPECT_TRUE(test, port_a->flags & IFF_SLAVE);
+	glue_fake_netdev_put(port_a);
+
+out_netdevs:
+	glue_fake_netdev_put(netvsc);
+out_notifier:
+	unregister_netdevice_notifier(&glue_early_join_nb);
+out_glue:
+	mana_netvsc_glue_unregister();
+out_parents:
+	glue_fake_parent_put(ours_parent);
+	glue_fake_parent_put(netvsc_parent);
+}
+
 static struct kunit_case glue_cases[] = {
 	KUNIT_CASE(glue_mac_match_rules),
 	KUNIT_CASE(glue_prime_rules),
 	KUNIT_CASE(glue_judge_rules),
 	KUNIT_CASE(glue_rejoin_rules),
 	KUNIT_CASE(glue_notifier_with_netdevs),
+	KUNIT_CASE(glue_join_before_our_register),
 	{}
 };
 
