@@ -496,7 +496,7 @@ int mana_netvsc_glue_register(const struct device_driver *ours)
 		mode = GLUE_REJOIN_LOG;
 	}
 	glue_rejoin = mode;
-	glue_wq = alloc_workqueue("%s_netvsc", 0, 0, KBUILD_MODNAME);
+	glue_wq = alloc_workqueue("%s_netvsc", WQ_UNBOUND, 0, KBUILD_MODNAME);
 	if (!glue_wq)
 		return -ENOMEM;
 	glue_ours = ours;
