@@ -37,6 +37,18 @@ static inline void eth_hw_addr_set(struct net_device *dev, const u8 *addr)
 }
 #endif
 
+/*
+ * 8a321cf7becc "net: add IFF_NO_ADDRCONF and use it in bonding to prevent ipv6
+ * addrconf" (mainline 6.2): from then on addrconf ignores IFF_SLAVE, so a netdev
+ * that must stay without IPv6 addresses needs this flag; before, IFF_SLAVE did it.
+ */
+static inline void mana_compat_no_addrconf(struct net_device *dev)
+{
+#ifdef HAVE_IFF_NO_ADDRCONF
+	dev->priv_flags |= IFF_NO_ADDRCONF;
+#endif
+}
+
 /* "skbuff: introduce {,__}napi_build_skb() ..." (mainline 5.12); else build_skb(). */
 #ifndef HAVE_NAPI_BUILD_SKB
 #define napi_build_skb(data, frag_size)	build_skb(data, frag_size)

@@ -11,7 +11,8 @@
  *  - sets IFF_SLAVE on a port before user space is told about it
  *    (NETDEV_POST_INIT) when an hv_netvsc netdev has the port's MAC, so udev
  *    rules keyed on the flag leave the VF unmanaged (kernels that do this
- *    themselves have already set it: nothing changes there);
+ *    themselves have already set it: nothing changes there), and on 6.2+
+ *    also IFF_NO_ADDRCONF, so the VF gets no IPv6 address of its own;
  *  - sends a "change" uevent for a port once it is joined, so rules that ran
  *    on "add" before the join see the final flags;
  *  - reports a port that is still not joined some seconds after it
@@ -46,6 +47,8 @@
 #include <linux/string.h>
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
+
+#include <compat/net.h>
 
 #include "netvsc_glue.h"
 
@@ -340,7 +343,15 @@ static void glue_port_prime(struct net_device *ndev)
 {
 	struct net_device *netvsc = glue_find_netvsc(ndev->dev_addr, ndev->addr_len);
 
-	if (!glue_should_prime(ndev->flags, netvsc))
+	if (!netvsc)
+		return;
+	/*
+	 * 6.2 to 6.15 hv_netvsc sets only IFF_SLAVE, which addrconf no longer
+	 * honours there: the VF got an IPv6 link-local address. Set the flag
+	 * that kernel looks at (a no-op where IFF_SLAVE still does the job).
+	 */
+	mana_compat_no_addrconf(ndev);
+	if (!glue_should_prime(ndev->flags, true))
 		return;
 	ndev->flags |= IFF_SLAVE;
 	netdev_info(ndev, "VF of %s: marked IFF_SLAVE before user space sees it\n",

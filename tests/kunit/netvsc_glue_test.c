@@ -202,6 +202,11 @@ static void glue_notifier_with_netdevs(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, port_a->flags & IFF_SLAVE);
 	KUNIT_EXPECT_FALSE(test, port_b->flags & IFF_SLAVE);
 	KUNIT_EXPECT_FALSE(test, netvsc->flags & IFF_SLAVE);
+#ifdef HAVE_IFF_NO_ADDRCONF
+	/* 6.2+: addrconf only honours IFF_NO_ADDRCONF */
+	KUNIT_EXPECT_TRUE(test, port_a->priv_flags & IFF_NO_ADDRCONF);
+	KUNIT_EXPECT_FALSE(test, port_b->priv_flags & IFF_NO_ADDRCONF);
+#endif
 	/* both ports tracked, each with its pending verdict timer (netvsc_warn_secs=10) */
 	KUNIT_EXPECT_EQ(test, glue_port_refs(port_a), 2U);
 	KUNIT_EXPECT_EQ(test, glue_port_refs(port_b), 2U);
