@@ -191,4 +191,17 @@ static inline void mana_compat_netdev_put(struct net_device *dev,
 }
 #endif
 
+/*
+ * net_shaper netlink API ("net-shapers: implement NL set and delete
+ * operations", mainline 6.13): MANA_COMPAT_SHAPER_OP(ops) goes last in a
+ * net_device_ops initialiser (it brings its own comma) and is empty on
+ * kernels without the API.
+ */
+#ifdef HAVE_NET_SHAPER
+#include <net/net_shaper.h>
+#define MANA_COMPAT_SHAPER_OP(ops)	.net_shaper_ops = &(ops),
+#else
+#define MANA_COMPAT_SHAPER_OP(ops)
+#endif
+
 #endif /* MANA_COMPAT_NET_H */

@@ -69,6 +69,7 @@ static int mana_port_create(struct mana_eth *eth, u32 idx,
 	port->msg_enable = netif_msg_init(-1, NETIF_MSG_DRV | NETIF_MSG_PROBE |
 					  NETIF_MSG_LINK);
 	spin_lock_init(&port->channels_lock);
+	mutex_init(&port->link_lock);
 	INIT_WORK(&port->reset_work, mana_port_reset_work);
 
 	err = mana_query_vport_config(port, mac);

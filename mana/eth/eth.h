@@ -23,6 +23,7 @@
 #ifndef _MANA_ETH_H
 #define _MANA_ETH_H
 
+#include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
@@ -53,6 +54,17 @@
 #define MANA_MIN_MTU			ETH_MIN_MTU
 /* adapter_mtu of devices that do not report one. */
 #define MANA_DEFAULT_FRAME_SIZE		1514
+/* Most packets one RX completion may carry (CQE coalescing). */
+#define MANA_RX_COAL_MAX		8
+
+/* ethtool private flags (bit numbers), names in ethtool.c */
+enum mana_priv_flag {
+	MANA_PRIV_FULL_PAGE_RX,		/* "full-page-rx" */
+	MANA_PRIV_NUM_FLAGS
+};
+
+/* QUERY_PHY_STAT counters shown by ethtool -S: 2 drops + 8 TCs x 6. */
+#define MANA_PHY_NUM_STATS		(2 + MANA_PHY_NUM_TC * 6)
 
 struct mana_eth;
 struct mana_port;
@@ -137,10 +149,12 @@ struct mana_rxq_stats {
 	u64 xdp_tx;		/* rx_N_xdp_tx */
 	u64 xdp_redirect;	/* rx_N_xdp_redirect */
 	u64 pkt_len0_err;	/* rx_N_pkt_len0_err */
+	/* rx_N_coalesced_cqe_2 .. _8: completions that carried 2..8 packets */
+	u64 coalesced_cqe[MANA_RX_COAL_MAX - 1];
 	struct u64_stats_sync syncp;
 };
 
-#define MANA_RXQ_NUM_STATS		6
+#define MANA_RXQ_NUM_STATS		(6 + MANA_RX_COAL_MAX - 1)
 
 /**
  * struct mana_rxq - receive side of a channel
@@ -241,6 +255,12 @@ struct mana_port_stats {
  * @hc_stats: last QUERY_GF_STAT answer
  * @reset_work: TX-timeout / error recovery
  * @link_speed_mbps: from QUERY_LINK_CONFIG, 0 if unknown
+ * @phy_stats: last QUERY_PHY_STAT answer, in ethtool -S order
+ * @priv_flags: BIT(enum mana_priv_flag) set by ethtool --set-priv-flags
+ * @link_lock: serialises QUERY_LINK_CONFIG/SET_BW_CLAMP and the fields
+ *	below (ethtool runs under RTNL, net_shaper under the netdev lock)
+ * @clamp_mbps: bandwidth clamp set through net_shaper, 0 if none
+ * @shaper_id: handle id of the one net_shaper the port accepts
  * @msg_enable: netif_msg bits
  * @channels_lock: protects @channels and @closed_stats for stats readers
  * @closed_stats: traffic totals of channels already destroyed
@@ -270,6 +290,11 @@ struct mana_port {
 	u64 hc_stats[MANA_GF_NUM_COUNTERS];
 	struct work_struct reset_work;
 	u32 link_speed_mbps;
+	u64 phy_stats[MANA_PHY_NUM_STATS];
+	u32 priv_flags;
+	struct mutex link_lock;		/* link config and bandwidth clamp */
+	u32 clamp_mbps;
+	u32 shaper_id;
 	u32 msg_enable;
 	spinlock_t channels_lock;	/* @channels vs. stats readers */
 	struct {
@@ -372,6 +397,17 @@ void mana_xdp_set_features(struct net_device *ndev);
 
 /* ethtool.c */
 extern const struct ethtool_ops mana_ethtool_ops;
+
+/* phy_stats.c */
+void mana_phy_stats_strings(u8 **data);
+void mana_query_phy_stats(struct mana_port *port);
+
+/* shaper.c */
+int mana_set_bw_clamp(struct mana_port *port, bool enable, u32 speed_mbps);
+#ifdef HAVE_NET_SHAPER
+struct net_shaper_ops;
+extern const struct net_shaper_ops mana_shaper_ops;
+#endif
 
 /* device.c: see eth_client.h */
 

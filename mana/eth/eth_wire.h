@@ -29,6 +29,8 @@ enum mana_msg_code {
 	MANA_MSG_CONFIG_VPORT_RX	= 0x20007,
 	MANA_MSG_QUERY_VPORT_CONFIG	= 0x20008,
 	MANA_MSG_QUERY_LINK_CONFIG	= 0x2000a,
+	MANA_MSG_SET_BW_CLAMP		= 0x2000b,
+	MANA_MSG_QUERY_PHY_STAT		= 0x2000c,
 	/* PF only */
 	MANA_MSG_REGISTER_FILTER	= 0x28000,
 	MANA_MSG_DEREGISTER_FILTER	= 0x28001,
@@ -269,6 +271,63 @@ struct mana_link_config_resp {
 };
 
 static_assert(sizeof(struct mana_link_config_resp) == 48);
+
+/* ---- SET_BW_CLAMP ------------------------------------------------------- */
+
+/* Values of mana_bw_clamp_req.enable (a tri-state on the wire). */
+#define MANA_BW_CLAMP_OFF		0
+#define MANA_BW_CLAMP_ON		1
+
+struct mana_bw_clamp_req {
+	struct gdma_req_hdr hdr;
+	__le64 vport;
+	__le32 enable;
+	__le32 speed_mbps;	/* a multiple of 100 */
+};
+
+static_assert(sizeof(struct mana_bw_clamp_req) == 56);
+
+struct mana_bw_clamp_resp {
+	struct gdma_resp_hdr hdr;
+	u8 qos_unconfigured;
+	u8 reserved[7];
+};
+
+static_assert(sizeof(struct mana_bw_clamp_resp) == 40);
+
+/* ---- QUERY_PHY_STAT ----------------------------------------------------- */
+
+#define MANA_PHY_NUM_TC			8
+
+/**
+ * struct mana_phy_tc_pair - one receive/transmit counter pair of a traffic
+ * class
+ * @rx: receive direction
+ * @tx: transmit direction
+ */
+struct mana_phy_tc_pair {
+	__le64 rx;
+	__le64 tx;
+};
+
+struct mana_phy_stat_req {
+	struct gdma_req_hdr hdr;
+	__le64 req_stats;	/* sent as 0 */
+};
+
+static_assert(sizeof(struct mana_phy_stat_req) == 48);
+
+struct mana_phy_stat_resp {
+	struct gdma_resp_hdr hdr;
+	__le64 reported_stats;
+	__le64 rx_drops;
+	__le64 tx_drops;
+	struct mana_phy_tc_pair tc_pkts[MANA_PHY_NUM_TC];
+	struct mana_phy_tc_pair tc_bytes[MANA_PHY_NUM_TC];
+	struct mana_phy_tc_pair tc_pause[MANA_PHY_NUM_TC];
+};
+
+static_assert(sizeof(struct mana_phy_stat_resp) == 440);
 
 /* ---- PF-only vPort registration ----------------------------------------- */
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * ethtool operations: statistics (names as the mainline mana driver uses
- * them), channels, rings, RSS key and table, link settings, driver info.
+ * them), channels, rings, RSS key and table, link settings, driver info,
+ * private flags.
  */
 #include <linux/ethtool.h>
 #include <linux/log2.h>
@@ -56,10 +57,18 @@ static const struct mana_stat_name mana_hc_stat_names[] = {
 
 static_assert(ARRAY_SIZE(mana_hc_stat_names) == MANA_GF_NUM_COUNTERS);
 
-/* Per-queue suffixes, in the order of struct mana_rxq_stats / txq_stats. */
-static const char * const mana_rxq_stat_names[MANA_RXQ_NUM_STATS] = {
+/*
+ * Per-queue suffixes, in the order of struct mana_rxq_stats / txq_stats;
+ * the RX queues add "coalesced_cqe_2" .. "coalesced_cqe_8" after these.
+ */
+#define MANA_RXQ_NAMED_STATS	(MANA_RXQ_NUM_STATS - (MANA_RX_COAL_MAX - 1))
+static const char * const mana_rxq_stat_names[MANA_RXQ_NAMED_STATS] = {
 	"packets", "bytes", "xdp_drop", "xdp_tx", "xdp_redirect",
 	"pkt_len0_err",
+};
+
+static const char * const mana_priv_flag_names[MANA_PRIV_NUM_FLAGS] = {
+	[MANA_PRIV_FULL_PAGE_RX] = "full-page-rx",
 };
 
 static const char * const mana_txq_stat_names[MANA_TXQ_NUM_STATS] = {
@@ -85,9 +94,12 @@ static int mana_get_sset_count(struct net_device *ndev, int sset)
 {
 	struct mana_port *port = netdev_priv(ndev);
 
+	if (sset == ETH_SS_PRIV_FLAGS)
+		return MANA_PRIV_NUM_FLAGS;
 	if (sset != ETH_SS_STATS)
 		return -EOPNOTSUPP;
 	return ARRAY_SIZE(mana_port_stat_names) + MANA_GF_NUM_COUNTERS +
+	       MANA_PHY_NUM_STATS +
 	       port->num_queues * (MANA_RXQ_NUM_STATS + MANA_TXQ_NUM_STATS);
 }
 
@@ -96,16 +108,25 @@ static void mana_get_strings(struct net_device *ndev, u32 sset, u8 *data)
 	struct mana_port *port = netdev_priv(ndev);
 	u32 i, q;
 
+	if (sset == ETH_SS_PRIV_FLAGS) {
+		for (i = 0; i < MANA_PRIV_NUM_FLAGS; i++)
+			ethtool_puts(&data, mana_priv_flag_names[i]);
+		return;
+	}
 	if (sset != ETH_SS_STATS)
 		return;
 	for (i = 0; i < ARRAY_SIZE(mana_port_stat_names); i++)
 		ethtool_puts(&data, mana_port_stat_names[i]);
 	for (i = 0; i < MANA_GF_NUM_COUNTERS; i++)
 		ethtool_puts(&data, mana_hc_stat_names[i].name);
-	for (q = 0; q < port->num_queues; q++)
-		for (i = 0; i < MANA_RXQ_NUM_STATS; i++)
+	mana_phy_stats_strings(&data);
+	for (q = 0; q < port->num_queues; q++) {
+		for (i = 0; i < MANA_RXQ_NAMED_STATS; i++)
 			ethtool_sprintf(&data, "rx_%u_%s", q,
 					mana_rxq_stat_names[i]);
+		for (i = 2; i <= MANA_RX_COAL_MAX; i++)
+			ethtool_sprintf(&data, "rx_%u_coalesced_cqe_%u", q, i);
+	}
 	for (q = 0; q < port->num_queues; q++)
 		for (i = 0; i < MANA_TXQ_NUM_STATS; i++)
 			ethtool_sprintf(&data, "tx_%u_%s", q,
@@ -117,6 +138,7 @@ static void mana_read_rxq(struct mana_rxq *rxq, u64 *out)
 	const struct mana_rxq_stats *s = &rxq->stats;
 	unsigned int start;
 
+	static_assert(MANA_RXQ_NAMED_STATS == 6);
 	do {
 		start = u64_stats_fetch_begin(&s->syncp);
 		out[0] = s->packets;
@@ -125,6 +147,7 @@ static void mana_read_rxq(struct mana_rxq *rxq, u64 *out)
 		out[3] = s->xdp_tx;
 		out[4] = s->xdp_redirect;
 		out[5] = s->pkt_len0_err;
+		memcpy(&out[6], s->coalesced_cqe, sizeof(s->coalesced_cqe));
 	} while (u64_stats_fetch_retry(&s->syncp, start));
 }
 
@@ -157,11 +180,14 @@ static void mana_get_ethtool_stats(struct net_device *ndev,
 
 	/* Device counters are fetched on demand; old values on failure. */
 	mana_query_gf_stats(port);
+	mana_query_phy_stats(port);
 
 	for (i = 0; i < ARRAY_SIZE(mana_port_stat_names); i++)
 		*data++ = mana_port_counter(port, i);
 	for (i = 0; i < MANA_GF_NUM_COUNTERS; i++)
 		*data++ = port->hc_stats[mana_hc_stat_names[i].idx];
+	memcpy(data, port->phy_stats, sizeof(port->phy_stats));
+	data += MANA_PHY_NUM_STATS;
 
 	spin_lock_bh(&port->channels_lock);
 	for (q = 0; q < n; q++) {
@@ -362,10 +388,12 @@ static int mana_get_link_ksettings(struct net_device *ndev,
 
 	ethtool_link_ksettings_zero_link_mode(ks, supported);
 	ethtool_link_ksettings_zero_link_mode(ks, advertising);
+	mutex_lock(&port->link_lock);
 	if (mana_query_link_config(port))
 		port->link_speed_mbps = 0;
 	ks->base.speed = port->link_speed_mbps ? port->link_speed_mbps :
 						 SPEED_UNKNOWN;
+	mutex_unlock(&port->link_lock);
 	ks->base.duplex = DUPLEX_FULL;
 	ks->base.port = PORT_OTHER;
 	ks->base.autoneg = AUTONEG_DISABLE;
@@ -386,6 +414,49 @@ static void mana_set_msglevel(struct net_device *ndev, u32 level)
 	port->msg_enable = level;
 }
 
+static u32 mana_get_priv_flags(struct net_device *ndev)
+{
+	struct mana_port *port = netdev_priv(ndev);
+
+	return port->priv_flags;
+}
+
+/*
+ * full-page-rx: one receive buffer per page instead of page_pool fragments.
+ * The buffers of an up port are rebuilt like for an MTU change; nothing
+ * needs rebuilding when the layout is the same either way (XDP attached,
+ * large MTU, or a kernel without fragment support).
+ */
+static int mana_set_priv_flags(struct net_device *ndev, u32 flags)
+{
+	struct mana_port *port = netdev_priv(ndev);
+	u32 old = port->priv_flags;
+	u32 ds, hr, size_old, size_new;
+	bool frags_old, frags_new;
+	int err;
+
+	if (flags & ~GENMASK(MANA_PRIV_NUM_FLAGS - 1, 0))
+		return -EINVAL;
+	if (flags == old)
+		return 0;
+
+	mana_rx_buf_layout(port, ndev->mtu, &ds, &hr, &size_old, &frags_old);
+	port->priv_flags = flags;
+	mana_rx_buf_layout(port, ndev->mtu, &ds, &hr, &size_new, &frags_new);
+	if (frags_old == frags_new && size_old == size_new)
+		return 0;
+
+	err = mana_port_reconfigure(port);
+	if (!err)
+		return 0;
+	netdev_err(ndev, "cannot switch full-page-rx (%d), back to the old layout\n",
+		   err);
+	port->priv_flags = old;
+	if (mana_port_open_queues(port))
+		netdev_err(ndev, "cannot re-open the port; it stays down\n");
+	return err;
+}
+
 const struct ethtool_ops mana_ethtool_ops = {
 	.get_drvinfo		= mana_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
@@ -404,4 +475,6 @@ const struct ethtool_ops mana_ethtool_ops = {
 	.set_rxfh		= mana_set_rxfh,
 	MANA_COMPAT_RX_RING_COUNT_OP(mana),
 	.get_link_ksettings	= mana_get_link_ksettings,
+	.get_priv_flags		= mana_get_priv_flags,
+	.set_priv_flags		= mana_set_priv_flags,
 };

@@ -138,4 +138,5 @@ const struct net_device_ops mana_netdev_ops = {
 	.ndo_tx_timeout		= mana_tx_timeout,
 	.ndo_bpf		= mana_bpf,
 	.ndo_xdp_xmit		= mana_xdp_xmit,
+	MANA_COMPAT_SHAPER_OP(mana_shaper_ops)
 };

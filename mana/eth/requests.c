@@ -352,6 +352,7 @@ int mana_query_gf_stats(struct mana_port *port)
  * mana_query_link_config() - QUERY_LINK_CONFIG into port->link_speed_mbps
  * @port: port
  *
+ * Context: port->link_lock held.
  * Return: 0, or a negative errno (-EOPNOTSUPP when the device lacks it).
  */
 int mana_query_link_config(struct mana_port *port)
@@ -360,6 +361,7 @@ int mana_query_link_config(struct mana_port *port)
 	struct mana_link_config_req req = {};
 	int err;
 
+	lockdep_assert_held(&port->link_lock);
 	gdma_init_req_hdr(&req.hdr, MANA_MSG_QUERY_LINK_CONFIG, sizeof(req),
 			  sizeof(resp));
 	req.hdr.resp.msg_version = cpu_to_le16(GDMA_MESSAGE_V2);

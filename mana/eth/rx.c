@@ -35,8 +35,11 @@ void mana_rx_buf_layout(const struct mana_port *port, u32 mtu, u32 *datasize,
 	size = SKB_DATA_ALIGN(*headroom + *datasize) +
 	       SKB_DATA_ALIGN(sizeof(struct skb_shared_info));
 
-	/* XDP programs may grow the frame up to the page end: one per page. */
-	*use_frags = MANA_COMPAT_PP_FRAGS && !xdp && size * 2 <= PAGE_SIZE;
+	/* XDP programs may grow the frame up to the page end: one per page.
+	 * The full-page-rx private flag asks for one per page as well.
+	 */
+	*use_frags = MANA_COMPAT_PP_FRAGS && !xdp && size * 2 <= PAGE_SIZE &&
+		     !(port->priv_flags & BIT(MANA_PRIV_FULL_PAGE_RX));
 	if (*use_frags)
 		*alloc_size = size;
 	else
