@@ -8,7 +8,8 @@ to WORKDIR/console.log; the guest's result channel (ttyS1) comes to this script 
 a UNIX socket. Guest lines (see tests/e2e/guest/e2e.sh):
   @@R PASS|FAIL: ...   printed on stdout as "PASS: ..." / "FAIL: ..."
   @@OUT text           printed on stdout
-  @@SYNC cmd args      handled here ("stats TAG", "link N up|down", "fault ...", "time"),
+  @@SYNC cmd args      handled here ("stats TAG", "link N up|down", "fault ...", "clamp N",
+                       "rxbuf N", "time"),
                        answered with "@@ACK reply"
   @@MARK / @@BENCH / @@PLAN / @@BOOT / @@DONE   recorded in WORKDIR/results.log
 With --checks, adds host-side checks (guest finished, every planned check reported,
@@ -204,7 +205,7 @@ def main():
                 with open(os.path.join(w, "stats-%s.json" % tag), "w") as f:
                     f.write(reply + "\n")
                 reply = "ok" if not reply.startswith("error") else reply
-            elif cmd and cmd[0] in ("link", "fault", "remove"):
+            elif cmd and cmd[0] in ("link", "fault", "remove", "clamp", "rxbuf"):
                 reply = model.command(" ".join(cmd))
             elif cmd and cmd[0] == "time":
                 reply = "%.3f" % now

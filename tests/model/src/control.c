@@ -7,6 +7,10 @@
  *   fault NAME [ARGS]      see faults.c; "fault clear" resets all switches
  *   link VPORT up|down     change a vPort's link; posts the link event EQE
  *   event TYPE [DATA]      post an EQE of TYPE (e.g. 135 reset request) on the HWC EQ
+ *   clamp VPORT            "ok on|off MBPS REQUESTS": last SET_BW_CLAMP of the vPort
+ *   rxbuf VPORT            "ok RQS MIN MAX": RQs of the vPort that received packets and
+ *                          the fewest/most distinct in-page buffer offsets among them
+ *                          (2 = two buffers per page, 1 = one buffer per page)
  *   remove [disconnect]    surprise removal: the function stops answering;
  *                          with disconnect the vfio-user connection is closed too
  *   quit                   reply, then the server exits
@@ -79,6 +83,8 @@ static void json_queue(struct sbuf *b, const struct queue *q, bool *first)
 		sb_printf(b, ",\"packets\":%llu,\"bytes\":%llu,\"drops\":%llu,\"backlog\":%u",
 			  (unsigned long long)q->packets, (unsigned long long)q->bytes,
 			  (unsigned long long)q->drops, q->backlog_len);
+	if (q->type == Q_RQ)
+		sb_printf(b, ",\"buf_offsets\":%u", q->buf_off_n);
 	else
 		sb_printf(b, ",\"entries\":%llu", (unsigned long long)q->produced);
 	sb_printf(b, "}");
@@ -151,6 +157,9 @@ void stats_json(char **out, size_t *len)
 			  (unsigned long long)v->rx_vlan_stripped,
 			  (unsigned long long)v->rx_coalesced_cqes, v->cqe_coalesce ? v->cqe_coalesce : 1);
 		b.len--;	/* reopen the object for the per-queue arrays */
+		sb_printf(&b, ",\"bw_clamp\":{\"on\":%s,\"mbps\":%u,\"requests\":%llu}",
+			  v->clamp_on ? "true" : "false", v->clamp_mbps,
+			  (unsigned long long)v->clamp_requests);
 		sb_printf(&b, ",\"tx_queue_packets\":[");
 		for (j = 0; j < MODEL_MAX_QUEUES; j++)
 			sb_printf(&b, "%s%llu", j ? "," : "", (unsigned long long)v->txq_packets[j]);
@@ -305,6 +314,49 @@ static void link_command(char *args, char *reply, size_t rlen)
 	snprintf(reply, rlen, "ok");
 }
 
+/* VPORT argument of clamp/rxbuf, -1 (with the usage in reply) if bad */
+static int vport_arg(char *args, const char *usage, char *reply, size_t rlen)
+{
+	char *idx = strtok(args, " \t"), *end;
+	long v = idx ? strtol(idx, &end, 10) : -1;
+
+	if (!idx || *end || v < 0 || v >= M.nvports) {
+		snprintf(reply, rlen, "error: usage: %s VPORT", usage);
+		return -1;
+	}
+	return (int)v;
+}
+
+static void clamp_command(char *args, char *reply, size_t rlen)
+{
+	int v = vport_arg(args, "clamp", reply, rlen);
+
+	if (v < 0)
+		return;
+	snprintf(reply, rlen, "ok %s %u %llu", M.vports[v].clamp_on ? "on" : "off",
+		 M.vports[v].clamp_mbps, (unsigned long long)M.vports[v].clamp_requests);
+}
+
+static void rxbuf_command(char *args, char *reply, size_t rlen)
+{
+	int v = vport_arg(args, "rxbuf", reply, rlen), i, n = 0, lo = 0, hi = 0;
+
+	if (v < 0)
+		return;
+	for (i = 0; i < MODEL_MAX_WQ; i++) {
+		const struct queue *q = &M.wqs[i];
+
+		if (!q->used || q->type != Q_RQ || q->vport != v || !q->buf_off_n)
+			continue;
+		if (!n || q->buf_off_n < lo)
+			lo = q->buf_off_n;
+		if (!n || q->buf_off_n > hi)
+			hi = q->buf_off_n;
+		n++;
+	}
+	snprintf(reply, rlen, "ok %d %d %d", n, lo, hi);
+}
+
 static void event_command(char *args, char *reply, size_t rlen)
 {
 	char *ts = strtok(args, " \t"), *ds = strtok(NULL, " \t"), *end;
@@ -354,6 +406,10 @@ static void control_command(int fd, char *line)
 		fault_command(rest, reply, sizeof(reply));
 	} else if (!strcmp(cmd, "link")) {
 		link_command(rest, reply, sizeof(reply));
+	} else if (!strcmp(cmd, "clamp")) {
+		clamp_command(rest, reply, sizeof(reply));
+	} else if (!strcmp(cmd, "rxbuf")) {
+		rxbuf_command(rest, reply, sizeof(reply));
 	} else if (!strcmp(cmd, "event")) {
 		event_command(rest, reply, sizeof(reply));
 	} else if (!strcmp(cmd, "remove")) {
@@ -370,7 +426,7 @@ static void control_command(int fd, char *line)
 		snprintf(reply, sizeof(reply), "ok");
 	} else if (!strcmp(cmd, "help")) {
 		snprintf(reply, sizeof(reply), "ok commands: stats, fault NAME [ARGS], fault clear, "
-			 "link VPORT up|down, event TYPE [DATA], remove, quit");
+			 "link VPORT up|down, clamp VPORT, rxbuf VPORT, event TYPE [DATA], remove, quit");
 	} else if (!*cmd) {
 		return;
 	} else {

@@ -358,34 +358,79 @@ static u32 query_gf_stat(struct req_ctx *c)
 
 static u32 query_link_config(struct req_ctx *c)
 {
-	if (!req_has(c, 40, 8) || vport_by_handle(get64(c->req + 40)) < 0)
+	const struct vport *v;
+	int idx;
+
+	if (!req_has(c, 40, 8))
 		return STATUS_BAD_REQUEST;
+	idx = vport_by_handle(get64(c->req + 40));
+	if (idx < 0)
+		return STATUS_BAD_REQUEST;
+	v = &M.vports[idx];
 	version_cap(c, 2);
-	r32(c, 32, LINK_SPEED_MBPS);
-	r32(c, 40, LINK_SPEED_MBPS);
+	r32(c, 32, LINK_SPEED_MBPS);		/* qos_speed_mbps: what ethtool shows */
+	r32(c, 40, v->clamp_on ? v->clamp_mbps : LINK_SPEED_MBPS);	/* current clamp */
 	return STATUS_OK;
 }
 
+/* Recorded only: the model's switch does not pace traffic. */
 static u32 set_bw_clamp(struct req_ctx *c)
 {
-	if (!req_has(c, 40, 16) || vport_by_handle(get64(c->req + 40)) < 0)
+	struct vport *v;
+	int idx, on;
+	u32 mbps;
+
+	if (!req_has(c, 40, 16))
 		return STATUS_BAD_REQUEST;
+	idx = vport_by_handle(get64(c->req + 40));
+	if (idx < 0)
+		return STATUS_BAD_REQUEST;
+	v = &M.vports[idx];
+	on = TRI_STATE((int)get32(c->req + 48));
+	mbps = get32(c->req + 52);
+	if (on == 1 && (mbps == 0 || mbps % 100 || mbps > LINK_SPEED_MBPS))
+		return STATUS_BAD_REQUEST;
+	v->clamp_requests++;
+	if (on >= 0) {
+		v->clamp_on = on;
+		v->clamp_mbps = on ? mbps : 0;
+	}
+	LOG("mana: vport %d bandwidth clamp %s (%u Mbps)\n", idx, v->clamp_on ? "on" : "off",
+	    v->clamp_mbps);
 	version_cap(c, 1);
 	return STATUS_OK;
 }
 
+/*
+ * Device-wide PHY counters, derived from the vPort counters so that they are
+ * deterministic and move with traffic: all frames are traffic class 0 (the
+ * switch has no priorities) and no pause frames exist.
+ * Response: 32 reported mask, 40 rx drops, 48 tx drops, 56 (rx, tx) packet
+ * pairs of TC0..7, 184 byte pairs, 312 pause pairs; 440 bytes.
+ */
 static u32 query_phy_stat(struct req_ctx *c)
 {
-	u64 rx = 0, tx = 0;
+	u64 rxd = 0, txd = 0, rxp = 0, txp = 0, rxb = 0, txb = 0;
 	int i;
 
 	for (i = 0; i < M.nvports; i++) {
-		rx += M.vports[i].rx_drops;
-		tx += M.vports[i].tx_drops;
+		const struct vport *v = &M.vports[i];
+
+		rxd += v->rx_drops;
+		txd += v->tx_drops;
+		rxp += v->rx_packets;
+		txp += v->tx_packets;
+		rxb += v->rx_bytes;
+		txb += v->tx_bytes;
 	}
 	version_cap(c, 1);
-	r64(c, 40, rx);
-	r64(c, 48, tx);
+	r64(c, 32, ~0ull);
+	r64(c, 40, rxd);
+	r64(c, 48, txd);
+	r64(c, 56, rxp);
+	r64(c, 64, txp);
+	r64(c, 184, rxb);
+	r64(c, 192, txb);
 	return STATUS_OK;
 }
 

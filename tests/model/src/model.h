@@ -164,6 +164,11 @@ struct queue {
 	u8 coal_n;
 	u32 coal_dw1, coal_off;
 	u32 coal_len[8], coal_hash[8];
+	/* RQ: distinct in-page offsets of the buffers packets landed in
+	 * (2 when two buffers share a page, 1 with a buffer per page)
+	 */
+	u16 buf_off[4];
+	u8 buf_off_n;
 	/* RQ backlog while no WQE is posted */
 	struct pkt *backlog_head, *backlog_tail;
 	u32 backlog_len;
@@ -181,6 +186,10 @@ struct vport {
 	u64 indir[512];
 	u16 hash_types;
 	u8 cqe_coalesce;	/* packets per RX CQE: 1, 4 or 8 */
+	/* SET_BW_CLAMP as last received */
+	bool clamp_on;
+	u32 clamp_mbps;
+	u64 clamp_requests;
 	/* counters */
 	u64 tx_packets, tx_bytes, rx_packets, rx_bytes;
 	u64 tx_drops, rx_drops, rx_no_wqe, tso_segments;

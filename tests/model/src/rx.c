@@ -91,6 +91,19 @@ void rx_flush_all(void)
 			rx_flush(&M.wqs[i]);
 }
 
+/* Remember the in-page offset of a receive buffer (first few distinct). */
+static void rq_note_buf_offset(struct queue *rq, u64 addr)
+{
+	u16 off = (u16)(addr & 4095);
+	u8 i;
+
+	for (i = 0; i < rq->buf_off_n; i++)
+		if (rq->buf_off[i] == off)
+			return;
+	if (rq->buf_off_n < ARRAY_SIZE(rq->buf_off))
+		rq->buf_off[rq->buf_off_n++] = off;
+}
+
 /* Returns 1 delivered, 0 no WQE posted, -1 dropped. */
 static int rq_write(struct queue *rq, const u8 *frame, u32 len, u32 dw1, u32 hash)
 {
@@ -110,6 +123,8 @@ static int rq_write(struct queue *rq, const u8 *frame, u32 len, u32 dw1, u32 has
 	rq->head += size;
 	oob = (u32)((wqe[5] & 7) * 4);
 	nsge = wqe[4];
+	if (nsge)
+		rq_note_buf_offset(rq, get64(wqe + 8 + oob));
 	for (i = 0; i < nsge && done < len; i++) {
 		const u8 *s = wqe + 8 + oob + 16 * i;
 		u32 n = MIN(get32(s + 12), len - done);

@@ -431,6 +431,33 @@ def run(sock, ctls):
     r = request(0x20008, struct.pack("<I", 1), 64, dev=2)
     check(r is not None and r[48:54] == bytes.fromhex("00155d4d0001"), "QUERY_VPORT_CONFIG(1): MAC")
     datapath(c, request, g, p, reg)
+    def status(r):
+        return struct.unpack("<I", r[24:28])[0] if r is not None else None
+
+    # QUERY_PHY_STAT: counters derived from the traffic above (TC0 packets/bytes move)
+    r = request(0x2000c, b"\0" * 8, 440, dev=2)
+    ok = r is not None and status(r) == 0 and len(r) >= 440
+    rxp, txp = struct.unpack("<QQ", r[56:72]) if ok else (0, 0)
+    rxb = struct.unpack("<Q", r[184:192])[0] if ok else 0
+    check(ok and rxp >= 4 and txp >= 4 and rxb >= 4 * 58,
+          "QUERY_PHY_STAT: TC0 rx/tx packets and rx bytes follow the traffic (%d/%d, %d bytes)"
+          % (rxp, txp, rxb))
+    # SET_BW_CLAMP recorded per vPort, reported by QUERY_LINK_CONFIG and the control socket
+    h0 = 0x4d414e4100000001
+    r = request(0x2000b, struct.pack("<QiI", h0, 1, 250), 40, dev=2)
+    check(r is not None and status(r) != 0, "SET_BW_CLAMP: a speed that is not a multiple of 100 is refused")
+    r = request(0x2000b, struct.pack("<QiI", h0, 1, 300), 40, dev=2)
+    check(r is not None and status(r) == 0 and ctl(ctls, "clamp 0") == "ok on 300 1",
+          "SET_BW_CLAMP 300 Mbps: recorded, control 'clamp 0' reports it")
+    r = request(0x2000a, struct.pack("<Q", h0), 48, resp_ver=2, dev=2)
+    check(r is not None and status(r) == 0 and struct.unpack("<II", r[32:36] + r[40:44]) == (100000, 300),
+          "QUERY_LINK_CONFIG: QoS speed 100000, current clamp 300")
+    r = request(0x2000b, struct.pack("<QiI", h0, 0, 0), 40, dev=2)
+    check(r is not None and status(r) == 0 and ctl(ctls, "clamp 0") == "ok off 0 2",
+          "SET_BW_CLAMP off: clamp removed")
+    # the 4 RX buffers above sit at in-page offsets 0x0 and 0x800
+    check(ctl(ctls, "rxbuf 1") == "ok 1 2 2" and ctl(ctls, "rxbuf 0") == "ok 0 0 0",
+          "control: rxbuf counts 2 distinct buffer offsets in vPort 1's RQ (%s)" % ctl(ctls, "rxbuf 1"))
     # malformed and unknown requests
     r = request(0x7777, b"", 32)
     check(r is not None and struct.unpack("<I", r[24:28])[0] == 0xffffffff, "unknown opcode: status unsupported")
