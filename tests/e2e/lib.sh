@@ -151,6 +151,8 @@ e2e_mkinitramfs() {
 	*FEATURES=1*)
 		"$E2E_DIR/xdp/build.sh" "$r/e2e" > /dev/null ||
 			mana_log "XDP test objects not built (clang?): the XDP checks will say so"
+		"$E2E_DIR/ethtool/build.sh" "$r/e2e" ||
+			mana_log "ethtool/netdev check helpers incomplete: those checks will say so"
 		;;
 	esac
 	chmod +x "$r/init" "$r/e2e/e2e.sh"

@@ -8,8 +8,9 @@
 # four drive the device through the model's control socket (host "link ...", "fault ...")
 # and check that the driver follows or recovers: link down/up events, corrupt CQE, error
 # status on CREATE_WQ_OBJ, HWC timeout.
-# XDP objects are expected at /e2e/xdp_{drop,tx,redirect}.o (tests/e2e/xdp/build.sh).
-ETH_FEATURES_CHECKS=12
+# XDP objects are expected at /e2e/xdp_{drop,tx,redirect}.o (tests/e2e/xdp/build.sh);
+# /e2e/nlshaper and /e2e/upstream-ethtool-names.txt come from tests/e2e/ethtool/build.sh.
+ETH_FEATURES_CHECKS=16
 VIPA=10.78.0.1 VIPB=10.78.0.2
 
 skip() { res "SKIP: $*"; }
@@ -330,14 +331,140 @@ check_xdp_redirect() {
 	fi
 }
 
+# ---- ethtool/netdev features of mainline 7.3: names, PHY counters, full-page-rx, net_shaper ----
+
+# ethtool -S names of NS/DEV, one a line, in the driver's order
+stat_names() {
+	ip netns exec "$1" ethtool -S "$2" 2>/dev/null | awk 'NR > 1 { n = $1; sub(":$", "", n); print n }'
+}
+
+check_ethtool_names() {
+	local up=/e2e/upstream-ethtool-names.txt n missing extra order
+	if [ ! -s $up ]; then
+		skip "ethtool -S names vs mainline 7.3: no upstream name list in the guest (the host could not read linux-source-7.3, see the run log)"
+		return
+	fi
+	n=$(nchan $NSB "$B")
+	# expand the per-queue templates for this channel count
+	awk -v n="$n" '/^@queues$/ { g = 1; k = 0; next }
+		/^@end$/ { for (q = 0; q < n; q++) for (i = 0; i < k; i++) { t = f[i]; sub("%d", q, t); print t }
+			g = 0; next }
+		g { f[k++] = $0; next } { print }' $up > /tmp/names.up
+	stat_names $NSB "$B" > /tmp/names.ours
+	missing=$(awk 'NR == FNR { o[$0] = 1; next } !($0 in o)' /tmp/names.ours /tmp/names.up | tr '\n' ' ')
+	extra=$(awk 'NR == FNR { u[$0] = 1; next } !($0 in u)' /tmp/names.up /tmp/names.ours | tr '\n' ' ')
+	order=$(awk 'NR == FNR { u[FNR] = $0; nu = FNR; next } { if (u[FNR] != $0 && !bad) bad = FNR ": " u[FNR] " vs " $0 }
+		END { print bad }' /tmp/names.up /tmp/names.ours)
+	if [ -z "$missing" ] && [ -z "$extra" ] && [ -z "$order" ] && [ -s /tmp/names.ours ]; then
+		pass "ethtool -S names of $B ($n channels): all $(wc -l < /tmp/names.ours) match mainline 7.3's mana_ethtool.c, same order"
+	else
+		fail "ethtool -S names of $B vs mainline 7.3 ($n channels): missing: ${missing:-none}; extra: ${extra:-none}; first order difference: ${order:-none}"
+	fi
+}
+
+check_phy_stats() {
+	local names p0 b0 t0 p1 b1 t1
+	names=$(stat_names $NSB "$B" | grep -c '^hc_.*_phy$')
+	p0=$(qval $NSB "$B" hc_tc0_rx_pkt_phy); b0=$(qval $NSB "$B" hc_tc0_rx_byte_phy)
+	t0=$(qval $NSB "$B" hc_tc0_tx_pkt_phy)
+	nsping $NSA $IPB "" 5
+	p1=$(fsub "$(qval $NSB "$B" hc_tc0_rx_pkt_phy)" "$p0")
+	b1=$(fsub "$(qval $NSB "$B" hc_tc0_rx_byte_phy)" "$b0")
+	t1=$(fsub "$(qval $NSB "$B" hc_tc0_tx_pkt_phy)" "$t0")
+	# 5 requests + 5 replies cross the device: each is received by one vPort and sent by one
+	if [ "$names" -eq 50 ] && [ "$p1" -ge 10 ] && [ "$t1" -ge 10 ] && [ "$b1" -ge $((10 * 98)) ]; then
+		pass "PHY counters (QUERY_PHY_STAT): 50 hc_*_phy names; 5 pings moved TC0 rx +$p1 pkts/+$b1 bytes, tx +$t1 pkts"
+	else
+		fail "PHY counters: $names of 50 hc_*_phy names; after 5 pings TC0 rx +$p1 pkts/+$b1 bytes, tx +$t1 pkts"
+	fi
+}
+
+# rxbuf: the model's view of vPort 1's (B's) receive buffers: "RQS MIN MAX" distinct in-page offsets
+rxbuf() { host rxbuf 1; echo "${HOST_REPLY#ok }"; }
+
+# full_page_phase on|off: switch the flag of B in the middle of a 30 MiB transfer to B
+full_page_phase() {
+	rm -f /tmp/bg.res
+	( tcp_transfer 30; echo "$XFER_OK $XFER_MSG" > /tmp/bg.res ) &
+	sleep 1
+	ip netns exec $NSB ethtool --set-priv-flags "$B" full-page-rx "$1"
+	PH_RC=$?
+	wait
+	PH_XFER=$(cat /tmp/bg.res 2>/dev/null)
+	PH_FLAG=$(ip netns exec $NSB ethtool --show-priv-flags "$B" 2>/dev/null | awk -F': *' '$1 == "full-page-rx" { print $2 }')
+	PH_BUF=$(rxbuf)
+}
+
+check_full_page_rx() {
+	local on_x on_b on_rc on_f frags exp
+	if ! ip netns exec $NSB ethtool --show-priv-flags "$B" 2>/dev/null | grep -q '^full-page-rx: *off'; then
+		fail "full-page-rx: private flag not listed (or not off) on $B: $(ip netns exec $NSB ethtool --show-priv-flags "$B" 2>&1 | tr '\n' ' ')"
+		return
+	fi
+	full_page_phase on
+	on_x=$PH_XFER on_b=$PH_BUF on_rc=$PH_RC on_f=$PH_FLAG
+	full_page_phase off
+	# page_pool fragments (two buffers a page at MTU 1500) exist from 5.15 on (compat/net.h)
+	case $(uname -r) in
+	5.10.*) frags=0; exp="1 (no page_pool fragments on 5.10: a page per buffer either way)" ;;
+	*) frags=1; exp="2 (two buffers share a page)" ;;
+	esac
+	set -- $on_b; local on_n=${1:-0} on_hi=${3:-0}
+	set -- $PH_BUF; local off_n=${1:-0} off_hi=${3:-0}
+	if [ "${on_x%% *}" = 1 ] && [ "${PH_XFER%% *}" = 1 ] && [ $((on_rc + PH_RC)) -eq 0 ] &&
+	   [ "$on_f" = on ] && [ "$PH_FLAG" = off ] && [ "$on_n" -ge 1 ] && [ "$on_hi" = 1 ] &&
+	   [ "$off_n" -ge 1 ] && [ "$off_hi" = $((frags + 1)) ]; then
+		pass "full-page-rx on/off on $B under 30 MiB TCP transfers (${on_x#* } / ${PH_XFER#* }); device saw buffer offsets per page: on 1, off $exp"
+	else
+		fail "full-page-rx: on: rc $on_rc flag '$on_f' transfer '$on_x' model RQs/min/max offsets '$on_b'; off: rc $PH_RC flag '$PH_FLAG' transfer '$PH_XFER' offsets '$PH_BUF' (expected max $exp)"
+	fi
+	wait_up $NSB "$B"
+}
+
+check_net_shaper() {
+	local out rc bad badrc speed del delrc c1 c2 c3
+	if [ ! -x /e2e/nlshaper ]; then
+		skip "net_shaper: no /e2e/nlshaper in the guest (tests/e2e/ethtool/build.sh could not build it, see the run log)"
+		return
+	fi
+	out=$(ip netns exec $NSA /e2e/nlshaper set "$A" 200000000); rc=$?
+	if [ $rc -eq 2 ]; then
+		host clamp 0
+		# the API is mainline 6.13: a newer kernel without the family is a defect of the setup
+		if [ "$(uname -r | awk -F. '{ print ($1 * 1000 + $2 >= 6013) }')" = 1 ]; then
+			fail "net_shaper: kernel $(uname -r) (>= 6.13) shows no net-shaper netlink family in $NSA"
+			return
+		fi
+		skip "net_shaper: kernel $(uname -r) has no net-shaper netlink family (API since 6.13), so the driver registers no shaper; device clamp state: $HOST_REPLY"
+		return
+	fi
+	host clamp 0; c1=$HOST_REPLY
+	# not a multiple of 100 Mbit/s: refused, the device keeps 200
+	bad=$(ip netns exec $NSA /e2e/nlshaper set "$A" 150000000); badrc=$?
+	host clamp 0; c2=$HOST_REPLY
+	speed=$(ip netns exec $NSA ethtool "$A" 2>/dev/null | awk '/Speed:/ { print $2 }')
+	del=$(ip netns exec $NSA /e2e/nlshaper delete "$A"); delrc=$?
+	host clamp 0; c3=$HOST_REPLY
+	if [ $rc -eq 0 ] && [ "${c1% *}" = "ok on 200" ] && [ $badrc -eq 1 ] && [ "${c2% *}" = "ok on 200" ] &&
+	   [ $delrc -eq 0 ] && [ "${c3% *}" = "ok off 0" ] && [ "$speed" = 100000Mb/s ] && nsping $NSA $IPB; then
+		pass "net_shaper on $A: bw-max 200 Mbit/s -> SET_BW_CLAMP 200 ($c1); 150 Mbit/s refused ($bad); ethtool speed $speed (QoS speed); delete -> clamp off ($c3)"
+	else
+		fail "net_shaper on $A: set 200M '$out' (rc $rc) -> '$c1'; set 150M '$bad' (rc $badrc) -> '$c2'; speed '$speed'; delete '$del' (rc $delrc) -> '$c3'"
+	fi
+}
+
 eth_features() {
 	NSA=$1 A=$2 NSB=$3 B=$4
 	ip -n $NSA link set "$A" mtu 1500
 	ip -n $NSB link set "$B" mtu 1500
 	wait_up $NSA "$A"
 	wait_up $NSB "$B"
+	check_ethtool_names
 	check_rss
 	check_reconfig_under_traffic
+	check_phy_stats
+	check_full_page_rx
+	check_net_shaper
 	check_tso
 	check_vlan
 	check_xdp_drop
