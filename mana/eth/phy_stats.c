@@ -88,7 +88,7 @@ void mana_query_phy_stats(struct mana_port *port)
 	struct mana_phy_stat_req req = {};
 	struct mana_eth *eth = port->eth;
 
-	resp = kzalloc(sizeof(*resp), GFP_KERNEL);
+	resp = kzalloc_obj(*resp, GFP_KERNEL);
 	if (!resp)
 		return;
 	gdma_init_req_hdr(&req.hdr, MANA_MSG_QUERY_PHY_STAT, sizeof(req),
