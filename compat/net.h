@@ -20,8 +20,40 @@
 #include <net/page_pool.h>
 #endif
 
+/*
+ * Ops-locked netdevs: from "net: hold netdev instance lock during ndo_open/
+ * ndo_stop" and the NAPI _locked series (mainline 6.15), a netdev with
+ * net_shaper_ops (ours where HAVE_NET_SHAPER) has its ndos and ethtool ops
+ * called with netdev->lock held, and plain napi_enable()/napi_disable()/
+ * netif_napi_add()/netif_napi_del() take that lock themselves (a
+ * self-deadlock).  The driver then uses the _locked calls and takes the lock
+ * itself, after RTNL, in its own work items (mana_compat_ops_lock()).
+ */
+#if defined(HAVE_NET_SHAPER) && defined(HAVE_NAPI_LOCKED)
+#define MANA_COMPAT_OPS_LOCKED		1
+#ifdef HAVE_NET_NETDEV_LOCK_H
+#include <net/netdev_lock.h>
+#endif
+#define mana_compat_netif_napi_add(dev, napi, poll) \
+	netif_napi_add_locked(dev, napi, poll)
+#define mana_compat_netif_napi_del(napi)	netif_napi_del_locked(napi)
+#define mana_compat_napi_enable(napi)		napi_enable_locked(napi)
+#define mana_compat_napi_disable(napi)		napi_disable_locked(napi)
+#define mana_compat_ops_lock(dev)		netdev_lock(dev)
+#define mana_compat_ops_unlock(dev)		netdev_unlock(dev)
+#else
+#define MANA_COMPAT_OPS_LOCKED		0
+#define mana_compat_netif_napi_del(napi)	netif_napi_del(napi)
+#define mana_compat_napi_enable(napi)		napi_enable(napi)
+#define mana_compat_napi_disable(napi)		napi_disable(napi)
+static inline void mana_compat_ops_lock(struct net_device *dev) { }
+static inline void mana_compat_ops_unlock(struct net_device *dev) { }
+#endif
+
 /* "net: drop the weight argument from netif_napi_add" (mainline 6.1). */
-#ifdef HAVE_NETIF_NAPI_ADD_WEIGHT
+#if MANA_COMPAT_OPS_LOCKED
+/* mana_compat_netif_napi_add() is the _locked one, above */
+#elif defined(HAVE_NETIF_NAPI_ADD_WEIGHT)
 #define mana_compat_netif_napi_add(dev, napi, poll) \
 	netif_napi_add(dev, napi, poll)
 #else

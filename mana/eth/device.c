@@ -20,6 +20,7 @@ static void mana_port_reset_work(struct work_struct *work)
 	int err;
 
 	rtnl_lock();
+	mana_compat_ops_lock(port->ndev);
 	if (port->up) {
 		netdev_warn(port->ndev, "resetting the port's queues\n");
 		mana_port_close_queues(port);
@@ -29,6 +30,7 @@ static void mana_port_reset_work(struct work_struct *work)
 				   "queue reset failed (%d); the port is down until it is set up again\n",
 				   err);
 	}
+	mana_compat_ops_unlock(port->ndev);
 	rtnl_unlock();
 }
 

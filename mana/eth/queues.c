@@ -129,7 +129,7 @@ destroy_sq:
 free_txq:
 	mana_txq_free(&ch->tx);
 del_napi:
-	netif_napi_del(&ch->napi);
+	mana_compat_netif_napi_del(&ch->napi);
 	return err;
 }
 
@@ -141,7 +141,7 @@ static void mana_channel_destroy(struct mana_port *port,
 			     &ch->rx.rq_obj);
 	mana_destroy_wq_pair(port, MANA_WQ_TYPE_SQ, &ch->tx.sq, &ch->tx.cq,
 			     &ch->tx.sq_obj);
-	netif_napi_del(&ch->napi);
+	mana_compat_netif_napi_del(&ch->napi);
 	mana_tx_drop_pending(ch);
 	mana_txq_free(&ch->tx);
 	mana_rxq_free(ch);
@@ -242,7 +242,7 @@ int mana_port_open_queues(struct mana_port *port)
 	}
 
 	for (i = 0; i < n; i++) {
-		napi_enable(&channels[i].napi);
+		mana_compat_napi_enable(&channels[i].napi);
 		WRITE_ONCE(channels[i].tx_cq_armed, true);
 		gdma_ring_cq(channels[i].tx.cq, true);
 		WRITE_ONCE(channels[i].rx_cq_armed, true);
@@ -281,7 +281,7 @@ disable_napi:
 	port->channels = NULL;
 	spin_unlock_bh(&port->channels_lock);
 	for (i = 0; i < n; i++)
-		napi_disable(&channels[i].napi);
+		mana_compat_napi_disable(&channels[i].napi);
 	i = n;
 destroy_channels:
 	while (i--)
@@ -360,7 +360,7 @@ void mana_port_close_queues(struct mana_port *port)
 	mana_port_fence_rqs(port);
 
 	for (i = 0; i < port->num_queues; i++)
-		napi_disable(&channels[i].napi);
+		mana_compat_napi_disable(&channels[i].napi);
 	/* A poll that ran before napi_disable() may have woken a queue. */
 	netif_tx_disable(ndev);
 
