@@ -289,8 +289,8 @@ static_assert(sizeof(struct mana_bw_clamp_req) == 56);
 
 struct mana_bw_clamp_resp {
 	struct gdma_resp_hdr hdr;
-	u8 qos_unconfigured;
-	u8 reserved[7];
+	u8 qos_not_configured;	/* the clamp is stored but has no effect yet */
+	u8 rsvd[7];
 };
 
 static_assert(sizeof(struct mana_bw_clamp_resp) == 40);

@@ -44,16 +44,16 @@ int mana_set_bw_clamp(struct mana_port *port, bool enable, u32 speed_mbps)
 	err = mana_eth_send(port->eth, &req, sizeof(req), &resp, sizeof(resp));
 	if (err)
 		return err;
-	if (resp.qos_unconfigured)
+	if (resp.qos_not_configured)
 		netdev_info(port->ndev, "bandwidth clamp: QoS of the vPort is not configured\n");
 	return 0;
 }
 
 #ifdef HAVE_NET_SHAPER
 
-static int mana_shaper_set(struct net_shaper_binding *binding,
-			   const struct net_shaper *shaper,
-			   struct netlink_ext_ack *extack)
+static int mana_clamp_shaper_set(struct net_shaper_binding *binding,
+				 const struct net_shaper *shaper,
+				 struct netlink_ext_ack *extack)
 {
 	struct mana_port *port = netdev_priv(binding->netdev);
 	u64 mbps;
@@ -98,9 +98,9 @@ unlock:
 	return err;
 }
 
-static int mana_shaper_delete(struct net_shaper_binding *binding,
-			      const struct net_shaper_handle *handle,
-			      struct netlink_ext_ack *extack)
+static int mana_clamp_shaper_delete(struct net_shaper_binding *binding,
+				    const struct net_shaper_handle *handle,
+				    struct netlink_ext_ack *extack)
 {
 	struct mana_port *port = netdev_priv(binding->netdev);
 	int err;
@@ -117,9 +117,9 @@ static int mana_shaper_delete(struct net_shaper_binding *binding,
 	return err;
 }
 
-static void mana_shaper_capabilities(struct net_shaper_binding *binding,
-				     enum net_shaper_scope scope,
-				     unsigned long *caps)
+static void mana_clamp_shaper_caps(struct net_shaper_binding *binding,
+				   enum net_shaper_scope scope,
+				   unsigned long *caps)
 {
 	/* Only the netdev-wide shaper exists; it has a bw-max in bit/s. */
 	if (scope != NET_SHAPER_SCOPE_NETDEV) {
@@ -131,9 +131,9 @@ static void mana_shaper_capabilities(struct net_shaper_binding *binding,
 }
 
 const struct net_shaper_ops mana_shaper_ops = {
-	.set		= mana_shaper_set,
-	.delete		= mana_shaper_delete,
-	.capabilities	= mana_shaper_capabilities,
+	.set		= mana_clamp_shaper_set,
+	.delete		= mana_clamp_shaper_delete,
+	.capabilities	= mana_clamp_shaper_caps,
 };
 
 #endif /* HAVE_NET_SHAPER */
