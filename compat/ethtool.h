@@ -115,4 +115,17 @@ static int pfx##_get_rxnfc(struct net_device *d,			\
 	.get_rxnfc = pfx##_get_rxnfc
 #endif
 
+/*
+ * "ethtool: let drivers declare which ops need rtnl": for an ops-locked
+ * netdev (see compat/net.h) the ethtool core holds only the instance lock
+ * unless the driver asks for RTNL per operation.  MANA_COMPAT_OP_NEEDS_RTNL(bits)
+ * goes inside an ethtool_ops initialiser (it brings its own comma); the bits
+ * are not evaluated on kernels without the field.
+ */
+#ifdef HAVE_ETHTOOL_OP_NEEDS_RTNL
+#define MANA_COMPAT_OP_NEEDS_RTNL(bits)	.op_needs_rtnl = (bits),
+#else
+#define MANA_COMPAT_OP_NEEDS_RTNL(bits)
+#endif
+
 #endif /* MANA_COMPAT_ETHTOOL_H */

@@ -457,7 +457,16 @@ static int mana_set_priv_flags(struct net_device *ndev, u32 flags)
 	return err;
 }
 
+/*
+ * Reconfiguration (channels, rings, private flags, RSS) closes and opens
+ * queues, which needs RTNL also where the core would hold only the netdev
+ * instance lock.
+ */
 const struct ethtool_ops mana_ethtool_ops = {
+	MANA_COMPAT_OP_NEEDS_RTNL(ETHTOOL_OP_NEEDS_RTNL_SCHANNELS |
+				  ETHTOOL_OP_NEEDS_RTNL_SRINGPARAM |
+				  ETHTOOL_OP_NEEDS_RTNL_SPFLAGS |
+				  ETHTOOL_OP_NEEDS_RTNL_RSS)
 	.get_drvinfo		= mana_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
 	.get_msglevel		= mana_get_msglevel,

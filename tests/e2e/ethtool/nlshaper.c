@@ -46,15 +46,18 @@ struct msg {
 	size_t len;
 };
 
-static struct nlmsghdr *msg_start(struct msg *m, uint16_t type, uint8_t cmd)
+static uint32_t next_seq = 1;
+
+/* ack: ask for an ACK (the SET/DELETE requests; GETFAMILY gets its answer) */
+static struct nlmsghdr *msg_start(struct msg *m, uint16_t type, uint8_t cmd, bool ack)
 {
 	struct nlmsghdr *nh = (struct nlmsghdr *)m->buf;
 	struct genlmsghdr *gh;
 
 	memset(m->buf, 0, sizeof(m->buf));
 	nh->nlmsg_type = type;
-	nh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	nh->nlmsg_seq = 1;
+	nh->nlmsg_flags = NLM_F_REQUEST | (ack ? NLM_F_ACK : 0);
+	nh->nlmsg_seq = next_seq++;
 	gh = (struct genlmsghdr *)NLMSG_DATA(nh);
 	gh->cmd = cmd;
 	gh->version = 1;
@@ -79,22 +82,30 @@ static void put_u32(struct msg *m, uint16_t type, uint32_t v)
 	put(m, type, &v, sizeof(v));
 }
 
-/* send, then read one answer into reply; returns the netlink error (0 = ack) */
+/*
+ * send, then read answers until the one to this request (same sequence
+ * number) into reply; returns its netlink error (0 = ACK or data)
+ */
 static int roundtrip(int fd, struct msg *m, char *reply, size_t rlen, ssize_t *got)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 	struct nlmsghdr *nh = (struct nlmsghdr *)m->buf;
+	uint32_t seq = nh->nlmsg_seq;
 
 	nh->nlmsg_len = (uint32_t)m->len;
 	if (sendto(fd, m->buf, m->len, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0)
 		return -errno;
-	*got = recv(fd, reply, rlen, 0);
-	if (*got < (ssize_t)NLMSG_HDRLEN)
-		return -EIO;
-	nh = (struct nlmsghdr *)reply;
-	if (nh->nlmsg_type == NLMSG_ERROR)
-		return ((struct nlmsgerr *)NLMSG_DATA(nh))->error;
-	return 0;
+	for (;;) {
+		*got = recv(fd, reply, rlen, 0);
+		if (*got < (ssize_t)NLMSG_HDRLEN)
+			return -EIO;
+		nh = (struct nlmsghdr *)reply;
+		if (nh->nlmsg_seq != seq)
+			continue;
+		if (nh->nlmsg_type == NLMSG_ERROR)
+			return ((struct nlmsgerr *)NLMSG_DATA(nh))->error;
+		return 0;
+	}
 }
 
 static int family_id(int fd)
@@ -106,7 +117,7 @@ static int family_id(int fd)
 	ssize_t got;
 	int len;
 
-	msg_start(&m, GENL_ID_CTRL, CTRL_CMD_GETFAMILY);
+	msg_start(&m, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, false);
 	put(&m, CTRL_ATTR_FAMILY_NAME, SHAPER_FAMILY, sizeof(SHAPER_FAMILY));
 	if (roundtrip(fd, &m, reply, sizeof(reply), &got))
 		return -1;
@@ -180,7 +191,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
-	msg_start(&m, (uint16_t)fam, set ? SHAPER_CMD_SET : SHAPER_CMD_DELETE);
+	msg_start(&m, (uint16_t)fam, set ? SHAPER_CMD_SET : SHAPER_CMD_DELETE, true);
 	put_u32(&m, SHAPER_A_IFINDEX, ifindex);
 	h = put(&m, SHAPER_A_HANDLE | NLA_F_NESTED, NULL, 0);
 	put_u32(&m, SHAPER_A_HANDLE_SCOPE, SHAPER_SCOPE_NETDEV);
