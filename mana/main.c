@@ -31,6 +31,8 @@ static struct pci_driver mana_pci_driver = {
 	.probe		= gdma_pci_probe,
 	.remove		= gdma_pci_remove,
 	.shutdown	= gdma_pci_shutdown,
+	.suspend	= gdma_pci_suspend,
+	.resume		= gdma_pci_resume,
 };
 
 static int __init mana_module_init(void)

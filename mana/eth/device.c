@@ -120,7 +120,11 @@ static void mana_port_destroy(struct net_device *ndev)
 	free_netdev(ndev);
 }
 
-static void mana_eth_destroy_eqs(struct mana_eth *eth)
+/**
+ * mana_eth_destroy_eqs() - destroy the data-path EQs (none left after)
+ * @eth: Ethernet state; no port is up
+ */
+void mana_eth_destroy_eqs(struct mana_eth *eth)
 {
 	u32 i;
 
@@ -128,10 +132,16 @@ static void mana_eth_destroy_eqs(struct mana_eth *eth)
 		gdma_destroy_queue(eth->eqs[i]);
 	kfree(eth->eqs);
 	eth->eqs = NULL;
+	eth->num_eqs = 0;
 }
 
-/* One EQ per queue index, shared by the vPorts of the device. */
-static int mana_eth_create_eqs(struct mana_eth *eth)
+/**
+ * mana_eth_create_eqs() - one EQ per queue index, shared by the vPorts
+ * @eth: Ethernet state of a registered device without EQs
+ *
+ * Return: 0 or a negative errno (no EQ left behind).
+ */
+int mana_eth_create_eqs(struct mana_eth *eth)
 {
 	u32 n = gdma_max_num_queues(eth->gc), i;
 	struct gdma_queue_spec spec = {};
@@ -201,12 +211,14 @@ static void mana_eth_link_work(struct work_struct *work)
 			netdev_notify_peers(eth->ports[i]);
 }
 
-/* Device events, hard-IRQ context: link items of SOC_RECONFIG_DATA. */
+/* Device events, hard-IRQ context: link items of SOC_RECONFIG_DATA, SOC_SERVICE. */
 static void mana_eth_event(struct gdma_dev *gd, const struct gdma_event *ev)
 {
 	struct mana_eth *eth = gdma_client_data(gd);
 	u32 item;
 
+	if (eth && ev->type == GDMA_EQE_SOC_SERVICE)
+		mana_eth_service_event(eth, ev);
 	if (!eth || ev->type != GDMA_EQE_SOC_RECONFIG_DATA)
 		return;
 	item = FIELD_GET(GDMA_EQE_DATA_TYPE, ev->details[0]);
@@ -230,6 +242,7 @@ static int mana_eth_probe(struct gdma_dev *gd)
 	eth->gc = gd->gc;
 	eth->dev = gdma_dev_to_device(gd);
 	INIT_WORK(&eth->link_work, mana_eth_link_work);
+	mana_eth_recovery_init(eth);
 
 	err = gdma_register_device(gd);
 	if (err)
@@ -258,10 +271,8 @@ static int mana_eth_probe(struct gdma_dev *gd)
 	}
 
 	gdma_client_set_data(gd, eth);
-	/* RDMA is optional: Ethernet stays up without it. */
-	err = mana_eth_rdma_add(eth);
-	if (err)
-		dev_warn(eth->dev, "no RDMA auxiliary device: %d\n", err);
+	/* RDMA auxiliary device, statistics poll */
+	mana_eth_recovery_start(eth);
 	dev_info(eth->dev, "MANA Ethernet: %u vPorts, %u queues, adapter MTU %u%s\n",
 		 eth->num_ports, eth->num_eqs, eth->adapter_mtu,
 		 eth->pf_mode ? ", PF mode" : "");
@@ -285,12 +296,14 @@ static void mana_eth_remove(struct gdma_dev *gd)
 	if (!eth)
 		return;
 	/* mana_ib goes first: it uses the ports and EQs. */
-	mana_eth_rdma_del(eth);
+	mana_eth_recovery_stop(eth);
 	/* The GDMA layer stopped calling mana_eth_event() before remove(). */
 	cancel_work_sync(&eth->link_work);
+	/* After a failed resume the netdevs are detached and nothing else is left. */
 	mana_eth_remove_ports(eth);
 	mana_eth_destroy_eqs(eth);
-	gdma_deregister_device(gd);
+	if (gd->registered)
+		gdma_deregister_device(gd);
 	gdma_client_set_data(gd, NULL);
 	kfree(eth);
 }
@@ -301,6 +314,8 @@ static struct gdma_client mana_eth_client = {
 	.probe		= mana_eth_probe,
 	.remove		= mana_eth_remove,
 	.event		= mana_eth_event,
+	.suspend	= mana_eth_suspend,
+	.resume		= mana_eth_resume,
 };
 
 /**

@@ -49,6 +49,8 @@
 #define MANA_CQ_POLL_BATCH		64
 #define MANA_NAPI_WEIGHT		64
 #define MANA_FENCE_TIMEOUT_MS		10000
+/* Fence wait once a fence of the same close went unanswered. */
+#define MANA_FENCE_RETRY_MS		100
 #define MANA_TX_DRAIN_TIMEOUT_MS	120000
 #define MANA_TX_WATCHDOG_SEC		15
 #define MANA_MIN_MTU			ETH_MIN_MTU
@@ -252,7 +254,7 @@ struct mana_port_stats {
  * @up: queues exist and traffic flows
  * @xdp_prog: attached XDP program (RTNL to change, RCU to read)
  * @stats: driver counters
- * @hc_stats: last QUERY_GF_STAT answer
+ * @hc_stats: last QUERY_GF_STAT answer (periodic poll, recovery.c)
  * @reset_work: TX-timeout / error recovery
  * @link_speed_mbps: from QUERY_LINK_CONFIG, 0 if unknown
  * @phy_stats: last QUERY_PHY_STAT answer, in ethtool -S order
@@ -320,6 +322,12 @@ struct mana_port {
  * @link_work: applies link changes to the netdevs (process context)
  * @ports: netdevs, @num_ports entries
  * @rdma_adev: the "rdma" auxiliary device for mana_ib, or NULL
+ * @rdma_lock: serialises adding and removing @rdma_adev (recovery.c)
+ * @rdma_service_off: the device suspended RDMA (SOC_SERVICE type 1)
+ * @rdma_work: applies @rdma_service_off
+ * @gf_work: periodic QUERY_GF_STAT (recovery.c)
+ * @suspended: device objects freed by a reset cycle or PM suspend; the
+ *	netdevs are detached (RTNL to change)
  */
 struct mana_eth {
 	struct gdma_dev *gd;
@@ -334,6 +342,11 @@ struct mana_eth {
 	struct work_struct link_work;
 	struct net_device **ports;
 	struct mana_rdma_adev *rdma_adev;
+	struct mutex rdma_lock;	/* @rdma_adev add/remove */
+	bool rdma_service_off;
+	struct work_struct rdma_work;
+	struct delayed_work gf_work;
+	bool suspended;
 };
 
 /* requests.c */
@@ -409,6 +422,16 @@ struct net_shaper_ops;
 extern const struct net_shaper_ops mana_shaper_ops;
 #endif
 
-/* device.c: see eth_client.h */
+/* device.c (and eth_client.h) */
+int mana_eth_create_eqs(struct mana_eth *eth);
+void mana_eth_destroy_eqs(struct mana_eth *eth);
+
+/* recovery.c */
+void mana_eth_recovery_init(struct mana_eth *eth);
+void mana_eth_recovery_start(struct mana_eth *eth);
+void mana_eth_recovery_stop(struct mana_eth *eth);
+void mana_eth_service_event(struct mana_eth *eth, const struct gdma_event *ev);
+void mana_eth_suspend(struct gdma_dev *gd);
+int mana_eth_resume(struct gdma_dev *gd);
 
 #endif /* _MANA_ETH_H */

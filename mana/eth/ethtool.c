@@ -178,8 +178,7 @@ static void mana_get_ethtool_stats(struct net_device *ndev,
 	struct mana_port *port = netdev_priv(ndev);
 	u32 i, q, n = port->num_queues;
 
-	/* Device counters are fetched on demand; old values on failure. */
-	mana_query_gf_stats(port);
+	/* GF counters: the 2 s poll (recovery.c); PHY counters on demand. */
 	mana_query_phy_stats(port);
 
 	for (i = 0; i < ARRAY_SIZE(mana_port_stat_names); i++)

@@ -147,9 +147,15 @@ static void mana_channel_destroy(struct mana_port *port,
 	mana_rxq_free(ch);
 }
 
-/* Fence every RQ and wait for the fence completions (NAPI must run). */
+/*
+ * Fence every RQ and wait for the fence completions (NAPI must run).  Once
+ * one fence goes unanswered the others get a short wait only, and none at
+ * all when the function is gone: a dead device must not hold RTNL for
+ * 10 s per RQ.
+ */
 static void mana_port_fence_rqs(struct mana_port *port)
 {
+	unsigned long wait = msecs_to_jiffies(MANA_FENCE_TIMEOUT_MS);
 	u32 i;
 
 	for (i = 0; i < port->num_queues; i++) {
@@ -160,10 +166,12 @@ static void mana_port_fence_rqs(struct mana_port *port)
 		reinit_completion(&ch->rx.fence_done);
 		if (mana_fence_rq(port, ch->rx.rq_obj))
 			continue;
-		if (!wait_for_completion_timeout(&ch->rx.fence_done,
-						 msecs_to_jiffies(MANA_FENCE_TIMEOUT_MS)))
-			netdev_warn(port->ndev, "RX queue %u: no fence completion\n",
-				    i);
+		if (wait_for_completion_timeout(&ch->rx.fence_done, wait))
+			continue;
+		netdev_warn(port->ndev, "RX queue %u: no fence completion\n", i);
+		if (gdma_function_gone(port->eth->gc))
+			return;
+		wait = msecs_to_jiffies(MANA_FENCE_RETRY_MS);
 	}
 }
 
@@ -294,20 +302,38 @@ carrier_off:
 	return err;
 }
 
-/* Wait until the device completed every posted send (NAPI is running). */
+/*
+ * Wait until the device completed every posted send (NAPI is running).  A
+ * device that does not drain in MANA_TX_DRAIN_TIMEOUT_MS gets a
+ * function-level reset (the reset cycle that follows rebuilds it); a
+ * function that is gone is not waited for.
+ */
 static void mana_port_drain_tx(struct mana_port *port)
 {
 	unsigned long end = jiffies + msecs_to_jiffies(MANA_TX_DRAIN_TIMEOUT_MS);
+	struct gdma_context *gc = port->eth->gc;
+	unsigned int polls = 0;
 	u32 i;
+	int err;
 
 	for (i = 0; i < port->num_queues; i++) {
 		struct mana_channel *ch = &port->channels[i];
 
 		while (atomic_read(&ch->tx.pending) && !ch->cq_err) {
+			/* one BAR read per ~100 ms */
+			if (!(++polls % 64) && gdma_function_gone(gc)) {
+				netdev_warn(port->ndev, "device gone: not waiting for %d sends of TX queue %u\n",
+					    atomic_read(&ch->tx.pending), i);
+				return;
+			}
 			if (time_after(jiffies, end)) {
 				netdev_err(port->ndev,
-					   "TX queue %u: %d sends never completed\n",
+					   "TX queue %u: %d sends never completed, resetting the function\n",
 					   i, atomic_read(&ch->tx.pending));
+				err = gdma_function_reset(gc);
+				if (err)
+					netdev_err(port->ndev, "function reset failed: %d\n",
+						   err);
 				return;
 			}
 			usleep_range(1000, 2000);

@@ -31,6 +31,7 @@ void gdma_context_init(struct gdma_context *gc, struct device *dev)
 	mutex_init(&gc->test_lock);
 	init_completion(&gc->test_done);
 	INIT_LIST_HEAD(&gc->list_node);
+	gdma_service_init(gc);
 }
 
 static int gdma_setup_hwc_timeout(struct gdma_context *gc)
@@ -125,13 +126,14 @@ void gdma_core_teardown(struct gdma_context *gc)
 	hwc_teardown(gc);
 }
 
-static void gdma_offer(struct gdma_client *client, struct gdma_dev *gd)
+static int gdma_offer(struct gdma_client *client, struct gdma_dev *gd)
 {
 	int err;
 
 	lockdep_assert_held(&gdma_registry_lock);
-	if (gd->client || gd->type != client->dev_type)
-		return;
+	if (gd->client || gd->type != client->dev_type ||
+	    gd->gc->clients_suspended)
+		return 0;
 
 	gd->client = client;
 	err = client->probe(gd);
@@ -140,10 +142,20 @@ static void gdma_offer(struct gdma_client *client, struct gdma_dev *gd)
 		gd->client_data = NULL;
 		dev_err(gd->gc->dev, "%s: probe of device %u.%u failed: %d\n",
 			client->name, gd->type, gd->instance, err);
-		return;
+		return err;
 	}
 	if (client->event)
 		rcu_assign_pointer(gd->notify, client);
+	return 0;
+}
+
+/* The device no longer passes events to its client. */
+static void gdma_unpublish(struct gdma_dev *gd)
+{
+	if (rcu_access_pointer(gd->notify)) {
+		RCU_INIT_POINTER(gd->notify, NULL);
+		synchronize_rcu();
+	}
 }
 
 static void gdma_withdraw(struct gdma_dev *gd)
@@ -151,31 +163,113 @@ static void gdma_withdraw(struct gdma_dev *gd)
 	lockdep_assert_held(&gdma_registry_lock);
 	if (!gd->client)
 		return;
-	if (rcu_access_pointer(gd->notify)) {
-		/* No event handler may run once remove() starts. */
-		RCU_INIT_POINTER(gd->notify, NULL);
-		synchronize_rcu();
-	}
+	/* No event handler may run once remove() starts. */
+	gdma_unpublish(gd);
 	gd->client->remove(gd);
 	gd->client = NULL;
 	gd->client_data = NULL;
+	gd->suspended = false;
+}
+
+/* A client failing like this may succeed once the device recovered. */
+static bool gdma_err_recoverable(int err)
+{
+	return err == -ETIMEDOUT || err == -EPROTO;
 }
 
 /**
  * gdma_attach_clients() - publish a function that finished bring-up
  * @gc: context
+ *
+ * Return: 0, or the first -ETIMEDOUT/-EPROTO of a client probe (the device
+ * may be recovering; the caller detaches and retries later).  Other probe
+ * errors only leave that device without its client.
  */
-void gdma_attach_clients(struct gdma_context *gc)
+int gdma_attach_clients(struct gdma_context *gc)
 {
 	struct gdma_client *client;
+	int err, ret = 0;
 	u32 i;
 
 	mutex_lock(&gdma_registry_lock);
 	list_add_tail(&gc->list_node, &gdma_functions);
 	gc->clients_attached = true;
 	list_for_each_entry(client, &gdma_clients, node)
-		for (i = 0; i < gc->num_devs; i++)
-			gdma_offer(client, &gc->devs[i]);
+		for (i = 0; i < gc->num_devs; i++) {
+			err = gdma_offer(client, &gc->devs[i]);
+			if (!ret && gdma_err_recoverable(err))
+				ret = err;
+		}
+	mutex_unlock(&gdma_registry_lock);
+	return ret;
+}
+
+/**
+ * gdma_suspend_clients() - suspend (or remove) the clients of a function
+ * @gc: context about to be torn down
+ *
+ * Clients with suspend() keep their device, the others are removed and
+ * offered the device again by gdma_resume_clients().  Devices are handled
+ * in reverse order (RDMA before Ethernet).
+ */
+void gdma_suspend_clients(struct gdma_context *gc)
+{
+	struct gdma_dev *gd;
+	u32 i;
+
+	mutex_lock(&gdma_registry_lock);
+	for (i = gc->num_devs; gc->clients_attached && i > 0; i--) {
+		gd = &gc->devs[i - 1];
+		if (!gd->client || gd->suspended)
+			continue;
+		if (!gd->client->suspend || !gd->client->resume) {
+			gdma_withdraw(gd);
+			continue;
+		}
+		gdma_unpublish(gd);
+		gd->client->suspend(gd);
+		gd->suspended = true;
+	}
+	gc->clients_suspended = true;
+	mutex_unlock(&gdma_registry_lock);
+}
+
+/**
+ * gdma_resume_clients() - resume the clients after a new bring-up
+ * @gc: context, up again with the same device list
+ *
+ * A client whose resume() fails is removed.  Devices without a client
+ * (removed at suspend, or whose client registered meanwhile) are offered
+ * to the registered clients.
+ */
+void gdma_resume_clients(struct gdma_context *gc)
+{
+	struct gdma_client *client;
+	struct gdma_dev *gd;
+	int err;
+	u32 i;
+
+	mutex_lock(&gdma_registry_lock);
+	gc->clients_suspended = false;
+	for (i = 0; gc->clients_attached && i < gc->num_devs; i++) {
+		gd = &gc->devs[i];
+		if (!gd->client || !gd->suspended)
+			continue;
+		gd->suspended = false;
+		err = gd->client->resume(gd);
+		if (err) {
+			dev_err(gc->dev, "%s: resume of device %u.%u failed: %d\n",
+				gd->client->name, gd->type, gd->instance, err);
+			gdma_withdraw(gd);
+			continue;
+		}
+		if (gd->client->event)
+			rcu_assign_pointer(gd->notify, gd->client);
+	}
+	if (gc->clients_attached)
+		list_for_each_entry(client, &gdma_clients, node)
+			for (i = 0; i < gc->num_devs; i++)
+				gdma_offer(client, &gc->devs[i]);
 	mutex_unlock(&gdma_registry_lock);
 }
 
@@ -194,6 +288,7 @@ void gdma_detach_clients(struct gdma_context *gc)
 		list_del_init(&gc->list_node);
 		gc->clients_attached = false;
 	}
+	gc->clients_suspended = false;
 	mutex_unlock(&gdma_registry_lock);
 }
 

@@ -71,6 +71,19 @@
  *   Link changes and service events arrive on the HWC EQ; the hardware layer
  *   passes them to gdma_client.event (hard-IRQ context).  Completion events
  *   go to CQ handlers, other events of a data EQ to its EQ event handler.
+ *   RESET_REQUEST and FPGA_RECONFIG are consumed here: they start a reset
+ *   cycle (below).  SOC_SERVICE goes to the clients.
+ *
+ * Reset cycle (gdma/reset.c), also used for PM suspend/resume
+ *   Clients with suspend()/resume() keep their gdma_dev across the cycle:
+ *   suspend() frees everything on the device (queues, registration) but
+ *   keeps the upper-layer objects (netdevs); the HWC is destroyed (SMC
+ *   DESTROY_HWC), the function brought up again from scratch, and resume()
+ *   restores the client's state.  Clients without them are removed and
+ *   probed again.  One cycle at a time per function; a client may ask for
+ *   one with gdma_schedule_reset() (e.g. after an HWC timeout).  A function
+ *   that reads all-ones from BAR0 is gone: the cycle stops and the clients
+ *   are removed.
  *
  * Interrupts
  *   Vector 0 serves the HWC; gdma_eq_vector(gc, i) spreads data EQ i over
@@ -152,6 +165,7 @@ struct gdma_client;
  * @client: attached upper layer, or NULL
  * @client_data: private pointer of the attached client
  * @notify: the attached client while it accepts device events (RCU)
+ * @suspended: the client is suspended (reset cycle or PM suspend)
  */
 struct gdma_dev {
 	struct gdma_context *gc;
@@ -164,6 +178,7 @@ struct gdma_dev {
 	struct gdma_client *client;
 	void *client_data;
 	struct gdma_client __rcu *notify;
+	bool suspended;
 };
 
 /**
@@ -336,6 +351,11 @@ struct gdma_resources {
  *	RESET_REQUEST).  Called in hard-IRQ context under rcu_read_lock()
  *	between a successful probe() and remove(), for every attached device
  *	of the function; must not sleep (schedule work instead)
+ * @suspend: optional; free every device resource of @gd but keep the
+ *	upper-layer objects; the function is torn down afterwards.  May sleep
+ * @resume: optional, with @suspend; the function was brought up again:
+ *	restore the state @suspend saved.  On failure the client is removed
+ *	with remove() (which must cope with a suspended device)
  * @node: internal
  */
 struct gdma_client {
@@ -344,6 +364,8 @@ struct gdma_client {
 	int (*probe)(struct gdma_dev *gd);
 	void (*remove)(struct gdma_dev *gd);
 	void (*event)(struct gdma_dev *gd, const struct gdma_event *ev);
+	void (*suspend)(struct gdma_dev *gd);
+	int (*resume)(struct gdma_dev *gd);
 	struct list_head node;
 };
 
@@ -374,6 +396,12 @@ static inline void *gdma_client_data(const struct gdma_dev *gd)
 {
 	return gd->client_data;
 }
+
+/* ---- Recovery (gdma/reset.c) --------------------------------------------- */
+
+void gdma_schedule_reset(struct gdma_context *gc, const char *why);
+bool gdma_function_gone(struct gdma_context *gc);
+int gdma_function_reset(struct gdma_context *gc);
 
 /* ---- Management requests ------------------------------------------------ */
 

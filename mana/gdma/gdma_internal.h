@@ -11,8 +11,10 @@
 
 #include <linux/completion.h>
 #include <linux/io.h>
+#include <linux/pm.h>
 #include <linux/rcupdate.h>
 #include <linux/semaphore.h>
+#include <linux/workqueue.h>
 
 #include "gdma.h"
 
@@ -202,6 +204,15 @@ struct gdma_vector {
  * @test_eq_id: EQ id the TEST_EVENT arrived on
  * @list_node: entry in the global list of functions
  * @clients_attached: devices were offered to clients
+ * @clients_suspended: the attached clients are suspended (reset cycle, PM)
+ * @keep_devs: LIST_DEVICES must report the devices the clients hold
+ * @function_reset: PCI layer's function-level reset, or NULL
+ * @svc_lock: orders service requests against @svc_flags stop
+ * @svc_flags: GDMA_SVC_* bits
+ * @svc_type: event type (or GDMA_SVC_CLIENT_REQUEST) that started the cycle
+ * @svc_attempts: bring-up attempts of the running cycle
+ * @svc_down_work: first half of a cycle: clients suspended, HWC destroyed
+ * @svc_up_work: second half, delayed: bring-up and clients resumed
  */
 struct gdma_context {
 	struct device *dev;
@@ -239,7 +250,26 @@ struct gdma_context {
 
 	struct list_head list_node;
 	bool clients_attached;
+	bool clients_suspended;
+	bool keep_devs;
+
+	int (*function_reset)(struct gdma_context *gc);
+	spinlock_t svc_lock;	/* service requests vs. GDMA_SVC_STOP */
+	unsigned long svc_flags;
+	u32 svc_type;
+	unsigned int svc_attempts;
+	struct work_struct svc_down_work;
+	struct delayed_work svc_up_work;
 };
+
+/* gdma_context.svc_flags */
+#define GDMA_SVC_BUSY		0	/* a cycle or a bring-up is running */
+#define GDMA_SVC_EVENT		1	/* a request came while busy */
+#define GDMA_SVC_STOP		2	/* no new cycles (remove, PM suspend) */
+#define GDMA_SVC_GONE		3	/* BAR0 reads all-ones: surprise removal */
+/* gdma_context.svc_type of a cycle a client asked for */
+#define GDMA_SVC_CLIENT_REQUEST	0
+
 
 /* ---- regs.c: BAR0 and doorbells ------------------------------------------ */
 
@@ -323,8 +353,20 @@ int gdma_disable_eq_on_device(struct gdma_queue *eq);
 void gdma_context_init(struct gdma_context *gc, struct device *dev);
 int gdma_core_setup(struct gdma_context *gc);
 void gdma_core_teardown(struct gdma_context *gc);
-void gdma_attach_clients(struct gdma_context *gc);
+int gdma_attach_clients(struct gdma_context *gc);
 void gdma_detach_clients(struct gdma_context *gc);
+void gdma_suspend_clients(struct gdma_context *gc);
+void gdma_resume_clients(struct gdma_context *gc);
+
+/* ---- reset.c: reset cycle, PM, probe retry ------------------------------- */
+
+void gdma_service_init(struct gdma_context *gc);
+void gdma_service_event(struct gdma_context *gc, u32 type);
+void gdma_service_stop(struct gdma_context *gc);
+void gdma_service_start(struct gdma_context *gc);
+int gdma_bring_up(struct gdma_context *gc);
+void gdma_suspend_function(struct gdma_context *gc);
+int gdma_resume_function(struct gdma_context *gc);
 
 /* ---- pci.c: the PCI function -------------------------------------------- */
 
@@ -334,5 +376,7 @@ struct pci_device_id;
 int gdma_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id);
 void gdma_pci_remove(struct pci_dev *pdev);
 void gdma_pci_shutdown(struct pci_dev *pdev);
+int gdma_pci_suspend(struct pci_dev *pdev, pm_message_t state);
+int gdma_pci_resume(struct pci_dev *pdev);
 
 #endif /* _MANA_GDMA_INTERNAL_H */

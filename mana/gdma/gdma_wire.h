@@ -96,6 +96,11 @@ static_assert(sizeof(struct gdma_eqe) == GDMA_EQE_SIZE);
 #define GDMA_RECONFIG_LINK_UP		2
 #define GDMA_RECONFIG_LINK_DOWN		3
 
+/* details[0] of SOC_SERVICE: [27:0] value, [31:28] service type */
+#define GDMA_EQE_SERVICE_TYPE		GENMASK(31, 28)
+#define GDMA_SERVICE_RDMA_SUSPEND	1
+#define GDMA_SERVICE_RDMA_RESUME	2
+
 /* ---- Completion queue entry -------------------------------------------- */
 
 #define GDMA_CQE_DATA_SIZE		60

@@ -491,6 +491,8 @@ int hwc_wait(struct gdma_hwc *hwc, u16 msg_id)
 		spin_unlock_irqrestore(&hwc->slot_lock, flags);
 		WRITE_ONCE(hwc->had_timeout, true);
 		WRITE_ONCE(hwc->degraded, true);
+		if (gdma_function_gone(hwc->gc))
+			return -ENODEV;
 		if (degraded)
 			dev_err_ratelimited(hwc->gc->dev,
 					    "HWC: request 0x%x failed: device still not answering\n",
@@ -541,7 +543,8 @@ int gdma_send_request(struct gdma_context *gc, u32 req_len, const void *req,
 	u16 msg_id;
 	int err;
 
-	if (!hwc || !gc->max_num_cqs)
+	if (!hwc || !gc->max_num_cqs ||
+	    test_bit(GDMA_SVC_GONE, &gc->svc_flags))
 		return -ENODEV;
 
 	err = hwc_slot_get(hwc, &msg_id);

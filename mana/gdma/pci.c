@@ -14,10 +14,33 @@
 
 #include "gdma_internal.h"
 
+/**
+ * struct gdma_pci - a bound MANA PCI function
+ * @gc: the function's GDMA context
+ * @pdev: the PCI device
+ * @irqs_up: MSI-X vectors allocated and requested
+ * @enabled: pci_enable_device() is in effect (shutdown disables it)
+ */
 struct gdma_pci {
 	struct gdma_context gc;
 	struct pci_dev *pdev;
+	bool irqs_up;
+	bool enabled;
 };
+
+/* Function-level reset for a client whose queues hang (gdma_function_reset). */
+static int gdma_pci_flr(struct gdma_context *gc)
+{
+	struct pci_dev *pdev = to_pci_dev(gc->dev);
+	int err;
+
+	dev_warn(gc->dev, "function-level reset\n");
+	/* The reset clears the config space: keep BARs, MSI-X and bus mastering. */
+	pci_save_state(pdev);
+	err = pcie_flr(pdev);
+	pci_restore_state(pdev);
+	return err;
+}
 
 static irqreturn_t gdma_pci_irq(int irq, void *arg)
 {
@@ -46,6 +69,7 @@ static void gdma_pci_free_irqs(struct gdma_pci *gp)
 	gc->vectors = NULL;
 	gc->num_vectors = 0;
 	pci_free_irq_vectors(gp->pdev);
+	gp->irqs_up = false;
 }
 
 static int gdma_pci_setup_irqs(struct gdma_pci *gp)
@@ -101,6 +125,7 @@ static int gdma_pci_setup_irqs(struct gdma_pci *gp)
 							      cpumask_of(cpu));
 		}
 	}
+	gp->irqs_up = true;
 	return 0;
 
 free_irqs:
@@ -147,6 +172,7 @@ static int gdma_pci_map(struct gdma_pci *gp)
 	}
 	gc->bar0_size = pci_resource_len(pdev, 0);
 	gc->bar0_pa = pci_resource_start(pdev, 0);
+	gp->enabled = true;
 	return 0;
 
 release_regions:
@@ -161,7 +187,9 @@ static void gdma_pci_unmap(struct gdma_pci *gp)
 	pci_iounmap(gp->pdev, gp->gc.bar0);
 	gp->gc.bar0 = NULL;
 	pci_release_regions(gp->pdev);
-	pci_disable_device(gp->pdev);
+	if (gp->enabled)
+		pci_disable_device(gp->pdev);
+	gp->enabled = false;
 }
 
 /**
@@ -186,6 +214,7 @@ int gdma_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	gc->is_pf = pdev->device == MANA_PCI_DEVICE_PF ||
 		    pdev->device == MANA_PCI_DEVICE_PF2;
 	gc->pf_reg_layout = pdev->device == MANA_PCI_DEVICE_PF;
+	gc->function_reset = gdma_pci_flr;
 
 	err = gdma_pci_map(gp);
 	if (err)
@@ -199,15 +228,19 @@ int gdma_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (err)
 		goto unmap;
 
-	err = gdma_core_setup(gc);
+	/*
+	 * A device that is recovering fails the bring-up with -ETIMEDOUT or
+	 * -EPROTO; the function then stays bound and gdma_bring_up() tries
+	 * again later (reset.c).
+	 */
+	pci_set_drvdata(pdev, gp);
+	err = gdma_bring_up(gc);
 	if (err)
 		goto free_irqs;
-
-	pci_set_drvdata(pdev, gp);
-	gdma_attach_clients(gc);
 	return 0;
 
 free_irqs:
+	pci_set_drvdata(pdev, NULL);
 	gdma_pci_free_irqs(gp);
 unmap:
 	gdma_pci_unmap(gp);
@@ -228,6 +261,8 @@ void gdma_pci_remove(struct pci_dev *pdev)
 	if (!gp)
 		return;
 
+	/* A running reset cycle is cancelled; its suspended clients go too. */
+	gdma_service_stop(&gp->gc);
 	gdma_detach_clients(&gp->gc);
 	gdma_core_teardown(&gp->gc);
 	gdma_pci_free_irqs(gp);
@@ -237,10 +272,72 @@ void gdma_pci_remove(struct pci_dev *pdev)
 }
 
 /**
+ * gdma_pci_suspend() - PM suspend: clients suspended, HWC and vectors freed
+ * @pdev: the function
+ * @state: target state (unused: the device keeps no state across it)
+ *
+ * The netdevs stay registered (detached); gdma_pci_resume() brings the
+ * function up from scratch and restores them.
+ *
+ * Return: 0.
+ */
+int gdma_pci_suspend(struct pci_dev *pdev, pm_message_t state)
+{
+	struct gdma_pci *gp = pci_get_drvdata(pdev);
+
+	if (!gp)
+		return 0;
+	dev_info(&pdev->dev, "suspend\n");
+	gdma_service_stop(&gp->gc);
+	gdma_suspend_function(&gp->gc);
+	gdma_pci_free_irqs(gp);
+	return 0;
+}
+
+/**
+ * gdma_pci_resume() - PM resume: full bring-up, clients resumed
+ * @pdev: the function
+ *
+ * Return: 0 (a function that cannot come up is logged and left down, or
+ * retried later when the device looks like it is recovering), or the error
+ * of allocating the interrupt vectors.
+ */
+int gdma_pci_resume(struct pci_dev *pdev)
+{
+	struct gdma_pci *gp = pci_get_drvdata(pdev);
+	int err;
+
+	if (!gp)
+		return 0;
+	dev_info(&pdev->dev, "resume\n");
+	if (!gp->irqs_up) {
+		err = gdma_pci_setup_irqs(gp);
+		if (err)
+			return err;
+	}
+	gdma_service_start(&gp->gc);
+	err = gdma_bring_up(&gp->gc);
+	if (err)
+		dev_err(&pdev->dev, "resume failed: %d; the function stays down\n",
+			err);
+	return 0;
+}
+
+/**
  * gdma_pci_shutdown() - quiesce the device for reboot or kexec
  * @pdev: the function
+ *
+ * Like suspend (the netdevs stay registered), then bus mastering is
+ * stopped by disabling the device.
  */
 void gdma_pci_shutdown(struct pci_dev *pdev)
 {
-	gdma_pci_remove(pdev);
+	struct gdma_pci *gp = pci_get_drvdata(pdev);
+
+	if (!gp)
+		return;
+	gdma_pci_suspend(pdev, PMSG_SUSPEND);
+	if (gp->enabled)
+		pci_disable_device(pdev);
+	gp->enabled = false;
 }

@@ -425,10 +425,7 @@ static void gdma_dispatch_event(struct gdma_queue *eq,
 		break;
 	case GDMA_EQE_FPGA_RECONFIG:
 	case GDMA_EQE_RESET_REQUEST:
-		dev_warn_ratelimited(gc->dev,
-				     "EQ %u: device service event %u: no recovery in the hardware layer, passed to the clients\n",
-				     eq->id, ev->type);
-		gdma_notify_clients(gc, ev);
+		gdma_service_event(gc, ev->type);
 		break;
 	default:
 		dev_dbg_ratelimited(gc->dev, "EQ %u: ignored event type %u\n",

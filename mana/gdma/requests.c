@@ -200,46 +200,41 @@ int gdma_query_max_resources(struct gdma_context *gc)
 
 /**
  * gdma_parse_device_list() - record the devices of a LIST_DEVICES answer
- * @gc: context; @devs and @num_devs are rewritten
+ * @gc: context; @devs and @num_devs are rewritten, or with @keep_devs
+ *	(bring-up after a reset) checked and only their registration cleared
  * @resp: the response
  *
  * Zero entries ("holes") are skipped; the HWC entry is skipped; scanning
  * stops after num_of_devs non-zero entries.
  *
- * Return: 0, or -ENODEV when no MANA (Ethernet) device is listed.
+ * Return: 0, -ENODEV when no MANA (Ethernet) device is listed, -EPROTO when
+ * the list differs from the one the clients hold.
  */
 int gdma_parse_device_list(struct gdma_context *gc,
 			   const struct gdma_list_devices_resp *resp)
 {
 	u32 want = le32_to_cpu(resp->num_of_devs);
+	struct gdma_dev found[GDMA_MAX_DEVS];
 	bool have_mana = false;
-	u32 i, seen = 0;
+	u32 i, n = 0, seen = 0;
 
-	gc->num_devs = 0;
 	for (i = 0; i < GDMA_DEV_LIST_SIZE && seen < want; i++) {
 		u16 type = le16_to_cpu(resp->devs[i].type);
 		u16 inst = le16_to_cpu(resp->devs[i].instance);
-		struct gdma_dev *gd;
 
 		if (!type && !inst)
 			continue;
 		seen++;
 		if (type == GDMA_DEV_HWC)
 			continue;
-		if (gc->num_devs == GDMA_MAX_DEVS) {
+		if (n == GDMA_MAX_DEVS) {
 			dev_warn(gc->dev, "device list: ignoring device %u.%u\n",
 				 type, inst);
 			continue;
 		}
-
-		gd = &gc->devs[gc->num_devs++];
-		memset(gd, 0, sizeof(*gd));
-		gd->gc = gc;
-		gd->type = type;
-		gd->instance = inst;
-		gd->pdid = GDMA_INVALID_ID;
-		gd->gpa_mkey = GDMA_INVALID_ID;
-		gd->doorbell = GDMA_INVALID_ID;
+		found[n].type = type;
+		found[n].instance = inst;
+		n++;
 		if (type == GDMA_DEV_MANA)
 			have_mana = true;
 	}
@@ -250,6 +245,35 @@ int gdma_parse_device_list(struct gdma_context *gc,
 			want, seen);
 		return -ENODEV;
 	}
+
+	/* After a reset the clients still hold their devices: same list. */
+	if (gc->keep_devs && n != gc->num_devs) {
+		dev_err(gc->dev, "device list changed across the reset (%u -> %u devices)\n",
+			gc->num_devs, n);
+		return -EPROTO;
+	}
+	for (i = 0; i < n; i++) {
+		struct gdma_dev *gd = &gc->devs[i];
+
+		if (gc->keep_devs && (gd->type != found[i].type ||
+				      gd->instance != found[i].instance)) {
+			dev_err(gc->dev, "device %u changed across the reset (%u.%u -> %u.%u)\n",
+				i, gd->type, gd->instance, found[i].type,
+				found[i].instance);
+			return -EPROTO;
+		}
+		if (!gc->keep_devs) {
+			memset(gd, 0, sizeof(*gd));
+			gd->gc = gc;
+			gd->type = found[i].type;
+			gd->instance = found[i].instance;
+		}
+		gd->pdid = GDMA_INVALID_ID;
+		gd->gpa_mkey = GDMA_INVALID_ID;
+		gd->doorbell = GDMA_INVALID_ID;
+		gd->registered = false;
+	}
+	gc->num_devs = n;
 	return 0;
 }
 

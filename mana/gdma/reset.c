@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Recovery of a function (spec section 4.4, "Service events"): the reset
+ * cycle that the device asks for with RESET_REQUEST or FPGA_RECONFIG, or a
+ * client asks for after an HWC timeout or a function-level reset; the PM
+ * suspend/resume halves it shares; and the delayed bring-up retry when a
+ * probe fails while the device is recovering.
+ *
+ * A cycle runs as two works so that nothing sleeps long with a lock held
+ * and remove() can cancel a cycle at once:
+ *   svc_down_work  the clients are suspended (netdevs stay), the HWC is
+ *                  destroyed with SMC DESTROY_HWC;
+ *   svc_up_work    service_wait_ms later: full bring-up with a new
+ *                  ESTABLISH_HWC, then the clients are resumed.  A bring-up
+ *                  that fails with -ETIMEDOUT/-EPROTO is tried again (at
+ *                  most recovery_retries times); after that, or for any
+ *                  other error, the clients are removed.
+ * GDMA_SVC_BUSY is held from the request to the end of svc_up_work: one
+ * cycle at a time.  A request arriving meanwhile is folded into the
+ * running cycle; one arriving during a bring-up makes that bring-up fail
+ * with -EPROTO, so it is retried.  A function whose BAR0 reads all-ones is
+ * gone: the cycle stops and the clients are removed without waiting for the
+ * device.
+ */
+#include <linux/jiffies.h>
+#include <linux/module.h>
+#include <linux/workqueue.h>
+
+#include "gdma_internal.h"
+
+static unsigned int service_wait_ms = 10000;
+module_param(service_wait_ms, uint, 0644);
+MODULE_PARM_DESC(service_wait_ms,
+		 "Pause between teardown and bring-up in a device reset cycle, and before a bring-up retry (ms, default 10000)");
+
+static unsigned int recovery_retries = 3;
+module_param(recovery_retries, uint, 0644);
+MODULE_PARM_DESC(recovery_retries,
+		 "Bring-up attempts of a reset cycle or a failed probe before the function is given up (default 3)");
+
+static const char *gdma_svc_name(u32 type)
+{
+	switch (type) {
+	case GDMA_EQE_RESET_REQUEST:
+		return "reset request";
+	case GDMA_EQE_FPGA_RECONFIG:
+		return "FPGA reconfiguration";
+	default:
+		return "driver request";
+	}
+}
+
+static bool gdma_svc_recoverable(int err)
+{
+	return err == -ETIMEDOUT || err == -EPROTO;
+}
+
+static unsigned long gdma_svc_delay(void)
+{
+	return msecs_to_jiffies(READ_ONCE(service_wait_ms));
+}
+
+/**
+ * gdma_function_gone() - the function no longer answers on the bus
+ * @gc: context
+ *
+ * Reads a BAR0 register that is never all-ones on a present function.  The
+ * answer is latched: once gone, requests fail at once with -ENODEV and the
+ * waits of the upper layers stop early.
+ *
+ * Context: any.
+ * Return: true after a surprise removal.
+ */
+bool gdma_function_gone(struct gdma_context *gc)
+{
+	u32 reg = gc->pf_reg_layout ? GDMA_PF_REG_DB_PAGE_SIZE :
+				      GDMA_REG_DB_PAGE_SIZE;
+
+	if (test_bit(GDMA_SVC_GONE, &gc->svc_flags))
+		return true;
+	if (!gc->bar0 || readl(gc->bar0 + reg) != U32_MAX)
+		return false;
+	if (!test_and_set_bit(GDMA_SVC_GONE, &gc->svc_flags))
+		dev_err(gc->dev, "the function reads all-ones: surprise removal, no more waiting for the device\n");
+	return true;
+}
+EXPORT_SYMBOL_MANA(gdma_function_gone);
+
+/**
+ * gdma_service_event() - start a reset cycle
+ * @gc: context
+ * @type: GDMA_EQE_RESET_REQUEST, GDMA_EQE_FPGA_RECONFIG or
+ *	GDMA_SVC_CLIENT_REQUEST
+ *
+ * Context: any (called from the EQ interrupt handler).
+ */
+void gdma_service_event(struct gdma_context *gc, u32 type)
+{
+	unsigned long flags;
+	enum { STARTED, FOLDED, STOPPED } what;
+
+	spin_lock_irqsave(&gc->svc_lock, flags);
+	if (test_bit(GDMA_SVC_STOP, &gc->svc_flags)) {
+		what = STOPPED;
+	} else if (test_and_set_bit(GDMA_SVC_BUSY, &gc->svc_flags)) {
+		set_bit(GDMA_SVC_EVENT, &gc->svc_flags);
+		what = FOLDED;
+	} else {
+		gc->svc_type = type;
+		gc->svc_attempts = 0;
+		queue_work(system_long_wq, &gc->svc_down_work);
+		what = STARTED;
+	}
+	spin_unlock_irqrestore(&gc->svc_lock, flags);
+
+	if (what == STARTED)
+		dev_warn(gc->dev, "device service: %s, resetting the function\n",
+			 gdma_svc_name(type));
+	else if (what == FOLDED)
+		dev_warn_ratelimited(gc->dev, "device service: %s while a service runs, folded into it\n",
+				     gdma_svc_name(type));
+	else
+		dev_warn_ratelimited(gc->dev, "device service: %s ignored, the function is stopping\n",
+				     gdma_svc_name(type));
+}
+
+/**
+ * gdma_schedule_reset() - ask for a reset cycle of a device's function
+ * @gc: context
+ * @why: reason, for the log
+ *
+ * For a client that found the device unresponsive (e.g. an HWC timeout).
+ * Returns at once; the cycle suspends and resumes the clients from a work.
+ *
+ * Context: any.
+ */
+void gdma_schedule_reset(struct gdma_context *gc, const char *why)
+{
+	dev_warn(gc->dev, "%s: asking for a function reset\n", why);
+	gdma_service_event(gc, GDMA_SVC_CLIENT_REQUEST);
+}
+EXPORT_SYMBOL_MANA(gdma_schedule_reset);
+
+/**
+ * gdma_function_reset() - function-level reset, then a reset cycle
+ * @gc: context
+ *
+ * For a client whose queues the device stopped serving (TX drain timeout).
+ * The device forgets every object; the reset cycle that follows rebuilds
+ * the HWC and lets the clients restore their state.
+ *
+ * Context: process context; may sleep (the PCI reset takes ~100 ms).
+ * Return: 0, -ENODEV when the function is gone, -EOPNOTSUPP without a PCI
+ * reset method, or the reset's error.
+ */
+int gdma_function_reset(struct gdma_context *gc)
+{
+	int err;
+
+	if (gdma_function_gone(gc))
+		return -ENODEV;
+	if (!gc->function_reset)
+		return -EOPNOTSUPP;
+	err = gc->function_reset(gc);
+	if (err) {
+		dev_err(gc->dev, "function-level reset failed: %d\n", err);
+		return err;
+	}
+	gdma_schedule_reset(gc, "function-level reset done");
+	return 0;
+}
+EXPORT_SYMBOL_MANA(gdma_function_reset);
+
+/**
+ * gdma_suspend_function() - clients suspended, HWC destroyed
+ * @gc: context
+ *
+ * Interrupt vectors stay; the caller frees them for PM suspend.
+ */
+void gdma_suspend_function(struct gdma_context *gc)
+{
+	gdma_suspend_clients(gc);
+	gdma_core_teardown(gc);
+}
+
+/**
+ * gdma_resume_function() - bring-up, then clients resumed or attached
+ * @gc: context after gdma_suspend_function() or before its first bring-up
+ *
+ * A service request that arrives during the bring-up fails it with -EPROTO
+ * (the device wants another reset).  On failure the function is left torn
+ * down with its clients suspended (or, for a first bring-up, detached).
+ *
+ * Return: 0 or a negative errno.
+ */
+int gdma_resume_function(struct gdma_context *gc)
+{
+	bool had_clients = gc->clients_attached;
+	int err;
+
+	gc->keep_devs = had_clients;
+	err = gdma_core_setup(gc);
+	gc->keep_devs = false;
+	if (err)
+		return err;
+
+	if (had_clients)
+		gdma_resume_clients(gc);
+	else
+		err = gdma_attach_clients(gc);
+	if (!err && test_and_clear_bit(GDMA_SVC_EVENT, &gc->svc_flags)) {
+		dev_warn(gc->dev, "device service event during bring-up: bring-up again later\n");
+		err = -EPROTO;
+	}
+	if (!err)
+		return 0;
+
+	if (had_clients) {
+		gdma_suspend_function(gc);
+	} else {
+		gdma_detach_clients(gc);
+		gdma_core_teardown(gc);
+	}
+	return err;
+}
+
+/* Give up: the clients are removed and the function stays down. */
+static void gdma_svc_abort(struct gdma_context *gc)
+{
+	gdma_detach_clients(gc);
+	gdma_core_teardown(gc);
+	clear_bit(GDMA_SVC_EVENT, &gc->svc_flags);
+	clear_bit(GDMA_SVC_BUSY, &gc->svc_flags);
+}
+
+/* With GDMA_SVC_BUSY held: retry a failed bring-up later, or give up. */
+static int gdma_svc_after_bring_up(struct gdma_context *gc, int err)
+{
+	if (!err) {
+		clear_bit(GDMA_SVC_BUSY, &gc->svc_flags);
+		return 0;
+	}
+	if (gdma_svc_recoverable(err) && !gdma_function_gone(gc) &&
+	    gc->svc_attempts + 1 < READ_ONCE(recovery_retries) &&
+	    !test_bit(GDMA_SVC_STOP, &gc->svc_flags)) {
+		gc->svc_attempts++;
+		dev_warn(gc->dev, "bring-up failed (%d), the device may be recovering: attempt %u of %u in %u ms\n",
+			 err, gc->svc_attempts + 1, READ_ONCE(recovery_retries),
+			 READ_ONCE(service_wait_ms));
+		queue_delayed_work(system_long_wq, &gc->svc_up_work,
+				   gdma_svc_delay());
+		return 0;
+	}
+	dev_err(gc->dev, "bring-up failed (%d): the function stays down until the driver is bound again\n",
+		err);
+	gdma_svc_abort(gc);
+	return err;
+}
+
+static void gdma_svc_down_work(struct work_struct *work)
+{
+	struct gdma_context *gc = container_of(work, struct gdma_context,
+					       svc_down_work);
+
+	if (gdma_function_gone(gc)) {
+		gdma_svc_abort(gc);
+		return;
+	}
+	/* The device is resetting: teardown requests may go unanswered. */
+	if (gc->hwc)
+		WRITE_ONCE(gc->hwc->degraded, true);
+	gdma_suspend_function(gc);
+	/* Requests that came before the HWC went away belong to this cycle. */
+	clear_bit(GDMA_SVC_EVENT, &gc->svc_flags);
+	dev_info(gc->dev, "device service: function down, bring-up in %u ms\n",
+		 READ_ONCE(service_wait_ms));
+	queue_delayed_work(system_long_wq, &gc->svc_up_work, gdma_svc_delay());
+}
+
+static void gdma_svc_up_work(struct work_struct *work)
+{
+	struct gdma_context *gc = container_of(to_delayed_work(work),
+					       struct gdma_context,
+					       svc_up_work);
+	int err;
+
+	if (gdma_function_gone(gc)) {
+		gdma_svc_abort(gc);
+		return;
+	}
+	err = gdma_resume_function(gc);
+	if (!err)
+		dev_info(gc->dev, "device service: %s done, function up again\n",
+			 gdma_svc_name(gc->svc_type));
+	gdma_svc_after_bring_up(gc, err);
+}
+
+/**
+ * gdma_bring_up() - first bring-up of a function (probe, PM resume)
+ * @gc: context with BAR0 and vectors ready
+ *
+ * Runs with GDMA_SVC_BUSY held so that service events of the device are
+ * noticed.  A failure with -ETIMEDOUT/-EPROTO (or such an event) is retried
+ * after service_wait_ms by the recovery work and counts as success here.
+ *
+ * Return: 0, or a negative errno when the function cannot come up.
+ */
+int gdma_bring_up(struct gdma_context *gc)
+{
+	int err;
+
+	set_bit(GDMA_SVC_BUSY, &gc->svc_flags);
+	gc->svc_attempts = 0;
+	gc->svc_type = GDMA_SVC_CLIENT_REQUEST;
+	err = gdma_resume_function(gc);
+	return gdma_svc_after_bring_up(gc, err);
+}
+
+/**
+ * gdma_service_stop() - no new cycles; cancel a running one
+ * @gc: context
+ *
+ * A cancelled cycle leaves the function torn down with its clients
+ * suspended; the caller (remove, PM suspend) continues from there.
+ */
+void gdma_service_stop(struct gdma_context *gc)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&gc->svc_lock, flags);
+	set_bit(GDMA_SVC_STOP, &gc->svc_flags);
+	spin_unlock_irqrestore(&gc->svc_lock, flags);
+	cancel_work_sync(&gc->svc_down_work);
+	cancel_delayed_work_sync(&gc->svc_up_work);
+	clear_bit(GDMA_SVC_BUSY, &gc->svc_flags);
+	clear_bit(GDMA_SVC_EVENT, &gc->svc_flags);
+}
+
+/**
+ * gdma_service_start() - accept service requests again (PM resume)
+ * @gc: context
+ */
+void gdma_service_start(struct gdma_context *gc)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&gc->svc_lock, flags);
+	clear_bit(GDMA_SVC_STOP, &gc->svc_flags);
+	spin_unlock_irqrestore(&gc->svc_lock, flags);
+}
+
+/**
+ * gdma_service_init() - initialise the recovery state of a new context
+ * @gc: context
+ */
+void gdma_service_init(struct gdma_context *gc)
+{
+	spin_lock_init(&gc->svc_lock);
+	INIT_WORK(&gc->svc_down_work, gdma_svc_down_work);
+	INIT_DELAYED_WORK(&gc->svc_up_work, gdma_svc_up_work);
+}
