@@ -205,7 +205,7 @@ def main():
                 with open(os.path.join(w, "stats-%s.json" % tag), "w") as f:
                     f.write(reply + "\n")
                 reply = "ok" if not reply.startswith("error") else reply
-            elif cmd and cmd[0] in ("link", "fault", "remove", "clamp", "rxbuf"):
+            elif cmd and cmd[0] in ("link", "fault", "remove", "clamp", "rxbuf", "event", "objects"):
                 reply = model.command(" ".join(cmd))
             elif cmd and cmd[0] == "time":
                 reply = "%.3f" % now

@@ -200,6 +200,11 @@ run_tests() {
 	if [ "${FEATURES:-0}" = 1 ] && [ -f /e2e/eth-features.sh ]; then
 		. /e2e/eth-features.sh
 		nplan=$((nplan + ETH_FEATURES_CHECKS))
+		RECOVERY_CHECKS=0
+		if [ -f /e2e/recovery.sh ]; then
+			. /e2e/recovery.sh
+			nplan=$((nplan + RECOVERY_CHECKS))
+		fi
 	else
 		FEATURES=0
 	fi
@@ -305,9 +310,11 @@ run_tests() {
 	if [ "$FEATURES" = 1 ]; then
 		if [ -n "$B" ]; then
 			eth_features $NSA "$A" $NSB "$B"
+			# device recovery (guest/recovery.sh): reset cycles, RDMA service, PM
+			[ "$RECOVERY_CHECKS" = 0 ] || recovery_checks $NSA "$A" $NSB "$B"
 		else
 			i=0
-			while [ $i -lt "$ETH_FEATURES_CHECKS" ]; do
+			while [ $i -lt $((ETH_FEATURES_CHECKS + RECOVERY_CHECKS)) ]; do
 				fail "Ethernet feature check $((i + 1)) of $ETH_FEATURES_CHECKS: no netdevs"
 				i=$((i + 1))
 			done

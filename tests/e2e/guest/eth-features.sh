@@ -5,12 +5,13 @@
 #   eth_features NSA A NSB B
 # Uses e2e.sh's helpers (pass, fail, say, nsping, stat_sum, tcp_transfer, fsub, wait_up).
 # Prints ETH_FEATURES_CHECKS result lines (PASS, FAIL or SKIP with the reason). The last
-# four drive the device through the model's control socket (host "link ...", "fault ...")
+# three drive the device through the model's control socket (host "link ...", "fault ...")
 # and check that the driver follows or recovers: link down/up events, corrupt CQE, error
-# status on CREATE_WQ_OBJ, HWC timeout.
+# status on CREATE_WQ_OBJ. (The HWC timeout on QUERY_GF_STAT now hits the driver's 2 s
+# statistics poll and resets the function: guest/recovery.sh checks it.)
 # XDP objects are expected at /e2e/xdp_{drop,tx,redirect}.o (tests/e2e/xdp/build.sh);
 # /e2e/nlshaper and /e2e/upstream-ethtool-names.txt come from tests/e2e/ethtool/build.sh.
-ETH_FEATURES_CHECKS=16
+ETH_FEATURES_CHECKS=15
 VIPA=10.78.0.1 VIPB=10.78.0.2
 
 skip() { res "SKIP: $*"; }
@@ -289,22 +290,6 @@ check_fault_error_status() {
 	host fault clear
 }
 
-check_fault_hwc_timeout() {
-	local t0 t1 rc
-	host fault hwc_timeout 1 0x20002
-	t0=$(up)
-	timeout 150 /usr/sbin/ip netns exec $NSB /usr/sbin/ethtool -S "$B" > /dev/null 2>&1
-	rc=$?
-	t1=$(up)
-	host fault clear
-	if [ $rc -eq 0 ] && ip netns exec $NSB ethtool -S "$B" | grep -q hc_rx_bytes &&
-	   ping_back $NSA $IPB 10 && nsping $NSB $IPA; then
-		pass "fault: HWC timeout on QUERY_GF_STAT -> ethtool -S returned after $(fsub "$t1" "$t0")s with the old values; later requests and traffic work"
-	else
-		fail "fault: HWC timeout on QUERY_GF_STAT: ethtool -S rc $rc after $(fsub "$t1" "$t0")s; ping: $(grep -o '[0-9]* packets received' /tmp/ping.out)"
-	fi
-}
-
 check_xdp_redirect() {
 	local r0 x0 r1 x1 e0 e1
 	if [ ! -s /e2e/xdp_redirect.o ]; then
@@ -473,7 +458,6 @@ eth_features() {
 	check_link_events
 	check_fault_corrupt_cqe
 	check_fault_error_status
-	check_fault_hwc_timeout
 	# the port must still carry traffic after all of the above
 	if nsping $NSA $IPB && nsping $NSB $IPA; then
 		pass "after the feature checks: ping both ways still works"

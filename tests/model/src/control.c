@@ -11,6 +11,7 @@
  *   rxbuf VPORT            "ok RQS MIN MAX": RQs of the vPort that received packets and
  *                          the fewest/most distinct in-page buffer offsets among them
  *                          (2 = two buffers per page, 1 = one buffer per page)
+ *   objects                one line: live device objects and SMC handshakes (leak checks)
  *   remove [disconnect]    surprise removal: the function stops answering;
  *                          with disconnect the vfio-user connection is closed too
  *   quit                   reply, then the server exits
@@ -377,6 +378,30 @@ static void event_command(char *args, char *reply, size_t rlen)
 	snprintf(reply, rlen, "ok");
 }
 
+/* worker, M.lock held: live objects, for leak checks across a driver reset */
+static void objects_command(char *reply, size_t rlen)
+{
+	u32 i, eq = 0, cq = 0, wq = 0, reg = 0, pd = 0, mr = 0, dev = 0;
+
+	for (i = 0; i < MODEL_MAX_EQ; i++)
+		eq += M.eqs[i].used;
+	for (i = 0; i < MODEL_MAX_CQ; i++)
+		cq += M.cqs[i].used;
+	for (i = 0; i < MODEL_MAX_WQ; i++)
+		wq += M.wqs[i].used;
+	for (i = 0; i < MODEL_MAX_REGIONS; i++)
+		reg += M.regions[i].used;
+	for (i = 0; i < MODEL_MAX_PD; i++)
+		pd += M.pds[i].used;
+	for (i = 0; i < MODEL_MAX_MR; i++)
+		mr += M.mrs[i].used;
+	for (i = 0; i < sizeof(M.devs) / sizeof(M.devs[0]); i++)
+		dev += M.devs[i].registered;
+	snprintf(reply, rlen, "ok eq=%u cq=%u wq=%u regions=%u pd=%u mr=%u devs=%u hwc=%d establish=%llu destroy=%llu",
+		 eq, cq, wq, reg, pd, mr, dev, M.hwc_up ? 1 : 0,
+		 (unsigned long long)M.st.smc_establish, (unsigned long long)M.st.smc_destroy);
+}
+
 /* worker, M.lock held */
 static void control_command(int fd, char *line)
 {
@@ -412,6 +437,8 @@ static void control_command(int fd, char *line)
 		rxbuf_command(rest, reply, sizeof(reply));
 	} else if (!strcmp(cmd, "event")) {
 		event_command(rest, reply, sizeof(reply));
+	} else if (!strcmp(cmd, "objects")) {
+		objects_command(reply, sizeof(reply));
 	} else if (!strcmp(cmd, "remove")) {
 		bool disc = !strcmp(strtok(rest, " \t") ? rest : "", "disconnect");
 
@@ -426,7 +453,7 @@ static void control_command(int fd, char *line)
 		snprintf(reply, sizeof(reply), "ok");
 	} else if (!strcmp(cmd, "help")) {
 		snprintf(reply, sizeof(reply), "ok commands: stats, fault NAME [ARGS], fault clear, "
-			 "link VPORT up|down, clamp VPORT, rxbuf VPORT, event TYPE [DATA], remove, quit");
+			 "link VPORT up|down, clamp VPORT, rxbuf VPORT, event TYPE [DATA], objects, remove, quit");
 	} else if (!*cmd) {
 		return;
 	} else {

@@ -246,7 +246,7 @@ struct stats {
 	u64 op_errors[MAX_OPCODE_STATS];
 	u64 dma_errors, wqe_errors, cq_overflow, eq_overflow;
 	u64 switch_frames, switch_drops, backend_tx, backend_rx;
-	u64 smc_messages;
+	u64 smc_messages, smc_establish, smc_destroy;
 	u64 faults_injected;
 };
 

@@ -53,6 +53,7 @@ void smc_process(void)
 			LOG("smc: ESTABLISH_HWC rejected (queue not in guest memory)\n");
 	} else if (type == SMC_DESTROY_HWC) {
 		LOG("smc: DESTROY_HWC\n");
+		M.st.smc_destroy++;
 		hwc_destroy();
 	} else {
 		LOG("smc: unknown message type %u\n", type);
@@ -62,6 +63,8 @@ void smc_process(void)
 	M.smc_pending = false;
 	__atomic_store_n(&M.smc_dw[7], type | ver << 3 | 1u << 7 | (status & 0xff) << 8,
 			 __ATOMIC_RELEASE);
+	if (type == SMC_ESTABLISH_HWC && !status && !((hdr >> 7) & 1))
+		M.st.smc_establish++;
 	if (type == SMC_ESTABLISH_HWC && !status && !((hdr >> 7) & 1))
 		hwc_establish(q[0], q[1], q[2], q[3], get16(M.smc + 26));
 }
