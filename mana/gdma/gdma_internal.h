@@ -270,7 +270,6 @@ struct gdma_context {
 /* gdma_context.svc_type of a cycle a client asked for */
 #define GDMA_SVC_CLIENT_REQUEST	0
 
-
 /* ---- regs.c: BAR0 and doorbells ------------------------------------------ */
 
 int gdma_read_bar0_layout(struct gdma_context *gc);
