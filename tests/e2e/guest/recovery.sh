@@ -158,26 +158,27 @@ rc_gf_timeout() {
 	fi
 }
 
-# PM suspend/resume through the real system-sleep path: s2idle ("freeze"), woken by the
-# CMOS RTC alarm. The Debian kernels have no CONFIG_PM_DEBUG (no /sys/power/pm_test).
+# PM suspend/resume through the kernel's system-sleep code: the image-creation phase of
+# hibernation freezes every device (our PCI .suspend with PMSG_FREEZE) and thaws it again
+# (.resume) before the image would be written; there is no swap in the guest, so the write
+# fails and "echo disk" returns an error, as expected. Suspend-to-idle was tried first: no
+# wake-up source of the TCG guest (RTC alarm) ends it, and the Debian kernels have no
+# CONFIG_PM_DEBUG (no /sys/power/pm_test).
 rc_suspend() {
-	local o0 o1 w0 s0 s1 rc
-	if ! grep -qw freeze /sys/power/state 2>/dev/null || [ ! -w /sys/class/rtc/rtc0/wakealarm ]; then
-		rc_skip "suspend/resume: /sys/power/state '$(cat /sys/power/state 2>/dev/null)', rtc0 wakealarm $([ -w /sys/class/rtc/rtc0/wakealarm ] && echo yes || echo no)"
+	local o0 o1 w0 s0 s1 n0 r0 n1 r1
+	if ! grep -qw disk /sys/power/state 2>/dev/null; then
+		rc_skip "suspend/resume: no hibernation in /sys/power/state ('$(cat /sys/power/state 2>/dev/null)')"
 		return
 	fi
+	# never power off: with test_resume a written image would be restored at once
+	grep -qw test_resume /sys/power/disk && echo test_resume > /sys/power/disk
 	o0=$(rc_objects); s0=$(rc_smc); w0=$(rc_warns)
-	echo 0 > /sys/class/rtc/rtc0/wakealarm
-	echo +4 > /sys/class/rtc/rtc0/wakealarm
-	echo freeze > /sys/power/state
-	rc=$?
+	n0=$(dmesg | grep -c "mana .*: suspend$"); r0=$(dmesg | grep -c "mana .*: resume$")
+	echo disk > /sys/power/state 2>/tmp/pm.err
+	n1=$(dmesg | grep -c "mana .*: suspend$"); r1=$(dmesg | grep -c "mana .*: resume$")
 	s1=$(rc_smc)
-	if [ $rc -ne 0 ]; then
-		fail "suspend/resume: echo freeze > /sys/power/state failed ($rc): $(dmesg | tail -n 3 | tr '\n' ' ')"
-		return
-	fi
-	if ! dmesg | grep -q "mana.*: suspend" || ! dmesg | grep -q "mana.*: resume"; then
-		fail "suspend/resume: the driver's PM callbacks did not run: $(dmesg | grep -iE 'PM:|mana' | tail -n 3 | tr '\n' ' ')"
+	if [ "$n1" -le "$n0" ] || [ "$r1" -le "$r0" ]; then
+		fail "suspend/resume: the driver's PM callbacks did not run ($(cat /tmp/pm.err)): $(dmesg | grep -iE 'PM:|hibernat|mana' | tail -n 3 | tr '\n' ' ')"
 		return
 	fi
 	if ! rc_traffic; then
@@ -190,7 +191,7 @@ rc_suspend() {
 	elif [ "$(rc_warns)" != "$w0" ]; then
 		fail "suspend/resume: kernel warnings: $(dmesg | grep -E 'BUG:|WARNING:|Call Trace' | tail -n 1)"
 	else
-		pass "suspend/resume (s2idle, RTC wake): driver suspended and resumed (SMC establish/destroy $s0 -> $s1), $RC_MSG, objects back to '${o1#ok }'"
+		pass "suspend/resume (hibernation freeze/thaw; image write then failed: $(tr -d '\n' < /tmp/pm.err | cut -c1-60)): driver suspended and resumed, SMC establish/destroy $s0 -> $s1, $RC_MSG, objects back to '${o1#ok }'"
 	fi
 }
 
