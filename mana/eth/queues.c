@@ -225,6 +225,9 @@ int mana_port_open_queues(struct mana_port *port)
 	ASSERT_RTNL();
 	if (port->up)
 		return 0;
+	/* A reset cycle or PM suspend freed the EQs; resume re-opens. */
+	if (port->eth->suspended)
+		return -ENODEV;
 
 	if (port->eth->pf_mode) {
 		err = mana_pf_register_port(port);
