@@ -492,6 +492,10 @@ def run(sock, ctls):
           and st["hwc"]["dropped"] == 1 and st["interrupts"]["total"] >= 1, "stats JSON counts requests,"
           " bad doorbells, link state, drops, interrupts")
     check(ctl(ctls, "nonsense").startswith("error"), "control: unknown command rejected")
+    ob = dict(kv.split("=") for kv in ctl(ctls, "objects").split()[1:])
+    check(ob.get("hwc") == "1" and int(ob.get("eq", 0)) >= 2 and int(ob.get("devs", 0)) >= 1
+          and ob.get("establish") == "1" and ob.get("destroy") == "0",
+          "control: objects counts live EQs, registered devices and SMC handshakes (%s)" % ob)
     check(ctl(ctls, "event 135") == "ok" and ctl(ctls, "event 999").startswith("error"),
           "control: event posts an EQE; bad type rejected")
     found = False
