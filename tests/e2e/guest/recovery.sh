@@ -7,9 +7,10 @@
 # The device side is driven through the model's control socket: "event 135" (reset request),
 # "event 132" (FPGA reconfiguration), "event 134 DATA" (SOC_SERVICE: RDMA suspend/resume),
 # "fault hwc_timeout" on QUERY_GF_STAT (the driver's 2 s statistics poll), and "objects"
-# (live device objects and SMC handshakes, for leak checks). Our driver only: the in-tree
+# (live device objects and SMC handshakes, for leak checks); the last check reloads the
+# driver with an error status on QUERY_DEV_CONFIG (probe retry). Our driver only: the in-tree
 # drivers of the tested kernels do not implement these flows.
-RECOVERY_CHECKS=5
+RECOVERY_CHECKS=6
 # shorter pause between teardown and bring-up than the device default of 10 s
 RC_WAIT_MS=2000
 RC_PARAM=/sys/module/mana/parameters/service_wait_ms
@@ -195,6 +196,40 @@ rc_suspend() {
 	fi
 }
 
+# a probe that fails with -EPROTO (error status on QUERY_DEV_CONFIG) leaves the function
+# bound and is retried service_wait_ms later; the ports end up in their namespaces again
+rc_probe_retry() {
+	local i=0 f0 devs
+	f0=$(dmesg | grep -c "bring-up failed (-71)")
+	if ! timeout 120 rmmod mana; then
+		fail "probe retry: rmmod mana failed"
+		return
+	fi
+	host fault opcode 0x20001 2 1
+	timeout 150 modprobe mana service_wait_ms=$RC_WAIT_MS
+	devs=
+	while [ $i -lt 60 ]; do
+		devs=$(mana_netdevs)
+		[ "$(echo $devs | wc -w)" -ge 2 ] && break
+		sleep 0.5
+		i=$((i + 1))
+	done
+	host fault clear
+	set -- $devs
+	if [ $# -lt 2 ]; then
+		fail "probe retry: no netdevs 30 s after modprobe (driver '$(driver_name)'): $(dmesg | grep -iE 'mana|gdma' | tail -n 3 | tr '\n' ' ')"
+		return
+	fi
+	A=$1 B=$2
+	if [ "$(dmesg | grep -c "bring-up failed (-71)")" -le "$f0" ]; then
+		fail "probe retry: netdevs $A $B appeared but the first probe did not fail as injected"
+	elif ! to_netns "$A" "$B" || ! rc_traffic; then
+		fail "probe retry: $A/$B do not carry traffic after the retried probe: $RC_MSG"
+	else
+		pass "probe retry: QUERY_DEV_CONFIG error status -> bring-up failed (-71), retried after ${RC_WAIT_MS} ms: $A $B up, $RC_MSG"
+	fi
+}
+
 recovery_checks() {
 	NSA=$1 A=$2 NSB=$3 B=$4
 	local n
@@ -221,5 +256,6 @@ recovery_checks() {
 	rc_soc_service
 	rc_gf_timeout
 	rc_suspend
-	echo 10000 > $RC_PARAM
+	rc_probe_retry
+	[ ! -w $RC_PARAM ] || echo 10000 > $RC_PARAM
 }
