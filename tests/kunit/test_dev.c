@@ -25,6 +25,7 @@ struct gdma_context *env_gc(struct kunit *test)
 	mutex_init(&gc->test_lock);
 	init_completion(&gc->test_done);
 	INIT_LIST_HEAD(&gc->list_node);
+	gdma_service_init(gc);
 	KUNIT_ASSERT_EQ(test, gdma_read_bar0_layout(gc), 0);
 	env->gc = gc;
 	return gc;

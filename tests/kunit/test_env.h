@@ -95,5 +95,6 @@ extern struct kunit_suite mana_bp_requests_suite;
 extern struct kunit_suite mana_bp_queue_life_suite;
 extern struct kunit_suite mana_bp_clients_suite;
 extern struct kunit_suite mana_bp_netvsc_glue_suite;
+extern struct kunit_suite mana_bp_reset_suite;
 
 #endif
