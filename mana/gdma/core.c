@@ -194,6 +194,7 @@ int gdma_attach_clients(struct gdma_context *gc)
 	mutex_lock(&gdma_registry_lock);
 	list_add_tail(&gc->list_node, &gdma_functions);
 	gc->clients_attached = true;
+	gc->clients_suspended = false;
 	list_for_each_entry(client, &gdma_clients, node)
 		for (i = 0; i < gc->num_devs; i++) {
 			err = gdma_offer(client, &gc->devs[i]);
@@ -230,7 +231,7 @@ void gdma_suspend_clients(struct gdma_context *gc)
 		gd->client->suspend(gd);
 		gd->suspended = true;
 	}
-	gc->clients_suspended = true;
+	gc->clients_suspended = gc->clients_attached;
 	mutex_unlock(&gdma_registry_lock);
 }
 
