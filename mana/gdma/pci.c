@@ -32,8 +32,12 @@ struct gdma_pci {
 static int gdma_pci_flr(struct gdma_context *gc)
 {
 	struct pci_dev *pdev = to_pci_dev(gc->dev);
+	u32 devcap = 0;
 	int err;
 
+	pcie_capability_read_dword(pdev, PCI_EXP_DEVCAP, &devcap);
+	if (!(devcap & PCI_EXP_DEVCAP_FLR))
+		return -ENOTTY;
 	dev_warn(gc->dev, "function-level reset\n");
 	/* The reset clears the config space: keep BARs, MSI-X and bus mastering. */
 	pci_save_state(pdev);

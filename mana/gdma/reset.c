@@ -149,25 +149,25 @@ EXPORT_SYMBOL_MANA(gdma_schedule_reset);
  * The device forgets every object; the reset cycle that follows rebuilds
  * the HWC and lets the clients restore their state.
  *
+ * Without FLR (or when it fails) the reset cycle alone is tried.
+ *
  * Context: process context; may sleep (the PCI reset takes ~100 ms).
- * Return: 0, -ENODEV when the function is gone, -EOPNOTSUPP without a PCI
- * reset method, or the reset's error.
+ * Return: 0, -ENODEV when the function is gone, or the error of the FLR
+ * (-ENOTTY when the function has none; a reset cycle is scheduled anyway).
  */
 int gdma_function_reset(struct gdma_context *gc)
 {
-	int err;
+	int err = -ENOTTY;
 
 	if (gdma_function_gone(gc))
 		return -ENODEV;
-	if (!gc->function_reset)
-		return -EOPNOTSUPP;
-	err = gc->function_reset(gc);
-	if (err) {
-		dev_err(gc->dev, "function-level reset failed: %d\n", err);
-		return err;
-	}
-	gdma_schedule_reset(gc, "function-level reset done");
-	return 0;
+	if (gc->function_reset)
+		err = gc->function_reset(gc);
+	if (err)
+		dev_err(gc->dev, "function-level reset not done (%d); resetting through the HWC only\n",
+			err);
+	gdma_schedule_reset(gc, err ? "TX drain timeout" : "function-level reset done");
+	return err;
 }
 EXPORT_SYMBOL_MANA(gdma_function_reset);
 
