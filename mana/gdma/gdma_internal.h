@@ -65,6 +65,8 @@
 #define HWC_DEFAULT_TIMEOUT_MS		30000
 /* Wait per request once the device has stopped answering (fast failure). */
 #define HWC_DEGRADED_TIMEOUT_MS		1000
+/* A request waiting for its response checks for surprise removal this often. */
+#define HWC_GONE_CHECK_MS		1000
 /* EQ events handled per interrupt, CQEs handled per HWC completion event. */
 #define GDMA_EQ_BUDGET			5
 #define HWC_CQ_BUDGET			4

@@ -469,29 +469,41 @@ int hwc_submit(struct gdma_hwc *hwc, u16 msg_id, u32 req_len,
  * After a timeout the channel is "degraded": later requests wait only
  * HWC_DEGRADED_TIMEOUT_MS, until any response (even a late one) arrives.  This keeps a
  * teardown against a dead device from waiting the full timeout per request.
+ * The wait is sliced so that a surprise-removed function (BAR0 all-ones) is
+ * noticed within HWC_GONE_CHECK_MS.
  *
  * Return: 0 on success (status 0 or MORE_ENTRIES), -ETIMEDOUT, -EPROTO for a
  * malformed response or a failure status, -EOPNOTSUPP when the device does
- * not know the command.
+ * not know the command, -ENODEV when the function is gone.
  */
 int hwc_wait(struct gdma_hwc *hwc, u16 msg_id)
 {
 	struct hwc_slot *slot = &hwc->slots[msg_id];
 	bool degraded = READ_ONCE(hwc->degraded);
-	unsigned long flags;
+	unsigned long flags, left, slice;
+	bool gone = false;
 	u32 timeout;
 	int err;
 
 	timeout = degraded ? HWC_DEGRADED_TIMEOUT_MS : READ_ONCE(hwc->timeout_ms);
-	if (!wait_for_completion_timeout(&slot->done,
-					 msecs_to_jiffies(timeout))) {
+	left = msecs_to_jiffies(timeout);
+	for (;;) {
+		slice = min(left, msecs_to_jiffies(HWC_GONE_CHECK_MS));
+		if (wait_for_completion_timeout(&slot->done, slice))
+			break;
+		left -= slice;
+		gone = gdma_function_gone(hwc->gc);
+		if (!left || gone)
+			break;
+	}
+	if (!left || gone) {
 		/* A late response must not land in the caller's buffer. */
 		spin_lock_irqsave(&hwc->slot_lock, flags);
 		slot->resp = NULL;
 		spin_unlock_irqrestore(&hwc->slot_lock, flags);
 		WRITE_ONCE(hwc->had_timeout, true);
 		WRITE_ONCE(hwc->degraded, true);
-		if (gdma_function_gone(hwc->gc))
+		if (gone)
 			return -ENODEV;
 		if (degraded)
 			dev_err_ratelimited(hwc->gc->dev,
