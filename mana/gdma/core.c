@@ -239,13 +239,14 @@ void gdma_suspend_clients(struct gdma_context *gc)
  * gdma_resume_clients() - resume the clients after a new bring-up
  * @gc: context, up again with the same device list
  *
- * A client whose resume() fails is removed.  Devices without a client
- * (removed at suspend, or whose client registered meanwhile) are offered
- * to the registered clients.
+ * A client whose resume() fails is removed (and its device left without
+ * a client).  The other devices without a client (removed at suspend, or
+ * whose client registered meanwhile) are offered to the registered clients.
  */
 void gdma_resume_clients(struct gdma_context *gc)
 {
 	struct gdma_client *client;
+	unsigned long failed = 0;
 	struct gdma_dev *gd;
 	int err;
 	u32 i;
@@ -262,15 +263,18 @@ void gdma_resume_clients(struct gdma_context *gc)
 			dev_err(gc->dev, "%s: resume of device %u.%u failed: %d\n",
 				gd->client->name, gd->type, gd->instance, err);
 			gdma_withdraw(gd);
+			__set_bit(i, &failed);
 			continue;
 		}
 		if (gd->client->event)
 			rcu_assign_pointer(gd->notify, gd->client);
 	}
+	/* not the devices whose client just failed: it would fail again */
 	if (gc->clients_attached)
 		list_for_each_entry(client, &gdma_clients, node)
 			for (i = 0; i < gc->num_devs; i++)
-				gdma_offer(client, &gc->devs[i]);
+				if (!test_bit(i, &failed))
+					gdma_offer(client, &gc->devs[i]);
 	mutex_unlock(&gdma_registry_lock);
 }
 
