@@ -78,7 +78,8 @@ static void ethtool_sset_count_consistency(struct kunit *test)
 		buf = eth_strings(test, e, &count[q]);
 		for (i = 0; i < count[q]; i++) {
 			s = buf + i * ETH_GSTRING_LEN;
-			KUNIT_EXPECT_GT_MSG(test, (int)strnlen(s, ETH_GSTRING_LEN), 0, "string %d", i);
+			KUNIT_EXPECT_GT_MSG(test, (int)strnlen(s, ETH_GSTRING_LEN), 0,
+					    "string %d", i);
 			KUNIT_EXPECT_LT_MSG(test, (int)strnlen(s, ETH_GSTRING_LEN), ETH_GSTRING_LEN,
 					    "string %d not terminated", i);
 			for (j = 0; j < i; j++)

@@ -96,7 +96,8 @@ static void rx_wqe_posting(struct kunit *test)
 	for (i = 0; i < RX_BUFS; i++) {
 		KUNIT_EXPECT_EQ_MSG(test, eth_rd32(rq->ring, 32 * i), 0u, "WQE %u", i);
 		KUNIT_EXPECT_EQ_MSG(test, eth_rd32(rq->ring, 32 * i + 4), 0x201u, "WQE %u", i);
-		KUNIT_EXPECT_EQ_MSG(test, eth_rd32(rq->ring, 32 * i + 24), (u32)ETH_MKEY, "WQE %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, eth_rd32(rq->ring, 32 * i + 24), (u32)ETH_MKEY,
+				    "WQE %u", i);
 		KUNIT_EXPECT_EQ_MSG(test, eth_rd32(rq->ring, 32 * i + 28), 1514u, "WQE %u", i);
 	}
 	KUNIT_EXPECT_EQ(test, rx_rq_doorbell(test), (u64)ETH_RQ_ID | 512ULL << 32);
@@ -164,9 +165,12 @@ static void rx_offload_flags(struct kunit *test)
 		bool hash, l4;
 		bool vlan;
 	} t[] = {
-		{ RX_HASH(0) | RX_IP_OK | RX_UDP_OK, true, CHECKSUM_UNNECESSARY, true, false, false },
-		{ RX_HASH(2) | RX_IP_OK | RX_UDP_OK, true, CHECKSUM_UNNECESSARY, true, true, false },
-		{ RX_HASH(4) | RX_IP_OK | RX_TCP_OK, true, CHECKSUM_UNNECESSARY, true, true, false },
+		{ RX_HASH(0) | RX_IP_OK | RX_UDP_OK, true, CHECKSUM_UNNECESSARY,
+		  true, false, false },
+		{ RX_HASH(2) | RX_IP_OK | RX_UDP_OK, true, CHECKSUM_UNNECESSARY,
+		  true, true, false },
+		{ RX_HASH(4) | RX_IP_OK | RX_TCP_OK, true, CHECKSUM_UNNECESSARY,
+		  true, true, false },
 		{ RX_HASH(3) | RX_IP_OK | RX_TCP_BAD, true, CHECKSUM_NONE, true, false, false },
 		{ RX_HASH(8) | RX_TCP_OK, true, CHECKSUM_NONE, true, true, false },
 		{ RX_IP_OK, true, CHECKSUM_NONE, false, false, false },
@@ -192,7 +196,8 @@ static void rx_offload_flags(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test, (int)skb->ip_summed, t[i].ip_summed, "packet %u", i);
 		KUNIT_EXPECT_EQ_MSG(test, skb->hash, t[i].hash ? 0x1000 + i : 0, "packet %u", i);
 		KUNIT_EXPECT_EQ_MSG(test, (bool)skb->l4_hash, t[i].l4, "packet %u", i);
-		KUNIT_EXPECT_EQ_MSG(test, (bool)skb_vlan_tag_present(skb), t[i].vlan, "packet %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, (bool)skb_vlan_tag_present(skb), t[i].vlan,
+				    "packet %u", i);
 		if (t[i].vlan)
 			KUNIT_EXPECT_EQ(test, (u32)skb_vlan_tag_get_id(skb), 7u);
 		kfree_skb(skb);
