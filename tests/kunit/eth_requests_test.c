@@ -20,6 +20,7 @@ struct eth_dev_script {
 	u32 wq_id;
 	u32 cq_id;
 	u64 handle;
+	u32 max_sq, max_rq, indir_ent;	/* QUERY_VPORT_CONFIG */
 };
 
 static long eth_dev_answer(struct fhw *hw, const struct fhw_req *req, u8 *resp, u32 len)
@@ -32,6 +33,15 @@ static long eth_dev_answer(struct fhw *hw, const struct fhw_req *req, u8 *resp, 
 			resp[32] = 0xa5;
 			resp[33] = 0x01;
 			resp[34] = 1;
+		}
+		break;
+	case 0x20008:		/* QUERY_VPORT_CONFIG */
+		if (len >= 64) {
+			fhw_put32(resp, 32, s->max_sq);
+			fhw_put32(resp, 36, s->max_rq);
+			fhw_put32(resp, 40, s->indir_ent);
+			memcpy(resp + 48, "\x00\x15\x5d\xaa\xbb\xcc", 6);
+			fhw_put64(resp, 56, 0x0000000700000042ULL);
 		}
 		break;
 	case 0x20004:		/* CREATE_WQ_OBJ */
@@ -244,6 +254,58 @@ static void vport_rx_port_request(struct kunit *test)
 	fhw_down(hw);
 }
 
+/*
+ * QUERY_VPORT_CONFIG (44 bytes {vport index}): channels = min(SQs, RQs), RSS table size
+ * = the device's entry count when it is a power of two <= 512, else 64; no SQ or RQ refused
+ */
+static void vport_config_table_size(struct kunit *test)
+{
+	static const struct {
+		u32 sq, rq, ent;
+		int err;
+		u32 queues, table;
+	} t[] = {
+		{ 8, 16, 128, 0, 8, 128 },
+		{ 16, 4, 512, 0, 4, 512 },
+		{ 4, 4, 100, 0, 4, 64 },
+		{ 4, 4, 1024, 0, 4, 64 },
+		{ 4, 4, 0, 0, 4, 64 },
+		{ 4, 4, 1, 0, 4, 1 },
+		{ 0, 4, 64, -EPROTO, 0, 0 },
+		{ 4, 0, 64, -EPROTO, 0, 0 },
+	};
+	struct fhw *hw = fhw_up(test);
+	struct eth_env *e = eth_env_new(test, hw->gc, 1);
+	struct eth_dev_script s = {};
+	u8 mac[ETH_ALEN] = {};
+	u32 i;
+
+	e->port->port_idx = 3;
+	fhw_start_responder(hw, eth_dev_answer, &s);
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		s.max_sq = t[i].sq;
+		s.max_rq = t[i].rq;
+		s.indir_ent = t[i].ent;
+		e->port->max_queues = 0;
+		e->port->indir_size = 0;
+		KUNIT_EXPECT_EQ_MSG(test, mana_query_vport_config(e->port, mac), t[i].err,
+				    "answer %u", i);
+		if (t[i].err)
+			continue;
+		KUNIT_EXPECT_EQ_MSG(test, e->port->max_queues, t[i].queues, "answer %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, e->port->indir_size, t[i].table, "answer %u", i);
+	}
+	fhw_stop_responder(hw);
+	KUNIT_EXPECT_EQ(test, e->port->vport, 0x0000000700000042ULL);
+	KUNIT_EXPECT_EQ(test, memcmp(mac, "\x00\x15\x5d\xaa\xbb\xcc", ETH_ALEN), 0);
+	KUNIT_EXPECT_EQ(test, hw->log[0].len, 44u);
+	KUNIT_EXPECT_EQ(test, fhw_get32(hw->log[0].msg, 4), 0x20008u);
+	KUNIT_EXPECT_EQ(test, fhw_get32(hw->log[0].msg, 28), 64u);
+	KUNIT_EXPECT_EQ(test, fhw_get32(hw->log[0].msg, 40), 3u);
+	eth_env_free(e);
+	fhw_down(hw);
+}
+
 /* CONFIG_VPORT_TX: 56 bytes {vport, pdid, doorbell page}; the answer's offset is kept */
 static void vport_tx_request(struct kunit *test)
 {
@@ -386,6 +448,7 @@ static struct kunit_case eth_requests_cases[] = {
 	KUNIT_CASE(vport_rx_build_disable),
 	KUNIT_CASE(vport_rx_build_sizes),
 	KUNIT_CASE(vport_rx_port_request),
+	KUNIT_CASE(vport_config_table_size),
 	KUNIT_CASE(vport_tx_request),
 	KUNIT_CASE(create_wq_obj_request),
 	KUNIT_CASE(destroy_and_fence_requests),
