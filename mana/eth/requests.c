@@ -285,35 +285,36 @@ int mana_fence_rq(struct mana_port *port, u64 rq_obj)
 int mana_config_vport_rx(struct mana_port *port, bool enable,
 			 bool update_key, bool update_table)
 {
-	u32 n = port->indir_size;
-	u32 len = sizeof(struct mana_vport_rx_req) + n * sizeof(__le64);
+	struct mana_vport_rx_cfg cfg = {
+		.vport = port->vport,
+		.enable = enable,
+		.rss = enable && port->num_queues > 1,
+		.update_key = update_key,
+		.update_table = update_table,
+		.key = port->rss_key,
+		.indir = port->indir,
+		.table_size = port->indir_size,
+	};
 	struct mana_vport_rx_resp resp = {};
 	struct mana_vport_rx_req *req;
-	u32 i;
+	u64 *rq_objs = NULL;
+	u32 i, len;
 	int err;
 
-	req = kzalloc(len, GFP_KERNEL);
-	if (!req)
-		return -ENOMEM;
-
-	gdma_init_req_hdr(&req->hdr, MANA_MSG_CONFIG_VPORT_RX, len,
-			  sizeof(resp));
-	req->hdr.req.msg_version = cpu_to_le16(GDMA_MESSAGE_V2);
-	req->vport = cpu_to_le64(port->vport);
-	req->num_indir_entries = cpu_to_le16(n);
-	req->indir_tab_offset = cpu_to_le16(sizeof(*req));
-	req->rx_enable = cpu_to_le32(enable);
-	req->rss_enable = cpu_to_le32(enable && port->num_queues > 1);
 	if (enable) {
-		req->update_default_rxobj = 1;
-		req->default_rxobj = cpu_to_le64(port->channels[0].rx.rq_obj);
-		req->update_hashkey = update_key;
-		req->update_indir_tab = update_table;
-		memcpy(req->hashkey, port->rss_key, MANA_HASH_KEY_SIZE);
-		for (i = 0; i < n; i++)
-			req->indir_tab[i] =
-				cpu_to_le64(port->channels[port->indir[i]].rx.rq_obj);
+		rq_objs = kcalloc(port->num_queues, sizeof(*rq_objs),
+				  GFP_KERNEL);
+		if (!rq_objs)
+			return -ENOMEM;
+		for (i = 0; i < port->num_queues; i++)
+			rq_objs[i] = port->channels[i].rx.rq_obj;
+		cfg.rq_objs = rq_objs;
+		cfg.num_rq_objs = port->num_queues;
 	}
+	req = mana_vport_rx_req_build(&cfg, &len);
+	kfree(rq_objs);
+	if (IS_ERR(req))
+		return PTR_ERR(req);
 
 	err = mana_eth_send(port->eth, req, len, &resp, sizeof(resp));
 	kfree(req);

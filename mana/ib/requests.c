@@ -275,40 +275,31 @@ int mana_ib_destroy_wq_obj_req(struct mana_ib_dev *mdev, u32 wq_type,
 int mana_ib_vport_rx_req(struct mana_ib_dev *mdev, u64 vport, bool enable,
 			 const u64 *rx_objs, u32 log_size, const u8 *key)
 {
-	u32 n = MANA_DEFAULT_INDIR_SIZE;
-	u32 len = sizeof(struct mana_vport_rx_req) + n * sizeof(__le64);
+	struct mana_vport_rx_cfg cfg = {
+		.vport = vport,
+		.enable = enable,
+		.rss = log_size > 0,
+		.update_key = true,
+		.update_table = true,
+		.cqe_coalescing = true,
+		.key = key,
+		.rq_objs = rx_objs,
+		.num_rq_objs = BIT(log_size),
+		.table_size = MANA_DEFAULT_INDIR_SIZE,
+	};
 	struct mana_vport_rx_resp resp = {};
+	u8 random_key[MANA_HASH_KEY_SIZE];
 	struct mana_vport_rx_req *req;
-	u32 i;
+	u32 len;
 	int err;
 
-	req = kzalloc(len, GFP_KERNEL);
-	if (!req)
-		return -ENOMEM;
-
-	gdma_init_req_hdr(&req->hdr, MANA_MSG_CONFIG_VPORT_RX, len,
-			  sizeof(resp));
-	req->hdr.req.msg_version = cpu_to_le16(GDMA_MESSAGE_V2);
-	req->vport = cpu_to_le64(vport);
-	req->num_indir_entries = cpu_to_le16(n);
-	req->indir_tab_offset = cpu_to_le16(sizeof(*req));
-	req->rx_enable = cpu_to_le32(enable);
-	if (enable) {
-		req->rss_enable = cpu_to_le32(log_size > 0);
-		req->update_default_rxobj = 1;
-		req->default_rxobj = cpu_to_le64(rx_objs[0]);
-		req->update_hashkey = 1;
-		req->update_indir_tab = 1;
-		req->cqe_coalescing_enable = 1;
-		if (key)
-			memcpy(req->hashkey, key, MANA_HASH_KEY_SIZE);
-		else
-			get_random_bytes(req->hashkey, MANA_HASH_KEY_SIZE);
-		for (i = 0; i < n; i++)
-			req->indir_tab[i] =
-				cpu_to_le64(rx_objs[i & (BIT(log_size) - 1)]);
+	if (enable && !key) {
+		get_random_bytes(random_key, sizeof(random_key));
+		cfg.key = random_key;
 	}
-
+	req = mana_vport_rx_req_build(&cfg, &len);
+	if (IS_ERR(req))
+		return PTR_ERR(req);
 	err = mana_ib_send(mdev, mdev->gd, req, len, &resp, sizeof(resp));
 	kfree(req);
 	return err;

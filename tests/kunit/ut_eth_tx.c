@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The code under test, compiled into mana_bp_kunit.ko: its exports become plain symbols
+ * (the compat umbrella, force-included first, defines MANA_EXPORT_SYMBOL; replace it).
+ */
+#undef MANA_EXPORT_SYMBOL
+#define MANA_EXPORT_SYMBOL(sym)
+#include "../../mana/eth/tx.c"
+
+#include "eth_env.h"
+
+u32 ut_mana_tx_sge_count(const struct sk_buff *skb)
+{
+	return mana_tx_sge_count(skb);
+}
