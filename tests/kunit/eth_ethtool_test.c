@@ -169,6 +169,8 @@ static void ethtool_stat_values(struct kunit *test)
 	e->port->channels[0].tx.stats.tso_bytes = 33;
 
 	fhw_start_responder(hw, eth_gf_answer, NULL);
+	/* the GF counters come from the periodic poll's query, not from ethtool -S */
+	KUNIT_EXPECT_EQ(test, mana_query_gf_stats(e->port), 0);
 	mana_ethtool_ops.get_ethtool_stats(e->ndev, &st, data);
 	fhw_stop_responder(hw);
 	KUNIT_EXPECT_EQ(test, data[count], 0x5a5a5a5a5a5a5a5aULL);
