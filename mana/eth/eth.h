@@ -30,6 +30,7 @@
 #include <net/xdp.h>
 
 #include "../gdma/gdma.h"
+#include "coalesce.h"
 #include "eth_client.h"
 #include "eth_wire.h"
 
@@ -203,6 +204,8 @@ struct mana_rxq {
  * @tx_cq_armed: the TX CQ is armed (cleared by its completion event)
  * @rx_cq_armed: the RX CQ is armed (cleared by its completion event)
  * @rx_cqes: completions the last mana_rx_poll() consumed
+ * @rx_dim: adaptive moderation of the RX CQ
+ * @tx_dim: adaptive moderation of the TX CQ
  */
 struct mana_channel {
 	struct mana_port *port;
@@ -214,6 +217,8 @@ struct mana_channel {
 	bool tx_cq_armed;
 	bool rx_cq_armed;
 	u32 rx_cqes;
+	struct mana_cq_dim rx_dim;
+	struct mana_cq_dim tx_dim;
 };
 
 /* Port-wide driver counters: ethtool -S names, except the two drop counters
@@ -266,6 +271,7 @@ struct mana_port_stats {
  * @closed_stats: traffic totals of channels already destroyed
  * @rdma_users: mana_ib objects using the vPort directly (raw and RSS
  *	QPs); while non-zero the netdev cannot be opened (under RTNL)
+ * @coal: RX CQE coalescing and interrupt moderation settings
  */
 struct mana_port {
 	struct mana_eth *eth;
@@ -304,6 +310,7 @@ struct mana_port {
 		u64 tx_bytes;
 	} closed_stats;
 	u32 rdma_users;
+	struct mana_coal_cfg coal;
 };
 
 /**
@@ -320,6 +327,7 @@ struct mana_port {
  * @link_work: applies link changes to the netdevs (process context)
  * @ports: netdevs, @num_ports entries
  * @rdma_adev: the "rdma" auxiliary device for mana_ib, or NULL
+ * @cqe8_coalescing: the device can put 8 packets into one RX completion
  */
 struct mana_eth {
 	struct gdma_dev *gd;
@@ -334,6 +342,7 @@ struct mana_eth {
 	struct work_struct link_work;
 	struct net_device **ports;
 	struct mana_rdma_adev *rdma_adev;
+	bool cqe8_coalescing;
 };
 
 /* requests.c */
