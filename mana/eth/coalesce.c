@@ -20,7 +20,27 @@
  * read whenever a port (re)starts its receive steering.
  */
 static unsigned int rx_cqe_frames = 1;
-module_param(rx_cqe_frames, uint, 0644);
+
+static int mana_param_set_cqe_frames(const char *val,
+				     const struct kernel_param *kp)
+{
+	unsigned int n;
+	int err = kstrtouint(val, 0, &n);
+
+	if (err)
+		return err;
+	if (n != 1 && n != MANA_RXC_NUM_PPI && n != MANA_RXC_MAX_PKTS)
+		return -EINVAL;
+	WRITE_ONCE(rx_cqe_frames, n);
+	return 0;
+}
+
+static const struct kernel_param_ops mana_cqe_frames_ops = {
+	.set = mana_param_set_cqe_frames,
+	.get = param_get_uint,
+};
+
+module_param_cb(rx_cqe_frames, &mana_cqe_frames_ops, &rx_cqe_frames, 0644);
 MODULE_PARM_DESC(rx_cqe_frames,
 		 "packets per RX completion: 1 (default), 4, or 8 if the device supports it; applied at the next ifup (ethtool rx-cqe-frames on kernels that have it)");
 #endif
