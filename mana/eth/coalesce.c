@@ -300,12 +300,13 @@ void mana_dim_poll_done(struct mana_channel *ch)
 	struct mana_port *port = ch->port;
 	struct dim_sample s = {};
 
-	/* Pairs with smp_store_release() in mana_coal_apply_adaptive(). */
+	/* Acquire pairs with the release in mana_coal_apply_adaptive(). */
 	if (smp_load_acquire(&port->coal.rx_adaptive)) {
 		dim_update_sample(READ_ONCE(ch->rx_dim.events),
 				  ch->rx.stats.packets, ch->rx.stats.bytes, &s);
 		mana_compat_net_dim(&ch->rx_dim.dim, &s);
 	}
+	/* Same pairing for the TX direction. */
 	if (smp_load_acquire(&port->coal.tx_adaptive)) {
 		dim_update_sample(READ_ONCE(ch->tx_dim.events),
 				  ch->tx.stats.packets, ch->tx.stats.bytes, &s);
@@ -389,6 +390,7 @@ static void mana_coal_apply_adaptive(struct mana_port *port, bool rx,
 
 		mana_dim_reset(rx ? &ch->rx_dim : &ch->tx_dim);
 	}
+	/* Release: a poll that sees the flag also sees the reset state. */
 	smp_store_release(flag, true);
 }
 
