@@ -128,4 +128,54 @@ static int pfx##_get_rxnfc(struct net_device *d,			\
 #define MANA_COMPAT_OP_NEEDS_RTNL(bits)
 #endif
 
+/*
+ * Coalescing callbacks.  "ethtool: add two coalesce attributes for CQE mode"
+ * (mainline 5.15) added kernel_ethtool_coalesce and extack; "ethtool: add
+ * support for rx CQE coalescing" (after 6.12) added rx_cqe_frames/nsecs.
+ * Driver functions:
+ *   int get(struct net_device *, struct ethtool_coalesce *,
+ *	     u32 *cqe_frames, u32 *cqe_nsecs);
+ *   int set(struct net_device *, struct ethtool_coalesce *,
+ *	     const u32 *cqe_frames, struct netlink_ext_ack *);
+ * cqe_frames/cqe_nsecs are NULL on kernels without the rx-cqe knob, extack
+ * is NULL before 5.15.  MANA_COMPAT_COALESCE_RX_CQE is the supported-params
+ * bit of the knob (0 without it).
+ */
+#if defined(HAVE_ETHTOOL_COALESCE_RX_CQE)
+#define MANA_COMPAT_COALESCE_RX_CQE	ETHTOOL_COALESCE_RX_CQE_FRAMES
+#define MANA_COMPAT_COALESCE_ADAPTERS(pfx, get, set)			\
+static int pfx##_get_coalesce(struct net_device *d,			\
+			      struct ethtool_coalesce *ec,		\
+			      struct kernel_ethtool_coalesce *kec,	\
+			      struct netlink_ext_ack *extack)		\
+{ return get(d, ec, &kec->rx_cqe_frames, &kec->rx_cqe_nsecs); }		\
+static int pfx##_set_coalesce(struct net_device *d,			\
+			      struct ethtool_coalesce *ec,		\
+			      struct kernel_ethtool_coalesce *kec,	\
+			      struct netlink_ext_ack *extack)		\
+{ return set(d, ec, &kec->rx_cqe_frames, extack); }
+#elif defined(HAVE_ETHTOOL_COALESCE_KERNEL)
+#define MANA_COMPAT_COALESCE_RX_CQE	0
+#define MANA_COMPAT_COALESCE_ADAPTERS(pfx, get, set)			\
+static int pfx##_get_coalesce(struct net_device *d,			\
+			      struct ethtool_coalesce *ec,		\
+			      struct kernel_ethtool_coalesce *kec,	\
+			      struct netlink_ext_ack *extack)		\
+{ return get(d, ec, NULL, NULL); }					\
+static int pfx##_set_coalesce(struct net_device *d,			\
+			      struct ethtool_coalesce *ec,		\
+			      struct kernel_ethtool_coalesce *kec,	\
+			      struct netlink_ext_ack *extack)		\
+{ return set(d, ec, NULL, extack); }
+#else
+#define MANA_COMPAT_COALESCE_RX_CQE	0
+#define MANA_COMPAT_COALESCE_ADAPTERS(pfx, get, set)			\
+static int pfx##_get_coalesce(struct net_device *d,			\
+			      struct ethtool_coalesce *ec)		\
+{ return get(d, ec, NULL, NULL); }					\
+static int pfx##_set_coalesce(struct net_device *d,			\
+			      struct ethtool_coalesce *ec)		\
+{ return set(d, ec, NULL, NULL); }
+#endif
+
 #endif /* MANA_COMPAT_ETHTOOL_H */

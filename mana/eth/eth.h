@@ -30,6 +30,7 @@
 #include <net/xdp.h>
 
 #include "../gdma/gdma.h"
+#include "coalesce.h"
 #include "eth_client.h"
 #include "eth_wire.h"
 
@@ -205,6 +206,8 @@ struct mana_rxq {
  * @tx_cq_armed: the TX CQ is armed (cleared by its completion event)
  * @rx_cq_armed: the RX CQ is armed (cleared by its completion event)
  * @rx_cqes: completions the last mana_rx_poll() consumed
+ * @rx_dim: adaptive moderation of the RX CQ
+ * @tx_dim: adaptive moderation of the TX CQ
  */
 struct mana_channel {
 	struct mana_port *port;
@@ -216,6 +219,8 @@ struct mana_channel {
 	bool tx_cq_armed;
 	bool rx_cq_armed;
 	u32 rx_cqes;
+	struct mana_cq_dim rx_dim;
+	struct mana_cq_dim tx_dim;
 };
 
 /* Port-wide driver counters: ethtool -S names, except the two drop counters
@@ -268,6 +273,7 @@ struct mana_port_stats {
  * @closed_stats: traffic totals of channels already destroyed
  * @rdma_users: mana_ib objects using the vPort directly (raw and RSS
  *	QPs); while non-zero the netdev cannot be opened (under RTNL)
+ * @coal: RX CQE coalescing and interrupt moderation settings
  */
 struct mana_port {
 	struct mana_eth *eth;
@@ -306,6 +312,7 @@ struct mana_port {
 		u64 tx_bytes;
 	} closed_stats;
 	u32 rdma_users;
+	struct mana_coal_cfg coal;
 };
 
 /**
@@ -328,6 +335,7 @@ struct mana_port {
  * @gf_work: periodic QUERY_GF_STAT (recovery.c)
  * @suspended: device objects freed by a reset cycle or PM suspend; the
  *	netdevs are detached (RTNL to change)
+ * @cqe8_coalescing: the device can put 8 packets into one RX completion
  */
 struct mana_eth {
 	struct gdma_dev *gd;
@@ -347,6 +355,7 @@ struct mana_eth {
 	struct work_struct rdma_work;
 	struct delayed_work gf_work;
 	bool suspended;
+	bool cqe8_coalescing;
 };
 
 /**

@@ -78,6 +78,9 @@ struct mana_dev_config_resp {
 
 static_assert(sizeof(struct mana_dev_config_resp) == 80);
 
+/* pf_cap_flags[0] of QUERY_DEV_CONFIG */
+#define MANA_DEV_CAP_CQE8_COALESCING	BIT_ULL(5)
+
 /* ---- QUERY_VPORT_CONFIG ------------------------------------------------- */
 
 struct mana_vport_config_req {
@@ -140,6 +143,18 @@ struct mana_wq_obj_req {
 
 static_assert(sizeof(struct mana_wq_obj_req) == 88);
 
+/* Request v3: the CQ starts with the given interrupt moderation. */
+struct mana_wq_obj_req_v3 {
+	struct mana_wq_obj_req v1;
+	u8 allow_rq_chaining;
+	u8 cq_moderation;
+	__le16 cq_moderation_comps;
+	__le16 cq_moderation_usec;
+	__le16 reserved;
+};
+
+static_assert(sizeof(struct mana_wq_obj_req_v3) == 96);
+
 struct mana_wq_obj_resp {
 	struct gdma_resp_hdr hdr;
 	__le32 wq_id;
@@ -167,7 +182,12 @@ struct mana_fence_rq_req {
 
 static_assert(sizeof(struct mana_fence_rq_req) == 48);
 
-/* ---- CONFIG_VPORT_RX (request v2: table at byte 120) --------------------- */
+/* ---- CONFIG_VPORT_RX (request v2/v5: table at byte 120) ------------------ */
+
+/* rss_hash_types of request v5: IPv4, TCP4, UDP4, IPv6, TCP6, UDP6 */
+#define MANA_RSS_HASH_TYPES_V5		0x3f
+/* Request version that carries rss_hash_types and cqe8_coalescing_enable */
+#define MANA_VPORT_RX_REQ_V5		5
 
 struct mana_vport_rx_req {
 	struct gdma_req_hdr hdr;
@@ -421,6 +441,11 @@ static_assert(sizeof(struct mana_tx_oob) == MANA_TX_OOB_LONG_SIZE);
 #define MANA_CQE_RX_COALESCED_4		2
 #define MANA_CQE_RX_OBJECT_FENCE	3
 #define MANA_CQE_RX_TRUNCATED		4
+#define MANA_CQE_RX_COALESCED_8		7
+
+/* Packets one RX completion can carry (type 2 / type 7). */
+#define MANA_RXC_NUM_PPI		4
+#define MANA_RXC_MAX_PKTS		8
 
 /* RX completion data[1] */
 #define MANA_RXC_VLAN_ID		GENMASK(11, 0)
@@ -440,5 +465,14 @@ static_assert(sizeof(struct mana_tx_oob) == MANA_TX_OOB_LONG_SIZE);
 #define MANA_RXC_PPI_LEN		GENMASK(15, 0)
 #define MANA_RXC_PPI_LEN_DW(i)		(2 + 3 * (i))
 #define MANA_RXC_PPI_HASH_DW(i)		(4 + 3 * (i))
+
+/* Type 7 packs two packets into PPI i: hash A in data[2 + 3i], lengths
+ * A and B in data[3 + 3i], hash B in data[4 + 3i].
+ */
+#define MANA_RXC8_HASH_A_DW(i)		(2 + 3 * (i))
+#define MANA_RXC8_LENS_DW(i)		(3 + 3 * (i))
+#define MANA_RXC8_HASH_B_DW(i)		(4 + 3 * (i))
+#define MANA_RXC8_LEN_A			GENMASK(15, 0)
+#define MANA_RXC8_LEN_B			GENMASK(31, 16)
 
 #endif /* _MANA_ETH_WIRE_H */

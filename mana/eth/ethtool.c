@@ -461,11 +461,20 @@ static int mana_set_priv_flags(struct net_device *ndev, u32 flags)
  * queues, which needs RTNL also where the core would hold only the netdev
  * instance lock.
  */
+MANA_COMPAT_COALESCE_ADAPTERS(mana, mana_coal_get, mana_coal_set)
+
 const struct ethtool_ops mana_ethtool_ops = {
 	MANA_COMPAT_OP_NEEDS_RTNL(ETHTOOL_OP_NEEDS_RTNL_SCHANNELS |
+				  ETHTOOL_OP_NEEDS_RTNL_SCOALESCE |
 				  ETHTOOL_OP_NEEDS_RTNL_SRINGPARAM |
 				  ETHTOOL_OP_NEEDS_RTNL_SPFLAGS |
 				  ETHTOOL_OP_NEEDS_RTNL_RSS)
+	.supported_coalesce_params = ETHTOOL_COALESCE_USECS |
+				     ETHTOOL_COALESCE_MAX_FRAMES |
+				     ETHTOOL_COALESCE_USE_ADAPTIVE |
+				     MANA_COMPAT_COALESCE_RX_CQE,
+	.get_coalesce		= mana_get_coalesce,
+	.set_coalesce		= mana_set_coalesce,
 	.get_drvinfo		= mana_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
 	.get_msglevel		= mana_get_msglevel,

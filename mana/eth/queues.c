@@ -19,10 +19,13 @@ static void mana_cq_event(void *ctx, struct gdma_queue *cq)
 	struct mana_channel *ch = ctx;
 
 	/* The device disarmed this CQ when it posted the event. */
-	if (cq == ch->tx.cq)
+	if (cq == ch->tx.cq) {
 		WRITE_ONCE(ch->tx_cq_armed, false);
-	else
+		mana_dim_count_event(&ch->tx_dim);
+	} else {
 		WRITE_ONCE(ch->rx_cq_armed, false);
+		mana_dim_count_event(&ch->rx_dim);
+	}
 	napi_schedule(&ch->napi);
 }
 
@@ -116,6 +119,7 @@ static int mana_channel_create(struct mana_port *port, struct mana_channel *ch)
 	err = mana_rxq_post_all(ch);
 	if (err)
 		goto destroy_rq;
+	mana_dim_channel_init(ch);
 	return 0;
 
 destroy_rq:
@@ -137,6 +141,7 @@ del_napi:
 static void mana_channel_destroy(struct mana_port *port,
 				 struct mana_channel *ch)
 {
+	mana_dim_channel_stop(ch);
 	mana_destroy_wq_pair(port, MANA_WQ_TYPE_RQ, &ch->rx.rq, &ch->rx.cq,
 			     &ch->rx.rq_obj);
 	mana_destroy_wq_pair(port, MANA_WQ_TYPE_SQ, &ch->tx.sq, &ch->tx.cq,

@@ -102,6 +102,8 @@ int mana_query_dev_config(struct mana_eth *eth, u32 *num_vports,
 		}
 	}
 	*adapter_mtu = mtu;
+	eth->cqe8_coalescing = le64_to_cpu(resp.pf_cap_flags[0]) &
+			       MANA_DEV_CAP_CQE8_COALESCING;
 	*bm_hostmode = le16_to_cpu(resp.hdr.response.msg_version) >=
 		       GDMA_MESSAGE_V3 && resp.bm_hostmode;
 	return 0;
@@ -194,20 +196,24 @@ int mana_create_wq_obj(struct mana_port *port, u32 wq_type,
 		       u32 eq_id, u64 *obj)
 {
 	struct mana_wq_obj_resp resp = {};
-	struct mana_wq_obj_req req = {};
+	struct mana_wq_obj_req_v3 req3 = {};
+	struct mana_wq_obj_req *req = &req3.v1;
 	u64 handle;
+	u32 len;
 	int err;
 
-	gdma_init_req_hdr(&req.hdr, MANA_MSG_CREATE_WQ_OBJ, sizeof(req),
+	gdma_init_req_hdr(&req->hdr, MANA_MSG_CREATE_WQ_OBJ, sizeof(*req),
 			  sizeof(resp));
-	req.vport = cpu_to_le64(port->vport);
-	req.wq_type = cpu_to_le32(wq_type);
-	req.wq_dma_region = cpu_to_le64(wq->dma_region);
-	req.cq_dma_region = cpu_to_le64(cq->dma_region);
-	req.wq_size = cpu_to_le32(wq->ring_size);
-	req.cq_size = cpu_to_le32(cq->ring_size);
-	req.cq_parent_eq_id = cpu_to_le32(eq_id);
-	err = mana_eth_send(port->eth, &req, sizeof(req), &resp, sizeof(resp));
+	req->vport = cpu_to_le64(port->vport);
+	req->wq_type = cpu_to_le32(wq_type);
+	req->wq_dma_region = cpu_to_le64(wq->dma_region);
+	req->cq_dma_region = cpu_to_le64(cq->dma_region);
+	req->wq_size = cpu_to_le32(wq->ring_size);
+	req->cq_size = cpu_to_le32(cq->ring_size);
+	req->cq_parent_eq_id = cpu_to_le32(eq_id);
+	len = mana_coal_fill_wq_obj(port, wq_type == MANA_WQ_TYPE_RQ, &req3);
+	req->hdr.req.msg_size = cpu_to_le32(len);
+	err = mana_eth_send(port->eth, &req3, len, &resp, sizeof(resp));
 	if (err)
 		return err;
 
@@ -315,12 +321,16 @@ int mana_config_vport_rx(struct mana_port *port, bool enable,
 	kfree(rq_objs);
 	if (IS_ERR(req))
 		return PTR_ERR(req);
+	if (enable)
+		mana_coal_fill_vport_rx(port, req);
 
 	err = mana_eth_send(port->eth, req, len, &resp, sizeof(resp));
 	kfree(req);
 	if (err)
 		netdev_err(port->ndev, "could not %s RX steering: %d\n",
 			   enable ? "configure" : "disable", err);
+	else if (enable)
+		mana_coal_vport_rx_done(port, &resp);
 	return err;
 }
 

@@ -367,6 +367,34 @@ static int mana_rx_repost_next(struct mana_channel *ch)
 }
 
 /*
+ * The packets of a completion of type 1, 2 or 7, each in the next buffer in
+ * ring order; all share the flags (VLAN, checksum, hash type) of data[1].
+ */
+static int mana_rx_cqe_packets(struct mana_channel *ch,
+			       const struct gdma_comp *c, u32 flags)
+{
+	struct mana_rx_pkt pkts[MANA_RXC_MAX_PKTS];
+	struct mana_rxq *rxq = &ch->rx;
+	int n, i;
+
+	n = mana_rx_cqe_unpack(ch, c, pkts);
+	if (n < 0)
+		return -EPROTO;
+	if (!n) {
+		mana_rx_count(rxq, 0, &rxq->stats.pkt_len0_err);
+		return mana_rx_repost_next(ch) ? -EPROTO : 1;
+	}
+	for (i = 0; i < n; i++) {
+		mana_rx_packet(ch, pkts[i].len, flags, pkts[i].hash);
+		if (mana_rx_repost_next(ch))
+			return -EPROTO;
+	}
+	if (n > 1)
+		mana_rx_count(rxq, 0, &rxq->stats.coalesced_cqe[n - 2]);
+	return n;
+}
+
+/*
  * Handle one RX completion.  Returns the packets it carried (each consumed
  * one WQE, in ring order), or -EPROTO for an unusable completion.
  */
@@ -376,7 +404,6 @@ static int mana_rx_cqe(struct mana_channel *ch, const struct gdma_comp *c)
 	struct mana_rxq *rxq = &ch->rx;
 	u32 type = FIELD_GET(MANA_CQE_TYPE, c->data[0]);
 	u32 flags = c->data[1];
-	int i, n = 0;
 
 	if (c->is_sq || c->wq_num != rxq->rq->id) {
 		net_err_ratelimited("%s: RX queue %u: completion for WQ %u (%s), resetting the port\n",
@@ -394,27 +421,8 @@ static int mana_rx_cqe(struct mana_channel *ch, const struct gdma_comp *c)
 		return mana_rx_repost_next(ch) ? -EPROTO : 1;
 	case MANA_CQE_RX_OKAY:
 	case MANA_CQE_RX_COALESCED_4:
-		for (i = 0; i < 4; i++) {
-			u32 len = FIELD_GET(MANA_RXC_PPI_LEN,
-					    c->data[MANA_RXC_PPI_LEN_DW(i)]);
-
-			if (!len) {
-				if (!i) {
-					mana_rx_count(rxq, 0,
-						      &rxq->stats.pkt_len0_err);
-					n = mana_rx_repost_next(ch) ? -EPROTO : 1;
-				}
-				break;
-			}
-			mana_rx_packet(ch, len, flags,
-				       c->data[MANA_RXC_PPI_HASH_DW(i)]);
-			if (mana_rx_repost_next(ch))
-				return -EPROTO;
-			n++;
-			if (type == MANA_CQE_RX_OKAY)
-				break;
-		}
-		return n;
+	case MANA_CQE_RX_COALESCED_8:
+		return mana_rx_cqe_packets(ch, c, flags);
 	default:
 		atomic64_inc(&port->stats.rx_cqe_unknown_type);
 		net_err_ratelimited("%s: RX queue %u: unknown completion type %u\n",
@@ -514,6 +522,8 @@ int mana_napi_poll(struct napi_struct *napi, int budget)
 		return 0;
 	}
 
+	if (rx < budget)
+		mana_dim_poll_done(ch);
 	complete = rx < budget && napi_complete_done(napi, rx);
 	mana_cq_doorbell(ch->tx.cq, &ch->tx_cq_armed, tx > 0, complete);
 	mana_cq_doorbell(ch->rx.cq, &ch->rx_cq_armed, ch->rx_cqes > 0,

@@ -453,5 +453,6 @@ void *gdma_wq_entry(const struct gdma_queue *wq, u32 bu_index);
 int gdma_poll_cq(struct gdma_queue *cq, struct gdma_comp *comp, int max);
 void gdma_arm_cq(struct gdma_queue *cq);
 void gdma_ring_cq(struct gdma_queue *cq, bool arm);
+void gdma_ring_dim(struct gdma_queue *cq, int usec, int comps);
 
 #endif /* _MANA_GDMA_H */

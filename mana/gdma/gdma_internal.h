@@ -80,7 +80,8 @@
 					 GDMA_DRV_CAP_NAPI_WKDONE_FIX | \
 					 GDMA_DRV_CAP_HWC_TIMEOUT_RECONF | \
 					 GDMA_DRV_CAP_VARIABLE_INDIR_TBL | \
-					 GDMA_DRV_CAP_DEV_LIST_HOLES)
+					 GDMA_DRV_CAP_DEV_LIST_HOLES | \
+					 GDMA_DRV_CAP_INTR_MODERATION)
 
 /**
  * struct hwc_slot - state of one in-flight HWC request
@@ -279,6 +280,8 @@ u64 gdma_doorbell_value(enum gdma_queue_type type, u32 id, u32 tail, bool arm);
 int gdma_doorbell_offset(enum gdma_queue_type type);
 void gdma_ring_doorbell(struct gdma_context *gc, u32 db_index,
 			enum gdma_queue_type type, u32 id, u32 tail, bool arm);
+void gdma_write_doorbell(struct gdma_context *gc, u32 db_index, u32 reg,
+			 u64 val, const char *what, u32 id);
 
 /* ---- smc.c: shared-memory channel --------------------------------------- */
 

@@ -43,6 +43,13 @@
 #define GDMA_DB_EQ_ID			GENMASK_ULL(15, 0)
 #define GDMA_DB_EQ_TAIL			GENMASK_ULL(62, 32)
 #define GDMA_DB_ARM			BIT_ULL(63)
+/* Interrupt-moderation (DIM) doorbell of a CQ: new moderation values. */
+#define GDMA_DB_DIM_OFFSET		0x820
+#define GDMA_DB_DIM_CQ_ID		GENMASK_ULL(23, 0)
+#define GDMA_DB_DIM_USEC		GENMASK_ULL(41, 32)
+#define GDMA_DB_DIM_USEC_VALID		BIT_ULL(47)
+#define GDMA_DB_DIM_COMPS		GENMASK_ULL(55, 48)
+#define GDMA_DB_DIM_COMPS_VALID		BIT_ULL(63)
 
 /* ---- Event queue entry ------------------------------------------------- */
 
@@ -535,6 +542,7 @@ static_assert(sizeof(struct gdma_destroy_mr_req) == 48);
 #define GDMA_DRV_CAP_HWC_TIMEOUT_RECONF	BIT_ULL(3)
 #define GDMA_DRV_CAP_VARIABLE_INDIR_TBL	BIT_ULL(5)
 #define GDMA_DRV_CAP_DEV_LIST_HOLES	BIT_ULL(11)
+#define GDMA_DRV_CAP_INTR_MODERATION	BIT_ULL(28)
 
 /* Capability bits the device reports in pf_cap_flags[0]. */
 #define GDMA_PF_CAP_HWC_TIMEOUT_QUERY	BIT_ULL(3)

@@ -262,6 +262,29 @@ void gdma_ring_cq(struct gdma_queue *cq, bool arm)
 EXPORT_SYMBOL_MANA(gdma_ring_cq);
 
 /**
+ * gdma_ring_dim() - set the interrupt moderation of a CQ (DIM doorbell)
+ * @cq: completion queue
+ * @usec: event delay in microseconds (0..1023), or -1 to leave it alone
+ * @comps: completions per event (0..255), or -1 to leave it alone
+ *
+ * Only for devices that offer interrupt moderation (GDMA_PF_CAP_DIM).
+ */
+void gdma_ring_dim(struct gdma_queue *cq, int usec, int comps)
+{
+	u64 val = FIELD_PREP(GDMA_DB_DIM_CQ_ID, cq->id);
+
+	if (usec >= 0)
+		val |= FIELD_PREP(GDMA_DB_DIM_USEC, usec) |
+		       GDMA_DB_DIM_USEC_VALID;
+	if (comps >= 0)
+		val |= FIELD_PREP(GDMA_DB_DIM_COMPS, comps) |
+		       GDMA_DB_DIM_COMPS_VALID;
+	gdma_write_doorbell(cq->gd->gc, cq->gd->doorbell, GDMA_DB_DIM_OFFSET,
+			    val, "DIM", cq->id);
+}
+EXPORT_SYMBOL_MANA(gdma_ring_dim);
+
+/**
  * gdma_arm_cq() - re-arm a CQ after polling it empty
  * @cq: completion queue
  */

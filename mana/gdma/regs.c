@@ -159,35 +159,55 @@ u64 gdma_doorbell_value(enum gdma_queue_type type, u32 id, u32 tail, bool arm)
 }
 
 /**
- * gdma_ring_doorbell() - write one doorbell
+ * gdma_write_doorbell() - write a 64-bit value into a doorbell page
+ * @gc: context
+ * @db_index: doorbell page
+ * @reg: offset of the doorbell inside the page
+ * @val: value
+ * @what: doorbell name for the error message
+ * @id: queue id for the error message
+ *
+ * Orders all earlier writes to queue memory before the doorbell.  A page
+ * index that would put the doorbell outside BAR0 is refused (logged).
+ */
+void gdma_write_doorbell(struct gdma_context *gc, u32 db_index, u32 reg,
+			 u64 val, const char *what, u32 id)
+{
+	u64 off;
+
+	if (WARN_ON_ONCE(!gc->db_page_base))
+		return;
+
+	/* The page index comes from the device: never write outside BAR0. */
+	off = gc->db_page_off + (u64)gc->db_page_size * db_index + reg;
+	if (!gdma_bar0_range_ok(gc, off, sizeof(u64))) {
+		dev_err_ratelimited(gc->dev,
+				    "doorbell page %u is outside BAR0; %s doorbell of queue %u not rung\n",
+				    db_index, what, id);
+		return;
+	}
+
+	wmb(); /* queue entries must be visible before the device reads them */
+	writeq(val, gc->bar0 + off);
+}
+
+/**
+ * gdma_ring_doorbell() - write the doorbell of a queue
  * @gc: context
  * @db_index: doorbell page of the queue's owner
  * @type: queue type
  * @id: queue id
  * @tail: position, see gdma_doorbell_value()
  * @arm: arm bit for EQ/CQ
- *
- * Orders all earlier writes to queue memory before the doorbell.  A page
- * index that would put the doorbell outside BAR0 is refused (logged).
  */
 void gdma_ring_doorbell(struct gdma_context *gc, u32 db_index,
 			enum gdma_queue_type type, u32 id, u32 tail, bool arm)
 {
 	int type_off = gdma_doorbell_offset(type);
-	u64 off;
 
-	if (WARN_ON_ONCE(type_off < 0 || !gc->db_page_base))
+	if (WARN_ON_ONCE(type_off < 0))
 		return;
-
-	/* The page index comes from the device: never write outside BAR0. */
-	off = gc->db_page_off + (u64)gc->db_page_size * db_index + type_off;
-	if (!gdma_bar0_range_ok(gc, off, sizeof(u64))) {
-		dev_err_ratelimited(gc->dev,
-				    "doorbell page %u is outside BAR0; %s doorbell of queue %u not rung\n",
-				    db_index, gdma_queue_type_name(type), id);
-		return;
-	}
-
-	wmb(); /* queue entries must be visible before the device reads them */
-	writeq(gdma_doorbell_value(type, id, tail, arm), gc->bar0 + off);
+	gdma_write_doorbell(gc, db_index, type_off,
+			    gdma_doorbell_value(type, id, tail, arm),
+			    gdma_queue_type_name(type), id);
 }

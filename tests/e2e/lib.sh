@@ -66,6 +66,26 @@ e2e_guest_tools() {
 	echo "$root/x"
 }
 
+# e2e_guest_ethtool_cqe: ethtool from Debian sid, unpacked under
+# $E2E_CACHE/guest-ethtool-sid: bookworm's 6.1 has no rx-cqe-frames (RX CQE coalescing,
+# kernel 7.x); it needs only libc >= 2.34 and libmnl, which the guest has. Prints the
+# binary, or nothing when it cannot be fetched (the check then says so).
+e2e_guest_ethtool_cqe() {
+	local root=$E2E_CACHE/guest-ethtool-sid opts
+	if [ ! -e "$root/.complete" ]; then
+		rm -rf "$root"
+		mkdir -p "$root/debs"
+		chmod 777 "$root/debs"
+		opts=$(mana_suite_opts sid) || return 0
+		# shellcheck disable=SC2086 # apt options, one word each
+		( cd "$root/debs" && apt-get -q $opts download ethtool ) >/dev/null 2>&1 || return 0
+		dpkg -x "$root"/debs/ethtool_*.deb "$root/x" || return 0
+		rm -rf "$root/debs"
+		touch "$root/.complete"
+	fi
+	echo "$root/x/usr/sbin/ethtool"
+}
+
 # e2e_copy_elf SRCROOT FILE DESTROOT: copy FILE (a path inside SRCROOT) and every shared
 # library it needs (DT_NEEDED, recursively, looked up in SRCROOT) into DESTROOT.
 e2e_copy_elf() {
@@ -154,6 +174,12 @@ e2e_mkinitramfs() {
 			mana_log "XDP test objects not built (clang?): the XDP checks will say so"
 		"$E2E_DIR/ethtool/build.sh" "$r/e2e" ||
 			mana_log "ethtool/netdev check helpers incomplete: those checks will say so"
+		tools=$(e2e_guest_ethtool_cqe)
+		if [ -n "$tools" ] && [ -x "$tools" ]; then
+			cp "$tools" "$r/usr/sbin/ethtool-cqe"
+		else
+			mana_log "no ethtool with rx-cqe-frames (Debian sid): the RX CQE coalescing check on 7.x will say so"
+		fi
 		;;
 	esac
 	chmod +x "$r/init" "$r/e2e/e2e.sh"

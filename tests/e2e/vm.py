@@ -8,7 +8,7 @@ to WORKDIR/console.log; the guest's result channel (ttyS1) comes to this script 
 a UNIX socket. Guest lines (see tests/e2e/guest/e2e.sh):
   @@R PASS|FAIL: ...   printed on stdout as "PASS: ..." / "FAIL: ..."
   @@OUT text           printed on stdout
-  @@SYNC cmd args      handled here ("stats TAG", "link N up|down", "fault ...", "clamp N",
+  @@SYNC cmd args      handled here ("stats TAG", "jvals KEY", "link N up|down", "fault ...", "clamp N",
                        "rxbuf N", "time"),
                        answered with "@@ACK reply"
   @@MARK / @@BENCH / @@PLAN / @@BOOT / @@DONE   recorded in WORKDIR/results.log
@@ -85,6 +85,19 @@ class Model:
                 self.proc.wait()
         self.log.close()
         return self.proc.returncode
+
+
+def json_values(node, key):
+    """Numbers stored under KEY anywhere in a decoded JSON document, in document order."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == key and isinstance(v, (int, float)) and not isinstance(v, bool):
+                yield v
+            else:
+                yield from json_values(v, key)
+    elif isinstance(node, list):
+        for v in node:
+            yield from json_values(v, key)
 
 
 def main():
@@ -205,6 +218,13 @@ def main():
                 with open(os.path.join(w, "stats-%s.json" % tag), "w") as f:
                     f.write(reply + "\n")
                 reply = "ok" if not reply.startswith("error") else reply
+            elif cmd and cmd[0] == "jvals" and len(cmd) == 2:
+                # every number stored under KEY anywhere in the model's stats, in order
+                raw = model.command("stats")
+                try:
+                    reply = " ".join(str(v) for v in json_values(json.loads(raw), cmd[1])) or "none"
+                except ValueError:
+                    reply = "error: stats: " + raw[:80]
             elif cmd and cmd[0] in ("link", "fault", "remove", "clamp", "rxbuf", "event", "objects"):
                 reply = model.command(" ".join(cmd))
             elif cmd and cmd[0] == "time":

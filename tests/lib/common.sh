@@ -39,7 +39,7 @@ mana_need_pkgs() {
 
 # mana_suite_opts SUITE: print apt options that use one extra Debian suite with its own
 # lists folder (nothing in /etc/apt changes). SUITE: bullseye, trixie, trixie-backports
-# (the latter also includes trixie for its dependencies).
+# (the latter also includes trixie for its dependencies), sid.
 mana_suite_opts() {
 	local s=$1 d="$MANA_CACHE/apt/$1" kr=/usr/share/keyrings/debian-archive-keyring.gpg
 	local mirror=${MANA_DEBIAN_MIRROR:-}
@@ -53,6 +53,7 @@ mana_suite_opts() {
 		case $s in
 		bullseye) echo "deb [signed-by=$kr] $mirror bullseye main" > "$d/sources.list" ;;
 		trixie) echo "deb [signed-by=$kr] $mirror trixie main" > "$d/sources.list" ;;
+		sid) echo "deb [signed-by=$kr] $mirror sid main" > "$d/sources.list" ;;
 		trixie-backports)
 			printf 'deb [signed-by=%s] %s trixie main\ndeb [signed-by=%s] %s trixie-backports main\n' \
 				"$kr" "$mirror" "$kr" "$mirror" > "$d/sources.list" ;;

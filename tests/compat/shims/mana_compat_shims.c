@@ -12,6 +12,7 @@
 #include <linux/pci.h>
 #include <linux/slab.h>
 
+#include <compat/dim.h>
 #include <compat/ethtool.h>
 #include <compat/net.h>
 #ifdef MANA_BUILD_IB
@@ -91,6 +92,20 @@ static int mana_shimtest_set_ring(struct net_device *d, struct ethtool_ringparam
 	return 0;
 }
 
+static int mana_shimtest_get_coal(struct net_device *d, struct ethtool_coalesce *ec,
+				  u32 *cqe_frames, u32 *cqe_nsecs)
+{
+	return 0;
+}
+
+static int mana_shimtest_set_coal(struct net_device *d, struct ethtool_coalesce *ec,
+				  const u32 *cqe_frames, struct netlink_ext_ack *extack)
+{
+	return 0;
+}
+
+MANA_COMPAT_COALESCE_ADAPTERS(mana_shimtest, mana_shimtest_get_coal,
+			      mana_shimtest_set_coal)
 MANA_COMPAT_RXFH_ADAPTERS(mana_shimtest, mana_shimtest_get_rxfh_core,
 			  mana_shimtest_set_rxfh_core)
 MANA_COMPAT_RINGPARAM_ADAPTERS(mana_shimtest, mana_shimtest_get_ring,
@@ -101,7 +116,17 @@ static const struct ethtool_ops mana_shimtest_ethtool_ops = {
 	.set_rxfh = mana_shimtest_set_rxfh,
 	.get_ringparam = mana_shimtest_get_ringparam,
 	.set_ringparam = mana_shimtest_set_ringparam,
+	.supported_coalesce_params = ETHTOOL_COALESCE_USECS |
+				     MANA_COMPAT_COALESCE_RX_CQE,
+	.get_coalesce = mana_shimtest_get_coalesce,
+	.set_coalesce = mana_shimtest_set_coalesce,
 };
+
+u16 mana_shimtest_dim(struct dim *dim, const struct dim_sample *s)
+{
+	mana_compat_net_dim(dim, s);
+	return mana_compat_dim_profile(true, dim->mode, dim->profile_ix).usec;
+}
 
 const struct ethtool_ops *mana_shimtest_ethtool(u8 **data)
 {

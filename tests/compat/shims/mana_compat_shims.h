@@ -9,6 +9,7 @@ void mana_shimtest_net(struct net_device *dev, struct napi_struct *napi,
 		       struct xdp_buff *xdp, struct xdp_rxq_info *rxq, u8 *va,
 		       struct bpf_prog *prog);
 const struct ethtool_ops *mana_shimtest_ethtool(u8 **data);
+u16 mana_shimtest_dim(struct dim *dim, const struct dim_sample *s);
 
 #ifdef MANA_BUILD_IB
 const struct ib_device_ops *mana_shimtest_rdma(struct ib_device *dev, u32 fl,

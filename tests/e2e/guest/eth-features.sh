@@ -7,11 +7,12 @@
 # Prints ETH_FEATURES_CHECKS result lines (PASS, FAIL or SKIP with the reason). The last
 # three drive the device through the model's control socket (host "link ...", "fault ...")
 # and check that the driver follows or recovers: link down/up events, corrupt CQE, error
-# status on CREATE_WQ_OBJ. (The HWC timeout on QUERY_GF_STAT now hits the driver's 2 s
+# status on CREATE_WQ_OBJ; the coalescing checks (RX CQE coalescing, interrupt
+# moderation, malformed coalesced CQE) read the model's counters the same way. (The HWC timeout on QUERY_GF_STAT now hits the driver's 2 s
 # statistics poll and resets the function: guest/recovery.sh checks it.)
 # XDP objects are expected at /e2e/xdp_{drop,tx,redirect}.o (tests/e2e/xdp/build.sh);
 # /e2e/nlshaper and /e2e/upstream-ethtool-names.txt come from tests/e2e/ethtool/build.sh.
-ETH_FEATURES_CHECKS=15
+ETH_FEATURES_CHECKS=18
 VIPA=10.78.0.1 VIPB=10.78.0.2
 
 skip() { res "SKIP: $*"; }
@@ -438,6 +439,172 @@ check_net_shaper() {
 	fi
 }
 
+# ---- coalescing -------------------------------------------------------------------------
+# mvals KEY: every number stored under KEY in the model's stats (host vm.py "jvals")
+mvals() {
+	host jvals "$1"
+	case $HOST_REPLY in none | error*) echo ;; *) echo "$HOST_REPLY" ;; esac
+}
+# mstat KEY: their sum
+mstat() { mvals "$1" | awk '{ for (i = 1; i <= NF; i++) s += $i } END { printf "%.0f", s }'; }
+# mcqs USEC COMPS: model CQs whose last moderation request was USEC/COMPS
+mcqs() {
+	local u c
+	u=$(mvals modr_usec)
+	c=$(mvals modr_comps)
+	echo "$u" | awk -v c="$c" -v wu="$1" -v wc="$2" '{ split(c, cc, " ")
+		for (i = 1; i <= NF; i++) if ($i == wu && cc[i] == wc) n++ } END { print n + 0 }'
+}
+
+# How rx-cqe-frames is set on this kernel: the driver's module parameter (kernels whose
+# ethtool API has no rx-cqe-frames; applied at the next ifup) or ethtool -C (7.x; the
+# guest's bookworm ethtool predates the knob: ethtool-cqe is Debian sid's).
+CQE_HOW=
+cqe_how() {
+	CQE_HOW=
+	if [ -e /sys/module/mana/parameters/rx_cqe_frames ]; then
+		CQE_HOW=param
+	elif [ -x /usr/sbin/ethtool-cqe ] &&
+	     ip netns exec $NSB /usr/sbin/ethtool-cqe -c "$B" 2>/dev/null | grep -q '^rx-cqe-frames:'; then
+		CQE_HOW=ethtool
+	fi
+}
+cqe_set() {
+	case $CQE_HOW in
+	param)
+		echo "$1" 2>/tmp/cqe.err > /sys/module/mana/parameters/rx_cqe_frames || return 1
+		ip -n $NSB link set "$B" down
+		ip -n $NSB link set "$B" up
+		wait_up $NSB "$B"
+		;;
+	ethtool) ip netns exec $NSB /usr/sbin/ethtool-cqe -C "$B" rx-cqe-frames "$1" 2>/tmp/cqe.err ;;
+	*) return 1 ;;
+	esac
+}
+cqe_get() {
+	case $CQE_HOW in
+	param) cat /sys/module/mana/parameters/rx_cqe_frames ;;
+	ethtool) ip netns exec $NSB /usr/sbin/ethtool-cqe -c "$B" | awk '/^rx-cqe-frames:/ { print $2 }' ;;
+	esac
+}
+cqe_nsecs() {
+	[ $CQE_HOW = ethtool ] || { echo n/a; return; }
+	ip netns exec $NSB /usr/sbin/ethtool-cqe -c "$B" | awk '/^rx-cqe-nsecs:/ { print $2 }'
+}
+
+# cqe_run N: set N packets per RX completion on B, then a 10 MiB transfer A -> B; sets
+# CQE_MSG and CQE_OK (1 when the setting reads back, the model packs N and both the
+# model's coalesced-CQE counter and B's rx_N_coalesced_cqe_K moved, sha256 equal)
+cqe_run() {
+	local n=$1 rc got v c0 s0 b0 c1 s1 b1
+	cqe_set "$n"; rc=$?
+	got=$(cqe_get)
+	v=$(mvals rx_cqe_packets)
+	c0=$(mstat rx_coalesced_cqes); s0=$(qsum $NSB "$B" rx 'coalesced_cqe_[2-8]')
+	b0=$(qsum $NSB "$B" rx 'coalesced_cqe_[5-8]')
+	tcp_transfer 10
+	c1=$(fsub "$(mstat rx_coalesced_cqes)" "$c0")
+	s1=$(fsub "$(qsum $NSB "$B" rx 'coalesced_cqe_[2-8]')" "$s0")
+	b1=$(fsub "$(qsum $NSB "$B" rx 'coalesced_cqe_[5-8]')" "$b0")
+	CQE_OK=0
+	# 4: never more than 4 packets in a completion; 8: type-7 completions (5..8) seen
+	case " $v " in *" $n "*) [ $rc = 0 ] && [ "$got" = "$n" ] && [ "$XFER_OK" = 1 ] &&
+		[ "$c1" -gt 0 ] && [ "$s1" -gt 0 ] &&
+		{ { [ "$n" = 4 ] && [ "$b1" = 0 ]; } || { [ "$n" = 8 ] && [ "$b1" -gt 0 ]; }; } &&
+		CQE_OK=1 ;; esac
+	CQE_MSG="rx-cqe-frames $n (rc $rc, reads $got, model packs [$v]): model +$c1 coalesced CQEs, $B rx_N_coalesced_cqe_2..8 +$s1 (5..8: +$b1); $XFER_MSG"
+}
+
+check_rx_cqe_coalescing() {
+	local ok4 msg4 ok8 msg8 rc3 got3 v1 ns
+	cqe_how
+	if [ -z "$CQE_HOW" ]; then
+		skip "RX CQE coalescing: no way to set rx-cqe-frames in this guest (no rx_cqe_frames module parameter, no ethtool with rx-cqe-frames: Debian sid's ethtool was not fetched)"
+		return
+	fi
+	cqe_run 4; ok4=$CQE_OK msg4=$CQE_MSG
+	ns=$(cqe_nsecs)
+	cqe_run 8; ok8=$CQE_OK msg8=$CQE_MSG
+	cqe_set 3; rc3=$?
+	got3=$(cqe_get)
+	cqe_set 1
+	v1=$(mvals rx_cqe_packets)
+	if [ $ok4 = 1 ] && [ $ok8 = 1 ] && [ $rc3 != 0 ] && [ "$got3" = 8 ] &&
+	   [ "$(echo "$v1" | tr -d ' 1')" = "" ]; then
+		pass "RX CQE coalescing via $CQE_HOW: $msg4; rx-cqe-nsecs $ns; $msg8; 3 refused; back to 1 (model [$v1])"
+	else
+		fail "RX CQE coalescing via $CQE_HOW: ok4=$ok4 $msg4; ok8=$ok8 $msg8; rx-cqe-frames 3: rc $rc3 reads $got3 ($(head -n 1 /tmp/cqe.err 2>/dev/null)); after 1: model [$v1]"
+	fi
+}
+
+# ethtool -c of B as "adaptive-rx/adaptive-tx rx-usecs rx-frames tx-usecs tx-frames"
+coal_show() {
+	ip netns exec $NSB ethtool -c "$B" | awk '/^Adaptive RX:/ { a = $3 "/" $5 }
+		/^rx-usecs:/ { ru = $2 } /^rx-frames:/ { rf = $2 } /^tx-usecs:/ { tu = $2 }
+		/^tx-frames:/ { tf = $2 } END { print a, ru, rf, tu, tf }'
+}
+
+check_moderation() {
+	local n def d0 d1 rc st rx tx bad1 bad2 bad3 after d2 d3 ad rc2
+	n=$(nchan $NSB "$B")
+	def=$(coal_show)
+	d0=$(mstat dim)
+	ip netns exec $NSB ethtool -C "$B" adaptive-rx off adaptive-tx off rx-usecs 50 rx-frames 16 \
+		tx-usecs 30 tx-frames 8 2>/tmp/coal.err
+	rc=$?
+	d1=$(fsub "$(mstat dim)" "$d0")
+	st=$(coal_show)
+	rx=$(mcqs 50 16); tx=$(mcqs 30 8)
+	ip netns exec $NSB ethtool -C "$B" rx-usecs 2000 2>/dev/null; bad1=$?
+	ip netns exec $NSB ethtool -C "$B" tx-frames 300 2>/dev/null; bad2=$?
+	ip netns exec $NSB ethtool -C "$B" rx-usecs 1024 rx-frames 256 2>/dev/null; bad3=$?
+	after=$(coal_show)
+	tcp_transfer 10
+	ip netns exec $NSB ethtool -C "$B" adaptive-rx on adaptive-tx on rx-usecs 0 rx-frames 0 \
+		tx-usecs 0 tx-frames 0 2>>/tmp/coal.err
+	rc2=$?
+	ad=$(coal_show)
+	d2=$(mstat dim)
+	# lib/dim under traffic: reported, not required (it writes only when it changes profile)
+	ping_back $NSA $IPB 5 > /dev/null
+	flows 4 6201
+	d3=$(fsub "$(mstat dim)" "$d2")
+	if [ $rc = 0 ] && [ "$st" = "off/off 50 16 30 8" ] && [ "$d1" -ge $((2 * n)) ] &&
+	   [ "$rx" -ge "$n" ] && [ "$tx" -ge "$n" ] && [ $bad1 != 0 ] && [ $bad2 != 0 ] &&
+	   [ $bad3 != 0 ] && [ "$after" = "$st" ] && [ "$XFER_OK" = 1 ] && [ $rc2 = 0 ] &&
+	   [ "$ad" = "on/on 0 0 0 0" ]; then
+		pass "interrupt moderation: default '$def'; ethtool -C static 50us/16 rx 30us/8 tx -> $d1 DIM doorbells ($n channels), model CQs rx $rx tx $tx, reads '$st'; 2000 us / 300 frames / 1024 us refused; TCP under it: $XFER_MSG; adaptive back on ('$ad', lib/dim wrote $d3 doorbells under 4 flows)"
+	else
+		fail "interrupt moderation: default '$def'; set rc $rc reads '$st' ($(head -n 1 /tmp/coal.err 2>/dev/null)); DIM doorbells +$d1 for $n channels; model CQs rx $rx tx $tx; out-of-range rc $bad1/$bad2/$bad3, reads '$after'; transfer $XFER_OK $XFER_MSG; adaptive on rc $rc2 reads '$ad'"
+	fi
+}
+
+check_fault_bad_coalesced_cqe() {
+	local r0 m0 r1 m1 x
+	if [ -z "$CQE_HOW" ]; then
+		skip "fault: malformed coalesced CQE: rx-cqe-frames cannot be set in this guest (see the RX CQE coalescing check)"
+		return
+	fi
+	cqe_set 4
+	r0=$(dmesg | grep -c "resetting the port's queues")
+	m0=$(dmesg | grep -c "malformed coalesced completion")
+	host fault bad_coalesced_cqe 1
+	tcp_transfer 5; x="$XFER_OK $XFER_MSG"
+	if ping_back $NSA $IPB 40 && nsping $NSB $IPA; then
+		r1=$(( $(dmesg | grep -c "resetting the port's queues") - r0 ))
+		m1=$(( $(dmesg | grep -c "malformed coalesced completion") - m0 ))
+		if [ "$m1" -ge 1 ] && [ "$r1" -ge 1 ]; then
+			pass "fault: malformed coalesced CQE ($HOST_REPLY) -> '$(dmesg | grep -m1 "malformed coalesced completion" | sed 's/^\[[^]]*\] //')', port queue reset ($r1), ping both ways works again (transfer during it: ${x%% *})"
+		else
+			fail "fault: malformed coalesced CQE ($HOST_REPLY): traffic works but error messages +$m1, queue resets +$r1 (transfer: $x)"
+		fi
+	else
+		fail "fault: malformed coalesced CQE ($HOST_REPLY): no traffic 40 s later: $(dmesg | grep -i mana | tail -n 2 | tr '\n' ' ')"
+	fi
+	host fault clear
+	cqe_set 1
+}
+
 eth_features() {
 	NSA=$1 A=$2 NSB=$3 B=$4
 	ip -n $NSA link set "$A" mtu 1500
@@ -458,6 +625,9 @@ eth_features() {
 	check_link_events
 	check_fault_corrupt_cqe
 	check_fault_error_status
+	check_rx_cqe_coalescing
+	check_moderation
+	check_fault_bad_coalesced_cqe
 	# the port must still carry traffic after all of the above
 	if nsping $NSA $IPB && nsping $NSB $IPA; then
 		pass "after the feature checks: ping both ways still works"

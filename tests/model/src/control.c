@@ -88,6 +88,9 @@ static void json_queue(struct sbuf *b, const struct queue *q, bool *first)
 		sb_printf(b, ",\"buf_offsets\":%u", q->buf_off_n);
 	else
 		sb_printf(b, ",\"entries\":%llu", (unsigned long long)q->produced);
+	if (q->type == Q_CQ)
+		sb_printf(b, ",\"dim_doorbells\":%llu,\"modr_usec\":%u,\"modr_comps\":%u",
+			  (unsigned long long)q->dim_doorbells, q->modr_usec, q->modr_comps);
 	sb_printf(b, "}");
 	*first = false;
 }
@@ -102,11 +105,12 @@ void stats_json(char **out, size_t *len)
 	sb_printf(&b, "{\"hwc_up\":%s,\"removed\":%s,", M.hwc_up ? "true" : "false",
 		  M.fault.removed ? "true" : "false");
 	sb_printf(&b, "\"doorbells\":{\"sq\":%llu,\"rq\":%llu,\"cq\":%llu,\"eq\":%llu,"
-		  "\"bad\":%llu,\"total\":%llu},",
+		  "\"dim\":%llu,\"bad\":%llu,\"total\":%llu},\"cq_moderation\":%llu,",
 		  (unsigned long long)s->db_sq, (unsigned long long)s->db_rq,
 		  (unsigned long long)s->db_cq, (unsigned long long)s->db_eq,
-		  (unsigned long long)s->db_bad,
-		  (unsigned long long)(s->db_sq + s->db_rq + s->db_cq + s->db_eq));
+		  (unsigned long long)s->db_dim, (unsigned long long)s->db_bad,
+		  (unsigned long long)(s->db_sq + s->db_rq + s->db_cq + s->db_eq),
+		  (unsigned long long)s->cq_moderation);
 	sb_printf(&b, "\"interrupts\":{\"total\":%llu,\"lost\":%llu,\"delayed\":%llu,"
 		  "\"no_eventfd\":%llu,\"per_vector\":[",
 		  (unsigned long long)s->irqs, (unsigned long long)s->irqs_lost,

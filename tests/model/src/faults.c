@@ -8,6 +8,7 @@
  *   fault corrupt_eqe [N]          next N EQEs get an invalid owner value
  *   fault irq_lost [N]             next N MSI-X interrupts are not sent
  *   fault irq_delay MS [N]         next N interrupts are sent MS ms late
+ *   fault bad_coalesced_cqe [N]    next N coalesced RX CQEs are malformed
  *   fault clear                    all switches off
  *
  * N defaults to 1; N = 0 means "until cleared".
@@ -100,6 +101,9 @@ int fault_command(char *args, char *reply, size_t rlen)
 			goto bad;
 	} else if (!strcmp(name, "corrupt_eqe")) {
 		if (!parse_count(a1, &f->corrupt_eqe))
+			goto bad;
+	} else if (!strcmp(name, "bad_coalesced_cqe")) {
+		if (!parse_count(a1, &f->bad_coal_cqe))
 			goto bad;
 	} else if (!strcmp(name, "irq_lost")) {
 		if (!parse_count(a1, &f->irq_lost))

@@ -20,6 +20,8 @@
  *   --hwc-timeout MS HWC request timeout the model reports in QUERY_HWC_TIMEOUT
  *                    (6.1+ drivers use it; default: echo the driver's own value)
  *   --pcap FILE      write every frame entering the switch to FILE (pcap)
+ *   --no-dim         do not offer interrupt moderation (PF cap bit 15)
+ *   --no-cqe8        do not offer 8-packet RX CQE coalescing (dev cap bit 5)
  *   --log FILE       log to FILE instead of stderr
  *   -v               verbose log (every request, queue and doorbell problem)
  *
@@ -81,7 +83,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: mana-model --socket PATH [--control PATH] [--vports N] [--mac-base MAC]\n"
 		"                  [--queues N] [--backend udp:HOST:PORT|unix:PATH] [--hwc-timeout MS]\n"
-		"                  [--pcap FILE] [--log FILE] [-v]\n"
+		"                  [--pcap FILE] [--no-dim] [--no-cqe8] [--log FILE] [-v]\n"
 		"control socket commands: stats | fault NAME [ARGS] | fault clear |\n"
 		"                         link VPORT up|down | event TYPE [DATA] | remove | quit | help\n");
 }
@@ -179,6 +181,8 @@ int main(int argc, char **argv)
 		{ "log", required_argument, NULL, 'l' },
 		{ "hwc-timeout", required_argument, NULL, 't' },
 		{ "pcap", required_argument, NULL, 'P' },
+		{ "no-dim", no_argument, NULL, 'D' },
+		{ "no-cqe8", no_argument, NULL, '8' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -227,6 +231,12 @@ int main(int argc, char **argv)
 			break;
 		case 'P':
 			pcap = optarg;
+			break;
+		case 'D':
+			M.no_dim = true;
+			break;
+		case '8':
+			M.no_cqe8 = true;
 			break;
 		case 't':
 			M.hwc_timeout_ms = (u32)strtoul(optarg, &end, 10);

@@ -33,6 +33,7 @@ enum gdma_op {
 };
 
 #define PF_CAP_HWC_TIMEOUT	(1ull << 3)
+#define PF_CAP_DIM		(1ull << 15)	/* DIM doorbell, CQ moderation */
 #define RESOURCE_DOORBELL_PAGE	27
 #define MAX_REGION_PAGES	((4096 - 64) / 8)
 
@@ -121,7 +122,7 @@ static u32 verify_vf_driver_version(struct req_ctx *c)
 		return STATUS_BAD_REQUEST;	/* we speak protocol 1 only */
 	resp_version(c, 1);
 	resp64(c, 32, 1);			/* gdma_protocol_ver */
-	resp64(c, 40, PF_CAP_HWC_TIMEOUT);	/* pf_cap_flags1 */
+	resp64(c, 40, PF_CAP_HWC_TIMEOUT | (M.no_dim ? 0 : PF_CAP_DIM));	/* pf_cap_flags1 */
 	return STATUS_OK;
 }
 

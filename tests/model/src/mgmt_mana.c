@@ -83,7 +83,7 @@ struct queue *wq_by_handle(u64 h)
 static u32 query_dev_config(struct req_ctx *c)
 {
 	version_cap(c, 3);
-	r64(c, 32, PF_CAP_CQE8_COALESCING);	/* pf_cap_flags1 */
+	r64(c, 32, M.no_cqe8 ? 0 : PF_CAP_CQE8_COALESCING);	/* pf_cap_flags1 */
 	r16(c, 64, (u16)M.nvports);		/* max_num_vports */
 	if (c->resp_len > 66)
 		c->resp[66] = 0;		/* bm_hostmode (v3) */
@@ -211,6 +211,12 @@ static u32 create_wq_obj(struct req_ctx *c)
 	wq->vport = idx;
 	wq->obj_handle = (++M.handle_seq << 16) | wq->id;
 	wq->qidx = vport_queue_ordinal(wq);
+	/* v3: the CQ starts with the moderation asked for (recorded only) */
+	if (c->req_ver >= 3 && req_has(c, 88, 8) && c->req[89] && !M.no_dim) {
+		cq->modr_comps = get16(c->req + 90);
+		cq->modr_usec = get16(c->req + 92);
+		M.st.cq_moderation++;
+	}
 	version_cap(c, 2);
 	r32(c, 32, wq->id);
 	r32(c, 36, cq->id);
@@ -302,7 +308,7 @@ static u32 config_vport_rx(struct req_ctx *c)
 	if (c->req_ver >= 2 && req_has(c, 112, 1) && c->req[112])
 		v->cqe_coalesce = 4;
 	if (c->req_ver >= 5 && req_has(c, 118, 1) && c->req[118])
-		v->cqe_coalesce = 8;
+		v->cqe_coalesce = M.no_cqe8 ? 4 : 8;
 	if (upd_default)
 		v->default_rxobj = get64(c->req + 64);
 	if (upd_key)

@@ -169,6 +169,9 @@ struct queue {
 	 */
 	u16 buf_off[4];
 	u8 buf_off_n;
+	/* CQ interrupt moderation (CREATE_WQ_OBJ v3, DIM doorbell): recorded */
+	u16 modr_usec, modr_comps;
+	u64 dim_doorbells;
 	/* RQ backlog while no WQE is posted */
 	struct pkt *backlog_head, *backlog_tail;
 	u32 backlog_len;
@@ -229,6 +232,7 @@ struct fault_state {
 	int irq_lost;
 	u32 irq_delay_ms;
 	int irq_delay_count;
+	int bad_coal_cqe;	/* next N coalesced RX CQEs are malformed */
 	bool removed;
 };
 
@@ -236,7 +240,8 @@ struct fault_state {
 
 struct stats {
 	u64 vfu_msgs, bar_reads, bar_writes, cfg_accesses;
-	u64 db_sq, db_rq, db_cq, db_eq, db_bad;
+	u64 db_sq, db_rq, db_cq, db_eq, db_bad, db_dim;
+	u64 cq_moderation;	/* CREATE_WQ_OBJ v3 asking for CQ moderation */
 	u64 irqs, irqs_lost, irqs_delayed, irq_no_fd;
 	u64 irq_per_vec[MODEL_NUM_VECTORS];
 	u64 eqes, cqes;
@@ -269,6 +274,7 @@ struct mana_model {
 	u32 hwc_msix;
 	u32 hwc_eq_id, hwc_cq_id, hwc_rq_id, hwc_sq_id;
 	u32 hwc_timeout_ms;
+	bool no_dim, no_cqe8;	/* --no-dim / --no-cqe8: capability bits off */
 	u8 *hwc_pending_resp;	/* response waiting for an RQ WQE */
 	u32 hwc_pending_len;
 	/* GDMA objects */

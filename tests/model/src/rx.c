@@ -72,6 +72,15 @@ void rx_flush(struct queue *rq)
 			}
 		}
 	}
+	/* Fault: a zero length before the others (a packet after the end mark). */
+	if (rq->coal_n > 1 && fault_take(&M.fault.bad_coal_cqe)) {
+		if (rq->coal_n <= 4)
+			put32(cqe + 8, 0);
+		else
+			put16(cqe + 12, 0);
+		M.st.faults_injected++;
+		LOG("fault: malformed coalesced CQE on RQ %u\n", rq->id);
+	}
 	put32(cqe + 4, rq->coal_dw1);
 	put32(cqe + 56, rq->coal_off);
 	if (rq->coal_n > 1 && rq->vport >= 0)

@@ -149,7 +149,7 @@ def st(r):
     return struct.unpack("<I", r[24:28])[0] if r is not None else None
 
 
-def datapath(c, request, g, p, reg):
+def datapath(c, request, g, p, reg, ctls):
     """vPort 0 SQ -> model switch -> vPort 1 RQ, with UDP checksum offload."""
     pdid, mkey, db = struct.unpack("<III", reg[32:44])
     dbase = DB + 0x1000 * db
@@ -235,6 +235,26 @@ def datapath(c, request, g, p, reg):
     check(rxc[0] & 0x3f == 2 and lens == [len(frame), len(frame) - 1, len(frame) - 2, 0] and
           struct.unpack("<I", g(RCQ1 + 128 + 60, 4))[0] == 0,
           "coalesced RX CQE: type 2, 3 packet lengths, then 0 (got type %d, %s)" % (rxc[0] & 0x3f, lens))
+    # interrupt moderation (PF cap bit 15): DIM doorbell at 0x820 of the CQ's page, recorded per CQ
+    bad0 = json.loads(ctl(ctls, "stats"))["doorbells"]["bad"]
+    c.write(0, dbase + 0x820, struct.pack("<Q", rcqid | (200 | 1 << 15 | 17 << 16 | 1 << 31) << 32))
+    c.write(0, dbase + 0x820, struct.pack("<Q", 0xfffff0 | (5 | 1 << 15) << 32))
+    time.sleep(0.05)
+    s = json.loads(ctl(ctls, "stats"))
+    q = [x for x in s["queues"] if x["type"] == "cq" and x["id"] == rcqid]
+    check(s["doorbells"]["dim"] == 1 and q and q[0]["dim_doorbells"] == 1 and q[0]["modr_usec"] == 200
+          and q[0]["modr_comps"] == 17 and s["doorbells"]["bad"] == bad0 + 1,
+          "DIM doorbell: counted, usec 200 / 17 completions recorded on the CQ, "
+          "unknown CQ counted bad (%s)" % (q[0] if q else None))
+    # CREATE_WQ_OBJ v3 asking for CQ moderation (10 us, 3 completions)
+    RQ2, RCQ2 = RAM + 0x18000, RAM + 0x19000
+    r = request(0x20004, struct.pack("<QIIQQIIII", handles[1], 2, 0, region(RQ2), region(RCQ2),
+                                     4096, 4096, 0, eqid) + struct.pack("<BBHHH", 0, 1, 3, 10, 0),
+                48, req_ver=3, resp_ver=2, dev=2)
+    s = json.loads(ctl(ctls, "stats"))
+    q = [x for x in s["queues"] if x["type"] == "cq" and st(r) == 0 and x["id"] == struct.unpack("<I", r[36:40])[0]]
+    check(st(r) == 0 and s["cq_moderation"] == 1 and q and q[0]["modr_usec"] == 10 and q[0]["modr_comps"] == 3,
+          "CREATE_WQ_OBJ v3: CQ moderation 10 us / 3 completions recorded (status %#x, %s, %s)" % (st(r), s["cq_moderation"], q))
     sq_tail = 128
     # a TX WQE whose SGE points outside guest memory completes with an error
     p(SQ0 + 32 * 4, struct.pack("<IBBH", 0, 1, 2, 0) + oob + struct.pack("<QII", 0x7fff0000000, mkey, 64))
@@ -430,7 +450,7 @@ def run(sock, ctls):
     check(ok, "QUERY_DEV_CONFIG v2: 2 vPorts, adapter MTU >= 9216")
     r = request(0x20008, struct.pack("<I", 1), 64, dev=2)
     check(r is not None and r[48:54] == bytes.fromhex("00155d4d0001"), "QUERY_VPORT_CONFIG(1): MAC")
-    datapath(c, request, g, p, reg)
+    datapath(c, request, g, p, reg, ctls)
     def status(r):
         return struct.unpack("<I", r[24:28])[0] if r is not None else None
 

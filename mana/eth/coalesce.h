@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Coalescing of the Ethernet layer (coalesce.c): RX CQE coalescing (several
+ * packets per receive completion, spec section 3.11.4) and interrupt
+ * moderation of the CQs (static values and lib/dim, DIM doorbell of spec
+ * section 3.3).  Included by eth.h.
+ */
+#ifndef _MANA_ETH_COALESCE_H
+#define _MANA_ETH_COALESCE_H
+
+#include <linux/dim.h>
+#include <linux/types.h>
+
+struct ethtool_coalesce;
+struct gdma_comp;
+struct gdma_queue;
+struct mana_channel;
+struct mana_eth;
+struct mana_port;
+struct mana_vport_rx_req;
+struct mana_vport_rx_resp;
+struct mana_wq_obj_req_v3;
+struct net_device;
+struct netlink_ext_ack;
+
+/* Limits of the DIM doorbell fields. */
+#define MANA_MODR_USEC_MAX		1023
+#define MANA_MODR_COMPS_MAX		255
+/* Hold time to report when the device does not say (response v1 or 0). */
+#define MANA_RX_CQE_NSEC_DEFAULT	2048
+
+/**
+ * struct mana_coal_cfg - coalescing settings of a port (changed under RTNL)
+ * @cqe_frames: packets per RX completion asked for: 1, 4 or 8
+ * @cqe_timeout_ns: completion hold time from the last CONFIG_VPORT_RX
+ *	response (0: not reported)
+ * @rx_usecs: static moderation of the RX CQs, microseconds
+ * @rx_frames: static moderation of the RX CQs, completions
+ * @tx_usecs: static moderation of the TX CQs, microseconds
+ * @tx_frames: static moderation of the TX CQs, completions
+ * @rx_adaptive: lib/dim drives the RX CQs (read by NAPI)
+ * @tx_adaptive: lib/dim drives the TX CQs (read by NAPI)
+ */
+struct mana_coal_cfg {
+	u32 cqe_frames;
+	u32 cqe_timeout_ns;
+	u16 rx_usecs;
+	u16 rx_frames;
+	u16 tx_usecs;
+	u16 tx_frames;
+	bool rx_adaptive;
+	bool tx_adaptive;
+};
+
+/**
+ * struct mana_cq_dim - adaptive moderation state of one CQ of a channel
+ * @dim: lib/dim state; its work writes the DIM doorbell
+ * @cq: the CQ
+ * @events: completion events seen (sample counter)
+ * @rx: RX CQ (RX profiles) or TX CQ
+ */
+struct mana_cq_dim {
+	struct dim dim;
+	struct gdma_queue *cq;
+	u16 events;
+	bool rx;
+};
+
+/* One packet of an RX completion. */
+struct mana_rx_pkt {
+	u32 len;
+	u32 hash;
+};
+
+int mana_rx_cqe_unpack(const struct mana_channel *ch,
+		       const struct gdma_comp *c,
+		       struct mana_rx_pkt pkts[]);
+
+void mana_coal_port_init(struct mana_port *port);
+bool mana_coal_moderation_offered(const struct mana_eth *eth);
+u32 mana_coal_fill_wq_obj(const struct mana_port *port, bool rx,
+			  struct mana_wq_obj_req_v3 *req);
+void mana_coal_fill_vport_rx(struct mana_port *port,
+			     struct mana_vport_rx_req *req);
+void mana_coal_vport_rx_done(struct mana_port *port,
+			     const struct mana_vport_rx_resp *resp);
+
+void mana_dim_channel_init(struct mana_channel *ch);
+void mana_dim_channel_stop(struct mana_channel *ch);
+void mana_dim_poll_done(struct mana_channel *ch);
+
+int mana_coal_get(struct net_device *ndev, struct ethtool_coalesce *ec,
+		  u32 *cqe_frames, u32 *cqe_nsecs);
+int mana_coal_set(struct net_device *ndev, struct ethtool_coalesce *ec,
+		  const u32 *cqe_frames, struct netlink_ext_ack *extack);
+
+/* Completion event of a channel CQ (hard-IRQ): one more DIM event. */
+static inline void mana_dim_count_event(struct mana_cq_dim *cd)
+{
+	WRITE_ONCE(cd->events, cd->events + 1);
+}
+
+#endif /* _MANA_ETH_COALESCE_H */
