@@ -160,8 +160,8 @@ static void mana_port_fence_rqs(struct mana_port *port)
 		reinit_completion(&ch->rx.fence_done);
 		if (mana_fence_rq(port, ch->rx.rq_obj))
 			continue;
-		if (!wait_for_completion_timeout(&ch->rx.fence_done,
-						 msecs_to_jiffies(MANA_FENCE_TIMEOUT_MS)))
+		if (gdma_wait_alive(port->eth->gc, &ch->rx.fence_done,
+				    MANA_FENCE_TIMEOUT_MS) == -ETIMEDOUT)
 			netdev_warn(port->ndev, "RX queue %u: no fence completion\n",
 				    i);
 	}
@@ -294,7 +294,10 @@ carrier_off:
 	return err;
 }
 
-/* Wait until the device completed every posted send (NAPI is running). */
+/*
+ * Wait until the device completed every posted send (NAPI is running).  Sends
+ * still pending afterwards are freed by mana_tx_drop_pending().
+ */
 static void mana_port_drain_tx(struct mana_port *port)
 {
 	unsigned long end = jiffies + msecs_to_jiffies(MANA_TX_DRAIN_TIMEOUT_MS);
@@ -304,6 +307,9 @@ static void mana_port_drain_tx(struct mana_port *port)
 		struct mana_channel *ch = &port->channels[i];
 
 		while (atomic_read(&ch->tx.pending) && !ch->cq_err) {
+			/* a device that is gone completes nothing: drop them */
+			if (gdma_device_gone(port->eth->gc))
+				return;
 			if (time_after(jiffies, end)) {
 				netdev_err(port->ndev,
 					   "TX queue %u: %d sends never completed\n",

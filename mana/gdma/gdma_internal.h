@@ -67,6 +67,8 @@
 #define GDMA_EQ_BUDGET			5
 #define HWC_CQ_BUDGET			4
 #define GDMA_TEST_EQE_TIMEOUT_MS	30000
+/* Long waits look at the device this often (surprise removal ends them). */
+#define GDMA_ALIVE_CHECK_MS		200
 #define GDMA_DEFAULT_EQ_THROTTLE	3
 /* Most data-path queues (and EQs) per port. */
 #define GDMA_MAX_QUEUES			64
@@ -202,6 +204,8 @@ struct gdma_vector {
  * @test_eq_id: EQ id the TEST_EVENT arrived on
  * @list_node: entry in the global list of functions
  * @clients_attached: devices were offered to clients
+ * @gone: the function fell off the bus (BAR0 reads all-ones, or the PCI core
+ *	said so); latched, every later wait on the device ends at once
  */
 struct gdma_context {
 	struct device *dev;
@@ -239,6 +243,7 @@ struct gdma_context {
 
 	struct list_head list_node;
 	bool clients_attached;
+	bool gone;
 };
 
 /* ---- regs.c: BAR0 and doorbells ------------------------------------------ */

@@ -470,9 +470,9 @@ int hwc_submit(struct gdma_hwc *hwc, u16 msg_id, u32 req_len,
  * HWC_DEGRADED_TIMEOUT_MS, until any response (even a late one) arrives.  This keeps a
  * teardown against a dead device from waiting the full timeout per request.
  *
- * Return: 0 on success (status 0 or MORE_ENTRIES), -ETIMEDOUT, -EPROTO for a
- * malformed response or a failure status, -EOPNOTSUPP when the device does
- * not know the command.
+ * Return: 0 on success (status 0 or MORE_ENTRIES), -ETIMEDOUT, -ENODEV when
+ * the device is gone, -EPROTO for a malformed response or a failure status,
+ * -EOPNOTSUPP when the device does not know the command.
  */
 int hwc_wait(struct gdma_hwc *hwc, u16 msg_id)
 {
@@ -483,12 +483,14 @@ int hwc_wait(struct gdma_hwc *hwc, u16 msg_id)
 	int err;
 
 	timeout = degraded ? HWC_DEGRADED_TIMEOUT_MS : READ_ONCE(hwc->timeout_ms);
-	if (!wait_for_completion_timeout(&slot->done,
-					 msecs_to_jiffies(timeout))) {
+	err = gdma_wait_alive(hwc->gc, &slot->done, timeout);
+	if (err) {
 		/* A late response must not land in the caller's buffer. */
 		spin_lock_irqsave(&hwc->slot_lock, flags);
 		slot->resp = NULL;
 		spin_unlock_irqrestore(&hwc->slot_lock, flags);
+		if (err == -ENODEV)
+			return err;
 		WRITE_ONCE(hwc->had_timeout, true);
 		WRITE_ONCE(hwc->degraded, true);
 		if (degraded)
@@ -541,7 +543,7 @@ int gdma_send_request(struct gdma_context *gc, u32 req_len, const void *req,
 	u16 msg_id;
 	int err;
 
-	if (!hwc || !gc->max_num_cqs)
+	if (!hwc || !gc->max_num_cqs || gdma_device_gone(gc))
 		return -ENODEV;
 
 	err = hwc_slot_get(hwc, &msg_id);
@@ -775,7 +777,8 @@ void hwc_teardown(struct gdma_context *gc)
 	if (!hwc)
 		return;
 
-	if (hwc->established) {
+	/* A device that is gone can no longer write to the HWC pages. */
+	if (hwc->established && !gdma_device_gone(gc)) {
 		err = smc_destroy_hwc(gc);
 		if (err) {
 			dev_err(gc->dev,

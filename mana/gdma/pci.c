@@ -228,6 +228,9 @@ void gdma_pci_remove(struct pci_dev *pdev)
 	if (!gp)
 		return;
 
+	/* Surprise removal: nothing below may wait for the device. */
+	if (pci_channel_offline(pdev))
+		gdma_mark_gone(&gp->gc);
 	gdma_detach_clients(&gp->gc);
 	gdma_core_teardown(&gp->gc);
 	gdma_pci_free_irqs(gp);
