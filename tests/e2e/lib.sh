@@ -147,7 +147,7 @@ e2e_mkinitramfs() {
 	cp "$E2E_DIR/guest/e2e.sh" "$r/e2e/e2e.sh"
 	# Ethernet feature checks (owned by the Ethernet work), run when FEATURES=1
 	[ ! -f "$E2E_DIR/guest/eth-features.sh" ] || cp "$E2E_DIR/guest/eth-features.sh" "$r/e2e/"
-	# surprise removal / hot-plug checks, run when REMOVAL=1 (the VM needs --hotplug)
+	# surprise removal / PCI removal checks, run when REMOVAL=1
 	cp "$E2E_DIR/guest/removal.sh" "$r/e2e/"
 	case $config in
 	*FEATURES=1*)

@@ -22,8 +22,8 @@
 # model options), E2E_FEATURES=1 (also the Ethernet feature checks of
 # guest/eth-features.sh; the guest then gets 2 CPUs unless E2E_SMP says otherwise, so that
 # RSS has two queues, and E2E_TIMEOUT defaults to 1200), E2E_REMOVAL=1|0 (the surprise
-# removal and hot-plug checks of guest/removal.sh; default 1 for DRIVER=ours, 0 otherwise:
-# the VM then has the function behind a PCIe root port), E2E_KEEP=1 (keep the work folder of a passing run; failing runs always
+# removal and PCI remove/rescan checks of guest/removal.sh; default 1 for DRIVER=ours, 0
+# otherwise), E2E_KEEP=1 (keep the work folder of a passing run; failing runs always
 # keep theirs under $MANA_CACHE/e2e/runs/).
 set -uo pipefail
 . "$(dirname "$(readlink -f "$0")")/../lib/common.sh"
@@ -90,12 +90,11 @@ latest=$E2E_CACHE/runs/$KVER-$driver
 [ -L "$latest" ] || rm -rf "$latest"
 ln -sfn "$(basename "$work")" "$latest"
 macs=$(e2e_macs 2)
-# surprise removal / hot-plug checks: on by default for our driver (the in-tree drivers'
+# surprise removal / PCI removal checks: on by default for our driver (the in-tree drivers'
 # behaviour is informative only: E2E_REMOVAL=1 runs them there too)
 removal=${E2E_REMOVAL:-$([ "$driver" = ours ] && echo 1 || echo 0)}
 [ "$driver" != selftest ] || removal=0
 vmopts=(--checks)
-[ "$removal" != 1 ] || vmopts+=(--hotplug)
 config="MODE=test
 DRIVER=$driver
 KVER=$KVER

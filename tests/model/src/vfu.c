@@ -622,6 +622,12 @@ void *vfu_thread(void *arg)
 	return NULL;
 }
 
+/* Is a client connected? (M.lock held) */
+bool vfu_connected(void)
+{
+	return client_fd >= 0;
+}
+
 /* Drop the current client (M.lock held): QEMU then fails every access. */
 void vfu_disconnect(void)
 {
