@@ -475,12 +475,17 @@ broken:
  * CQ doorbell at the end of a poll.  A CQ is armed again only when its event
  * disarmed it (the flag is set before the doorbell: an event right after it
  * clears the flag again); otherwise the doorbell only reports the consumer
- * position, and only when entries were taken.
+ * position, and only when entries were taken.  Entries taken from a CQ that
+ * is still armed (the poll ran for the other CQ) need no doorbell: the device
+ * raised an event for them, and the poll it schedules re-arms with the new
+ * position.
  */
 static void mana_cq_doorbell(struct gdma_queue *cq, bool *armed, bool consumed,
 			     bool rearm)
 {
-	if (rearm && !READ_ONCE(*armed)) {
+	if (READ_ONCE(*armed))
+		return;
+	if (rearm) {
 		WRITE_ONCE(*armed, true);
 		gdma_ring_cq(cq, true);
 	} else if (consumed) {
