@@ -169,7 +169,7 @@ keys = [("boot_to_linkup_s", "boot to link up (s)", "%.2f"),
         ("irqs_per_pkt", "interrupts/packet", "%.3f")]
 print("summary for %s: median [min - max] (spread = (max - min) / median) of %s" % (sys.argv[2], ", ".join(
     "%d %s run(s)" % (sum(r["driver"] == d for r in recs), d) for d in drivers)))
-width = 34
+width = 38
 print("  %-22s" % "" + "".join("%*s" % (width, d) for d in drivers)
       + ("%12s" % ("%s/%s" % (drivers[1], drivers[0])) if len(drivers) == 2 else ""))
 for k, name, fmt in keys:
