@@ -160,8 +160,9 @@ static void mana_channel_destroy(struct mana_port *port,
  */
 static void mana_port_fence_rqs(struct mana_port *port)
 {
-	unsigned long wait = msecs_to_jiffies(MANA_FENCE_TIMEOUT_MS);
+	u32 wait_ms = MANA_FENCE_TIMEOUT_MS;
 	u32 i;
+	int err;
 
 	for (i = 0; i < port->num_queues; i++) {
 		struct mana_channel *ch = &port->channels[i];
@@ -171,12 +172,14 @@ static void mana_port_fence_rqs(struct mana_port *port)
 		reinit_completion(&ch->rx.fence_done);
 		if (mana_fence_rq(port, ch->rx.rq_obj))
 			continue;
-		if (wait_for_completion_timeout(&ch->rx.fence_done, wait))
+		err = gdma_wait_alive(port->eth->gc, &ch->rx.fence_done,
+				      wait_ms);
+		if (!err)
 			continue;
-		netdev_warn(port->ndev, "RX queue %u: no fence completion\n", i);
-		if (gdma_function_gone(port->eth->gc))
+		if (err == -ENODEV)
 			return;
-		wait = msecs_to_jiffies(MANA_FENCE_RETRY_MS);
+		netdev_warn(port->ndev, "RX queue %u: no fence completion\n", i);
+		wait_ms = MANA_FENCE_RETRY_MS;
 	}
 }
 
@@ -314,7 +317,8 @@ carrier_off:
  * Wait until the device completed every posted send (NAPI is running).  A
  * device that does not drain in MANA_TX_DRAIN_TIMEOUT_MS gets a
  * function-level reset (the reset cycle that follows rebuilds it); a
- * function that is gone is not waited for.
+ * function that is gone is not waited for.  Sends still pending afterwards
+ * are freed by mana_tx_drop_pending().
  */
 static void mana_port_drain_tx(struct mana_port *port)
 {
@@ -328,8 +332,8 @@ static void mana_port_drain_tx(struct mana_port *port)
 		struct mana_channel *ch = &port->channels[i];
 
 		while (atomic_read(&ch->tx.pending) && !ch->cq_err) {
-			/* one BAR read per ~100 ms */
-			if (!(++polls % 64) && gdma_function_gone(gc)) {
+			/* one BAR read per ~100 ms; a gone device completes nothing */
+			if (!(++polls % 64) && gdma_device_gone(gc)) {
 				netdev_warn(port->ndev, "device gone: not waiting for %d sends of TX queue %u\n",
 					    atomic_read(&ch->tx.pending), i);
 				return;

@@ -483,12 +483,17 @@ broken:
  * CQ doorbell at the end of a poll.  A CQ is armed again only when its event
  * disarmed it (the flag is set before the doorbell: an event right after it
  * clears the flag again); otherwise the doorbell only reports the consumer
- * position, and only when entries were taken.
+ * position, and only when entries were taken.  Entries taken from a CQ that
+ * is still armed (the poll ran for the other CQ) need no doorbell: the device
+ * raised an event for them, and the poll it schedules re-arms with the new
+ * position.
  */
 static void mana_cq_doorbell(struct gdma_queue *cq, bool *armed, bool consumed,
 			     bool rearm)
 {
-	if (rearm && !READ_ONCE(*armed)) {
+	if (READ_ONCE(*armed))
+		return;
+	if (rearm) {
 		WRITE_ONCE(*armed, true);
 		gdma_ring_cq(cq, true);
 	} else if (consumed) {
@@ -509,7 +514,7 @@ static void mana_cq_doorbell(struct gdma_queue *cq, bool *armed, bool consumed,
 int mana_napi_poll(struct napi_struct *napi, int budget)
 {
 	struct mana_channel *ch = container_of(napi, struct mana_channel, napi);
-	bool complete;
+	bool complete, busy;
 	int tx, rx = 0;
 
 	ch->rx_cqes = 0;
@@ -522,11 +527,18 @@ int mana_napi_poll(struct napi_struct *napi, int budget)
 		return 0;
 	}
 
-	if (rx < budget)
+	/*
+	 * A poll that is not complete runs again at once and rings then; only
+	 * when the budget ran out (sustained load) is progress reported now.
+	 * This keeps an event of the other CQ during the poll (NAPI "missed")
+	 * from costing an extra doorbell.
+	 */
+	busy = rx >= budget;
+	if (!busy)
 		mana_dim_poll_done(ch);
-	complete = rx < budget && napi_complete_done(napi, rx);
-	mana_cq_doorbell(ch->tx.cq, &ch->tx_cq_armed, tx > 0, complete);
-	mana_cq_doorbell(ch->rx.cq, &ch->rx_cq_armed, ch->rx_cqes > 0,
+	complete = !busy && napi_complete_done(napi, rx);
+	mana_cq_doorbell(ch->tx.cq, &ch->tx_cq_armed, busy && tx > 0, complete);
+	mana_cq_doorbell(ch->rx.cq, &ch->rx_cq_armed, busy && ch->rx_cqes > 0,
 			 complete);
 	return rx;
 }

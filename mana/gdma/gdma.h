@@ -381,6 +381,10 @@ u64 gdma_pf_cap_flags(const struct gdma_context *gc);
 phys_addr_t gdma_doorbell_page_phys(const struct gdma_context *gc,
 				    u32 db_index);
 u32 gdma_doorbell_page_size(const struct gdma_context *gc);
+bool gdma_device_gone(struct gdma_context *gc);
+void gdma_mark_gone(struct gdma_context *gc);
+int gdma_wait_alive(struct gdma_context *gc, struct completion *done,
+		    u32 timeout_ms);
 
 /* ---- Clients ------------------------------------------------------------ */
 
@@ -400,7 +404,6 @@ static inline void *gdma_client_data(const struct gdma_dev *gd)
 /* ---- Recovery (gdma/reset.c) --------------------------------------------- */
 
 void gdma_schedule_reset(struct gdma_context *gc, const char *why);
-bool gdma_function_gone(struct gdma_context *gc);
 int gdma_function_reset(struct gdma_context *gc);
 
 /* ---- Management requests ------------------------------------------------ */

@@ -65,12 +65,12 @@
 #define HWC_DEFAULT_TIMEOUT_MS		30000
 /* Wait per request once the device has stopped answering (fast failure). */
 #define HWC_DEGRADED_TIMEOUT_MS		1000
-/* A request waiting for its response checks for surprise removal this often. */
-#define HWC_GONE_CHECK_MS		1000
 /* EQ events handled per interrupt, CQEs handled per HWC completion event. */
 #define GDMA_EQ_BUDGET			5
 #define HWC_CQ_BUDGET			4
 #define GDMA_TEST_EQE_TIMEOUT_MS	30000
+/* Long waits look at the device this often (surprise removal ends them). */
+#define GDMA_ALIVE_CHECK_MS		200
 #define GDMA_DEFAULT_EQ_THROTTLE	3
 /* Most data-path queues (and EQs) per port. */
 #define GDMA_MAX_QUEUES			64
@@ -216,6 +216,8 @@ struct gdma_vector {
  * @svc_attempts: bring-up attempts of the running cycle
  * @svc_down_work: first half of a cycle: clients suspended, HWC destroyed
  * @svc_up_work: second half, delayed: bring-up and clients resumed
+ * @gone: the function fell off the bus (BAR0 reads all-ones, or the PCI core
+ *	said so); latched, every later wait on the device ends at once
  */
 struct gdma_context {
 	struct device *dev;
@@ -263,13 +265,13 @@ struct gdma_context {
 	unsigned int svc_attempts;
 	struct work_struct svc_down_work;
 	struct delayed_work svc_up_work;
+	bool gone;
 };
 
 /* gdma_context.svc_flags */
 #define GDMA_SVC_BUSY		0	/* a cycle or a bring-up is running */
 #define GDMA_SVC_EVENT		1	/* a request came while busy */
 #define GDMA_SVC_STOP		2	/* no new cycles (remove, PM suspend) */
-#define GDMA_SVC_GONE		3	/* BAR0 reads all-ones: surprise removal */
 /* gdma_context.svc_type of a cycle a client asked for */
 #define GDMA_SVC_CLIENT_REQUEST	0
 

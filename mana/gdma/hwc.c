@@ -469,42 +469,32 @@ int hwc_submit(struct gdma_hwc *hwc, u16 msg_id, u32 req_len,
  * After a timeout the channel is "degraded": later requests wait only
  * HWC_DEGRADED_TIMEOUT_MS, until any response (even a late one) arrives.  This keeps a
  * teardown against a dead device from waiting the full timeout per request.
- * The wait is sliced so that a surprise-removed function (BAR0 all-ones) is
- * noticed within HWC_GONE_CHECK_MS.
+ * The wait is sliced (gdma_wait_alive()) so that a surprise-removed function
+ * (BAR0 all-ones) is noticed within GDMA_ALIVE_CHECK_MS.
  *
- * Return: 0 on success (status 0 or MORE_ENTRIES), -ETIMEDOUT, -EPROTO for a
- * malformed response or a failure status, -EOPNOTSUPP when the device does
- * not know the command, -ENODEV when the function is gone.
+ * Return: 0 on success (status 0 or MORE_ENTRIES), -ETIMEDOUT, -ENODEV when
+ * the device is gone, -EPROTO for a malformed response or a failure status,
+ * -EOPNOTSUPP when the device does not know the command.
  */
 int hwc_wait(struct gdma_hwc *hwc, u16 msg_id)
 {
 	struct hwc_slot *slot = &hwc->slots[msg_id];
 	bool degraded = READ_ONCE(hwc->degraded);
-	unsigned long flags, left, slice;
-	bool gone = false;
+	unsigned long flags;
 	u32 timeout;
 	int err;
 
 	timeout = degraded ? HWC_DEGRADED_TIMEOUT_MS : READ_ONCE(hwc->timeout_ms);
-	left = msecs_to_jiffies(timeout);
-	for (;;) {
-		slice = min(left, msecs_to_jiffies(HWC_GONE_CHECK_MS));
-		if (wait_for_completion_timeout(&slot->done, slice))
-			break;
-		left -= slice;
-		gone = gdma_function_gone(hwc->gc);
-		if (!left || gone)
-			break;
-	}
-	if (!left || gone) {
+	err = gdma_wait_alive(hwc->gc, &slot->done, timeout);
+	if (err) {
 		/* A late response must not land in the caller's buffer. */
 		spin_lock_irqsave(&hwc->slot_lock, flags);
 		slot->resp = NULL;
 		spin_unlock_irqrestore(&hwc->slot_lock, flags);
+		if (err == -ENODEV)
+			return err;
 		WRITE_ONCE(hwc->had_timeout, true);
 		WRITE_ONCE(hwc->degraded, true);
-		if (gone)
-			return -ENODEV;
 		if (degraded)
 			dev_err_ratelimited(hwc->gc->dev,
 					    "HWC: request 0x%x failed: device still not answering\n",
@@ -555,8 +545,7 @@ int gdma_send_request(struct gdma_context *gc, u32 req_len, const void *req,
 	u16 msg_id;
 	int err;
 
-	if (!hwc || !gc->max_num_cqs ||
-	    test_bit(GDMA_SVC_GONE, &gc->svc_flags))
+	if (!hwc || !gc->max_num_cqs || gdma_device_gone(gc))
 		return -ENODEV;
 
 	err = hwc_slot_get(hwc, &msg_id);
@@ -790,7 +779,8 @@ void hwc_teardown(struct gdma_context *gc)
 	if (!hwc)
 		return;
 
-	if (hwc->established) {
+	/* A device that is gone can no longer write to the HWC pages. */
+	if (hwc->established && !gdma_device_gone(gc)) {
 		err = smc_destroy_hwc(gc);
 		if (err) {
 			dev_err(gc->dev,

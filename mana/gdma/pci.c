@@ -265,6 +265,9 @@ void gdma_pci_remove(struct pci_dev *pdev)
 	if (!gp)
 		return;
 
+	/* Surprise removal: nothing below may wait for the device. */
+	if (pci_channel_offline(pdev))
+		gdma_mark_gone(&gp->gc);
 	/* A running reset cycle is cancelled; its suspended clients go too. */
 	gdma_service_stop(&gp->gc);
 	gdma_detach_clients(&gp->gc);

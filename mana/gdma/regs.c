@@ -9,6 +9,7 @@
  */
 #include <linux/bitfield.h>
 #include <linux/io.h>
+#include <linux/jiffies.h>
 
 #include "gdma_internal.h"
 
@@ -211,3 +212,79 @@ void gdma_ring_doorbell(struct gdma_context *gc, u32 db_index,
 			    gdma_doorbell_value(type, id, tail, arm),
 			    gdma_queue_type_name(type), id);
 }
+
+/**
+ * gdma_mark_gone() - record that the function is no longer reachable
+ * @gc: the function
+ *
+ * Called when the PCI core reports the device offline, or by
+ * gdma_device_gone() when BAR0 reads all-ones.  Logged once.
+ */
+void gdma_mark_gone(struct gdma_context *gc)
+{
+	if (READ_ONCE(gc->gone))
+		return;
+	WRITE_ONCE(gc->gone, true);
+	dev_err(gc->dev,
+		"device is gone (surprise removal?): waits on it are abandoned\n");
+}
+EXPORT_SYMBOL_MANA(gdma_mark_gone);
+
+/**
+ * gdma_device_gone() - has the function stopped answering?
+ * @gc: the function
+ *
+ * A PCI function that fell off the bus reads all-ones at every offset.  The
+ * doorbell-page-size register can never legitimately be all-ones, so one read
+ * of it tells.  The answer is latched: once gone, no further BAR read is made.
+ *
+ * Context: any (one MMIO read while the device still looks alive).
+ * Return: true once the device is known to be gone.
+ */
+bool gdma_device_gone(struct gdma_context *gc)
+{
+	u32 reg = gc->pf_reg_layout ? GDMA_PF_REG_DB_PAGE_SIZE :
+				      GDMA_REG_DB_PAGE_SIZE;
+
+	if (READ_ONCE(gc->gone))
+		return true;
+	if (!gc->bar0 || readl(gc->bar0 + reg) != U32_MAX)
+		return false;
+	gdma_mark_gone(gc);
+	return true;
+}
+EXPORT_SYMBOL_MANA(gdma_device_gone);
+
+/**
+ * gdma_wait_alive() - wait for a completion as long as the device lives
+ * @gc: the function
+ * @done: completion to wait for
+ * @timeout_ms: longest wait
+ *
+ * Sleeps in slices of GDMA_ALIVE_CHECK_MS and checks the device between
+ * them, so a surprise removal ends the wait within one slice rather than
+ * after the whole timeout (which callers may spend holding RTNL).
+ *
+ * Context: process context.
+ * Return: 0 once @done completed, -ENODEV when the device is gone,
+ * -ETIMEDOUT after @timeout_ms.
+ */
+int gdma_wait_alive(struct gdma_context *gc, struct completion *done,
+		    u32 timeout_ms)
+{
+	unsigned long slice = msecs_to_jiffies(GDMA_ALIVE_CHECK_MS);
+	unsigned long end = jiffies + msecs_to_jiffies(timeout_ms);
+	long left;
+
+	for (;;) {
+		left = (long)(end - jiffies);
+		if (wait_for_completion_timeout(done,
+						clamp_t(long, left, 1, slice)))
+			return 0;
+		if (gdma_device_gone(gc))
+			return -ENODEV;
+		if (time_after_eq(jiffies, end))
+			return -ETIMEDOUT;
+	}
+}
+EXPORT_SYMBOL_MANA(gdma_wait_alive);

@@ -652,8 +652,8 @@ EXPORT_SYMBOL_MANA(gdma_destroy_dma_region);
  * @eq: event queue attached to its vector (or polled by a test)
  *
  * Context: process context; sleeps up to 30 s for the event.
- * Return: 0, the request error, -ETIMEDOUT when no test event arrives, or
- * -EPROTO when it arrives on another EQ.
+ * Return: 0, the request error, -ETIMEDOUT when no test event arrives,
+ * -ENODEV when the device is gone, or -EPROTO when it arrives on another EQ.
  */
 int gdma_test_eq(struct gdma_dev *gd, struct gdma_queue *eq)
 {
@@ -678,11 +678,11 @@ int gdma_test_eq(struct gdma_dev *gd, struct gdma_queue *eq)
 		goto unlock;
 	}
 
-	if (!wait_for_completion_timeout(&gc->test_done,
-					 msecs_to_jiffies(GDMA_TEST_EQE_TIMEOUT_MS))) {
-		dev_err(gc->dev, "EQ %u: no test event within %u ms\n",
-			eq->id, GDMA_TEST_EQE_TIMEOUT_MS);
-		err = -ETIMEDOUT;
+	err = gdma_wait_alive(gc, &gc->test_done, GDMA_TEST_EQE_TIMEOUT_MS);
+	if (err) {
+		if (err == -ETIMEDOUT)
+			dev_err(gc->dev, "EQ %u: no test event within %u ms\n",
+				eq->id, GDMA_TEST_EQE_TIMEOUT_MS);
 		goto unlock;
 	}
 

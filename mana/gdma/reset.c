@@ -61,32 +61,6 @@ static unsigned long gdma_svc_delay(void)
 }
 
 /**
- * gdma_function_gone() - the function no longer answers on the bus
- * @gc: context
- *
- * Reads a BAR0 register that is never all-ones on a present function.  The
- * answer is latched: once gone, requests fail at once with -ENODEV and the
- * waits of the upper layers stop early.
- *
- * Context: any.
- * Return: true after a surprise removal.
- */
-bool gdma_function_gone(struct gdma_context *gc)
-{
-	u32 reg = gc->pf_reg_layout ? GDMA_PF_REG_DB_PAGE_SIZE :
-				      GDMA_REG_DB_PAGE_SIZE;
-
-	if (test_bit(GDMA_SVC_GONE, &gc->svc_flags))
-		return true;
-	if (!gc->bar0 || readl(gc->bar0 + reg) != U32_MAX)
-		return false;
-	if (!test_and_set_bit(GDMA_SVC_GONE, &gc->svc_flags))
-		dev_err(gc->dev, "the function reads all-ones: surprise removal, no more waiting for the device\n");
-	return true;
-}
-EXPORT_SYMBOL_MANA(gdma_function_gone);
-
-/**
  * gdma_service_event() - start a reset cycle
  * @gc: context
  * @type: GDMA_EQE_RESET_REQUEST, GDMA_EQE_FPGA_RECONFIG or
@@ -159,7 +133,7 @@ int gdma_function_reset(struct gdma_context *gc)
 {
 	int err = -ENOTTY;
 
-	if (gdma_function_gone(gc))
+	if (gdma_device_gone(gc))
 		return -ENODEV;
 	if (gc->function_reset)
 		err = gc->function_reset(gc);
@@ -240,7 +214,7 @@ static int gdma_svc_after_bring_up(struct gdma_context *gc, int err)
 		clear_bit(GDMA_SVC_BUSY, &gc->svc_flags);
 		return 0;
 	}
-	if (gdma_svc_recoverable(err) && !gdma_function_gone(gc) &&
+	if (gdma_svc_recoverable(err) && !gdma_device_gone(gc) &&
 	    gc->svc_attempts + 1 < READ_ONCE(recovery_retries) &&
 	    !test_bit(GDMA_SVC_STOP, &gc->svc_flags)) {
 		gc->svc_attempts++;
@@ -262,7 +236,7 @@ static void gdma_svc_down_work(struct work_struct *work)
 	struct gdma_context *gc = container_of(work, struct gdma_context,
 					       svc_down_work);
 
-	if (gdma_function_gone(gc)) {
+	if (gdma_device_gone(gc)) {
 		gdma_svc_abort(gc);
 		return;
 	}
@@ -284,7 +258,7 @@ static void gdma_svc_up_work(struct work_struct *work)
 					       svc_up_work);
 	int err;
 
-	if (gdma_function_gone(gc)) {
+	if (gdma_device_gone(gc)) {
 		gdma_svc_abort(gc);
 		return;
 	}

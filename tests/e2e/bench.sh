@@ -12,9 +12,15 @@
 #   DRIVER defaults to "intree ours": the in-tree baseline, then our mana.ko. A driver that
 #   cannot bring the vPorts up is reported as such, with no figures.
 # Figures are printed and saved to $MANA_CACHE/e2e/bench/<kver>-<driver>.txt.
-# E2E_BENCH_RUNS=N repeats each driver N times; with several runs or drivers a table of
-# medians follows. E2E_XFER_MB sets the transfer size.
-# TCG on a shared 2-core host: expect run-to-run spread of 20-30 %, compare on one machine.
+# E2E_BENCH_RUNS=N rounds (default 3); a round boots each driver once, back to back, so
+# that host load changes hit every driver alike. A table follows: per figure and driver
+# the median, [min - max] and the spread (max - min) / median, doorbells per packet also
+# by queue type, and with two drivers the ratio of the medians (second / first).
+# E2E_XFER_MB sets the transfer size. A run that fails is reported with its logs and left
+# out of the table; the exit status is 1 when an in-tree run failed.
+# TCG on a shared 2-core host: expect run-to-run spread of 20-30 % (more under load): read
+# the spread column before comparing medians. Run it under the machine's VM lock:
+#   flock /var/cache/mana-backport/locks/vm-run.lock make bench
 set -uo pipefail
 . "$(dirname "$(readlink -f "$0")")/../lib/common.sh"
 . "$MANA_TOP/tests/e2e/lib.sh"
@@ -84,6 +90,9 @@ rec["pps"] = frames / secs
 rec["bytes_per_s"] = (wire if wire is not None else int(bench["bytes"])) / secs
 if db is not None:
     rec["doorbells_per_pkt"] = db / frames
+    for k in ("sq", "rq", "cq", "eq"):
+        if k in a["doorbells"]:
+            rec["db_%s_per_pkt" % k] = (a["doorbells"][k] - b["doorbells"][k]) / frames
 rec["irqs_per_pkt"] = (irq if irq is not None else gi) / frames
 with open(jsonl, "a") as f:
     f.write(json.dumps(rec) + "\n")
@@ -105,38 +114,48 @@ else:
 PY
 }
 
-runs=${E2E_BENCH_RUNS:-1}
+runs=${E2E_BENCH_RUNS:-3}
 summary=$E2E_CACHE/bench/$KVER.$$.jsonl
 rm -f "$summary"
 rc=0
+declare -A ko failed
 for driver in "${drivers[@]}"; do
-ours_ko=
-if [ "$driver" = ours ] && ! ours_ko=$(e2e_ours_ko "$KDIR"); then
-	echo "kernel $KVER, driver ours: our mana.ko does not build for $KVER, no figures"
-	continue
-fi
+	ko[$driver]=
+	failed[$driver]=0
+	[ "$driver" = ours ] || continue
+	if k=$(e2e_ours_ko "$KDIR"); then
+		ko[$driver]=$k
+	else
+		echo "kernel $KVER, driver ours: our mana.ko does not build for $KVER, no figures"
+		failed[$driver]=$runs
+	fi
+done
+# rounds: each round runs every driver once, back to back, so that a change of host load
+# hits all drivers alike instead of one driver's whole series
 for ((run = 1; run <= runs; run++)); do
-	work=$(mktemp -d "$E2E_CACHE/runs/$KVER-bench-$driver.XXXXXX")
-	e2e_mkinitramfs "$work/initrd.gz" "$KVER" "$MODROOT" "$driver" "$ours_ko" "MODE=bench
+	for driver in "${drivers[@]}"; do
+		[ "${failed[$driver]}" -lt "$runs" ] || continue
+		work=$(mktemp -d "$E2E_CACHE/runs/$KVER-bench-$driver.XXXXXX")
+		e2e_mkinitramfs "$work/initrd.gz" "$KVER" "$MODROOT" "$driver" "${ko[$driver]}" "MODE=bench
 DRIVER=$driver
 KVER=$KVER
 XFER_MB=$xfer_mb" || mana_die "initramfs build failed"
-	mana_log "bench: $KVER $driver (logs $work)"
-	e2e_vm "$work" bench > "$work/vm.out" 2>&1
-	out=$E2E_CACHE/bench/$KVER-$driver.txt
-	[ "$runs" -eq 1 ] || echo "run $run of $runs:"
-	if figures "$work" "$driver" "$summary" | tee "$out"; then
-		rm -rf "$work"
-	else
-		sed 's/^/  guest: /' "$work/vm.out" | tail -n 5
-		echo "  logs: $work"
-		[ "$driver" = ours ] || rc=1
-		break
-	fi
+		mana_log "bench: round $run of $runs, $KVER $driver (logs $work)"
+		e2e_vm "$work" bench > "$work/vm.out" 2>&1
+		out=$E2E_CACHE/bench/$KVER-$driver.txt
+		[ "$runs" -eq 1 ] || echo "round $run of $runs:"
+		if figures "$work" "$driver" "$summary" | tee "$out"; then
+			rm -rf "$work"
+		else
+			sed 's/^/  guest: /' "$work/vm.out" | tail -n 5
+			echo "  logs: $work"
+			failed[$driver]=$((failed[$driver] + 1))
+			[ "$driver" = ours ] || rc=1
+		fi
+	done
 done
-done
-# medians per driver when there was more than one run or driver
-if [ -s "$summary" ] && { [ "$runs" -gt 1 ] || [ ${#drivers[@]} -gt 1 ]; }; then
+# median and spread per driver
+if [ -s "$summary" ]; then
 	python3 - "$summary" "$KVER" <<'PY'
 import json, statistics, sys
 recs = [json.loads(l) for l in open(sys.argv[1])]
@@ -144,16 +163,35 @@ drivers = sorted({r["driver"] for r in recs}, key=lambda d: (d != "intree", d))
 keys = [("boot_to_linkup_s", "boot to link up (s)", "%.2f"),
         ("userspace_to_linkup_s", "user space to link (s)", "%.2f"), ("probe_s", "driver probe (s)", "%.2f"),
         ("pps", "packets/s", "%.0f"), ("bytes_per_s", "bytes/s", "%.0f"),
-        ("doorbells_per_pkt", "doorbells/packet", "%.3f"), ("irqs_per_pkt", "interrupts/packet", "%.3f")]
-print("summary for %s (median of %s):" % (sys.argv[2], ", ".join(
+        ("doorbells_per_pkt", "doorbells/packet", "%.3f"),
+        ("db_sq_per_pkt", "  SQ doorbells/packet", "%.3f"), ("db_rq_per_pkt", "  RQ doorbells/packet", "%.3f"),
+        ("db_cq_per_pkt", "  CQ doorbells/packet", "%.3f"), ("db_eq_per_pkt", "  EQ doorbells/packet", "%.3f"),
+        ("irqs_per_pkt", "interrupts/packet", "%.3f")]
+print("summary for %s: median [min - max] (spread = (max - min) / median) of %s" % (sys.argv[2], ", ".join(
     "%d %s run(s)" % (sum(r["driver"] == d for r in recs), d) for d in drivers)))
-print("  %-22s" % "" + "".join("%14s" % d for d in drivers))
+width = 38
+print("  %-22s" % "" + "".join("%*s" % (width, d) for d in drivers)
+      + ("%12s" % ("%s/%s" % (drivers[1], drivers[0])) if len(drivers) == 2 else ""))
 for k, name, fmt in keys:
-    cells = []
+    cells, meds = [], []
     for d in drivers:
         v = [r[k] for r in recs if r["driver"] == d and k in r]
-        cells.append(fmt % statistics.median(v) if v else "-")
-    print("  %-22s" % name + "".join("%14s" % c for c in cells))
+        if not v:
+            cells.append("-")
+            meds.append(None)
+            continue
+        med = statistics.median(v)
+        meds.append(med)
+        cell = fmt % med
+        if len(v) > 1:
+            cell += " [%s - %s]" % (fmt % min(v), fmt % max(v))
+            if med:
+                cell += " %3.0f%%" % (100.0 * (max(v) - min(v)) / med)
+        cells.append(cell)
+    ratio = ""
+    if len(drivers) == 2 and meds[0] and meds[1] is not None:
+        ratio = "%12.2f" % (meds[1] / meds[0])
+    print("  %-22s" % name + "".join("%*s" % (width, c) for c in cells) + ratio)
 PY
 fi
 rm -f "$summary"

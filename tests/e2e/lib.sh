@@ -168,6 +168,8 @@ e2e_mkinitramfs() {
 	# Ethernet feature checks (owned by the Ethernet work), run when FEATURES=1
 	[ ! -f "$E2E_DIR/guest/eth-features.sh" ] || cp "$E2E_DIR/guest/eth-features.sh" "$r/e2e/"
 	[ ! -f "$E2E_DIR/guest/recovery.sh" ] || cp "$E2E_DIR/guest/recovery.sh" "$r/e2e/"
+	# surprise removal / PCI removal checks, run when REMOVAL=1
+	cp "$E2E_DIR/guest/removal.sh" "$r/e2e/"
 	case $config in
 	*FEATURES=1*)
 		"$E2E_DIR/xdp/build.sh" "$r/e2e" > /dev/null ||

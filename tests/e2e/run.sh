@@ -21,7 +21,9 @@
 # model's AddressSanitizer/UBSan build), E2E_MODEL_ARGS (extra
 # model options), E2E_FEATURES=1 (also the Ethernet feature checks of
 # guest/eth-features.sh; the guest then gets 2 CPUs unless E2E_SMP says otherwise, so that
-# RSS has two queues, and E2E_TIMEOUT defaults to 1200), E2E_KEEP=1 (keep the work folder of a passing run; failing runs always
+# RSS has two queues, and E2E_TIMEOUT defaults to 1200), E2E_REMOVAL=1|0 (the surprise
+# removal and PCI remove/rescan checks of guest/removal.sh; default 1 for DRIVER=ours, 0
+# otherwise), E2E_KEEP=1 (keep the work folder of a passing run; failing runs always
 # keep theirs under $MANA_CACHE/e2e/runs/).
 set -uo pipefail
 . "$(dirname "$(readlink -f "$0")")/../lib/common.sh"
@@ -88,12 +90,18 @@ latest=$E2E_CACHE/runs/$KVER-$driver
 [ -L "$latest" ] || rm -rf "$latest"
 ln -sfn "$(basename "$work")" "$latest"
 macs=$(e2e_macs 2)
+# surprise removal / PCI removal checks: on by default for our driver (the in-tree drivers'
+# behaviour is informative only: E2E_REMOVAL=1 runs them there too)
+removal=${E2E_REMOVAL:-$([ "$driver" = ours ] && echo 1 || echo 0)}
+[ "$driver" != selftest ] || removal=0
+vmopts=(--checks)
 config="MODE=test
 DRIVER=$driver
 KVER=$KVER
 MACS='$macs'
 XFER_MB=$xfer_mb
-FEATURES=${E2E_FEATURES:-0}"
+FEATURES=${E2E_FEATURES:-0}
+REMOVAL=$removal"
 [ "$driver" != selftest ] || config="$config
 PCI_MATCH='0x1af4:*'
 PCI_DRIVER=virtio-pci
@@ -109,7 +117,7 @@ while IFS= read -r line; do
 	PASS:* | FAIL:* | SKIP:*) result "$line" ;;
 	*) echo "$line" ;;
 	esac
-done < <(e2e_vm "$work" "$([ "$driver" = selftest ] && echo selftest || echo test)" --checks)
+done < <(e2e_vm "$work" "$([ "$driver" = selftest ] && echo selftest || echo test)" "${vmopts[@]}")
 mana_log "VM run took $(( $(date +%s) - t_vm ))s, total $(( $(date +%s) - t_start ))s"
 if [ "$nfail" -eq 0 ] && [ -z "${E2E_KEEP:-}" ]; then
 	rm -rf "$work"

@@ -169,7 +169,7 @@ static void reset_gone_aborts_cycle(struct kunit *test)
 	u8 *reg = mana_bp_env(test)->bar + GDMA_REG_DB_PAGE_SIZE;
 	u8 saved[4];
 
-	KUNIT_EXPECT_FALSE(test, gdma_function_gone(gc));
+	KUNIT_EXPECT_FALSE(test, gdma_device_gone(gc));
 	memcpy(saved, reg, sizeof(saved));
 	memset(reg, 0xff, sizeof(saved));
 	gdma_service_event(gc, GDMA_EQE_RESET_REQUEST);
@@ -181,7 +181,7 @@ static void reset_gone_aborts_cycle(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, gc->clients_attached);
 	/* latched: the function stays gone even if a read happens to look sane */
 	memcpy(reg, saved, sizeof(saved));
-	KUNIT_EXPECT_TRUE(test, gdma_function_gone(gc));
+	KUNIT_EXPECT_TRUE(test, gdma_device_gone(gc));
 	reset_gc_done(gc);
 	KUNIT_EXPECT_EQ(test, reset_log.removes, 2);
 }

@@ -8,7 +8,8 @@
 #   @@OUT text        text for the user (demo, bench)
 #   @@BENCH k=v ...   raw figures for tests/e2e/bench.sh
 #   @@SYNC cmd        ask the host runner to do something; it answers "@@ACK <reply>"
-# /e2e/config sets MODE (test|bench|demo), DRIVER, KVER, MACS, XFER_MB.
+# /e2e/config sets MODE (test|bench|demo), DRIVER, KVER, MACS, XFER_MB, and optionally
+# FEATURES=1 (guest/eth-features.sh) and REMOVAL=1 (guest/removal.sh).
 . /e2e/config
 NSA=e2ea NSB=e2eb IPA=10.77.0.1 IPB=10.77.0.2 PORT=5001
 MIB=1048576
@@ -208,6 +209,12 @@ run_tests() {
 	else
 		FEATURES=0
 	fi
+	if [ "${REMOVAL:-0}" = 1 ] && [ -f /e2e/removal.sh ]; then
+		. /e2e/removal.sh
+		nplan=$((nplan + REMOVAL_CHECKS))
+	else
+		REMOVAL=0
+	fi
 	echo "@@PLAN $nplan" >&3
 
 	# 1. probe
@@ -346,6 +353,12 @@ run_tests() {
 		fi
 	else
 		fail "module reload: driver=$(driver_name || echo none), netdevs='$NETDEVS'"
+	fi
+
+	# surprise removal and hot-plug (guest/removal.sh), after the reload: the checks end
+	# with the function unplugged and the module unloaded
+	if [ "$REMOVAL" = 1 ]; then
+		removal_tests $NSA $NSB
 	fi
 
 	# 11. kernel log

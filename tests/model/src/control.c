@@ -14,6 +14,8 @@
  *   objects                one line: live device objects and SMC handshakes (leak checks)
  *   remove [disconnect]    surprise removal: the function stops answering;
  *                          with disconnect the vfio-user connection is closed too
+ *   replug                 after "remove": a fresh function appears in its place
+ *                          (device state reset, as after a hot-plug)
  *   quit                   reply, then the server exits
  *   help                   list of commands
  *
@@ -452,12 +454,27 @@ static void control_command(int fd, char *line)
 		LOG("control: surprise removal%s: the function stops responding\n",
 		    disc ? " (vfio-user connection closed)" : "");
 		snprintf(reply, sizeof(reply), "ok");
+	} else if (!strcmp(cmd, "replug")) {
+		if (!M.fault.removed) {
+			snprintf(reply, sizeof(reply), "error: the function was not removed");
+		} else if (!vfu_connected()) {
+			snprintf(reply, sizeof(reply),
+				 "error: the vfio-user connection is closed (remove disconnect)");
+		} else {
+			/* a new function in the same slot: nothing of the old one survives */
+			M.fault.removed = false;
+			dev_reset();
+			memset(M.smc, 0, sizeof(M.smc));
+			M.smc_pending = false;
+			LOG("control: replug: the function is present again, reset\n");
+			snprintf(reply, sizeof(reply), "ok");
+		}
 	} else if (!strcmp(cmd, "quit")) {
 		M.quit = 1;
 		snprintf(reply, sizeof(reply), "ok");
 	} else if (!strcmp(cmd, "help")) {
 		snprintf(reply, sizeof(reply), "ok commands: stats, fault NAME [ARGS], fault clear, "
-			 "link VPORT up|down, clamp VPORT, rxbuf VPORT, event TYPE [DATA], objects, remove, quit");
+			 "link VPORT up|down, clamp VPORT, rxbuf VPORT, event TYPE [DATA], objects, remove, replug, quit");
 	} else if (!*cmd) {
 		return;
 	} else {

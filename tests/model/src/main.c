@@ -85,7 +85,7 @@ static void usage(FILE *f)
 		"                  [--queues N] [--backend udp:HOST:PORT|unix:PATH] [--hwc-timeout MS]\n"
 		"                  [--pcap FILE] [--no-dim] [--no-cqe8] [--log FILE] [-v]\n"
 		"control socket commands: stats | fault NAME [ARGS] | fault clear |\n"
-		"                         link VPORT up|down | event TYPE [DATA] | remove | quit | help\n");
+		"                         link VPORT up|down | event TYPE [DATA] | remove | replug | quit | help\n");
 }
 
 static int parse_mac(const char *s, u8 *mac)

@@ -309,6 +309,7 @@ void model_kick(void);
 int vfu_run(const char *path);
 void vfu_stop(void);
 void vfu_disconnect(void);
+bool vfu_connected(void);
 void *dma_ptr(u64 gpa, u64 len, bool write);
 int dma_read(u64 gpa, void *buf, u64 len);
 int dma_write(u64 gpa, const void *buf, u64 len);

@@ -596,6 +596,17 @@ void *vfu_thread(void *arg)
 		}
 		pthread_mutex_lock(&M.lock);
 		client_fd = s;
+		/*
+		 * A new client is a freshly plugged function (QEMU device_add after
+		 * device_del): a surprise removal of the previous one is over.
+		 */
+		if (M.fault.removed) {
+			LOG("vfu: new client after a removal: the function is present again\n");
+			M.fault.removed = false;
+			dev_reset();
+			memset(M.smc, 0, sizeof(M.smc));
+			M.smc_pending = false;
+		}
 		pthread_mutex_unlock(&M.lock);
 		LOG("vfu: client connected\n");
 		serve_client(s);
@@ -609,6 +620,12 @@ void *vfu_thread(void *arg)
 		pthread_mutex_unlock(&M.lock);
 	}
 	return NULL;
+}
+
+/* Is a client connected? (M.lock held) */
+bool vfu_connected(void)
+{
+	return client_fd >= 0;
 }
 
 /* Drop the current client (M.lock held): QEMU then fails every access. */

@@ -532,6 +532,20 @@ def run(sock, ctls):
     check(r is not None and struct.unpack("<I", r[24:28])[0] == 0 and st2["hwc"]["requests"] > 300,
           "after 300 random requests and 300 random doorbells the model still serves (%d requests, "
           "%d errors)" % (st2["hwc"]["requests"], st2["hwc"]["errors"]))
+    # surprise removal: BAR reads all-ones, requests unanswered; "replug" brings a fresh
+    # function (reset: the HWC is down until the next ESTABLISH_HWC)
+    check(ctl(ctls, "replug").startswith("error"), "control: replug refused while the function is present")
+    check(ctl(ctls, "remove") == "ok", "control: remove")
+    check(c.read(0, 0x10, 4) == b"\xff" * 4 and c.read(0, smc + 28, 4) == b"\xff" * 4,
+          "removed: BAR0 registers and the SMC read all-ones")
+    check(request(2, b"", 72) is None and json.loads(ctl(ctls, "stats"))["removed"] is True,
+          "removed: a request gets no response, stats say removed")
+    check(ctl(ctls, "fault clear") == "ok" and json.loads(ctl(ctls, "stats"))["removed"] is True,
+          "removed: 'fault clear' does not bring the function back")
+    check(ctl(ctls, "replug") == "ok", "control: replug")
+    st3 = json.loads(ctl(ctls, "stats"))
+    check(struct.unpack("<I", c.read(0, 0x10, 4))[0] == dbsize and not st3["removed"]
+          and not st3["hwc_up"], "replugged: registers read again, the function is reset (HWC down)")
     # broken protocol messages: the server drops the client and keeps running
     c.s.sendall(struct.pack("<HHIII", 1, 9, 8, 0, 0))
     try:
