@@ -344,8 +344,12 @@ static void req_verify_driver_version(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fhw_get32(r->msg, 28), 72u);
 	KUNIT_EXPECT_EQ(test, fhw_get64(r->msg, 40), 1ULL);	/* protocol min */
 	KUNIT_EXPECT_EQ(test, fhw_get64(r->msg, 48), 1ULL);	/* protocol max */
-	/* bits 0, 2, 3, 5, 11 */
-	KUNIT_EXPECT_EQ(test, fhw_get64(r->msg, 56), 0x82dULL);
+	/*
+	 * bits 0, 2, 3, 5, 11 (6.1's set), 6 (link events), 14/17 (reset and FPGA
+	 * events), 18 (TX timeout reset), 20 (linearize), 21 (stats poll), 22 (probe
+	 * retry), 25 (HWC-timeout reset), 28 (interrupt moderation)
+	 */
+	KUNIT_EXPECT_EQ(test, fhw_get64(r->msg, 56), 0x1276486dULL);
 	KUNIT_EXPECT_EQ(test, fhw_get64(r->msg, 64), 0ULL);
 	KUNIT_EXPECT_EQ(test, fhw_get32(r->msg, 96), 0x10u);	/* os_type Linux */
 	KUNIT_EXPECT_EQ(test, memcmp(r->msg + 128, "Linux", 6), 0);
