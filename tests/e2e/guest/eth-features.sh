@@ -10,9 +10,9 @@
 # status on CREATE_WQ_OBJ; the coalescing checks (RX CQE coalescing, interrupt
 # moderation, malformed coalesced CQE) read the model's counters the same way. (The HWC timeout on QUERY_GF_STAT now hits the driver's 2 s
 # statistics poll and resets the function: guest/recovery.sh checks it.)
-# XDP objects are expected at /e2e/xdp_{drop,tx,redirect}.o (tests/e2e/xdp/build.sh);
+# XDP objects are expected at /e2e/xdp_{aborted,drop,tx,redirect}.o (tests/e2e/xdp/build.sh);
 # /e2e/nlshaper and /e2e/upstream-ethtool-names.txt come from tests/e2e/ethtool/build.sh.
-ETH_FEATURES_CHECKS=18
+ETH_FEATURES_CHECKS=19
 VIPA=10.78.0.1 VIPB=10.78.0.2
 
 skip() { res "SKIP: $*"; }
@@ -188,6 +188,40 @@ check_xdp_drop() {
 		pass "XDP_DROP: pings to $B dropped by the program (rx_N_xdp_drop +$d1), answered again after detach"
 	else
 		fail "XDP_DROP: pings $r, rx_N_xdp_drop +$d1, ping after detach: $(grep -o '[0-9]* packets received' /tmp/ping.out)"
+	fi
+}
+
+# XDP_ABORTED: the frame is dropped like XDP_DROP (same counter) but also reported
+# through the xdp:xdp_exception tracepoint, which DROP never fires.
+check_xdp_aborted() {
+	local d0 d1 t=/sys/kernel/tracing ev=0
+	if [ ! -s /e2e/xdp_aborted.o ]; then
+		skip "XDP_ABORTED: no /e2e/xdp_aborted.o in the guest (tests/e2e/xdp/build.sh needs clang)"
+		return
+	fi
+	[ -d $t/events ] || mount -t tracefs nodev $t 2> /dev/null
+	if [ ! -w $t/events/xdp/xdp_exception/enable ]; then
+		skip "XDP_ABORTED: no xdp:xdp_exception tracepoint in this kernel's tracefs"
+		return
+	fi
+	if ! ip -n $NSB link set dev "$B" xdp obj /e2e/xdp_aborted.o sec xdp 2>/tmp/xdp.err; then
+		fail "XDP_ABORTED: cannot attach the program to $B: $(head -n 2 /tmp/xdp.err | tr '\n' ' ')"
+		return
+	fi
+	wait_up $NSB "$B"
+	echo > $t/trace
+	echo 1 > $t/events/xdp/xdp_exception/enable
+	d0=$(qsum $NSB "$B" rx xdp_drop)
+	if nsping $NSA $IPB 3; then r=answered; else r=dropped; fi
+	d1=$(fsub "$(qsum $NSB "$B" rx xdp_drop)" "$d0")
+	echo 0 > $t/events/xdp/xdp_exception/enable
+	ev=$(grep -c 'xdp_exception:.*action=ABORTED' $t/trace)
+	ip -n $NSB link set dev "$B" xdp off
+	wait_up $NSB "$B"
+	if [ $r = dropped ] && [ "$d1" -ge 3 ] && [ "$ev" -ge 3 ] && nsping $NSA $IPB; then
+		pass "XDP_ABORTED: pings to $B dropped (rx_N_xdp_drop +$d1) with $ev xdp_exception trace events, answered again after detach"
+	else
+		fail "XDP_ABORTED: pings $r, rx_N_xdp_drop +$d1, xdp_exception events $ev, ping after detach: $(grep -o '[0-9]* packets received' /tmp/ping.out)"
 	fi
 }
 
@@ -620,6 +654,7 @@ eth_features() {
 	check_tso
 	check_vlan
 	check_xdp_drop
+	check_xdp_aborted
 	check_xdp_tx
 	check_xdp_redirect
 	check_link_events

@@ -3,6 +3,7 @@
  * XDP test programs for the Ethernet feature checks (tests/e2e/guest/
  * eth-features.sh).  Built once per verdict (-DVERDICT=...), each object has
  * one program in section "xdp":
+ *   ABORTED  fail on every frame (the program-error verdict)
  *   DROP  drop every frame
  *   TX    answer IPv4 ICMP echo requests from XDP (swap MACs and IPs, turn
  *         the request into a reply, XDP_TX); pass everything else
@@ -40,10 +41,10 @@ int xdp_test(struct xdp_md *ctx)
 {
 	void *data = (void *)(long)ctx->data;
 	void *end = (void *)(long)ctx->data_end;
-#if VERDICT == 1 /* XDP_DROP */
+#if VERDICT == 0 || VERDICT == 1 /* XDP_ABORTED, XDP_DROP: every frame */
 	(void)data;
 	(void)end;
-	return XDP_DROP;
+	return VERDICT;
 #else
 	struct eth *e = data;
 	struct ip4 *ip = (void *)(e + 1);
