@@ -6,12 +6,18 @@
  */
 #include <linux/ethtool.h>
 #include <linux/log2.h>
+#include <linux/moduleparam.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <compat/net.h>
 
 #include "eth.h"
+
+static unsigned int tx_drain_timeout_ms = MANA_TX_DRAIN_TIMEOUT_MS;
+module_param(tx_drain_timeout_ms, uint, 0644);
+MODULE_PARM_DESC(tx_drain_timeout_ms,
+		 "How long closing a port waits for the device to complete its sends before the function is reset (ms, default 120000)");
 
 /* CQ handler: hard-IRQ context, the NAPI poll does the work. */
 static void mana_cq_event(void *ctx, struct gdma_queue *cq)
@@ -315,14 +321,15 @@ carrier_off:
 
 /*
  * Wait until the device completed every posted send (NAPI is running).  A
- * device that does not drain in MANA_TX_DRAIN_TIMEOUT_MS gets a
+ * device that does not drain in tx_drain_timeout_ms gets a
  * function-level reset (the reset cycle that follows rebuilds it); a
  * function that is gone is not waited for.  Sends still pending afterwards
  * are freed by mana_tx_drop_pending().
  */
 static void mana_port_drain_tx(struct mana_port *port)
 {
-	unsigned long end = jiffies + msecs_to_jiffies(MANA_TX_DRAIN_TIMEOUT_MS);
+	unsigned long end = jiffies +
+			    msecs_to_jiffies(READ_ONCE(tx_drain_timeout_ms));
 	struct gdma_context *gc = port->eth->gc;
 	unsigned int polls = 0;
 	u32 i;

@@ -12,6 +12,17 @@ E2E_MAC_BASE=${E2E_MAC_BASE:-02:4d:41:4e:41:00}
 # KVER is a full release (6.1.0-56-cloud-amd64) or a short name: 6.1, 6.12, 5.10, 7.3.
 e2e_kernel() {
 	local want=$1 suite=bookworm meta out
+	# A kernel built locally (5.15: Debian has none; see tests/kunit/README.md for how the
+	# same tree runs KUnit): E2E_LOCAL_KDIR=<built tree> E2E_LOCAL_MODROOT=<modules_install
+	# root>; the KVER argument is then only a label. Never used by make check.
+	if [ -n "${E2E_LOCAL_KDIR:-}" ]; then
+		KDIR=$E2E_LOCAL_KDIR VMLINUZ=$E2E_LOCAL_KDIR/arch/x86/boot/bzImage
+		MODROOT=${E2E_LOCAL_MODROOT:?E2E_LOCAL_MODROOT: where modules_install put the modules}
+		KVER=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"/\1/p' "$KDIR/include/generated/utsrelease.h")
+		[ -f "$VMLINUZ" ] || mana_die "no kernel image at $VMLINUZ"
+		[ -d "$MODROOT/lib/modules/$KVER" ] || mana_die "no modules for $KVER under $MODROOT"
+		return
+	fi
 	case $want in
 	6.1) meta=linux-image-cloud-amd64 ;;
 	6.12) meta=linux-image-6.12-cloud-amd64 ;;

@@ -6,11 +6,12 @@
 # Uses e2e.sh's helpers (pass, fail, say, host, nsping, wait_up, tcp_transfer, fsub, stat_sum).
 # The device side is driven through the model's control socket: "event 135" (reset request),
 # "event 132" (FPGA reconfiguration), "event 134 DATA" (SOC_SERVICE: RDMA suspend/resume),
-# "fault hwc_timeout" on QUERY_GF_STAT (the driver's 2 s statistics poll), and "objects"
+# "fault hwc_timeout" on QUERY_GF_STAT (the driver's 2 s statistics poll), "fault tx_stall"
+# (a send engine that stops: the TX drain timeout of a port close), and "objects"
 # (live device objects and SMC handshakes, for leak checks); the last check reloads the
 # driver with an error status on QUERY_DEV_CONFIG (probe retry). Our driver only: the in-tree
 # drivers of the tested kernels do not implement these flows.
-RECOVERY_CHECKS=6
+RECOVERY_CHECKS=7
 # shorter pause between teardown and bring-up than the device default of 10 s
 RC_WAIT_MS=2000
 RC_PARAM=/sys/module/mana/parameters/service_wait_ms
@@ -159,6 +160,50 @@ rc_gf_timeout() {
 	fi
 }
 
+# A send engine that hangs: closing the port waits tx_drain_timeout_ms (3 s here) for its
+# sends, then resets the function. The model offers no FLR, so the driver says so and resets
+# through the HWC (the reset cycle), which must leave the port usable with no objects leaked.
+rc_tx_drain() {
+	local p=/sys/module/mana/parameters/tx_drain_timeout_ms d0 o0 o1 t0 t1 el
+	if [ ! -w $p ]; then
+		rc_skip "TX drain timeout: our mana.ko has no $p"
+		return
+	fi
+	echo 3000 > $p
+	o0=$(rc_objects)
+	d0=$(rc_done_count)
+	host fault tx_stall
+	nsping $NSA $IPB 2
+	t0=$(cut -d' ' -f1 /proc/uptime)
+	ip -n $NSA link set "$A" down
+	t1=$(cut -d' ' -f1 /proc/uptime)
+	host fault clear
+	el=$(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }")
+	if ! rc_wait_done "$d0" 60; then
+		fail "TX drain timeout: closing $A took ${el}s, but no reset cycle followed within 60 s: $(dmesg | grep -iE 'mana|gdma' | tail -n 3 | tr '\n' ' ')"
+		ip -n $NSA link set "$A" up
+		echo 120000 > $p
+		return
+	fi
+	echo 120000 > $p
+	ip -n $NSA link set "$A" up
+	if ! rc_traffic; then
+		fail "TX drain timeout -> function reset, but traffic does not resume: $RC_MSG"
+		return
+	fi
+	o1=$(rc_objects)
+	if ! awk "BEGIN { exit !($el >= 2.5 && $el < 30) }"; then
+		fail "TX drain timeout: closing $A took ${el}s (expected the 3 s drain timeout, well under 30 s)"
+	elif ! dmesg | grep -q "sends never completed, resetting the function" ||
+	     ! dmesg | grep -q "function-level reset not done"; then
+		fail "TX drain timeout: missing log lines: $(dmesg | grep -iE 'never completed|function-level' | tail -n 2 | tr '\n' ' ')"
+	elif [ "$o0" != "$o1" ]; then
+		fail "TX drain timeout: device objects '$o0' before, '$o1' after the reset"
+	else
+		pass "TX drain timeout: stalled sends held '$A' down for ${el}s, then function reset (no FLR on the model: reset through the HWC), $RC_MSG, objects back to '$o1'"
+	fi
+}
+
 # PM suspend/resume through the kernel's system-sleep code: the image-creation phase of
 # hibernation freezes every device (our PCI .suspend with PMSG_FREEZE) and thaws it again
 # (.resume) before the image would be written; there is no swap in the guest, so the write
@@ -255,6 +300,7 @@ recovery_checks() {
 	rc_cycle "FPGA reconfiguration (EQE 132)" event 132
 	rc_soc_service
 	rc_gf_timeout
+	rc_tx_drain
 	rc_suspend
 	rc_probe_retry
 	[ ! -w $RC_PARAM ] || echo 10000 > $RC_PARAM

@@ -9,6 +9,8 @@
  *   fault irq_lost [N]             next N MSI-X interrupts are not sent
  *   fault irq_delay MS [N]         next N interrupts are sent MS ms late
  *   fault bad_coalesced_cqe [N]    next N coalesced RX CQEs are malformed
+ *   fault tx_stall                 SQs are no longer served: nothing is sent or completed
+ *                                  (a hung send engine) until "fault clear"
  *   fault clear                    all switches off
  *
  * N defaults to 1; N = 0 means "until cleared".
@@ -105,6 +107,8 @@ int fault_command(char *args, char *reply, size_t rlen)
 	} else if (!strcmp(name, "bad_coalesced_cqe")) {
 		if (!parse_count(a1, &f->bad_coal_cqe))
 			goto bad;
+	} else if (!strcmp(name, "tx_stall")) {
+		f->tx_stall = true;
 	} else if (!strcmp(name, "irq_lost")) {
 		if (!parse_count(a1, &f->irq_lost))
 			goto bad;

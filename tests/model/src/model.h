@@ -233,6 +233,7 @@ struct fault_state {
 	u32 irq_delay_ms;
 	int irq_delay_count;
 	int bad_coal_cqe;	/* next N coalesced RX CQEs are malformed */
+	bool tx_stall;		/* SQ doorbells are not served (no sends, no CQEs) */
 	bool removed;
 };
 

@@ -141,6 +141,11 @@ void tx_sq_doorbell(struct queue *sq)
 
 	if (!cq || sq->vport < 0)
 		return;
+	if (M.fault.tx_stall) {
+		/* the WQEs stay posted; a later doorbell after "fault clear" serves them */
+		M.st.faults_injected++;
+		return;
+	}
 	for (n = 0;; n++) {
 		if (n == TX_BATCH) {
 			/* let the vfio-user thread in; continue on the next pass */
