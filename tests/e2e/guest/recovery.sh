@@ -3,7 +3,8 @@
 # Device-recovery checks, sourced by guest/e2e.sh (busybox sh) after the Ethernet feature
 # checks, with the two vPorts in their namespaces and addressed:
 #   recovery_checks NSA A NSB B
-# Uses e2e.sh's helpers (pass, fail, say, host, nsping, wait_up, tcp_transfer, fsub, stat_sum).
+# Uses e2e.sh's helpers (pass, fail, say, host, nsping, wait_up, tcp_transfer, fsub, stat_sum)
+# and eth-features.sh's ping_back (sourced before this file).
 # The device side is driven through the model's control socket: "event 135" (reset request),
 # "event 132" (FPGA reconfiguration), "event 134 DATA" (SOC_SERVICE: RDMA suspend/resume),
 # "fault hwc_timeout" on QUERY_GF_STAT (the driver's 2 s statistics poll), "fault tx_stall"
@@ -39,22 +40,12 @@ rc_wait_done() {
 	return 1
 }
 
-# rc_ping_back NS IP SECS: wait until NS can ping IP again
-rc_ping_back() {
-	local i=0
-	while [ $i -lt "$3" ]; do
-		nsping "$1" "$2" 1 && return 0
-		i=$((i + 1))
-	done
-	return 1
-}
-
 # rc_traffic: both ports carry traffic again (carrier, ping both ways, a 4 MiB TCP transfer)
 rc_traffic() {
 	RC_MSG=
 	wait_up $NSA "$A" || { RC_MSG="$A has no carrier"; return 1; }
 	wait_up $NSB "$B" || { RC_MSG="$B has no carrier"; return 1; }
-	rc_ping_back $NSA $IPB 20 || { RC_MSG="no ping $A -> $B: $(tail -n 1 /tmp/ping.out)"; return 1; }
+	ping_back $NSA $IPB 20 || { RC_MSG="no ping $A -> $B: $(tail -n 1 /tmp/ping.out)"; return 1; }
 	nsping $NSB $IPA || { RC_MSG="no ping $B -> $A"; return 1; }
 	tcp_transfer 4
 	[ "$XFER_OK" = 1 ] || { RC_MSG="TCP: $XFER_MSG"; return 1; }
