@@ -16,23 +16,8 @@ cp_dir=$MANA_CACHE/checkpatch/7.3
 get_checkpatch() {
 	[ -f "$cp_dir/checkpatch.pl" ] && [ -f "$cp_dir/spelling.txt" ] && [ -f "$cp_dir/const_structs.checkpatch" ] && return 0
 	mana_need_pkgs perl xz-utils >&2 || return 1
-	local tarball=/usr/src/linux-source-7.3.tar.xz tmp
-	tmp=$(mktemp -d)
-	if [ ! -f "$tarball" ]; then
-		local opts
-		opts=$(mana_suite_opts trixie-backports) || return 1
-		# shellcheck disable=SC2086
-		( cd "$tmp" && chmod 777 . && apt-get $opts download linux-source-7.3 > /dev/null 2>&1 ) ||
-			{ mana_log "cannot download linux-source-7.3 from trixie-backports"; return 1; }
-		dpkg -x "$tmp"/linux-source-7.3_*.deb "$tmp/x"
-		tarball=$(ls "$tmp"/x/usr/src/linux-source-7.3.tar.* | head -n1)
-	fi
-	mana_log "extracting checkpatch.pl from $tarball"
-	tar -xf "$tarball" -C "$tmp" --wildcards '*/scripts/checkpatch.pl' '*/scripts/spelling.txt' \
-		'*/scripts/const_structs.checkpatch' || return 1
-	mkdir -p "$cp_dir"
-	cp "$tmp"/linux-source-7.3/scripts/{checkpatch.pl,spelling.txt,const_structs.checkpatch} "$cp_dir/"
-	rm -rf "$tmp"
+	mana_linux_source_files "$cp_dir" scripts/checkpatch.pl scripts/spelling.txt \
+		scripts/const_structs.checkpatch
 }
 
 t0=$(date +%s)

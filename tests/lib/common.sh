@@ -37,6 +37,30 @@ mana_need_pkgs() {
 	mana_apt install --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# mana_linux_source_files DEST PATH...: copy files (paths inside the kernel tree) out of
+# Debian's linux-source-7.3 into DEST, flat. Uses /usr/src/linux-source-7.3.tar.xz when the
+# package is installed, else downloads the package from trixie-backports (nothing installed).
+mana_linux_source_files() {
+	local dest=$1 tarball=/usr/src/linux-source-7.3.tar.xz tmp opts p
+	shift
+	tmp=$(mktemp -d)
+	if [ ! -f "$tarball" ]; then
+		opts=$(mana_suite_opts trixie-backports) || { rm -rf "$tmp"; return 1; }
+		# shellcheck disable=SC2086
+		( cd "$tmp" && chmod 777 . && apt-get $opts download linux-source-7.3 > /dev/null 2>&1 ) ||
+			{ mana_log "cannot download linux-source-7.3 from trixie-backports"; rm -rf "$tmp"; return 1; }
+		dpkg -x "$tmp"/linux-source-7.3_*.deb "$tmp/x"
+		tarball=$(ls "$tmp"/x/usr/src/linux-source-7.3.tar.* | head -n1)
+	fi
+	mana_log "extracting $* from $tarball"
+	tar -xf "$tarball" -C "$tmp" --wildcards "${@/#/*/}" || { rm -rf "$tmp"; return 1; }
+	mkdir -p "$dest"
+	for p in "$@"; do
+		cp "$tmp/linux-source-7.3/$p" "$dest/" || { rm -rf "$tmp"; return 1; }
+	done
+	rm -rf "$tmp"
+}
+
 # mana_suite_opts SUITE: print apt options that use one extra Debian suite with its own
 # lists folder (nothing in /etc/apt changes). SUITE: bullseye, trixie, trixie-backports
 # (the latter also includes trixie for its dependencies), sid.

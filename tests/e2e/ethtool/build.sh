@@ -24,24 +24,8 @@ fi
 src=$MANA_CACHE/upstream-mana/7.3
 get_upstream_mana() {
 	[ -f "$src/mana_ethtool.c" ] && [ -f "$src/mana.h" ] && return 0
-	local tarball=/usr/src/linux-source-7.3.tar.xz tmp
-	tmp=$(mktemp -d)
-	if [ ! -f "$tarball" ]; then
-		local opts
-		opts=$(mana_suite_opts trixie-backports) || return 1
-		# shellcheck disable=SC2086
-		( cd "$tmp" && chmod 777 . && apt-get $opts download linux-source-7.3 > /dev/null 2>&1 ) ||
-			{ mana_log "cannot download linux-source-7.3 from trixie-backports"; rm -rf "$tmp"; return 1; }
-		dpkg -x "$tmp"/linux-source-7.3_*.deb "$tmp/x"
-		tarball=$(ls "$tmp"/x/usr/src/linux-source-7.3.tar.* | head -n1)
-	fi
-	mana_log "extracting mana_ethtool.c and mana.h from $tarball"
-	tar -xf "$tarball" -C "$tmp" --wildcards '*/drivers/net/ethernet/microsoft/mana/mana_ethtool.c' \
-		'*/include/net/mana/mana.h' || { rm -rf "$tmp"; return 1; }
-	mkdir -p "$src"
-	cp "$tmp"/linux-source-7.3/drivers/net/ethernet/microsoft/mana/mana_ethtool.c \
-		"$tmp"/linux-source-7.3/include/net/mana/mana.h "$src/"
-	rm -rf "$tmp"
+	mana_linux_source_files "$src" drivers/net/ethernet/microsoft/mana/mana_ethtool.c \
+		include/net/mana/mana.h
 }
 if get_upstream_mana; then
 	python3 "$here/upstream-names.py" "$src/mana_ethtool.c" "$src/mana.h" \
