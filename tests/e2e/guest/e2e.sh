@@ -37,14 +37,21 @@ fsub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", a - b }'; }
 # Defaults describe the MANA function; the harness self-test (DRIVER=selftest) swaps in
 # two virtio-net NICs on a QEMU hub to check the guest script itself without the model.
 : "${PCI_MATCH:=0x1414:0x00ba}" "${PCI_DRIVER:=mana}" "${LOAD_MODS:=mana}" "${UNLOAD_MOD:=mana}"
-PCIS=
-for d in /sys/bus/pci/devices/*; do
-	case "$(cat "$d/vendor"):$(cat "$d/device")" in
-	$PCI_MATCH) PCIS="$PCIS ${d##*/}" ;;
-	esac
-done
-set -- $PCIS
-PCI=${1:-}
+# find_pci: (re)discover the function(s) under test; sets PCIS and PCI (empty when absent)
+find_pci() {
+	local d
+	PCIS=
+	for d in /sys/bus/pci/devices/*; do
+		[ -e "$d/vendor" ] || continue
+		case "$(cat "$d/vendor"):$(cat "$d/device")" in
+		$PCI_MATCH) PCIS="$PCIS ${d##*/}" ;;
+		esac
+	done
+	set -- $PCIS
+	PCI=${1:-}
+}
+
+find_pci
 
 # netdevs of the device(s) under test in the current network namespace, in ifindex
 # order (the mana driver registers vPort 0 first)

@@ -27,20 +27,6 @@ secs() { awk -v a="$1" -v b="${2:-$(up)}" 'BEGIN { printf "%.1f", b - a }'; }
 # le A B: A <= B for decimals
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
 
-# find_pci: (re)discover the MANA function; sets PCIS and PCI (empty when absent)
-find_pci() {
-	local d
-	PCIS=
-	for d in /sys/bus/pci/devices/*; do
-		[ -e "$d/vendor" ] || continue
-		case "$(cat "$d/vendor"):$(cat "$d/device")" in
-		$PCI_MATCH) PCIS="$PCIS ${d##*/}" ;;
-		esac
-	done
-	set -- $PCIS
-	PCI=${1:-}
-}
-
 # all_netdevs: names of the netdevs with the model's MACs in the init namespace and in
 # NSA/NSB (the driver's netdevs wherever the test moved them)
 all_netdevs() {
