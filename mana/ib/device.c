@@ -89,6 +89,11 @@ static int mana_ib_query_device(struct ib_device *ibdev,
 	props->rss_caps.max_rwq_indirection_tables = mdev->num_ports;
 	props->rss_caps.max_rwq_indirection_table_size =
 		BIT(MANA_IB_MAX_IND_TABLE_LOG);
+	/*
+	 * DPDK's net/mana skips a device whose vendor_part_id is set but that
+	 * reports no raw-packet capability; the device computes IP checksums.
+	 */
+	props->raw_packet_caps = IB_RAW_PACKET_CAP_IP_CSUM;
 	return 0;
 }
 
