@@ -141,8 +141,9 @@ static bool hwc_late_init_event(struct gdma_hwc *hwc, u32 type)
  * @ev: the event
  *
  * Handles the init sequence (EQ id and doorbell, init data, init done; any
- * of them after init done is rejected) and the device's HWC timeout updates; other SOC_RECONFIG_DATA items (link
- * state) and SOC_SERVICE events go to the clients.
+ * of them after init done is rejected) and the device's HWC timeout
+ * updates; other SOC_RECONFIG_DATA items (link state) and SOC_SERVICE
+ * events go to the clients.
  */
 void hwc_eq_event(void *ctx, struct gdma_queue *eq,
 		  const struct gdma_event *ev)
