@@ -253,18 +253,28 @@ fx_rdma_core() {
 	fi
 	fx_dpkg libibverbs1 "$1-$2" ibverbs-providers "$1-$2"
 }
-# fx_dpdk VERSION ABI DEBIAN-REVISION: Debian's DPDK runtime (librte-ealABI, and from 22.11 on
-# librte-net-manaABI with the PMD in dpdk/pmds-ABI.0/), and libdpdk's pkg-config version
+# fx_dpdk VERSION ABI DEBIAN-REVISION [nomana]: Debian's DPDK runtime (dpdk, librte-ealABI) and
+# libdpdk's pkg-config version; with librte-net-manaABI (the PMD in dpdk/pmds-ABI.0/) unless
+# "nomana": Debian 12's DPDK 22.11 packages have no net/mana, Debian 13's 24.11 has
 fx_dpdk() {
 	local d=$F/root/usr/lib/x86_64-linux-gnu
 	mkdir -p "$d/dpdk/pmds-$2.0"
 	printf 'RTE Version: DPDK %s\n' "$1" > "$d/librte_eal.so.$2.0"
 	fx_dpkg dpdk "$1-$3" "librte-eal$2" "$1-$3"
-	case $1 in 2[01].*|22.0*)  ;; *)
+	if [ "${4:-}" != nomana ]; then
 		: > "$d/librte_net_mana.so.$2.0"
 		ln -sf "../../librte_net_mana.so.$2.0" "$d/dpdk/pmds-$2.0/librte_net_mana.so.$2.0"
-		fx_dpkg "librte-net-mana$2" "$1-$3" ;;
-	esac
+		fx_dpkg "librte-net-mana$2" "$1-$3"
+	fi
+	echo "$1" | fx_cmd pkg-config
+}
+# fx_dpdk_src VERSION ABI: DPDK built from source and installed under /usr/local (meson's
+# default prefix) with net/mana, found through pkg-config
+fx_dpdk_src() {
+	local d=$F/root/usr/local/lib/x86_64-linux-gnu
+	mkdir -p "$d/dpdk/pmds-$2.0"
+	printf 'DPDK %s\n' "$1" > "$d/librte_eal.so.$2.0"
+	: > "$d/dpdk/pmds-$2.0/librte_net_mana.so.$2.0"
 	echo "$1" | fx_cmd pkg-config
 }
 # fx_dpdk_proc PID COMM UVERBS ARG...: a running DPDK process holding /dev/infiniband/UVERBS
