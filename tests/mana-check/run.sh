@@ -48,6 +48,7 @@ for name in "${names[@]}"; do
 			absent="$absent $t"
 		fi
 	done
+	echo "$absent" > "$F/absent"
 	envs=(MANA_FIX="$F" MANA_STUB_STATE="$F/state" MANA_CHECK_SYSFS="$F/sys" MANA_CHECK_PROC="$F/proc"
 	      MANA_CHECK_ROOT="$F/root" MANA_CHECK_NO="$absent" PATH="$F/bin:$PATH")
 	rm -f "$F/state"/*
@@ -158,18 +159,21 @@ PY
 	fi
 done
 
-# the same statuses when /bin/sh is busybox (minimal images)
+# the same statuses (and the same "dpdk" object) when /bin/sh is busybox (minimal images)
 if command -v busybox > /dev/null && [ -d "$work/healthy" ]; then
-	F=$work/healthy
-	rm -f "$F/state"/*
-	env MANA_FIX="$F" MANA_STUB_STATE="$F/state" MANA_CHECK_SYSFS="$F/sys" MANA_CHECK_PROC="$F/proc" \
-		MANA_CHECK_ROOT="$F/root" MANA_CHECK_NO=lsinitrd PATH="$F/bin:$PATH" \
-		busybox sh "$check" --sample 0 --json > "$F/busybox.json" 2>&1
-	if python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); sys.exit([c["status"] for c in a["checks"]] != [c["status"] for c in b["checks"]])' "$F/out.json" "$F/busybox.json" 2>/dev/null; then
-		pass "mana-check under busybox sh gives the same statuses as under $(readlink -f /bin/sh) (healthy fixture)"
-	else
-		fail "mana-check under busybox sh differs from $(readlink -f /bin/sh) on the healthy fixture"
-	fi
+	for bx in healthy dpdk-vf-up; do
+		F=$work/$bx
+		[ -d "$F" ] || continue
+		rm -f "$F/state"/*
+		env MANA_FIX="$F" MANA_STUB_STATE="$F/state" MANA_CHECK_SYSFS="$F/sys" MANA_CHECK_PROC="$F/proc" \
+			MANA_CHECK_ROOT="$F/root" MANA_CHECK_NO="$(cat "$F/absent")" PATH="$F/bin:$PATH" \
+			busybox sh "$check" --sample 0 --json > "$F/busybox.json" 2>&1
+		if python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); sys.exit([c["status"] for c in a["checks"]] != [c["status"] for c in b["checks"]] or a["dpdk"] != b["dpdk"])' "$F/out.json" "$F/busybox.json" 2>/dev/null; then
+			pass "mana-check under busybox sh gives the same statuses and dpdk object as under $(readlink -f /bin/sh) ($bx fixture)"
+		else
+			fail "mana-check under busybox sh differs from $(readlink -f /bin/sh) on the $bx fixture"
+		fi
+	done
 elif [ -d "$work/healthy" ]; then
 	echo "SKIP: mana-check under busybox sh (busybox not installed)"
 fi
