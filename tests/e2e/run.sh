@@ -23,8 +23,9 @@
 # guest/eth-features.sh; the guest then gets 2 CPUs unless E2E_SMP says otherwise, so that
 # RSS has two queues, and E2E_TIMEOUT defaults to 1200), E2E_REMOVAL=1|0 (the surprise
 # removal and PCI remove/rescan checks of guest/removal.sh; default 1 for DRIVER=ours, 0
-# otherwise), E2E_KEEP=1 (keep the work folder of a passing run; failing runs always
-# keep theirs under $MANA_CACHE/e2e/runs/).
+# otherwise), E2E_RNIC=0 (skip guest/rnic.sh, the in-tree mana_ib checks that run by
+# default for DRIVER=intree on kernels that ship mana_ib), E2E_KEEP=1 (keep the work folder
+# of a passing run; failing runs always keep theirs under $MANA_CACHE/e2e/runs/).
 set -uo pipefail
 . "$(dirname "$(readlink -f "$0")")/../lib/common.sh"
 . "$MANA_TOP/tests/e2e/lib.sh"
@@ -95,13 +96,20 @@ macs=$(e2e_macs 2)
 removal=${E2E_REMOVAL:-$([ "$driver" = ours ] && echo 1 || echo 0)}
 [ "$driver" != selftest ] || removal=0
 vmopts=(--checks)
+# the in-tree mana_ib (6.12+) on the model's RDMA device: guest/rnic.sh (E2E_RNIC=0: off)
+rnic=0
+if [ "$driver" = intree ] && [ "${E2E_RNIC:-1}" = 1 ] &&
+   modprobe -d "$MODROOT" -S "$KVER" --show-depends mana_ib > /dev/null 2>&1; then
+	rnic=1
+fi
 config="MODE=test
 DRIVER=$driver
 KVER=$KVER
 MACS='$macs'
 XFER_MB=$xfer_mb
 FEATURES=${E2E_FEATURES:-0}
-REMOVAL=$removal"
+REMOVAL=$removal
+RNIC=$rnic"
 [ "$driver" != selftest ] || config="$config
 PCI_MATCH='0x1af4:*'
 PCI_DRIVER=virtio-pci

@@ -146,10 +146,15 @@ static u32 query_max_resources(struct req_ctx *c)
 static u32 list_devices(struct req_ctx *c)
 {
 	resp_version(c, 1);
-	resp32(c, 32, 1);
+	resp32(c, 32, M.no_rnic ? 1 : 2);
 	if (resp_has(c, 40, 4)) {
 		put16(c->resp + 40, DEV_MANA);
 		put16(c->resp + 42, 0);
+	}
+	/* the RDMA device (RNIC), as on VMs with RDMA: after the Ethernet one */
+	if (!M.no_rnic && resp_has(c, 44, 4)) {
+		put16(c->resp + 44, DEV_MANA_IB);
+		put16(c->resp + 46, 0);
 	}
 	return STATUS_OK;
 }
@@ -172,7 +177,7 @@ static u32 register_device(struct req_ctx *c)
 	struct gdma_devinfo *d;
 	int db;
 
-	if (c->dev_type != DEV_MANA && c->dev_type != DEV_MANA_IB)
+	if (c->dev_type != DEV_MANA && (c->dev_type != DEV_MANA_IB || M.no_rnic))
 		return STATUS_BAD_REQUEST;
 	d = &M.devs[c->dev_type];
 	if (!d->registered) {
@@ -535,8 +540,10 @@ u32 mgmt_dispatch(struct req_ctx *c)
 		return STATUS_BAD_REQUEST;
 	if (c->opcode < 0x20000)
 		status = mgmt_gdma(c, &handled);
-	else
+	else if (c->opcode < 0x30000)
 		status = mgmt_mana(c, &handled);
+	else
+		status = mgmt_ib(c, &handled);
 	if (!handled) {
 		LOG("hwc: unsupported request %#x (version %u, %u bytes)\n", c->opcode,
 		    c->req_ver, c->req_len);
