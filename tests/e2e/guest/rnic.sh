@@ -7,12 +7,15 @@
 #  - it registers mana_0 (the RNIC, on 6.12 and 7.x) and on 7.x also manae_0 (raw/DPDK,
 #    mana.eth), port 1 of mana_0 on A;
 #  - the model's RDMA device has what the driver set up (host command "rnic"): one adapter,
-#    vPort 0's MAC, as many GIDs as the port's GID table shows, and on 7.x the GSI QP
-#    (QP 1, created by ib_core's MAD layer) in RTS;
+#    vPort 0's MAC, as many GIDs as the port's GID table shows (the link-local default GID
+#    and an IPv4 GID for an address put on A for the check, which then goes away again),
+#    and on 7.x the GSI QP (QP 1, created by ib_core's MAD layer) in RTS with its receive
+#    queue rung; mana_ib logged no failure;
 #  - rmmod mana_ib removes the IB devices and puts the model's objects (EQs, CQs, regions,
 #    PDs, MRs, registered devices, adapters, RNIC QPs) back to what they were before.
 # Uses e2e.sh's helpers (pass, fail, host, up).
 RNIC_CHECKS=3
+RNIC_IP=10.78.0.1
 
 rnic_objects() { host objects; echo "$HOST_REPLY" | sed 's/ hwc=.*//; s/^ok //'; }
 rnic_ibdevs() { ls /sys/class/infiniband 2>/dev/null | tr '\n' ' ' | sed 's/ $//'; }
@@ -29,11 +32,27 @@ rnic_gids() {
 }
 # rnic_kv KEY: a value of the last "rnic" reply
 rnic_kv() { echo " $HOST_REPLY " | sed -n "s/.* $1=\([^ ]*\) .*/\1/p"; }
+# rnic_gids_settle N: wait until the model's GID count equals mana_0's GID table and that is N
+rnic_gids_settle() {
+	local i=0
+	while [ $i -lt 20 ]; do
+		host rnic
+		gids=$(rnic_gids mana_0 1)
+		[ "$(rnic_kv gids)" = "$gids" ] && [ "$gids" = "$1" ] && return 0
+		sleep 0.5
+		i=$((i + 1))
+	done
+	return 1
+}
+rnic_errs() { dmesg | grep -iE 'mana_ib|mana_0|manae_0|infiniband' | grep -ciE 'fail|error'; }
 
 rnic_checks() {
-	local A=$1 t0 o0 o1 want i devs link gids mac nd ok d gsi
+	local A=$1 t0 o0 o1 want i devs link gids mac nd ok d gsi e0 g1 g0 r1
 	t0=$(up)
 	o0=$(rnic_objects)
+	e0=$(rnic_errs)
+	# an IPv4 address: one more GID (v4-mapped) for the port
+	ip addr add $RNIC_IP/24 dev "$A"
 	# 7.x: the Ethernet driver made mana.rdma only because the model listed the RDMA device
 	want=mana_0
 	case $KVER in
@@ -60,24 +79,25 @@ rnic_checks() {
 		fail "RNIC: modprobe mana_ib: IB devices '$devs' (want $want), port 1 netdev '${nd:-?}' link '$link' (want $A): $(dmesg | grep -iE 'mana_ib|infiniband|mana_0' | tail -n 2 | tr '\n' ' ')"
 	fi
 
-	# what the device saw; GIDs arrive asynchronously (ib_core's GID work)
-	i=0
-	while [ $i -lt 20 ]; do
-		host rnic
-		gids=$(rnic_gids mana_0 1)
-		[ "$(rnic_kv gids)" = "$gids" ] && [ "$gids" -gt 0 ] && break
-		sleep 0.5
-		i=$((i + 1))
-	done
+	# what the device saw; GIDs arrive asynchronously (ib_core's GID work): the default
+	# GID (fe80::/64 from the MAC) and the IPv4 one; then the address goes away again
+	rnic_gids_settle 2
+	g1=$gids r1=$HOST_REPLY
+	ip addr del $RNIC_IP/24 dev "$A"
+	rnic_gids_settle 1
+	g0=$gids
+	HOST_REPLY=$r1 gids=$g1
 	mac=$(cat "/sys/class/net/$A/address")
 	# 7.x creates the GSI QP (ib_core's MAD layer) and moves it to RTS; 6.12 has no UD/GSI
 	want=- gsi="no GSI QP (6.12 has none)"
 	case $KVER in 6.*) ;; *) want=RTS gsi="GSI QP in RTS" ;; esac
+	d=$(rnic_kv gsi_doorbells)
 	if [ "$(rnic_kv adapters)" = 1 ] && [ "$(rnic_kv macs)" = "$mac" ] &&
-	   [ "$(rnic_kv gids)" = "$gids" ] && [ "$gids" -gt 0 ] && [ "$(rnic_kv gsi)" = "$want" ]; then
-		pass "RNIC: the model's RDMA device has 1 adapter, MAC $mac, $gids GIDs (= mana_0's GID table), $gsi: '${HOST_REPLY#ok }'"
+	   [ "$(rnic_kv gids)" = 2 ] && [ "$g1" = 2 ] && [ "$g0" = 1 ] && [ "$(rnic_kv gsi)" = "$want" ] &&
+	   { [ "$want" = - ] || [ "${d:-0}" -gt 0 ]; } && [ "$(rnic_errs)" = "$e0" ]; then
+		pass "RNIC: the model's RDMA device has 1 adapter, MAC $mac, GIDs = mana_0's GID table (2 with $RNIC_IP on $A, 1 after its removal), $gsi: '${HOST_REPLY#ok }'"
 	else
-		fail "RNIC: the model's RDMA device: '${HOST_REPLY}', want adapters=1 macs=$mac gids=$gids (mana_0 port 1) gsi=$want"
+		fail "RNIC: the model's RDMA device: '${HOST_REPLY}' with $RNIC_IP on $A ($g1 GIDs in mana_0's table, $g0 after removing it), want adapters=1 macs=$mac gids=2 gsi=$want (rung on 7.x); mana_ib errors: $(dmesg | grep -iE 'mana_ib|mana_0|manae_0|infiniband' | grep -iE 'fail|error' | tail -n 2 | tr '\n' ' ')"
 	fi
 
 	# unload: IB devices gone, device objects back to the baseline

@@ -874,10 +874,11 @@ void mgmt_ib_counts(u32 *adapters, u32 *qps)
 		*qps += ib.qp[i].used;
 }
 
-/* control "rnic": one line describing the RNIC's objects */
+/* control "rnic": one line describing the RNIC's objects (gsi: QP 1's state) */
 void mgmt_ib_describe(char *out, size_t len)
 {
 	u32 i, macs = 0, gids = 0, cqs = 0, qps = 0, n = 0;
+	bool gsi = ib.qp[0].used && ib.qp[0].type == VERBS_QPT_GSI;
 	char maclist[128] = "";
 	size_t used = 0;
 
@@ -906,8 +907,9 @@ void mgmt_ib_describe(char *out, size_t len)
 		cqs += ib.cq[i].used;
 	for (i = 0; i < IB_MAX_QPS; i++)
 		qps += ib.qp[i].used;
-	snprintf(out, len, "ok present=%d registered=%d adapters=%u macs=%s gids=%u cqs=%u qps=%u gsi=%s",
+	snprintf(out, len, "ok present=%d registered=%d adapters=%u macs=%s gids=%u cqs=%u qps=%u gsi=%s gsi_doorbells=%llu",
 		 M.no_rnic ? 0 : 1, M.devs[DEV_MANA_IB].registered ? 1 : 0, n,
 		 macs ? maclist : "-", gids, cqs, qps,
-		 ib.qp[0].used && ib.qp[0].type == VERBS_QPT_GSI ? qps_name[ib.qp[0].state] : "-");
+		 gsi ? qps_name[ib.qp[0].state] : "-",
+		 gsi ? (unsigned long long)ib.qp[0].doorbells : 0ull);
 }
