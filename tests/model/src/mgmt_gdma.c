@@ -143,18 +143,23 @@ static u32 query_max_resources(struct req_ctx *c)
 	return STATUS_OK;
 }
 
+/* LIST_DEVICES response: device count, then {u16 type, u16 instance} entries */
+#define LIST_DEVICES_NUM	32
+#define LIST_DEVICES_ENTRY(i)	(40 + 4 * (i))
+
 static u32 list_devices(struct req_ctx *c)
 {
+	/* the Ethernet device, then the RDMA device (RNIC) as on VMs with RDMA */
+	static const u16 types[] = { DEV_MANA, DEV_MANA_IB };
+	u32 i, n = M.no_rnic ? 1 : 2;
+
 	resp_version(c, 1);
-	resp32(c, 32, M.no_rnic ? 1 : 2);
-	if (resp_has(c, 40, 4)) {
-		put16(c->resp + 40, DEV_MANA);
-		put16(c->resp + 42, 0);
-	}
-	/* the RDMA device (RNIC), as on VMs with RDMA: after the Ethernet one */
-	if (!M.no_rnic && resp_has(c, 44, 4)) {
-		put16(c->resp + 44, DEV_MANA_IB);
-		put16(c->resp + 46, 0);
+	resp32(c, LIST_DEVICES_NUM, n);
+	for (i = 0; i < n; i++) {
+		if (!resp_has(c, LIST_DEVICES_ENTRY(i), 4))
+			break;
+		put16(c->resp + LIST_DEVICES_ENTRY(i), types[i]);
+		put16(c->resp + LIST_DEVICES_ENTRY(i) + 2, 0);
 	}
 	return STATUS_OK;
 }

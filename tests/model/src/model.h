@@ -237,7 +237,7 @@ struct fault_state {
 	bool removed;
 };
 
-#define MAX_OPCODE_STATS 48
+#define MAX_OPCODE_STATS 64
 
 struct stats {
 	u64 vfu_msgs, bar_reads, bar_writes, cfg_accesses;
