@@ -47,8 +47,10 @@ rnic_gids_settle() {
 rnic_errs() { dmesg | grep -iE 'mana_ib|mana_0|manae_0|infiniband' | grep -ciE 'fail|error'; }
 
 rnic_checks() {
-	local A=$1 t0 o0 o1 want i devs link gids mac nd ok d gsi e0 g1 g0 r1
+	local A=$1 t0 o0 o1 want i devs link gids mac nd ok d gsi e0 g1 g0 r1 aux
 	t0=$(up)
+	# mana's auxiliary device for the RNIC (7.x adds it only for a listed RDMA device)
+	aux=$(ls -d /sys/bus/auxiliary/devices/mana.rdma.* 2>/dev/null | wc -l)
 	o0=$(rnic_objects)
 	e0=$(rnic_errs)
 	# an IPv4 address: one more GID (v4-mapped) for the port
@@ -73,10 +75,11 @@ rnic_checks() {
 	done
 	nd=$(cat /sys/class/infiniband/mana_0/ports/1/gid_attrs/ndevs/0 2>/dev/null)
 	link=$(rdma link show mana_0/1 2>/dev/null | head -n 1)
-	if [ $ok = 1 ] && { [ "$nd" = "$A" ] || case $link in *"netdev $A"*) true ;; *) false ;; esac; }; then
-		pass "RNIC: modprobe mana_ib registers $devs; mana_0 port 1 on $A (${link:-GID 0 on $nd})"
+	if [ $ok = 1 ] && [ "$aux" = 1 ] &&
+	   { [ "$nd" = "$A" ] || case $link in *"netdev $A"*) true ;; *) false ;; esac; }; then
+		pass "RNIC: mana.rdma present, modprobe mana_ib registers $devs; mana_0 port 1 on $A (${link:-GID 0 on $nd})"
 	else
-		fail "RNIC: modprobe mana_ib: IB devices '$devs' (want $want), port 1 netdev '${nd:-?}' link '$link' (want $A): $(dmesg | grep -iE 'mana_ib|infiniband|mana_0' | tail -n 2 | tr '\n' ' ')"
+		fail "RNIC: $aux mana.rdma device(s) (want 1), modprobe mana_ib: IB devices '$devs' (want $want), port 1 netdev '${nd:-?}' link '$link' (want $A): $(dmesg | grep -iE 'mana_ib|infiniband|mana_0' | tail -n 2 | tr '\n' ' ')"
 	fi
 
 	# what the device saw; GIDs arrive asynchronously (ib_core's GID work): the default
