@@ -38,6 +38,7 @@ t0=$(date +%s)
 e2e_host_deps || { result "FAIL: mana_ib on the model: host packages"; finish; }
 eval "$("$E2E_DIR/qemu-bundle.sh")" || { result "FAIL: mana_ib on the model: no QEMU bundle"; finish; }
 e2e_kernel "$(e2e_pick_kver "${1:-6.1}")"
+mkdir -p "$E2E_CACHE/runs"
 
 if ! ko=$(e2e_ours_ko "$KDIR"); then
 	result "FAIL: build our mana.ko for $KVER"
@@ -51,7 +52,6 @@ fi
 result "PASS: our mana.ko and mana_ib.ko built for $KVER"
 model=$(e2e_model) || { result "FAIL: device model did not build"; finish; }
 
-mkdir -p "$E2E_CACHE/runs"
 work=$(mktemp -d "$E2E_CACHE/runs/$KVER-mana_ib.XXXXXX")
 config="MODE=test
 DRIVER=ours
