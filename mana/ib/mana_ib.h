@@ -149,12 +149,16 @@ struct mana_ib_uqueue {
  * @queue: the user ring
  * @cqe: entries
  * @comp_vector: completion vector (selects the parent EQ)
+ * @events: while a QP's device object uses the CQ, its entry in the GDMA
+ *	CQ table that passes completion events on to the core's handler
+ *	(completion channels), else NULL
  */
 struct mana_ib_cq {
 	struct ib_cq ibcq;
 	struct mana_ib_uqueue queue;
 	int cqe;
 	u32 comp_vector;
+	struct gdma_queue *events;
 };
 
 /**
@@ -241,6 +245,8 @@ void mana_ib_uqueue_destroy(struct mana_ib_dev *mdev,
 int mana_ib_cq_create(struct ib_cq *ibcq, const struct ib_cq_init_attr *attr,
 		      struct ib_udata *udata);
 int mana_ib_destroy_cq(struct ib_cq *ibcq, struct ib_udata *udata);
+int mana_ib_cq_events_on(struct mana_ib_dev *mdev, struct mana_ib_cq *cq);
+void mana_ib_cq_events_off(struct mana_ib_cq *cq);
 struct ib_wq *mana_ib_create_wq(struct ib_pd *ibpd,
 				struct ib_wq_init_attr *attr,
 				struct ib_udata *udata);

@@ -2,7 +2,9 @@
 /*
  * Raw-packet queue pairs on an Ethernet vPort: send QPs (one user SQ) and
  * RSS receive QPs (the WQs of an RWQ indirection table).  The CQs are
- * polled by user space; the kernel creates and destroys device objects only.
+ * polled by user space; the kernel creates and destroys device objects and
+ * relays the completion events of armed CQs to the core (completion
+ * channels: DPDK's Rx interrupts).
  */
 #include <linux/slab.h>
 
@@ -117,6 +119,9 @@ static int mana_ib_create_raw_qp(struct mana_ib_qp *qp,
 					&qp->sq, send_cq, &qp->sq_obj);
 	if (err)
 		goto destroy_sq;
+	err = mana_ib_cq_events_on(mdev, send_cq);
+	if (err)
+		goto destroy_sq_obj;
 
 	qp->ibqp.qp_num = qp->sq.id;
 	resp.sqid = qp->sq.id;
@@ -124,9 +129,11 @@ static int mana_ib_create_raw_qp(struct mana_ib_qp *qp,
 	resp.tx_vp_offset = pd->tx_vp_offset;
 	err = ib_copy_to_udata(udata, &resp, min(sizeof(resp), udata->outlen));
 	if (err)
-		goto destroy_sq_obj;
+		goto events_off;
 	return 0;
 
+events_off:
+	mana_ib_cq_events_off(send_cq);
 destroy_sq_obj:
 	mana_ib_destroy_wq_obj_req(mdev, MANA_WQ_TYPE_SQ, qp->sq_obj);
 destroy_sq:
@@ -149,6 +156,7 @@ static void mana_ib_rss_destroy_objs(struct mana_ib_dev *mdev,
 
 		if (wq->rx_obj == MANA_INVALID_HANDLE)
 			continue;
+		mana_ib_cq_events_off(to_mcq(table->ind_tbl[i]->cq));
 		mana_ib_destroy_wq_obj_req(mdev, MANA_WQ_TYPE_RQ, wq->rx_obj);
 		wq->rx_obj = MANA_INVALID_HANDLE;
 	}
@@ -208,6 +216,11 @@ static int mana_ib_create_rss_qp(struct mana_ib_qp *qp,
 						cq, &wq->rx_obj);
 		if (err)
 			goto destroy_objs;
+		err = mana_ib_cq_events_on(mdev, cq);
+		if (err) {
+			i++;	/* this WQ's object exists */
+			goto destroy_objs;
+		}
 		rx_objs[i] = wq->rx_obj;
 		resp->entries[i].wqid = wq->queue.id;
 		resp->entries[i].cqid = cq->queue.id;
@@ -296,6 +309,7 @@ int mana_ib_destroy_qp(struct ib_qp *ibqp, struct ib_udata *udata)
 		mana_ib_rss_destroy_objs(mdev, table,
 					 BIT(table->log_ind_tbl_size));
 	} else {
+		mana_ib_cq_events_off(to_mcq(ibqp->send_cq));
 		mana_ib_destroy_wq_obj_req(mdev, MANA_WQ_TYPE_SQ, qp->sq_obj);
 		mana_ib_uqueue_destroy(mdev, &qp->sq);
 		mana_ib_pd_vport_put(mdev, to_mpd(ibqp->pd));

@@ -94,6 +94,44 @@ int mana_ib_cq_create(struct ib_cq *ibcq, const struct ib_cq_init_attr *attr,
 				     cq->cqe * MANA_IB_CQE_SIZE, &cq->queue);
 }
 
+/* A completion event of a user CQ: wake its completion channel. */
+static void mana_ib_cq_event(void *ctx, struct gdma_queue *queue)
+{
+	struct mana_ib_cq *cq = ctx;
+
+	if (cq->ibcq.comp_handler)
+		cq->ibcq.comp_handler(&cq->ibcq, cq->ibcq.cq_context);
+}
+
+/**
+ * mana_ib_cq_events_on() - relay the device's completion events of a CQ
+ * @mdev: IB device
+ * @cq: CQ whose device object now exists (cq->queue.id valid)
+ *
+ * User space arms the CQ through its doorbell page; the device then posts
+ * a COMPLETION event for the CQ id on the parent EQ, which the GDMA layer
+ * hands to us.
+ *
+ * Return: 0 or a negative errno.
+ */
+int mana_ib_cq_events_on(struct mana_ib_dev *mdev, struct mana_ib_cq *cq)
+{
+	if (WARN_ON(cq->events))
+		return -EBUSY;
+	return gdma_attach_user_cq(mdev->gd, cq->queue.id, mana_ib_cq_event,
+				   cq, &cq->events);
+}
+
+/**
+ * mana_ib_cq_events_off() - stop relaying events; waits for a running relay
+ * @cq: CQ (nothing happens when its events are not relayed)
+ */
+void mana_ib_cq_events_off(struct mana_ib_cq *cq)
+{
+	gdma_destroy_queue(cq->events);
+	cq->events = NULL;
+}
+
 /**
  * mana_ib_destroy_cq() - release a CQ's ring
  * @ibcq: CQ no QP uses any more
@@ -103,7 +141,10 @@ int mana_ib_cq_create(struct ib_cq *ibcq, const struct ib_cq_init_attr *attr,
  */
 int mana_ib_destroy_cq(struct ib_cq *ibcq, struct ib_udata *udata)
 {
-	mana_ib_uqueue_destroy(to_mdev(ibcq->device), &to_mcq(ibcq)->queue);
+	struct mana_ib_cq *cq = to_mcq(ibcq);
+
+	mana_ib_cq_events_off(cq);
+	mana_ib_uqueue_destroy(to_mdev(ibcq->device), &cq->queue);
 	return 0;
 }
 
