@@ -54,6 +54,14 @@
 #define MANA_IB_MAX_RECV_SGE		15
 #define MANA_IB_CQE_SIZE		GDMA_CQE_SIZE
 #define MANA_IB_MAX_IND_TABLE_LOG	6	/* 64 entries */
+/*
+ * User rings: a power of two of at least one GDMA page (what the device
+ * takes and what libmana allocates); the upper bound keeps a bad request
+ * from pinning much memory and is far above libmana's largest ring
+ * (2048 send WRs of 512 bytes = 1 MiB).
+ */
+#define MANA_IB_MIN_QUEUE_SIZE		GDMA_MIN_QUEUE_SIZE
+#define MANA_IB_MAX_QUEUE_SIZE		SZ_16M
 
 /* GDMA access flags of CREATE_MR */
 #define MANA_IB_ACCESS_LOCAL_READ	BIT(0)

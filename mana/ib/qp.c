@@ -162,6 +162,29 @@ static void mana_ib_rss_destroy_objs(struct mana_ib_dev *mdev,
 	}
 }
 
+/*
+ * Every WQ of the table and its CQ must still own its ring (a ring serves
+ * one device object) and appear once: a table naming a WQ or CQ twice
+ * would otherwise fail half-way, after the first object consumed the ring.
+ */
+static bool mana_ib_rss_table_ok(struct ib_rwq_ind_table *table, u32 n)
+{
+	u32 i, j;
+
+	for (i = 0; i < n; i++) {
+		struct ib_wq *wq = table->ind_tbl[i];
+
+		if (to_mwq(wq)->queue.region == GDMA_INVALID_DMA_REGION ||
+		    to_mcq(wq->cq)->queue.region == GDMA_INVALID_DMA_REGION)
+			return false;
+		for (j = 0; j < i; j++)
+			if (table->ind_tbl[j] == wq ||
+			    table->ind_tbl[j]->cq == wq->cq)
+				return false;
+	}
+	return true;
+}
+
 static int mana_ib_create_rss_qp(struct mana_ib_qp *qp,
 				 struct ib_qp_init_attr *attr,
 				 struct ib_udata *udata)
@@ -191,6 +214,11 @@ static int mana_ib_create_rss_qp(struct mana_ib_qp *qp,
 			  "RSS QP refused: table 2^%u, port %u, hash %u, key %u\n",
 			  log_size, ucmd.port, ucmd.hash_function,
 			  ucmd.hash_key_len);
+		return -EINVAL;
+	}
+	if (!mana_ib_rss_table_ok(table, n)) {
+		ibdev_dbg(&mdev->ib_dev,
+			  "RSS QP refused: a WQ or CQ appears twice or is in use\n");
 		return -EINVAL;
 	}
 

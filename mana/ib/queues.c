@@ -4,6 +4,7 @@
  * tables.  Only the DMA region of a ring is created here; the device
  * objects come with the QP that uses the rings (qp.c).
  */
+#include <linux/log2.h>
 #include <linux/slab.h>
 
 #include "mana_ib.h"
@@ -22,8 +23,11 @@ int mana_ib_uqueue_create(struct mana_ib_dev *mdev, u64 addr, u32 size,
 {
 	int err;
 
-	if (!size)
+	if (size < MANA_IB_MIN_QUEUE_SIZE || size > MANA_IB_MAX_QUEUE_SIZE ||
+	    !is_power_of_2(size)) {
+		ibdev_dbg(&mdev->ib_dev, "user ring of %u bytes refused\n", size);
 		return -EINVAL;
+	}
 	q->umem = mana_compat_ib_umem_get(&mdev->ib_dev, addr, size,
 					  IB_ACCESS_LOCAL_WRITE);
 	if (IS_ERR(q->umem)) {
@@ -70,6 +74,7 @@ int mana_ib_cq_create(struct ib_cq *ibcq, const struct ib_cq_init_attr *attr,
 	struct mana_ib_dev *mdev = to_mdev(ibcq->device);
 	struct mana_ib_cq *cq = to_mcq(ibcq);
 	struct mana_ib_ucreate_cq ucmd = {};
+	u32 size;
 	int err;
 
 	if (!udata || attr->flags)
@@ -90,8 +95,10 @@ int mana_ib_cq_create(struct ib_cq *ibcq, const struct ib_cq_init_attr *attr,
 
 	cq->cqe = attr->cqe;
 	cq->comp_vector = attr->comp_vector % ibcq->device->num_comp_vectors;
-	return mana_ib_uqueue_create(mdev, ucmd.buf_addr,
-				     cq->cqe * MANA_IB_CQE_SIZE, &cq->queue);
+	/* libmana rounds the ring up the same way (any entry count is fine) */
+	size = max_t(u32, roundup_pow_of_two(cq->cqe * MANA_IB_CQE_SIZE),
+		     MANA_IB_MIN_QUEUE_SIZE);
+	return mana_ib_uqueue_create(mdev, ucmd.buf_addr, size, &cq->queue);
 }
 
 /* A completion event of a user CQ: wake its completion channel. */
