@@ -858,6 +858,37 @@ static int do_bad(const char *if0)
 		buf_free(sq, NULL);
 	}
 
+	/* memory regions */
+	{
+		struct ibv_mr *mr;
+		uint8_t *m = buf_alloc(1u << 16, NULL);
+
+		mr = ibv_reg_mr(pd, m, 0, IBV_ACCESS_LOCAL_WRITE);
+		report(!mr, "bad: MR of 0 bytes refused", "accepted");
+		if (mr)
+			ibv_dereg_mr(mr);
+		mr = ibv_reg_mr(pd, (void *)(uintptr_t)0x7ff000000000ull, 1u << 16,
+				IBV_ACCESS_LOCAL_WRITE);
+		report(!mr, "bad: MR over unmapped memory refused", "accepted");
+		if (mr)
+			ibv_dereg_mr(mr);
+		mr = ibv_reg_mr(pd, m, 1ull << 40, IBV_ACCESS_LOCAL_WRITE);
+		report(!mr, "bad: MR of 1 TiB over a 64 KiB buffer refused", "accepted");
+		if (mr)
+			ibv_dereg_mr(mr);
+		mr = ibv_reg_mr(pd, m, 1u << 16, IBV_ACCESS_LOCAL_WRITE |
+				IBV_ACCESS_REMOTE_ATOMIC);
+		report(!mr, "bad: MR with remote atomic access (not supported) refused", "accepted");
+		if (mr)
+			ibv_dereg_mr(mr);
+		mr = ibv_reg_mr(pd, m + 3, 1000, IBV_ACCESS_LOCAL_WRITE);
+		report(!!mr, "bad: an odd-sized MR at an odd address is fine", NULL);
+		expect_err(mr ? ibv_dealloc_pd(pd) : -1, "bad: freeing the PD under its MR refused");
+		if (mr)
+			report(!ibv_dereg_mr(mr), "bad: deregister the odd MR", NULL);
+		buf_free(m, NULL);
+	}
+
 	/* through the provider: rings the allocator places badly */
 	cq = ibv_create_cq(ctx, 256, NULL, NULL, 0);
 	alloc_mode = ALLOC_UNALIGNED;
@@ -892,8 +923,11 @@ static int do_bad(const char *if0)
 	it = wq ? ind_table(ctx, wqs, 0) : NULL;
 	qp = it ? rss_qp(ctx, ppd, it) : NULL;
 	report(!!qp, "bad: after the refused RSS QP its WQ and CQ serve a good RSS QP", NULL);
-	if (qp)
+	if (qp) {
+		expect_err(ibv_destroy_cq(cq), "bad: destroying the CQ an RSS QP uses refused");
+		expect_err(ibv_destroy_wq(wq), "bad: destroying the WQ an RSS QP uses refused");
 		ibv_destroy_qp(qp);
+	}
 	if (it)
 		ibv_destroy_rwq_ind_table(it);
 	if (wq)
