@@ -78,9 +78,12 @@
  * @dev: the PCI device (DMA, messages)
  * @num_ports: IB ports = Ethernet vPorts
  * @nb: netdev notifier keeping each port's netdev the primary one
- * @tx_owner_lock: protects @tx_owner
+ * @tx_owner_lock: protects @tx_owner and @rss_owner
  * @tx_owner: per port, the PD whose send QPs configured the vPort TX
  *	(the device serves one PD and doorbell per vPort), or NULL
+ * @rss_owner: per port, the RSS QP that steers the vPort's receive side
+ *	(one CONFIG_VPORT_RX per vPort: a second RSS QP would silently take
+ *	the steering over and lose it for both when either goes), or NULL
  */
 struct mana_ib_dev {
 	struct ib_device ib_dev;
@@ -90,8 +93,9 @@ struct mana_ib_dev {
 	struct device *dev;
 	u32 num_ports;
 	struct notifier_block nb;
-	struct mutex tx_owner_lock;	/* @tx_owner */
+	struct mutex tx_owner_lock;	/* @tx_owner, @rss_owner */
 	struct mana_ib_pd **tx_owner;
+	struct mana_ib_qp **rss_owner;
 };
 
 /**

@@ -185,6 +185,30 @@ static bool mana_ib_rss_table_ok(struct ib_rwq_ind_table *table, u32 n)
 	return true;
 }
 
+/* Make @qp the RSS QP of its port, unless the port has one already. */
+static int mana_ib_rss_claim(struct mana_ib_dev *mdev, struct mana_ib_qp *qp)
+{
+	struct mana_ib_qp **owner = &mdev->rss_owner[qp->port - 1];
+	int err = 0;
+
+	mutex_lock(&mdev->tx_owner_lock);
+	if (*owner)
+		err = -EBUSY;
+	else
+		*owner = qp;
+	mutex_unlock(&mdev->tx_owner_lock);
+	return err;
+}
+
+static void mana_ib_rss_release(struct mana_ib_dev *mdev,
+				struct mana_ib_qp *qp)
+{
+	mutex_lock(&mdev->tx_owner_lock);
+	if (!WARN_ON(mdev->rss_owner[qp->port - 1] != qp))
+		mdev->rss_owner[qp->port - 1] = NULL;
+	mutex_unlock(&mdev->tx_owner_lock);
+}
+
 static int mana_ib_create_rss_qp(struct mana_ib_qp *qp,
 				 struct ib_qp_init_attr *attr,
 				 struct ib_udata *udata)
@@ -234,6 +258,12 @@ static int mana_ib_create_rss_qp(struct mana_ib_qp *qp,
 	if (err)
 		goto free_bufs;
 	qp->port = ucmd.port;
+	err = mana_ib_rss_claim(mdev, qp);
+	if (err) {
+		ibdev_dbg(&mdev->ib_dev, "port %u already has an RSS QP\n",
+			  qp->port);
+		goto put_vport;
+	}
 
 	for (i = 0; i < n; i++) {
 		struct mana_ib_wq *wq = to_mwq(table->ind_tbl[i]);
@@ -271,6 +301,8 @@ disable_rx:
 	mana_ib_vport_rx_req(mdev, qp->vport, false, NULL, 0, NULL);
 destroy_objs:
 	mana_ib_rss_destroy_objs(mdev, table, i);
+	mana_ib_rss_release(mdev, qp);
+put_vport:
 	mana_eth_rdma_put_vport(mdev->eth, mana_ib_port_idx(qp->port));
 free_bufs:
 	kfree(rx_objs);
@@ -336,6 +368,7 @@ int mana_ib_destroy_qp(struct ib_qp *ibqp, struct ib_udata *udata)
 		mana_ib_vport_rx_req(mdev, qp->vport, false, NULL, 0, NULL);
 		mana_ib_rss_destroy_objs(mdev, table,
 					 BIT(table->log_ind_tbl_size));
+		mana_ib_rss_release(mdev, qp);
 	} else {
 		mana_ib_cq_events_off(to_mcq(ibqp->send_cq));
 		mana_ib_destroy_wq_obj_req(mdev, MANA_WQ_TYPE_SQ, qp->sq_obj);
