@@ -935,6 +935,49 @@ static int do_bad(const char *if0)
 	if (cq)
 		ibv_destroy_cq(cq);
 
+	/* limits of a vPort: one RSS QP, and send QPs of one PD at a time */
+	{
+		struct ibv_cq *c[4] = { NULL };
+		struct ibv_wq *w[2] = { NULL };
+		struct ibv_rwq_ind_table *t[2] = { NULL };
+		struct ibv_qp *q[4] = { NULL };
+		struct ibv_pd *pdb = ibv_alloc_pd(ctx), *ppdb;
+		int k;
+
+		ppdb = pdb ? parent_pd(ctx, pdb, 1) : NULL;
+		for (k = 0; k < 4; k++)
+			c[k] = ibv_create_cq(ctx, 256, NULL, NULL, 0);
+		for (k = 0; k < 2; k++) {
+			w[k] = c[k] ? recv_wq(ctx, ppd, c[k], 256) : NULL;
+			t[k] = w[k] ? ind_table(ctx, &w[k], 0) : NULL;
+			q[k] = t[k] ? rss_qp(ctx, ppd, t[k]) : NULL;
+		}
+		report(q[0] && !q[1] && errno == EBUSY,
+		       "bad: a second RSS QP on port 1 refused with EBUSY while the first exists",
+		       q[0] ? "accepted" : "the first failed");
+		q[2] = c[2] ? send_qp(ppd, c[2]) : NULL;
+		q[3] = c[3] && ppdb ? send_qp(ppdb, c[3]) : NULL;
+		report(q[2] && !q[3] && errno == EBUSY,
+		       "bad: a send QP of a second PD on port 1 refused with EBUSY",
+		       q[2] ? "accepted" : "the first send QP failed");
+		for (k = 3; k >= 0; k--)
+			if (q[k])
+				ibv_destroy_qp(q[k]);
+		for (k = 1; k >= 0; k--) {
+			if (t[k])
+				ibv_destroy_rwq_ind_table(t[k]);
+			if (w[k])
+				ibv_destroy_wq(w[k]);
+		}
+		for (k = 0; k < 4; k++)
+			if (c[k])
+				ibv_destroy_cq(c[k]);
+		if (ppdb)
+			ibv_dealloc_pd(ppdb);
+		if (pdb)
+			ibv_dealloc_pd(pdb);
+	}
+
 	/* a parent domain with a port the device does not have */
 	pd9 = parent_pd(ctx, pd, 9);
 	cq = ibv_create_cq(ctx, 256, NULL, NULL, 0);
