@@ -16,9 +16,9 @@ fail() { res "FAIL: $*"; }
 check() { d=$1; shift; if "$@" > /tmp/out 2>&1; then pass "$d"; else fail "$d ($(head -c 200 /tmp/out))"; fi; }
 wait_for() { i=0; while [ $i -lt "$1" ]; do eval "$2" && return 0; sleep 1; i=$((i + 1)); done; return 1; }
 
-# 16 + 5 checks here, 21 + 18 from verbs-smoke (its success path), 8 per traffic run (3),
+# 16 + 6 checks here, 21 + 18 from verbs-smoke (its success path), 8 per traffic run (3),
 # 45 from the bad-input run, 2 per fatal run (2)
-echo "@@PLAN 132" >&3
+echo "@@PLAN 133" >&3
 PCI=
 for d in /sys/bus/pci/devices/*; do
 	[ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x1414:0x00ba ] && PCI=${d##*/}
@@ -156,6 +156,10 @@ else fail "binding mana again registers an IB device again ($(ls /sys/class/infi
 check "rmmod mana_ib" rmmod mana_ib
 check "rmmod mana after mana_ib" rmmod mana
 
+# error-level messages (mana_ib logs as "mana_0: ..."): only the refused netdev open is expected
+errs=$(dmesg -r | grep -E '^<[0-3]>' | grep -v 'vPort in use by RDMA raw QPs' | head -n 3)
+[ -z "$errs" ] && pass "no error-level kernel message besides the refused netdev open" ||
+	fail "no error-level kernel message besides the refused netdev open: $errs"
 bad=$(dmesg | grep -E 'BUG|WARNING|Oops|refcount|Call Trace|mana_ib.*(fail|error)' | head -n 3)
 [ -z "$bad" ] && pass "kernel log has no warning, oops or mana_ib error" ||
 	fail "kernel log has no warning, oops or mana_ib error: $bad"
