@@ -17,8 +17,8 @@ check() { d=$1; shift; if "$@" > /tmp/out 2>&1; then pass "$d"; else fail "$d ($
 wait_for() { i=0; while [ $i -lt "$1" ]; do eval "$2" && return 0; sleep 1; i=$((i + 1)); done; return 1; }
 
 # 16 + 6 checks here, 21 + 18 from verbs-smoke (its success path), 9 per traffic run (3),
-# 45 from the bad-input run, 2 per fatal run (2)
-echo "@@PLAN 136" >&3
+# 46 from the bad-input run, 2 per fatal run (2)
+echo "@@PLAN 137" >&3
 PCI=
 for d in /sys/bus/pci/devices/*; do
 	[ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x1414:0x00ba ] && PCI=${d##*/}

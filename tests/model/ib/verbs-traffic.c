@@ -222,6 +222,8 @@ static struct ibv_pd *parent_pd(struct ibv_context *ctx, struct ibv_pd *pd,
 	return ibv_alloc_parent_domain(ctx, &pda);
 }
 
+static uint32_t rss_key_len = 40;
+
 static struct ibv_qp *rss_qp(struct ibv_context *ctx, struct ibv_pd *ppd,
 			     struct ibv_rwq_ind_table *it)
 {
@@ -234,7 +236,7 @@ static struct ibv_qp *rss_qp(struct ibv_context *ctx, struct ibv_pd *ppd,
 		.rwq_ind_tbl = it,
 		.rx_hash_conf = {
 			.rx_hash_function = IBV_RX_HASH_FUNC_TOEPLITZ,
-			.rx_hash_key_len = sizeof(key),
+			.rx_hash_key_len = rss_key_len,
 			.rx_hash_key = key,
 			.rx_hash_fields_mask = IBV_RX_HASH_SRC_IPV4 | IBV_RX_HASH_DST_IPV4,
 		},
@@ -1013,8 +1015,14 @@ static int do_bad(const char *if0)
 		ibv_destroy_qp(qp);
 	if (it)
 		ibv_destroy_rwq_ind_table(it);
-	/* the same WQ, in a proper table, still works: the failed QP left nothing behind */
+	/* the same WQ, in a proper table, still works: the failed QPs left nothing behind */
 	it = wq ? ind_table(ctx, wqs, 0) : NULL;
+	rss_key_len = 16;
+	qp = it ? rss_qp(ctx, ppd, it) : NULL;
+	rss_key_len = 40;
+	report(it && !qp, "bad: RSS QP with a 16-byte Toeplitz key (40 needed) refused", "accepted");
+	if (qp)
+		ibv_destroy_qp(qp);
 	qp = it ? rss_qp(ctx, ppd, it) : NULL;
 	report(!!qp, "bad: after the refused RSS QP its WQ and CQ serve a good RSS QP", NULL);
 	if (qp) {
