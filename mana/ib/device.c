@@ -214,7 +214,9 @@ static int mana_ib_probe(struct auxiliary_device *adev,
 	mutex_init(&mdev->tx_owner_lock);
 	mdev->tx_owner = kcalloc(mdev->num_ports, sizeof(*mdev->tx_owner),
 				 GFP_KERNEL);
-	if (!mdev->tx_owner) {
+	mdev->rss_owner = kcalloc(mdev->num_ports, sizeof(*mdev->rss_owner),
+				  GFP_KERNEL);
+	if (!mdev->tx_owner || !mdev->rss_owner) {
 		err = -ENOMEM;
 		goto dealloc_device;
 	}
@@ -249,6 +251,7 @@ static int mana_ib_probe(struct auxiliary_device *adev,
 unregister_notifier:
 	unregister_netdevice_notifier(&mdev->nb);
 dealloc_device:
+	kfree(mdev->rss_owner);
 	kfree(mdev->tx_owner);
 	ib_dealloc_device(&mdev->ib_dev);
 	return err;
@@ -262,6 +265,7 @@ static void mana_ib_remove(struct auxiliary_device *adev)
 	unregister_netdevice_notifier(&mdev->nb);
 	/* Destroys every user object through the verbs above. */
 	ib_unregister_device(&mdev->ib_dev);
+	kfree(mdev->rss_owner);
 	kfree(mdev->tx_owner);
 	ib_dealloc_device(&mdev->ib_dev);
 	dev_set_drvdata(&adev->dev, NULL);
