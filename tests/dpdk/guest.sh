@@ -121,10 +121,12 @@ mvals() { sync_host jvals "$1"; }
 ndev() { $NS cat /proc/net/dev | sed 's/:/ /' | awk -v d="$ETH1" '$1 == d {print $3, $11}'; }
 tpstat() { tp "show port stats 0"; sed -n "s/.*$1: *\([0-9]*\).*/\1/p" /tmp/tp.out | head -n 1; }
 
-# fwd KEY FILE: a counter of the "Accumulated forward statistics" block of a "stop" output:
-# what the forwarding engine handed to / got from the PMD. The PMD's own TX-packets (port
-# stats) count a packet when its completion is processed, i.e. lag by the WQEs in flight.
-fwd() { sed -n '/Accumulated forward statistics/,$p' "$2" | sed -n "s/.*$1: *\([0-9]*\).*/\1/p" | head -n 1; }
+# fwd KEY FILE: the sum over the streams (one per queue) of a counter in a "stop" output:
+# what the forwarding engine got from / handed to the PMD. The port totals in that output
+# come from the PMD's stats, whose TX-packets count a packet when its completion is
+# processed (during a later burst), i.e. lag by the WQEs still in flight.
+fwd() { sed -n '/Forward Stats for RX Port/,/TX-packets/p' "$2" |
+	sed -n "s/.*$1: *\([0-9]*\).*/\1/p" | awk '{ s += $1 } END { print s + 0 }'; }
 
 # c1) txonly towards vPort 1's MAC
 tp "set fwd txonly"
