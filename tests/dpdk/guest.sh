@@ -79,7 +79,10 @@ PMDDIR=$(cat $R/pmddir)
 rm -f $R/tmp/cmd
 mkfifo $R/tmp/cmd
 say "starting testpmd: -a $PCI,mac=$MAC0 --rxq=2 --txq=2"
-LD_PRELOAD=/usr/lib/unbuf.so chroot $R /usr/bin/dpdk-testpmd -l 0,1 -n 1 --huge-dir=/mnt/huge --file-prefix=mana \
+DBG=
+[ "${DPDK_DEBUG:-0}" = 1 ] && DBG="--log-level=pmd.net.mana.*:info" &&
+	export VERBS_LOG_LEVEL=5 VERBS_LOG_FILE=/dev/stderr
+LD_PRELOAD=/usr/lib/unbuf.so chroot $R /usr/bin/dpdk-testpmd -l 0,1 -n 1 --huge-dir=/mnt/huge --file-prefix=mana $DBG \
 	-d "/$PMDDIR" -a "$PCI,mac=$MAC0" -- -i --port-topology=loop --nb-cores=1 \
 	--rxq=2 --txq=2 --rxd=256 --txd=256 --total-num-mbufs=4096 \
 	--forward-mode=icmpecho --eth-peer="0,$MAC1" < $R/tmp/cmd > /tmp/tp.log 2>&1 &

@@ -14,7 +14,8 @@
 # installed on the host), unpacked with dpkg -x and trimmed to the ELF closure of what runs;
 # cached under $MANA_CACHE/dpdk/<key>/root. It is appended to the e2e initramfs as an
 # extra cpio archive under /dpdk; the guest chroots into it.
-# Prints PASS/FAIL lines and "N passed, N failed".
+# Prints PASS/FAIL lines and "N passed, N failed". DPDK_DEBUG=1: the PMD's info logs and
+# libibverbs' debug log in the console (not for bulk runs: it slows the guest).
 set -uo pipefail
 . "$(dirname "$(readlink -f "$0")")/../lib/common.sh"
 . "$MANA_TOP/tests/e2e/lib.sh"
@@ -171,7 +172,8 @@ DRIVER=$driver
 KVER=$KVER
 MACS='$(e2e_macs 2)'
 XFER_MB=0
-FEATURES=0"
+FEATURES=0
+DPDK_DEBUG=${DPDK_DEBUG:-0}"
 e2e_mkinitramfs "$work/initrd-base.gz" "$KVER" "$MODROOT" "$driver" "$ko" "$config" ||
 	{ result "FAIL: initramfs build"; finish; }
 

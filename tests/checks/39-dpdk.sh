@@ -1,0 +1,27 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# DPDK on the software MANA device (tests/dpdk/run.sh): Debian trixie's dpdk-testpmd with
+# the net/mana PMD and rdma-core 56 on vPort 0, vPort 1's netdev in a namespace: probe,
+# icmpecho, txonly and macswap with testpmd's, the netdev's and the model's counters
+# agreeing, RSS over two queues. One boot per kernel/driver:
+#   7.3 intree (the reference: Debian's own mana_ib, IB device manae_0 on mana.eth),
+#   6.1 ours, 6.12 ours (our mana_ib.ko).
+# The trixie root is cached under $MANA_CACHE/dpdk. Each run prints its time.
+set -uo pipefail
+top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
+rc=0
+for run in "7.3 intree" "6.1 ours" "6.12 ours"; do
+	set -- $run
+	t0=$(date +%s)
+	out=$(timeout 1200 "$top/tests/dpdk/run.sh" "$1" "$2" 2> "/tmp/dpdk-check-$1-$2.log")
+	r=$?
+	grep -E '^(PASS|FAIL):' <<< "$out" | sed "s/^\(PASS\|FAIL\): /\1: dpdk $1 $2: /"
+	if [ $r -ne 0 ]; then
+		grep -q '^FAIL:' <<< "$out" ||
+			echo "FAIL: dpdk $1 $2: runner exited $r (log /tmp/dpdk-check-$1-$2.log)"
+		grep -E '^(logs:|  \|)' <<< "$out" | tail -n 15
+		rc=1
+	fi
+	echo "dpdk $1 $2: $(($(date +%s) - t0))s"
+done
+exit $rc
