@@ -47,8 +47,7 @@ static int gdma_setup_hwc_timeout(struct gdma_context *gc)
 		dev_err(gc->dev, "QUERY_HWC_TIMEOUT failed: %d\n", err);
 		return err;
 	}
-	if (timeout)
-		WRITE_ONCE(gc->hwc->timeout_ms, timeout);
+	hwc_set_timeout(gc->hwc, timeout);
 	return 0;
 }
 

@@ -209,7 +209,8 @@ typedef void gdma_cq_handler_fn(void *ctx, struct gdma_queue *cq);
  *	SQ/RQ: producer count in 32-byte units (free running)
  * @tail: SQ/RQ: consumer count in 32-byte units (advanced with
  *	gdma_wq_advance_tail()); unused for EQ/CQ
- * @eq: EQ-only state
+ * @eq: EQ-only state (@eq.overflowed: the device lapped the EQ once and
+ *	a reset was asked for; the EQ is left disarmed)
  * @cq: CQ-only state
  */
 struct gdma_queue {
@@ -230,6 +231,7 @@ struct gdma_queue {
 			u32 log2_throttle;
 			bool on_vector;
 			bool created;
+			bool overflowed;
 			struct list_head vector_node;
 		} eq;
 		struct {

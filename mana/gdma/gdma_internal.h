@@ -65,6 +65,12 @@
 #define HWC_DEFAULT_TIMEOUT_MS		30000
 /* Wait per request once the device has stopped answering (fast failure). */
 #define HWC_DEGRADED_TIMEOUT_MS		1000
+/*
+ * Bounds for a request timeout the device sets (event or QUERY_HWC_TIMEOUT):
+ * a wait under RTNL must stay short even if the device asks for hours.
+ */
+#define HWC_MIN_TIMEOUT_MS		1000
+#define HWC_MAX_TIMEOUT_MS		120000
 /* EQ events handled per interrupt, CQEs handled per HWC completion event. */
 #define GDMA_EQ_BUDGET			5
 #define HWC_CQ_BUDGET			4
@@ -123,6 +129,7 @@ struct hwc_slot {
  * @resp_buf: response buffers, one per posted receive WQE
  * @resp_buf_dma: bus address of @resp_buf
  * @init_done: completed by the HWC_INIT_DONE event
+ * @init_finished: HWC_INIT_DONE arrived; later init events are rejected
  * @established: SMC ESTABLISH_HWC succeeded (DESTROY_HWC is owed)
  * @init_items: bit n set when init data type n arrived; bit 0 = EQ id/doorbell
  * @max_num_cqs: size of the device CQ-id table from init data
@@ -134,8 +141,6 @@ struct hwc_slot {
  * @timeout_ms: per-request timeout
  * @degraded: a request timed out and no response arrived since; requests
  *	wait only HWC_DEGRADED_TIMEOUT_MS so teardown cannot hang
- * @had_timeout: a request ever timed out, so a late (stale) response may
- *	still arrive; responses whose opcode does not match are dropped
  * @slot_sem: counts free slots
  * @slot_lock: protects @slots
  * @slots: in-flight request table
@@ -153,6 +158,7 @@ struct gdma_hwc {
 	void *resp_buf;
 	dma_addr_t resp_buf_dma;
 	struct completion init_done;
+	bool init_finished;
 	bool established;
 	u32 init_items;
 	u32 max_num_cqs;
@@ -163,7 +169,6 @@ struct gdma_hwc {
 	u32 pf_dest_cq_id;
 	u32 timeout_ms;
 	bool degraded;
-	bool had_timeout;
 	struct semaphore slot_sem;
 	spinlock_t slot_lock;	/* protects slots[] */
 	struct hwc_slot slots[HWC_MAX_INFLIGHT];
@@ -348,6 +353,7 @@ int hwc_submit(struct gdma_hwc *hwc, u16 msg_id, u32 req_len,
 int hwc_wait(struct gdma_hwc *hwc, u16 msg_id);
 int hwc_post_rx_buffer(struct gdma_hwc *hwc, u32 index);
 void hwc_fill_tx_oob(const struct gdma_hwc *hwc, struct hwc_tx_oob *oob);
+void hwc_set_timeout(struct gdma_hwc *hwc, u32 ms);
 int hwc_status_to_errno(u32 status);
 
 /* ---- requests.c: GDMA-class requests -------------------------------------- */

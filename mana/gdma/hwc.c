@@ -100,14 +100,50 @@ static void hwc_store_init_data(struct gdma_hwc *hwc, u32 type, u32 value)
 }
 
 /**
+ * hwc_set_timeout() - adopt a request timeout the device asked for
+ * @hwc: channel
+ * @ms: the device's value in milliseconds; 0 keeps the current one
+ *
+ * Values outside HWC_MIN_TIMEOUT_MS..HWC_MAX_TIMEOUT_MS are clamped: waits
+ * happen under RTNL, so a device must not be able to stretch them to hours.
+ */
+void hwc_set_timeout(struct gdma_hwc *hwc, u32 ms)
+{
+	u32 use = clamp_t(u32, ms, HWC_MIN_TIMEOUT_MS, HWC_MAX_TIMEOUT_MS);
+
+	if (!ms || use == READ_ONCE(hwc->timeout_ms))
+		return;
+	if (use != ms)
+		dev_warn(hwc->gc->dev,
+			 "HWC: device asked for a %u ms request timeout; using %u ms\n",
+			 ms, use);
+	else
+		dev_info(hwc->gc->dev, "HWC: device set request timeout to %u ms\n",
+			 ms);
+	WRITE_ONCE(hwc->timeout_ms, use);
+}
+
+/* The init sequence is over: its events now come from a confused device. */
+static bool hwc_late_init_event(struct gdma_hwc *hwc, u32 type)
+{
+	if (!hwc->init_finished)
+		return false;
+	dev_err_ratelimited(hwc->gc->dev,
+			    "HWC: init event %u after the init sequence ended; ignored\n",
+			    type);
+	return true;
+}
+
+/**
  * hwc_eq_event() - event handler of the HWC EQ
  * @ctx: the struct gdma_hwc
  * @eq: the HWC EQ
  * @ev: the event
  *
- * Handles the init sequence (EQ id and doorbell, init data, init done) and
- * the device's HWC timeout updates; other SOC_RECONFIG_DATA items (link
- * state) and SOC_SERVICE events go to the clients.
+ * Handles the init sequence (EQ id and doorbell, init data, init done; any
+ * of them after init done is rejected) and the device's HWC timeout
+ * updates; other SOC_RECONFIG_DATA items (link state) and SOC_SERVICE
+ * events go to the clients.
  */
 void hwc_eq_event(void *ctx, struct gdma_queue *eq,
 		  const struct gdma_event *ev)
@@ -115,6 +151,15 @@ void hwc_eq_event(void *ctx, struct gdma_queue *eq,
 	struct gdma_hwc *hwc = ctx;
 	struct gdma_context *gc = hwc->gc;
 	u32 type, value;
+
+	switch (ev->type) {
+	case GDMA_EQE_HWC_INIT_EQ_ID_DB:
+	case GDMA_EQE_HWC_INIT_DATA:
+	case GDMA_EQE_HWC_INIT_DONE:
+		if (hwc_late_init_event(hwc, ev->type))
+			return;
+		break;
+	}
 
 	switch (ev->type) {
 	case GDMA_EQE_HWC_INIT_EQ_ID_DB:
@@ -129,6 +174,7 @@ void hwc_eq_event(void *ctx, struct gdma_queue *eq,
 		hwc_store_init_data(hwc, type, value);
 		break;
 	case GDMA_EQE_HWC_INIT_DONE:
+		hwc->init_finished = true;
 		complete(&hwc->init_done);
 		break;
 	case GDMA_EQE_SOC_RECONFIG_DATA:
@@ -137,10 +183,8 @@ void hwc_eq_event(void *ctx, struct gdma_queue *eq,
 		if (type != GDMA_RECONFIG_HWC_TIMEOUT) {
 			/* link up/down and future items belong to the clients */
 			gdma_notify_clients(gc, ev);
-		} else if (value) {
-			WRITE_ONCE(hwc->timeout_ms, value);
-			dev_info(gc->dev, "HWC: device set request timeout to %u ms\n",
-				 value);
+		} else {
+			hwc_set_timeout(hwc, value);
 		}
 		break;
 	case GDMA_EQE_SOC_SERVICE:
@@ -233,8 +277,11 @@ static bool hwc_deliver(struct gdma_hwc *hwc, u16 msg_id,
 
 	spin_lock_irqsave(&hwc->slot_lock, flags);
 	waiting = slot->busy && slot->resp;
-	/* After a timeout the id may have been reused: reject stale answers. */
-	if (waiting && READ_ONCE(hwc->had_timeout) && len >= sizeof(*resp) &&
+	/*
+	 * The device echoes the request's opcode.  Another opcode is a stale
+	 * answer to an earlier user of the id (after a timeout) or garbage.
+	 */
+	if (waiting && len >= sizeof(*resp) &&
 	    le32_to_cpu(resp->response.msg_type) != slot->msg_type)
 		waiting = false;
 	if (waiting) {
@@ -268,6 +315,23 @@ static void hwc_handle_rx(struct gdma_hwc *hwc, const struct gdma_comp *comp)
 	BUILD_BUG_ON(offsetof(struct hwc_rx_oob, tx_oob_data_size) != 6 * 4);
 	wqe_offset = comp->data[3];
 	len = comp->data[6];
+
+	/*
+	 * The device consumes receive WQEs in order: a completion must name
+	 * the oldest one still posted.  Anything else is a duplicate or an
+	 * unsolicited completion and must not release a WQE.
+	 */
+	if (hwc->rq->head == hwc->rq->tail ||
+	    wqe_offset != ((hwc->rq->tail * GDMA_WQE_BU_SIZE) &
+			   (hwc->rq->ring_size - 1))) {
+		dev_err_ratelimited(gc->dev,
+				    "HWC: receive completion for RQ offset 0x%x, expected 0x%x (%u posted); dropped\n",
+				    wqe_offset,
+				    (hwc->rq->tail * GDMA_WQE_BU_SIZE) &
+				    (hwc->rq->ring_size - 1),
+				    hwc->rq->head - hwc->rq->tail);
+		return;
+	}
 
 	index = hwc_rx_buffer_index(hwc, wqe_offset);
 	if (index < 0) {
@@ -493,7 +557,6 @@ int hwc_wait(struct gdma_hwc *hwc, u16 msg_id)
 		spin_unlock_irqrestore(&hwc->slot_lock, flags);
 		if (err == -ENODEV)
 			return err;
-		WRITE_ONCE(hwc->had_timeout, true);
 		WRITE_ONCE(hwc->degraded, true);
 		if (degraded)
 			dev_err_ratelimited(hwc->gc->dev,

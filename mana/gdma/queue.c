@@ -484,7 +484,8 @@ void gdma_notify_clients(struct gdma_context *gc, const struct gdma_event *ev)
  * @eq: event queue
  *
  * Handles at most GDMA_EQ_BUDGET events, then re-arms the EQ so that the
- * device interrupts again for anything left.  An EQ with nothing new is not
+ * device interrupts again for anything left.  An overflowed EQ is not
+ * re-armed; a reset of the function is asked for instead.  An EQ with nothing new is not
  * rung (it stays armed; this matters when EQs share a vector).  Called from
  * the interrupt handler with the RCU read lock held; tests call it directly.
  */
@@ -498,6 +499,19 @@ void gdma_eq_process(struct gdma_queue *eq)
 		if (ret <= 0)
 			break;
 		gdma_dispatch_event(eq, &ev);
+	}
+
+	/*
+	 * An EQ the device lapped has lost events (completions, service
+	 * requests): only a reset of the function rebuilds it.  It stays
+	 * disarmed meanwhile, so a storm of interrupts cannot follow.
+	 */
+	if (ret < 0) {
+		if (!eq->eq.overflowed) {
+			eq->eq.overflowed = true;
+			gdma_schedule_reset(eq->gd->gc, "event queue overflow");
+		}
+		return;
 	}
 
 	/*

@@ -556,6 +556,150 @@ static void hwc_timeout_update_event(struct kunit *test)
 	fhw_down(hw);
 }
 
+/* a timeout the device asks for is held between HWC_MIN_TIMEOUT_MS and HWC_MAX_TIMEOUT_MS */
+static void hwc_timeout_update_bounded(struct kunit *test)
+{
+	struct fhw *hw = fhw_up(test);
+
+	dev_put_eqe(hw->hwc->eq->ring, 4096, hw->eq_k++, 133, FHW_ITEM(1, 0xffffff), 0, 0);
+	fhw_irq(hw);
+	KUNIT_EXPECT_EQ(test, hw->hwc->timeout_ms, (u32)HWC_MAX_TIMEOUT_MS);
+	dev_put_eqe(hw->hwc->eq->ring, 4096, hw->eq_k++, 133, FHW_ITEM(1, 3), 0, 0);
+	fhw_irq(hw);
+	KUNIT_EXPECT_EQ(test, hw->hwc->timeout_ms, (u32)HWC_MIN_TIMEOUT_MS);
+	fhw_down(hw);
+}
+
+/*
+ * Init events after HWC_INIT_DONE change nothing: a late CQ id would re-key the published
+ * HWC CQ (and teardown would unpublish the wrong table slot), a late EQ id would ring the
+ * wrong EQ.  The channel keeps working.
+ */
+static void hwc_late_init_events_ignored(struct kunit *test)
+{
+	static const u32 late[] = { FHW_ITEM(1, 0xfffff0), FHW_ITEM(2, 3), FHW_ITEM(7, 1) };
+	struct fhw *hw = fhw_up(test);
+	const struct fhw_req *r;
+	u8 req[40], resp[40];
+	u16 id;
+
+	fhw_init_events(hw, FHW_DB_PAGE + 1, late, ARRAY_SIZE(late), true);
+	KUNIT_EXPECT_EQ(test, hw->hwc->cq->id, (u32)FHW_CQ_ID);
+	KUNIT_EXPECT_EQ(test, hw->hwc->rq->id, (u32)FHW_RQ_ID);
+	KUNIT_EXPECT_EQ(test, hw->hwc->max_num_cqs, (u32)FHW_MAX_CQS);
+	KUNIT_EXPECT_EQ(test, hw->gc->hwc_dev.doorbell, (u32)FHW_DB_PAGE);
+	KUNIT_EXPECT_EQ(test, hw->hwc->eq->id, (u32)FHW_EQ_ID);
+
+	hwc_make_req(req, GDMA_LIST_DEVICES, 40, 40);
+	KUNIT_ASSERT_EQ(test, hwc_slot_get(hw->hwc, &id), 0);
+	KUNIT_ASSERT_EQ(test, hwc_submit(hw->hwc, id, 40, req, 40, resp), 0);
+	r = fhw_take_request(hw);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r);
+	KUNIT_ASSERT_EQ(test, fhw_respond(hw, r, 0, 0, NULL, 0), 0);
+	KUNIT_EXPECT_EQ(test, hwc_wait(hw->hwc, id), 0);
+	hwc_slot_put(hw->hwc, id);
+	fhw_down(hw);
+}
+
+/*
+ * A receive completion repeated by the device (or one for a WQE that is not the oldest
+ * posted) releases nothing: the RQ keeps its one posted buffer and the next request works.
+ */
+static void hwc_duplicate_rx_completion_dropped(struct kunit *test)
+{
+	struct fhw *hw = fhw_up(test);
+	struct gdma_queue *rq = hw->hwc->rq;
+	const struct fhw_req *r;
+	u32 data[7] = {}, tail;
+	u8 req[40], resp[40];
+	u16 id;
+
+	hw->hwc->timeout_ms = 100;
+	hwc_make_req(req, GDMA_LIST_DEVICES, 40, 40);
+	KUNIT_ASSERT_EQ(test, hwc_slot_get(hw->hwc, &id), 0);
+	KUNIT_ASSERT_EQ(test, hwc_submit(hw->hwc, id, 40, req, 40, resp), 0);
+	r = fhw_take_request(hw);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r);
+	KUNIT_ASSERT_EQ(test, fhw_respond(hw, r, 0, 0, NULL, 0), 0);
+	KUNIT_EXPECT_EQ(test, hwc_wait(hw->hwc, id), 0);
+	hwc_slot_put(hw->hwc, id);
+
+	/* the same completion again: WQE offset 0, whose buffer now sits at offset 32 */
+	tail = rq->tail;
+	data[3] = 0;
+	data[6] = 40;
+	dev_put_cqe(hw->hwc->cq->ring, 4096, hw->cq_k++, data, 7, FHW_RQ_ID, false);
+	dev_put_eqe(hw->hwc->eq->ring, 4096, hw->eq_k++, 3, FHW_CQ_ID, 0, 0);
+	fhw_irq(hw);
+	KUNIT_EXPECT_EQ(test, rq->tail, tail);
+	KUNIT_EXPECT_EQ(test, rq->head - rq->tail, 1u);
+	KUNIT_EXPECT_EQ(test, fhw_rq_posted_bytes(hw), 64u);
+
+	KUNIT_ASSERT_EQ(test, hwc_slot_get(hw->hwc, &id), 0);
+	KUNIT_ASSERT_EQ(test, hwc_submit(hw->hwc, id, 40, req, 40, resp), 0);
+	r = fhw_take_request(hw);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r);
+	KUNIT_ASSERT_EQ(test, fhw_respond(hw, r, 0, 0, NULL, 0), 0);
+	KUNIT_EXPECT_EQ(test, hwc_wait(hw->hwc, id), 0);
+	hwc_slot_put(hw->hwc, id);
+	fhw_down(hw);
+}
+
+/* a response whose opcode is not the request's is not delivered, even before any timeout */
+static void hwc_wrong_opcode_dropped(struct kunit *test)
+{
+	struct fhw *hw = fhw_up(test);
+	const struct fhw_req *r;
+	struct fhw_req other;
+	u8 req[40], resp[40];
+	u16 id;
+
+	hw->hwc->timeout_ms = 100;
+	hwc_make_req(req, GDMA_QUERY_MAX_RESOURCES, 40, 40);
+	memset(resp, 0xcc, sizeof(resp));
+	KUNIT_ASSERT_EQ(test, hwc_slot_get(hw->hwc, &id), 0);
+	KUNIT_ASSERT_EQ(test, hwc_submit(hw->hwc, id, 40, req, 40, resp), 0);
+	r = fhw_take_request(hw);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r);
+	other = *r;
+	other.msg = kunit_kmalloc(test, r->len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, other.msg);
+	memcpy(other.msg, r->msg, r->len);
+	fhw_put32(other.msg, 4, GDMA_LIST_DEVICES);
+	KUNIT_ASSERT_EQ(test, fhw_respond(hw, &other, 0, 0, NULL, 0), 0);
+	KUNIT_EXPECT_EQ(test, hwc_wait(hw->hwc, id), -ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, resp[0], (u8)0xcc);
+	hwc_slot_put(hw->hwc, id);
+	fhw_down(hw);
+}
+
+/*
+ * The device lapping the HWC EQ asks for a reset of the function once and leaves the EQ
+ * disarmed (no doorbell).  A cycle is marked running so that the request is only recorded.
+ */
+static void hwc_eq_overflow_asks_for_reset(struct kunit *test)
+{
+	struct fhw *hw = fhw_up(test);
+	struct gdma_queue *eq = hw->hwc->eq;
+	u32 n = eq->ring_size / 16, lap = eq->head / n;
+	u64 db = env_bar_read64(hw->env, env_db_off(FHW_DB_PAGE, 0xff8));
+
+	set_bit(GDMA_SVC_BUSY, &hw->gc->svc_flags);
+	dev_put_eqe_owner(eq->ring, eq->ring_size, eq->head % n, (lap + 1) & 7, 3, FHW_CQ_ID);
+	fhw_irq(hw);
+	KUNIT_EXPECT_TRUE(test, eq->eq.overflowed);
+	KUNIT_EXPECT_TRUE(test, test_bit(GDMA_SVC_EVENT, &hw->gc->svc_flags));
+	KUNIT_EXPECT_EQ(test, env_bar_read64(hw->env, env_db_off(FHW_DB_PAGE, 0xff8)), db);
+
+	/* the next interrupt neither asks again nor arms the EQ */
+	clear_bit(GDMA_SVC_EVENT, &hw->gc->svc_flags);
+	fhw_irq(hw);
+	KUNIT_EXPECT_FALSE(test, test_bit(GDMA_SVC_EVENT, &hw->gc->svc_flags));
+	KUNIT_EXPECT_EQ(test, env_bar_read64(hw->env, env_db_off(FHW_DB_PAGE, 0xff8)), db);
+	clear_bit(GDMA_SVC_BUSY, &hw->gc->svc_flags);
+	fhw_down(hw);
+}
+
 static long hwc_echo_answer(struct fhw *hw, const struct fhw_req *req, u8 *resp, u32 len)
 {
 	/* body: the request's first body dword and its length */
@@ -660,6 +804,11 @@ static struct kunit_case hwc_cases[] = {
 	KUNIT_CASE(hwc_bad_wqe_offset_dropped),
 	KUNIT_CASE(hwc_send_and_receive_cqes),
 	KUNIT_CASE(hwc_timeout_update_event),
+	KUNIT_CASE(hwc_timeout_update_bounded),
+	KUNIT_CASE(hwc_late_init_events_ignored),
+	KUNIT_CASE(hwc_duplicate_rx_completion_dropped),
+	KUNIT_CASE(hwc_wrong_opcode_dropped),
+	KUNIT_CASE(hwc_eq_overflow_asks_for_reset),
 	KUNIT_CASE(hwc_send_request_threaded),
 	KUNIT_CASE(hwc_requests_wrap_every_ring),
 	KUNIT_CASE(hwc_send_request_without_hwc),
