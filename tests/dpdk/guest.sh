@@ -102,7 +102,7 @@ if wait_for 300 '[ "$(prompts)" -ge 1 ] || ! alive'; then :; fi
 cat /tmp/tp.log > /dev/console
 umac=$(echo "$MAC0" | tr a-f A-F)
 if alive && grep -q "Port 0: $umac" /tmp/tp.log; then
-	pass "testpmd probed $PCI through the net/mana PMD: port 0 is vPort 0 ($MAC0)"
+	pass "testpmd $(cat $R/dpdk-version) (rdma-core $(cat $R/rdma-version)) probed $PCI through the net/mana PMD: port 0 is vPort 0 ($MAC0)"
 else
 	fail "testpmd probed $PCI through the net/mana PMD: port 0 = $MAC0 ($(grep -iE 'mana|error|fail|port 0' /tmp/tp.log | tail -n 4 | tr '\n' '|'))"
 fi

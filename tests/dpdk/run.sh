@@ -42,7 +42,12 @@ DPDK_TOOL_PKG=dpdk-dev
 DPDK_PKGS=(librte-net-mana25 librte-mempool-ring25 libibverbs1 ibverbs-providers)
 # The PMDs testpmd loads (-d): only these are kept in the root.
 DPDK_PMDS=(librte_net_mana.so.25 librte_mempool_ring.so.25 librte_bus_pci.so.25)
-DPDK_ROOT_VERSION=2	# bump when the way the root is assembled changes
+DPDK_ROOT_VERSION=3	# bump when the way the root is assembled changes
+# DPDK_RDMA=bookworm: replace trixie's libibverbs + mana provider (rdma-core 56) in the root
+# by Debian 12's (rdma-core 44, from this machine's own suites): the user space a 6.1
+# appliance image has, under the same testpmd.
+DPDK_RDMA=${DPDK_RDMA:-trixie}
+case $DPDK_RDMA in trixie | bookworm) ;; *) mana_die "DPDK_RDMA must be trixie or bookworm" ;; esac
 
 # dpdk_copy_elf_from SRC FROM DST TO: copy SRC/FROM to DST/TO and its DT_NEEDED closure,
 # libraries looked up in SRC's library folders and put in DST's usr/lib/x86_64-linux-gnu.
@@ -56,6 +61,8 @@ dpdk_copy_elf_from() {
 		for d in usr/lib/x86_64-linux-gnu lib/x86_64-linux-gnu usr/lib64 lib64; do
 			[ -e "$src/$d/$lib" ] && { found=$d/$lib; break; }
 		done
+		# already in DST (the libraries a replacement needs come from the first root)
+		[ -n "$found" ] || [ ! -e "$dst/usr/lib/x86_64-linux-gnu/$lib" ] || continue
 		[ -n "$found" ] || { mana_log "dpdk root: $lib (needed by $from) missing"; return 1; }
 		dpdk_copy_elf_from "$src" "$found" "$dst" "usr/lib/x86_64-linux-gnu/$lib" || return 1
 	done
@@ -65,11 +72,11 @@ dpdk_copy_elf_from() {
 dpdk_root() {
 	local opts key base x r uris pmddir p
 	opts=$(mana_suite_opts trixie) || return 1
-	key=$( { echo "v$DPDK_ROOT_VERSION $DPDK_TOOL_PKG ${DPDK_PKGS[*]} ${DPDK_PMDS[*]}"
+	key=$( { echo "v$DPDK_ROOT_VERSION $DPDK_TOOL_PKG ${DPDK_PKGS[*]} ${DPDK_PMDS[*]} $DPDK_RDMA"
 		# shellcheck disable=SC2086 # apt options, one word each
 		apt-cache $opts policy "$DPDK_TOOL_PKG" "${DPDK_PKGS[@]}" 2> /dev/null | grep Candidate; } |
 		sha256sum | cut -c1-16)
-	base=$MANA_CACHE/dpdk/trixie-$key
+	base=$MANA_CACHE/dpdk/trixie-$DPDK_RDMA-$key
 	if [ -e "$base/.complete" ]; then
 		echo "$base/root"
 		return 0
@@ -133,6 +140,26 @@ dpdk_root() {
 	echo "$pmddir" > "$r/pmddir"
 	(cd "$x" && ls "$base"/debs | sed 's/_.*//') > "$r/packages" 2> /dev/null
 	dpkg-deb -f "$base"/debs/${DPDK_TOOL_PKG}_*.deb Version > "$r/dpdk-version"
+	dpkg-deb -f "$base"/debs/libibverbs1_*.deb Version > "$r/rdma-version"
+	if [ "$DPDK_RDMA" = bookworm ]; then
+		mkdir -p "$base/bw"
+		chmod 777 "$base/bw"
+		[ -e "$MANA_CACHE/.apt-updated" ] || { mana_apt update > /dev/null; touch "$MANA_CACHE/.apt-updated"; }
+		( cd "$base/bw" && apt-get -q download libibverbs1 ibverbs-providers ) > "$base/bw.log" 2>&1 ||
+			{ mana_log "apt-get download of bookworm's rdma-core failed ($base/bw.log)"; return 1; }
+		for p in "$base"/bw/*.deb; do dpkg -x "$p" "$base/bw/x" || return 1; done
+		# libibverbs, every provider library the root has (testpmd links mlx5's too) and
+		# the mana provider plug-in
+		for p in $(cd "$base/bw/x/usr/lib/x86_64-linux-gnu" && ls lib*.so.[0-9]) \
+				libibverbs/libmana-rdmav34.so; do
+			[ -e "$r/usr/lib/x86_64-linux-gnu/$p" ] || continue
+			rm -f "$r/usr/lib/x86_64-linux-gnu/$p"
+			dpdk_copy_elf_from "$base/bw/x" "usr/lib/x86_64-linux-gnu/$p" "$r" \
+				"usr/lib/x86_64-linux-gnu/$p" || return 1
+		done
+		dpkg-deb -f "$base"/bw/libibverbs1_*.deb Version > "$r/rdma-version"
+		rm -rf "$base/bw"
+	fi
 	rm -rf "$base/debs" "$base/x" "$base/apt-cache"
 	mv "$r" "$base/root"
 	touch "$base/.complete"
@@ -149,7 +176,7 @@ eval "$("$E2E_DIR/qemu-bundle.sh")" || { result "FAIL: dpdk on the model: no QEM
 e2e_kernel "$(e2e_pick_kver "$kver_arg")"
 
 droot=$(dpdk_root) || { result "FAIL: trixie DPDK userland assembled"; finish; }
-mana_log "DPDK $(cat "$droot/dpdk-version") root ready ($(($(date +%s) - t0))s)"
+mana_log "DPDK $(cat "$droot/dpdk-version"), rdma-core $(cat "$droot/rdma-version") ($DPDK_RDMA) root ready ($(($(date +%s) - t0))s)"
 
 ko= ibko=
 if [ "$driver" = ours ]; then
