@@ -86,12 +86,14 @@ fx_netvsc() { # fx_netvsc IFNAME MAC IFINDEX: synthetic NIC bound to hv_netvsc
 	ln -s "../../$p/net/$1" "$F/sys/class/net/$1"
 }
 
-fx_vf() { # fx_vf IFNAME MAC IFINDEX [MASTER]: MANA netdev on $MANA_PCI, joined when MASTER given
+fx_vf() { # fx_vf IFNAME MAC IFINDEX [MASTER [DEV_PORT]]: MANA netdev (vPort DEV_PORT, default 0) on
+	# $MANA_PCI, joined when MASTER given
 	local p=$MANA_PCI/net/$1
 	mkdir -p "$F/sys/$p"
 	rln "$MANA_PCI" "$p/device"
 	echo "$2" > "$F/sys/$p/address"
 	echo "$3" > "$F/sys/$p/ifindex"
+	echo "${5:-0}" > "$F/sys/$p/dev_port"
 	echo up > "$F/sys/$p/operstate"
 	if [ -n "${4:-}" ]; then
 		local up; up=$(cd "$F/sys/class/net/$4" && pwd -P); up=${up#"$(cd "$F/sys" && pwd -P)/"}
@@ -207,4 +209,93 @@ fx_ours() { # fx_ours [unsigned]
 fx_dkms_installed() { # fx_dkms_installed KVER...: "dkms status" of mana-backport (dkms 3.0 format)
 	local k
 	for k in "$@"; do echo "mana-backport/$OURS_VER, $k, x86_64: installed"; done > "$F/cmd/dkms-status"
+}
+
+# ---- RDMA and DPDK (kernel.dpdk)
+# fx_ibdev NAME [UVERBS]: IB device NAME registered on $MANA_PCI (its parent is the PCI function,
+# as ib_register_device(..., dma_device) makes it), one port per vPort netdev under the function,
+# ib_core/ib_uverbs loaded and the verbs node uverbsN (default uverbs0) naming it
+fx_ibdev() {
+	local p=$MANA_PCI/infiniband/$1 u=${2:-uverbs0} n i=0
+	mkdir -p "$F/sys/$p/ports" "$F/sys/class/infiniband" "$F/sys/class/infiniband_verbs"
+	rln "$MANA_PCI" "$p/device"
+	for n in "$F/sys/$MANA_PCI"/net/*; do [ -e "$n" ] && { i=$((i + 1)); mkdir -p "$F/sys/$p/ports/$i"; }; done
+	ln -s "../../$p" "$F/sys/class/infiniband/$1"
+	mkdir -p "$F/sys/$MANA_PCI/infiniband_verbs/$u"
+	echo "$1" > "$F/sys/$MANA_PCI/infiniband_verbs/$u/ibdev"
+	ln -s "../../$MANA_PCI/infiniband_verbs/$u" "$F/sys/class/infiniband_verbs/$u"
+	fx_loaded ib_core; fx_loaded ib_uverbs
+}
+fx_hugepages() { # fx_hugepages COUNT [FREE]: 2 MiB pages reserved, hugetlbfs on /dev/hugepages
+	mkdir -p "$F/sys/kernel/mm/hugepages/hugepages-2048kB" "$F/sys/kernel/mm/hugepages/hugepages-1048576kB"
+	echo "$1" > "$F/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages"
+	echo "${2:-$1}" > "$F/sys/kernel/mm/hugepages/hugepages-2048kB/free_hugepages"
+	echo 0 > "$F/sys/kernel/mm/hugepages/hugepages-1048576kB/nr_hugepages"
+	echo 0 > "$F/sys/kernel/mm/hugepages/hugepages-1048576kB/free_hugepages"
+	printf 'HugePages_Total:    %s\nHugePages_Free:     %s\nHugepagesize:       2048 kB\n' "$1" "${2:-$1}" > "$F/proc/meminfo"
+	printf '%s\n' "sysfs /sys sysfs rw,nosuid,nodev,noexec,relatime 0 0" \
+		"hugetlbfs /dev/hugepages hugetlbfs rw,nosuid,nodev,relatime,pagesize=2M 0 0" > "$F/proc/mounts"
+}
+fx_dpkg() { # fx_dpkg PACKAGE VERSION...: installed packages as dpkg-query -W -f '${db:Status-Abbrev} ...' lists them
+	while [ $# -ge 2 ]; do printf 'ii  %s %s\n' "$1" "$2" >> "$F/cmd/dpkg-query"; shift 2; done
+}
+# fx_rdma_core VERSION DEBIAN-REVISION: rdma-core's libraries as Debian installs them: libibverbs
+# (libibverbs1) named after the rdma-core version, and from v44 on the libmana provider
+# (ibverbs-providers: libmana.so.1.0.<version>, the libibverbs/ plugin link, mana.driver)
+fx_rdma_core() {
+	local d=$F/root/usr/lib/x86_64-linux-gnu
+	mkdir -p "$d/libibverbs" "$F/root/etc/libibverbs.d"
+	: > "$d/libibverbs.so.1.14.$1"; ln -sf "libibverbs.so.1.14.$1" "$d/libibverbs.so.1"
+	if [ "${1%%.*}" -ge 44 ]; then
+		: > "$d/libmana.so.1.0.$1"; ln -sf "libmana.so.1.0.$1" "$d/libmana.so.1"
+		ln -sf "../libmana.so.1.0.$1" "$d/libibverbs/libmana-rdmav34.so"
+		echo "driver mana" > "$F/root/etc/libibverbs.d/mana.driver"
+	fi
+	fx_dpkg libibverbs1 "$1-$2" ibverbs-providers "$1-$2"
+}
+# fx_dpdk VERSION ABI DEBIAN-REVISION [nomana]: Debian's DPDK runtime (dpdk, librte-ealABI) and
+# libdpdk's pkg-config version; with librte-net-manaABI (the PMD in dpdk/pmds-ABI.0/) unless
+# "nomana": Debian 12's DPDK 22.11 packages have no net/mana, Debian 13's 24.11 has
+fx_dpdk() {
+	local d=$F/root/usr/lib/x86_64-linux-gnu
+	mkdir -p "$d/dpdk/pmds-$2.0"
+	printf 'RTE Version: DPDK %s\n' "$1" > "$d/librte_eal.so.$2.0"
+	fx_dpkg dpdk "$1-$3" "librte-eal$2" "$1-$3"
+	if [ "${4:-}" != nomana ]; then
+		: > "$d/librte_net_mana.so.$2.0"
+		ln -sf "../../librte_net_mana.so.$2.0" "$d/dpdk/pmds-$2.0/librte_net_mana.so.$2.0"
+		fx_dpkg "librte-net-mana$2" "$1-$3"
+	fi
+	echo "$1" | fx_cmd pkg-config
+}
+# fx_dpdk_src VERSION ABI: DPDK built from source and installed under /usr/local (meson's
+# default prefix) with net/mana, found through pkg-config
+fx_dpdk_src() {
+	local d=$F/root/usr/local/lib/x86_64-linux-gnu
+	mkdir -p "$d/dpdk/pmds-$2.0"
+	printf 'DPDK %s\n' "$1" > "$d/librte_eal.so.$2.0"
+	: > "$d/dpdk/pmds-$2.0/librte_net_mana.so.$2.0"
+	echo "$1" | fx_cmd pkg-config
+}
+# fx_dpdk_proc PID COMM UVERBS ARG...: a running DPDK process holding /dev/infiniband/UVERBS
+fx_dpdk_proc() {
+	local pid=$1 comm=$2 u=$3
+	shift 3
+	mkdir -p "$F/proc/$pid/fd"
+	echo "$comm" > "$F/proc/$pid/comm"
+	printf '%s\0' "$comm" "$@" > "$F/proc/$pid/cmdline"
+	ln -s /dev/null "$F/proc/$pid/fd/0"
+	ln -s "/dev/infiniband/$u" "$F/proc/$pid/fd/9"
+	ln -s /dev/hugepages/rtemap_0 "$F/proc/$pid/fd/12"
+}
+# ibv_devinfo -v -d DEV of a MANA raw-packet device (the lines around the raw-packet caps); pass
+# "none" for a mana_ib that reports no raw-packet capability
+fx_ibv_devinfo() { # fx_ibv_devinfo DEV [none]
+	{
+		printf 'hca_id:\t%s\n\ttransport:\t\t\tInfiniBand (0)\n\tnode_guid:\t\t\t020d:3aff:fe6e:4548\n' "$1"
+		printf '\tvendor_id:\t\t\t0x1414\n\tvendor_part_id:\t\t\t2\n\thw_ver:\t\t\t\t0x0\n\tphys_port_cnt:\t\t\t1\n'
+		printf '\tcore clock not supported\n'
+		[ "${2:-}" = none ] || printf '\traw packet caps:\n\t\t\t\t\tIP csum offload\n'
+		printf '\tdevice_cap_flags_ex:\t\t0x0\n'
+	} > "$F/cmd/ibv_devinfo"
 }

@@ -10,7 +10,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 top=$(cd "$here/../.." && pwd)
 check=$top/scripts/mana-check
-STUB_TOOLS="ethtool ip nmcli mokutil dkms lsinitramfs lsinitrd lspci dmesg pkg-config"
+STUB_TOOLS="ethtool ip nmcli mokutil dkms lsinitramfs lsinitrd lspci dmesg pkg-config dpkg-query rpm ibv_devinfo dpdk-testpmd"
 work=$(mktemp -d "${TMPDIR:-/tmp}/mana-check-fx.XXXXXX")
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 fails=0
@@ -30,8 +30,9 @@ for name in "${names[@]}"; do
 	[ -r "$fx" ] || { fail "fixture $name: no such file $fx"; continue; }
 	F=$work/$name
 	rm -rf "$F"; mkdir -p "$F/state" "$F/bin"
-	EXPECTS=() expect_exit='' no_tools='' desc='' args=(--sample 0)
+	EXPECTS=() DEXPECTS=() expect_exit='' no_tools='' desc='' args=(--sample 0)
 	expect() { EXPECTS+=("$1=$2"); }
+	expect_dpdk() { DEXPECTS+=("$1=$2"); }   # a key of the --json "dpdk" object (null, true, false, text)
 	# shellcheck disable=SC1090
 	. "$fx"
 	if ! ( set -e; build ) > "$F/build.log" 2>&1; then
@@ -47,6 +48,7 @@ for name in "${names[@]}"; do
 			absent="$absent $t"
 		fi
 	done
+	echo "$absent" > "$F/absent"
 	envs=(MANA_FIX="$F" MANA_STUB_STATE="$F/state" MANA_CHECK_SYSFS="$F/sys" MANA_CHECK_PROC="$F/proc"
 	      MANA_CHECK_ROOT="$F/root" MANA_CHECK_NO="$absent" PATH="$F/bin:$PATH")
 	rm -f "$F/state"/*
@@ -64,15 +66,15 @@ for name in "${names[@]}"; do
 	if ! python3 -m json.tool "$F/out.json" > /dev/null 2>&1; then
 		fail "$name: --json output is not valid JSON"; ok=0
 	else
-		verdict=$(python3 - "$F/out.json" "$expect_exit" "${EXPECTS[@]}" <<'PY'
-import json, sys
+		verdict=$(DEXPECTS="$(printf '%s\n' "${DEXPECTS[@]}")" python3 - "$F/out.json" "$expect_exit" "${EXPECTS[@]}" <<'PY'
+import json, os, sys
 doc = json.load(open(sys.argv[1]))
 want_exit = int(sys.argv[2])
 problems = []
-top_keys = {"schema", "tool", "version", "host", "kernel", "hyperv_guest", "status", "exit_code", "verdict", "counts", "checks"}
+top_keys = {"schema", "tool", "version", "host", "kernel", "hyperv_guest", "status", "exit_code", "verdict", "counts", "dpdk", "checks"}
 if set(doc) != top_keys:
     problems.append("top-level keys %s" % sorted(set(doc) ^ top_keys))
-if doc.get("schema") != 1 or doc.get("tool") != "mana-check":
+if doc.get("schema") != 2 or doc.get("tool") != "mana-check":
     problems.append("schema/tool")
 if doc.get("exit_code") != want_exit:
     problems.append("exit_code %s" % doc.get("exit_code"))
@@ -101,6 +103,21 @@ want_verdict = ("no MANA device" if hw != "PASS" else
                 {"PASS": "MANA is working", "WARN": "MANA is working, with warnings", "FAIL": "MANA is NOT working"}[doc["status"]])
 if not doc.get("verdict", "").startswith(want_verdict):
     problems.append("verdict %r, expected it to start with %r" % (doc.get("verdict"), want_verdict))
+dpdk_keys = {"verdict", "dpdk_version", "dpdk_source", "net_mana_pmd", "rdma_core_version", "rdma_core_source", "libmana",
+             "mana_ib", "mana_ib_version", "mana_ib_file", "mana_ib_loaded", "ib_device", "uverbs", "ports", "hugepages",
+             "processes", "missing"}
+dp = doc.get("dpdk") or {}
+if set(dp) != dpdk_keys:
+    problems.append("dpdk keys %s" % sorted(set(dp) ^ dpdk_keys))
+elif dp["verdict"] not in ("ready", "kernel-ready", "not-ready", "not-checked") or \
+        not all(isinstance(dp[k], list) for k in ("ports", "processes", "missing")) or not isinstance(dp["hugepages"], int):
+    problems.append("malformed dpdk object %r" % dp)
+for e in filter(None, os.environ.get("DEXPECTS", "").split("\n")):
+    key, want = e.split("=", 1)
+    got_v = dp.get(key)
+    got_s = "null" if got_v is None else json.dumps(got_v) if isinstance(got_v, (bool, list)) else str(got_v)
+    if got_s != want:
+        problems.append("dpdk.%s is %s, expected %s" % (key, got_s, want))
 for e in sys.argv[3:]:
     key, want = e.rsplit("=", 1)
     if got.get(key) != want:
@@ -142,18 +159,21 @@ PY
 	fi
 done
 
-# the same statuses when /bin/sh is busybox (minimal images)
+# the same statuses (and the same "dpdk" object) when /bin/sh is busybox (minimal images)
 if command -v busybox > /dev/null && [ -d "$work/healthy" ]; then
-	F=$work/healthy
-	rm -f "$F/state"/*
-	env MANA_FIX="$F" MANA_STUB_STATE="$F/state" MANA_CHECK_SYSFS="$F/sys" MANA_CHECK_PROC="$F/proc" \
-		MANA_CHECK_ROOT="$F/root" MANA_CHECK_NO=lsinitrd PATH="$F/bin:$PATH" \
-		busybox sh "$check" --sample 0 --json > "$F/busybox.json" 2>&1
-	if python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); sys.exit([c["status"] for c in a["checks"]] != [c["status"] for c in b["checks"]])' "$F/out.json" "$F/busybox.json" 2>/dev/null; then
-		pass "mana-check under busybox sh gives the same statuses as under $(readlink -f /bin/sh) (healthy fixture)"
-	else
-		fail "mana-check under busybox sh differs from $(readlink -f /bin/sh) on the healthy fixture"
-	fi
+	for bx in healthy dpdk-vf-up; do
+		F=$work/$bx
+		[ -d "$F" ] || continue
+		rm -f "$F/state"/*
+		env MANA_FIX="$F" MANA_STUB_STATE="$F/state" MANA_CHECK_SYSFS="$F/sys" MANA_CHECK_PROC="$F/proc" \
+			MANA_CHECK_ROOT="$F/root" MANA_CHECK_NO="$(cat "$F/absent")" PATH="$F/bin:$PATH" \
+			busybox sh "$check" --sample 0 --json > "$F/busybox.json" 2>&1
+		if python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); sys.exit([c["status"] for c in a["checks"]] != [c["status"] for c in b["checks"]] or a["dpdk"] != b["dpdk"])' "$F/out.json" "$F/busybox.json" 2>/dev/null; then
+			pass "mana-check under busybox sh gives the same statuses and dpdk object as under $(readlink -f /bin/sh) ($bx fixture)"
+		else
+			fail "mana-check under busybox sh differs from $(readlink -f /bin/sh) on the $bx fixture"
+		fi
+	done
 elif [ -d "$work/healthy" ]; then
 	echo "SKIP: mana-check under busybox sh (busybox not installed)"
 fi
