@@ -160,7 +160,10 @@ say "txonly: testpmd TX $T, model vPort0 tx $dtx0 (CQE suppressed $dsup0), vPort
 step txonly
 
 # c2+d) macswap of UDP from ns1 to 8 addresses, both RX queues
-tp "set fwd macswap"
+# retry mode: a burst the TX ring cannot take yet (its completions are reaped only by the
+# next burst; the model may be slow on a loaded host) waits instead of being dropped
+tp "set fwd macswap retry"
+tp "set burst tx delay 200 retry 500"
 tp "clear port stats 0"
 set -- $(mvals tx_packets); mtx0=$1 mtx1=$2
 set -- $(mvals rx_packets); mrx0=$1 mrx1=$2
