@@ -143,13 +143,16 @@ tp "start"
 sleep 4
 tp "stop"
 cp /tmp/tp.out /tmp/tp.stop
-sleep 3
 T=$(fwd TX-packets /tmp/tp.stop)
-set -- $(mvals tx_packets); dtx0=$(($1 - mtx0))
-set -- $(mvals tx_cqe_suppressed); dsup0=$(($1 - msup0))
-set -- $(mvals rx_packets); drx1=$(($2 - mrx1))
-set -- $(mvals rx_drops); ddr1=$(($2 - mdr1))
-set -- $(ndev); dnrx=$(($1 - nrx))
+m_txonly() {
+	set -- $(mvals tx_packets); dtx0=$(($1 - mtx0))
+	set -- $(mvals tx_cqe_suppressed); dsup0=$(($1 - msup0))
+	set -- $(mvals rx_packets); drx1=$(($2 - mrx1))
+	set -- $(mvals rx_drops); ddr1=$(($2 - mdr1))
+	set -- $(ndev); dnrx=$(($1 - nrx))
+}
+# the device and the kernel may still be working through what was sent: settle (<= 30 s)
+wait_for 30 'm_txonly; [ "$dtx0" = "$T" ] && [ "$drx1" = "$dtx0" ] && [ "$dnrx" = "$((drx1 - ddr1))" ]'
 say "txonly: testpmd TX $T, model vPort0 tx $dtx0 (CQE suppressed $dsup0), vPort1 rx $drx1 drops $ddr1, $ETH1 rx $dnrx"
 [ "${T:-0}" -ge 100 ] && [ "$T" = "$dtx0" ] && [ "$dsup0" -gt 0 ] && [ "$dsup0" -lt "$T" ] &&
 	pass "txonly: testpmd sent $T frames = the model's vPort 0 tx_packets; $dsup0 of them completed through a later CQE (suppress_txcqe_gen)" ||
@@ -171,17 +174,22 @@ set -- $(mvals rx_drops); mdr0=$1 mdr1=$2
 set -- $(ndev); nrx=$1 ntx=$2
 tp "start"
 sent=$($NS /e2e/udpburst 10.20.0.10 8 3000 200)
-sleep 3
+m_macswap() {
+	set -- $(mvals tx_packets); dtx0=$(($1 - mtx0)) dtx1=$(($2 - mtx1))
+	set -- $(mvals rx_packets); drx0=$(($1 - mrx0)) drx1=$(($2 - mrx1))
+	set -- $(mvals rx_drops); ddr0=$(($1 - mdr0)) ddr1=$(($2 - mdr1))
+	set -- $(ndev); dnrx=$(($1 - nrx)) dntx=$(($2 - ntx))
+}
+# forwarding runs until testpmd has polled what reached vPort 0 and the kernel has what
+# came back (<= 30 s); the PMD counts RX at once, so its port stats can be watched
+wait_for 30 'm_macswap; [ "$drx0" = "$dtx1" ] && [ "$(tpstat RX-packets)" = "$((drx0 - ddr0))" ] &&
+	[ "$drx1" = "$dtx0" ] && [ "$dnrx" = "$((drx1 - ddr1))" ] && [ "$dtx0" = "$((drx0 - ddr0))" ]'
 tp "stop"
 cp /tmp/tp.out /tmp/tp.stop
-sleep 2
 RX=$(fwd RX-packets /tmp/tp.stop)
 T=$(fwd TX-packets /tmp/tp.stop)
 PRX=$(tpstat RX-packets)
-set -- $(mvals tx_packets); dtx0=$(($1 - mtx0)) dtx1=$(($2 - mtx1))
-set -- $(mvals rx_packets); drx0=$(($1 - mrx0)) drx1=$(($2 - mrx1))
-set -- $(mvals rx_drops); ddr0=$(($1 - mdr0)) ddr1=$(($2 - mdr1))
-set -- $(ndev); dnrx=$(($1 - nrx)) dntx=$(($2 - ntx))
+m_macswap
 say "macswap: sent $sent, $ETH1 tx $dntx, vPort1 tx $dtx1, vPort0 rx $drx0 drops $ddr0, testpmd RX $RX (port stats $PRX) TX $T, vPort0 tx $dtx0, vPort1 rx $drx1 drops $ddr1, $ETH1 rx $dnrx"
 [ "${sent:-0}" -ge 3000 ] && [ "$dntx" -ge "$sent" ] && [ "$dtx1" = "$dntx" ] &&
 	pass "macswap: ns1 sent $sent datagrams, $ETH1 tx_packets +$dntx = model vPort 1 tx_packets" ||
