@@ -14,7 +14,7 @@ rc=0
 for run in "7.3 intree trixie" "6.1 ours trixie" "6.12 ours trixie" "6.1 ours bookworm"; do
 	set -- $run
 	t0=$(date +%s)
-	out=$(DPDK_RDMA=$3 timeout 1200 "$top/tests/dpdk/run.sh" "$1" "$2" 2> "/tmp/dpdk-check-$1-$2-$3.log")
+	out=$(DPDK_RDMA=$3 timeout 600 "$top/tests/dpdk/run.sh" "$1" "$2" 2> "/tmp/dpdk-check-$1-$2-$3.log")
 	r=$?
 	grep -E '^(PASS|FAIL):' <<< "$out" | sed "s/^\(PASS\|FAIL\): /\1: dpdk $1 $2 (rdma-core of $3): /"
 	if [ $r -ne 0 ]; then

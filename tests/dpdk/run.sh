@@ -258,7 +258,7 @@ while IFS= read -r line; do
 	PASS:* | FAIL:*) result "$line" ;;
 	*) echo "$line" ;;
 	esac
-done < <(E2E_SMP=${DPDK_SMP:-2} E2E_TIMEOUT=${DPDK_TIMEOUT:-900} e2e_vm "$work" test --checks \
+done < <(E2E_SMP=${DPDK_SMP:-2} E2E_TIMEOUT=${DPDK_TIMEOUT:-300} e2e_vm "$work" test --checks \
 	--mem "${DPDK_MEM:-1536M}")
 mana_log "VM $(($(date +%s) - tb))s, total $(($(date +%s) - t0))s ($KVER, $driver)"
 if [ "$nfail" -eq 0 ]; then
