@@ -6,12 +6,18 @@
 # agreeing, RSS over two queues. One boot per kernel/driver:
 #   7.3 intree (the reference: Debian's own mana_ib, IB device manae_0 on mana.eth),
 #   6.1 ours, 6.12 ours (our mana_ib.ko), and 6.1 ours again with Debian 12's rdma-core 44
-#   (libibverbs + providers) in place of trixie's 56: what a 6.1 appliance image has.
+#   (libibverbs + providers) in place of trixie's 56: what a 6.1 appliance image has;
+#   6.12 intree once the model lists the RDMA device (tests/model/src/mgmt_ib.c).
 # The trixie root is cached under $MANA_CACHE/dpdk. Each run prints its time.
 set -uo pipefail
 top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 rc=0
-for run in "7.3 intree trixie" "6.1 ours trixie" "6.12 ours trixie" "6.1 ours bookworm"; do
+runs=("7.3 intree trixie" "6.1 ours trixie" "6.12 ours trixie" "6.1 ours bookworm")
+# 6.12's in-tree mana_ib registers its device through the RDMA (type 3) GDMA device and
+# crashes at probe when the function lists none: with the model's RDMA device (mgmt_ib.c)
+# it is the second reference (passed on that model: 18 passed, 0 failed)
+[ ! -f "$top/tests/model/src/mgmt_ib.c" ] || runs+=("6.12 intree trixie")
+for run in "${runs[@]}"; do
 	set -- $run
 	t0=$(date +%s)
 	out=$(DPDK_RDMA=$3 timeout 600 "$top/tests/dpdk/run.sh" "$1" "$2" 2> "/tmp/dpdk-check-$1-$2-$3.log")
