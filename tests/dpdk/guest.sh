@@ -213,6 +213,21 @@ tp "show port xstats 0"
 sync_host stats after-macswap > /dev/null
 step "macswap + RSS"
 
+# DPDK_SERVICE=1 (exploration, not a check yet): a device reset request while testpmd holds
+# the port; what testpmd, the kernel and the model do is shown in the console
+if [ "${DPDK_SERVICE:-0}" = 1 ]; then
+	o() { echo "@@OUT service: $*" >&3; }
+	o "objects before: $(sync_host objects)"
+	tp "start"
+	o "event 135 -> $(sync_host event 135)"
+	sleep 40
+	o "testpmd alive: $(alive && echo yes || echo no); objects: $(sync_host objects)"
+	tp "show port info 0" 10
+	grep -iE "link status|mana|error|fail|event" /tmp/tp.log | tail -n 15 | while read -r l; do o "tp: $l"; done
+	dmesg | tail -n 25 | while read -r l; do o "dmesg: $l"; done
+	tp "stop" 20
+fi
+
 # quit: the PMD closes the port (QPs, WQs, CQs, PD destroyed)
 echo quit >&4
 exec 4>&-
