@@ -10,6 +10,7 @@
 #   d) --rxq=2 --txq=2, RSS: UDP to 8 addresses, both RX queues receive.
 # Reports on fd 3 like the e2e guest. /e2e/config: DRIVER, KVER, MACS; /ib/order: the
 # modules mana_ib needs (intree: mana_ib.ko itself last).
+# shellcheck disable=SC2046,SC3045 # counter lists are split on purpose; busybox read has -t
 . /e2e/config
 R=/dpdk
 # busybox sh runs its own applets before searching PATH: use the real tools explicitly

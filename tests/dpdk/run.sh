@@ -178,7 +178,7 @@ e2e_kernel "$(e2e_pick_kver "$kver_arg")"
 droot=$(dpdk_root) || { result "FAIL: trixie DPDK userland assembled"; finish; }
 mana_log "DPDK $(cat "$droot/dpdk-version"), rdma-core $(cat "$droot/rdma-version") ($DPDK_RDMA) root ready ($(($(date +%s) - t0))s)"
 
-ko= ibko=
+ko='' ibko=''
 if [ "$driver" = ours ]; then
 	if ! ko=$(e2e_ours_ko "$KDIR"); then
 		result "FAIL: build our mana.ko for $KVER"
@@ -190,6 +190,7 @@ else
 	p=$(modprobe -d "$MODROOT" -S "$KVER" --show-depends mana_ib 2> /dev/null | tail -n1)
 	[ -n "$p" ] || { result "FAIL: the $KVER image has a mana_ib module"; finish; }
 fi
+# shellcheck disable=SC2034 # used by e2e_vm
 model=$(e2e_model) || { result "FAIL: device model did not build"; finish; }
 
 mkdir -p "$E2E_CACHE/runs"
