@@ -10,7 +10,6 @@
  */
 #include <linux/auxiliary_bus.h>
 #include <linux/module.h>
-#include <linux/pci.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <net/addrconf.h>
@@ -70,8 +69,13 @@ static int mana_ib_query_device(struct ib_device *ibdev,
 
 	memset(props, 0, sizeof(*props));
 	props->vendor_id = MANA_PCI_VENDOR_ID;
-	if (dev_is_pci(mdev->dev))
-		props->vendor_part_id = to_pci_dev(mdev->dev)->device;
+	/*
+	 * The part id names the GDMA device behind the verbs device, not the
+	 * PCI function: our raw-packet ports sit on the Ethernet device (type
+	 * GDMA_DEV_MANA). DPDK's net/mana probes a device only when this is 0
+	 * or that type.
+	 */
+	props->vendor_part_id = mdev->gd->type;
 	props->sys_image_guid = ibdev->node_guid;
 	props->max_mr_size = U64_MAX;
 	props->page_size_cap = MANA_IB_PAGE_SIZES;

@@ -282,9 +282,29 @@ def datapath(c, request, g, p, reg, ctls):
             break
         time.sleep(0.01)
     check(txc[0] & 0x3f not in (0, 32), "TX SGE outside guest memory: error CQE (type %d)" % (txc[0] & 0x3f))
+    # TX CQE suppression (suppress_txcqe_gen, OOB DW0 bit 7, as DPDK's PMD posts bursts):
+    # WQE 5 suppressed OK -> no CQE; WQE 6 suppressed but failing -> its own error CQE;
+    # WQE 7 suppressed OK -> none; WQE 8 not suppressed -> one OK CQE for it (and 7)
+    sup0 = json.loads(ctl(ctls, "stats"))["vports"][0]["tx_cqe_suppressed"]
+    soob = struct.pack("<II", (1 << 2) | (1 << 6) | 1 << 7 | scqid << 8, 0)
+    for k, (o, a) in enumerate(((soob, TXBUF), (soob, 0x7fff0000000), (soob, TXBUF), (oob, TXBUF))):
+        p(SQ0 + 32 * (5 + k), struct.pack("<IBBH", 0, 1, 2, 0) + o + struct.pack("<QII", a, mkey, len(frame)))
+    c.write(0, dbase, struct.pack("<Q", sqid | (sq_tail + 32 * 5) << 32))
+    for _ in range(300):
+        if struct.unpack("<I", g(SCQ0 + 64 * 6 + 60, 4))[0] >> 29 == 1:
+            break
+        time.sleep(0.01)
+    time.sleep(0.05)
+    c5, c6, c7 = g(SCQ0 + 64 * 5, 64), g(SCQ0 + 64 * 6, 64), g(SCQ0 + 64 * 7, 64)
+    sup = json.loads(ctl(ctls, "stats"))["vports"][0]["tx_cqe_suppressed"] - sup0
+    check(c5[0] & 0x3f not in (0, 32) and c6[0] == (32 | 1 << 6) and
+          struct.unpack("<I", c7[60:64])[0] >> 29 == 0 and sup == 2,
+          "suppress_txcqe_gen: 4 WQEs -> an error CQE for the failing one, one OK CQE for the "
+          "last, none for the 2 suppressed OK ones (types %d %d, suppressed %d)"
+          % (c5[0] & 0x3f, c6[0] & 0x3f, sup))
     # a WQE with no SGE is malformed: the queue stops, the server goes on
-    p(SQ0 + 32 * 5, struct.pack("<IBBH", 0, 0, 2, 0) + b"\0" * 24)
-    c.write(0, dbase, struct.pack("<Q", sqid | (sq_tail + 64) << 32))
+    p(SQ0 + 32 * 9, struct.pack("<IBBH", 0, 0, 2, 0) + b"\0" * 24)
+    c.write(0, dbase, struct.pack("<Q", sqid | (sq_tail + 32 * 6) << 32))
 
 
 def rnic(c, request, ctls):
