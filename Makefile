@@ -8,6 +8,7 @@
 #   make matrix                                 build against every supported kernel
 #   make e2e KVER=<release> DRIVER=intree|ours  end-to-end run on the software MANA device
 #   make dpdk KVER=<release> DRIVER=intree|ours DPDK testpmd (net/mana) on the software device
+#   make dpdk-bench                             testpmd figures: ours vs in-tree mana_ib (QUICK=1)
 #   make bench / make demo / make deb
 #
 # Each target is a thin wrapper around a script so that it can also be run by hand.
@@ -17,7 +18,7 @@ KDIR ?= /lib/modules/$(KVER)/build
 DRIVER ?= ours
 export KVER KDIR DRIVER
 
-.PHONY: all modules check kunit matrix e2e dpdk bench demo deb clean
+.PHONY: all modules check kunit matrix e2e dpdk dpdk-bench bench demo deb clean
 all: modules
 
 # W=1 / C=1 are handed to Kbuild (warnings, sparse).
@@ -38,6 +39,9 @@ e2e:
 
 dpdk:
 	tests/dpdk/run.sh "$(KVER)" "$(DRIVER)"
+
+dpdk-bench:
+	tests/dpdk/bench.sh
 
 bench:
 	tests/e2e/bench.sh

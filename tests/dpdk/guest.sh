@@ -26,7 +26,7 @@ wait_for() { i=0; while [ $i -lt "$1" ]; do eval "$2" && return 0; sleep 1; i=$(
 step_t0=$(cut -d. -f1 /proc/uptime)
 step() { now=$(cut -d. -f1 /proc/uptime); echo "@@OUT step '$1': $((now - step_t0)) s (guest uptime $now s)" >&3; step_t0=$now; }
 
-echo "@@PLAN 15" >&3
+[ "${DPDK_SERVICE:-1}" = 1 ] && echo "@@PLAN 23" >&3 || echo "@@PLAN 15" >&3
 PCI=
 for d in /sys/bus/pci/devices/*; do
 	[ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x1414:0x00ba ] && PCI=${d##*/}
@@ -77,18 +77,9 @@ mkdir -p $R/run $R/tmp
 
 # 4. testpmd, fed commands through a FIFO; its output in /tmp/tp.log
 PMDDIR=$(cat $R/pmddir)
-rm -f $R/tmp/cmd
-mkfifo $R/tmp/cmd
-say "starting testpmd: -a $PCI,mac=$MAC0 --rxq=2 --txq=2"
 DBG=
 [ "${DPDK_DEBUG:-0}" = 1 ] && DBG="--log-level=pmd.net.mana.*:info" &&
 	export VERBS_LOG_LEVEL=5 VERBS_LOG_FILE=/dev/stderr
-LD_PRELOAD=/usr/lib/unbuf.so chroot $R /usr/bin/dpdk-testpmd -l 0,1 -n 1 --huge-dir=/mnt/huge --file-prefix=mana $DBG \
-	-d "/$PMDDIR" -a "$PCI,mac=$MAC0" -- -i --port-topology=loop --nb-cores=1 \
-	--rxq=2 --txq=2 --rxd=256 --txd=256 --total-num-mbufs=4096 \
-	--forward-mode=icmpecho --eth-peer="0,$MAC1" < $R/tmp/cmd > /tmp/tp.log 2>&1 &
-TP=$!
-exec 4> $R/tmp/cmd
 prompts() { grep -o 'testpmd> ' /tmp/tp.log | wc -l; }
 alive() { kill -0 $TP 2> /dev/null; }
 # tp CMD [TIMEOUT]: run one command, its output in /tmp/tp.out
@@ -99,8 +90,24 @@ tp() {
 	tail -c +$((sz + 1)) /tmp/tp.log > /tmp/tp.out
 	cat /tmp/tp.out > /dev/console
 }
-if wait_for 300 '[ "$(prompts)" -ge 1 ] || ! alive'; then :; fi
-cat /tmp/tp.log > /dev/console
+# tp_start MODE: testpmd on port 0 in forwarding mode MODE, up to its first prompt
+tp_start() {
+	rm -f $R/tmp/cmd
+	mkfifo $R/tmp/cmd
+	say "starting testpmd: -a $PCI,mac=$MAC0 --rxq=2 --txq=2"
+	LD_PRELOAD=/usr/lib/unbuf.so chroot $R /usr/bin/dpdk-testpmd -l 0,1 -n 1 --huge-dir=/mnt/huge --file-prefix=mana $DBG \
+		-d "/$PMDDIR" -a "$PCI,mac=$MAC0" -- -i --port-topology=loop --nb-cores=1 \
+		--rxq=2 --txq=2 --rxd=256 --txd=256 --total-num-mbufs=4096 \
+		--forward-mode="$1" --eth-peer="0,$MAC1" < $R/tmp/cmd > /tmp/tp.log 2>&1 &
+	TP=$!
+	exec 4> $R/tmp/cmd
+	if wait_for 300 '[ "$(prompts)" -ge 1 ] || ! alive'; then :; fi
+	cat /tmp/tp.log > /dev/console
+}
+# the device objects with DPDK not running (leak baseline), without the handshake counts
+objs() { sync_host objects | sed 's/ establish=.*//'; }
+OBJ0=$(objs)
+tp_start icmpecho
 umac=$(echo "$MAC0" | tr a-f A-F)
 if alive && grep -q "Port 0: $umac" /tmp/tp.log; then
 	pass "testpmd $(cat $R/dpdk-version) (rdma-core $(cat $R/rdma-version)) probed $PCI through the net/mana PMD: port 0 is vPort 0 ($MAC0)"
@@ -214,19 +221,51 @@ tp "show port xstats 0"
 sync_host stats after-macswap > /dev/null
 step "macswap + RSS"
 
-# DPDK_SERVICE=1 (exploration, not a check yet): a device reset request while testpmd holds
-# the port; what testpmd, the kernel and the model do is shown in the console
-if [ "${DPDK_SERVICE:-0}" = 1 ]; then
-	o() { echo "@@OUT service: $*" >&3; }
-	o "objects before: $(sync_host objects)"
-	tp "start"
-	o "event 135 -> $(sync_host event 135)"
-	sleep 40
-	o "testpmd alive: $(alive && echo yes || echo no); objects: $(sync_host objects)"
-	tp "show port info 0" 10
-	grep -iE "link status|mana|error|fail|event" /tmp/tp.log | tail -n 15 | while read -r l; do o "tp: $l"; done
-	dmesg | tail -n 25 | while read -r l; do o "dmesg: $l"; done
-	tp "stop" 20
+# DPDK_BENCH=N (tests/dpdk/bench.sh): N rounds of figures, printed as "@@OUT BENCH ..." lines
+#   txonly: 3 s of testpmd txonly (64-byte frames) to a MAC no vPort has (the model's switch
+#     drops them): the PMD's own send path; pkts = testpmd's forwarding TX-packets
+#   fwd: testpmd macswap (retry) of 4000 64-byte UDP datagrams over 8 flows sent by ns1's
+#     kernel netdev, timed from the first send until vPort 0 has sent back all it received
+#   db / irq: the model's doorbells (all queues) and MSI-X interrupts over that time
+if [ "${DPDK_BENCH:-0}" -gt 0 ]; then
+	cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
+	rnd=1
+	while [ $rnd -le "$DPDK_BENCH" ]; do
+		tp "set fwd txonly"
+		tp "set eth-peer 0 02:00:00:00:00:99"
+		set -- $(mvals total); db0=$1 ir0=$2
+		c0=$(cs)
+		tp "start"
+		sleep 3
+		tp "stop"
+		c1=$(cs)
+		T=$(fwd TX-packets /tmp/tp.out)
+		set -- $(mvals total)
+		echo "@@OUT BENCH round=$rnd mode=txonly pkts=$T cs=$((c1 - c0)) db=$(($1 - db0)) irq=$(($2 - ir0))" >&3
+		tp "set eth-peer 0 $MAC1"
+		tp "set fwd macswap retry"
+		set -- $(mvals total); db0=$1 ir0=$2
+		set -- $(mvals tx_packets); t0=$1
+		set -- $(mvals rx_packets); r0=$1
+		set -- $(mvals rx_drops); d0=$1
+		tp "start"
+		c0=$(cs)
+		sent=$($NS /e2e/udpburst 10.20.0.10 8 4000 64)
+		i=0
+		while [ $i -lt 300 ]; do
+			set -- $(mvals tx_packets); ft=$(($1 - t0))
+			set -- $(mvals rx_packets); fr=$(($1 - r0))
+			set -- $(mvals rx_drops); fd=$(($1 - d0))
+			[ "$fr" -ge "${sent:-0}" ] && [ "$ft" -ge $((fr - fd)) ] && break
+			sleep 0.1
+			i=$((i + 1))
+		done
+		c1=$(cs)
+		set -- $(mvals total); db=$(($1 - db0)) ir=$(($2 - ir0))
+		tp "stop"
+		echo "@@OUT BENCH round=$rnd mode=fwd pkts=$ft sent=$sent drops=$fd cs=$((c1 - c0)) db=$db irq=$ir" >&3
+		rnd=$((rnd + 1))
+	done
 fi
 
 # quit: the PMD closes the port (QPs, WQs, CQs, PD destroyed)
@@ -248,6 +287,109 @@ else
 	fail "$ETH0 comes up once DPDK has let vPort 0 go"
 fi
 ip link set "$ETH0" down
+# e) device servicing while testpmd forwards (DPDK_SERVICE=1): a reset request (EQE 135:
+# the function is torn down and brought up again) and an RDMA SOC_SERVICE (EQE 134, type 1
+# removes the mana.rdma auxiliary device, type 2 adds it back). Each time: the PMD gets the
+# device-fatal event as a device removal event (mana_ib's IB device is unregistered and its
+# user contexts disassociated), mana_0 and the netdevs come back within bounded time,
+# testpmd stays up (answering commands) or exits, quits, the device objects return to the
+# baseline taken before DPDK started, and vPort 0's netdev comes up and talks to vPort 1.
+ibdevs() { ls /sys/class/infiniband 2> /dev/null | tr '\n' ' '; }
+ups() { cut -d. -f1 /proc/uptime; }
+estab() { sync_host objects | sed -n 's/.*establish=\([0-9]*\).*/\1/p'; }
+svc_cycle() {
+	name=$1
+	tp_start io
+	if ! alive; then
+		fail "$name: testpmd started for the service test ($(tail -n 3 /tmp/tp.log | tr '\n' '|'))"
+		return
+	fi
+	tp "start"
+	e0=$(estab)
+	t0=$(ups)
+	# the PMD sees the removal when the IB device it opened goes; 7.x in-tree drivers give
+	# DPDK manae_0 (on mana.eth), which an RDMA SOC_SERVICE leaves alone
+	expect=removal
+	if [ "$name" = "reset request" ]; then
+		r=$(sync_host event 135)
+	else
+		r=$(sync_host event 134 0x10000000)
+		wait_for 30 '[ "$(ibdevs)" != "$IBDEVS" ]'
+		gone=$(ibdevs)
+		[ -n "$gone" ] && expect=none
+	fi
+	if [ $expect = removal ]; then
+		wait_for 60 'grep -q "device removal event" /tmp/tp.log'
+		rmv=$?
+	else
+		sleep 2
+		! grep -q "device removal event" /tmp/tp.log && alive
+		rmv=$?
+	fi
+	trm=$(($(ups) - t0))
+	[ "$name" = "reset request" ] || r="$r, $(sync_host event 134 0x20000000)"
+	wait_for 90 '[ "$(ibdevs)" = "$IBDEVS" ] && [ -e /dev/infiniband/uverbs0 ] &&
+		$NS ip link show "$ETH1" 2> /dev/null | grep -q LOWER_UP &&
+		{ [ "$name" != "reset request" ] || [ "$(estab)" -gt "$e0" ]; }'
+	back=$?
+	tback=$(($(ups) - t0))
+	if [ "$name" = "reset request" ]; then
+		what="function reset (SMC establish $e0 -> $(estab))"
+	else
+		what="IB devices '${gone:-}' during the suspend, then back"
+	fi
+	if [ $expect = removal ]; then
+		ev="the PMD reported the device removal event after ${trm} s"
+	else
+		ev="testpmd's IB device stayed (no removal event, as expected)"
+	fi
+	[ $rmv = 0 ] && [ $back = 0 ] &&
+		pass "$name while testpmd forwards ($r): $ev; $what, $IBDEVS and $ETH1 up again after ${tback} s" ||
+		fail "$name while testpmd forwards ($r): $expect expected (ok: $rmv = 0, ${trm} s), IB devices '$(ibdevs)' = '$IBDEVS' and $ETH1 up (${tback} s, $back = 0)"
+	state="exited"
+	if alive; then
+		tp "show port info 0" 15
+		# testpmd's removal handler closes and detaches the port: "Invalid port 0"
+		if grep -q "Driver name: net_mana" /tmp/tp.out; then
+			state="stayed up with port 0 attached"
+		elif grep -q "Invalid port 0" /tmp/tp.out; then
+			state="stayed up, answering, with port 0 detached by its removal handler"
+		else
+			state="stayed up but does not answer"
+		fi
+	fi
+	echo quit >&4
+	exec 4>&-
+	if wait_for 60 '! alive'; then
+		wait $TP
+		rc=$?
+		[ "$state" != "stayed up but does not answer" ] &&
+			pass "$name: testpmd $state, then quit (exit $rc)" ||
+			fail "$name: testpmd $state (quit: exit $rc)"
+	else
+		fail "$name: testpmd ($state) quit within 60 s"
+		kill -9 $TP
+	fi
+	wait_for 30 '[ "$(objs)" = "$OBJ0" ]'
+	o=$(objs)
+	[ "$o" = "$OBJ0" ] && pass "$name: device objects back to the baseline once testpmd is gone (${o#ok })" ||
+		fail "$name: device objects back to the baseline once testpmd is gone ('${o#ok }', baseline '${OBJ0#ok }')"
+	ip link set "$ETH0" up && ip addr add 10.20.0.1/24 dev "$ETH0"
+	wait_for 20 'ip link show "$ETH0" | grep -q LOWER_UP'
+	out=$($NS ping -c 3 -W 3 10.20.0.1 2>&1)
+	case $out in *" 3 packets received"*) pass "$name: $ETH0 (vPort 0) up again, 3 of 3 pings from $ETH1 (vPort 1, ns1) answered" ;;
+	*) fail "$name: $ETH0 (vPort 0) up, pings from $ETH1 in ns1 answered ($(echo "$out" | tail -n 2 | tr '\n' ' '))" ;; esac
+	ip addr flush dev "$ETH0"
+	ip link set "$ETH0" down
+	step "service: $name"
+}
+if [ "${DPDK_SERVICE:-1}" = 1 ]; then
+	# ours: a short pause between teardown and bring-up (the in-tree driver waits 10 s)
+	p=/sys/module/mana/parameters/service_wait_ms
+	[ -w $p ] && echo 2000 > $p
+	svc_cycle "reset request"
+	svc_cycle "SOC_SERVICE (RDMA suspend/resume)"
+fi
 bad=$(dmesg | grep -E 'BUG|WARNING|Oops|refcount|Call Trace|general protection' | head -n 3)
 [ -z "$bad" ] && pass "kernel log has no warning or oops" || fail "kernel log has no warning or oops: $bad"
 for d in dev sys proc; do umount $R/$d; done

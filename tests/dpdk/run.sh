@@ -202,7 +202,8 @@ MACS='$(e2e_macs 2)'
 XFER_MB=0
 FEATURES=0
 DPDK_DEBUG=${DPDK_DEBUG:-0}
-DPDK_SERVICE=${DPDK_SERVICE:-0}"
+DPDK_SERVICE=${DPDK_SERVICE:-1}
+DPDK_BENCH=${DPDK_BENCH:-0}"
 e2e_mkinitramfs "$work/initrd-base.gz" "$KVER" "$MODROOT" "$driver" "$ko" "$config" ||
 	{ result "FAIL: initramfs build"; finish; }
 
