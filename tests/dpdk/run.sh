@@ -14,6 +14,9 @@
 # installed on the host), unpacked with dpkg -x and trimmed to the ELF closure of what runs;
 # cached under $MANA_CACHE/dpdk/<key>/root. It is appended to the e2e initramfs as an
 # extra cpio archive under /dpdk; the guest chroots into it.
+# Then (DPDK_SERVICE=1, the default where the driver has a reset cycle) a reset request and
+# an RDMA SOC_SERVICE while testpmd forwards; DPDK_BENCH=N: N rounds of figures instead
+# (tests/dpdk/bench.sh).
 # Prints PASS/FAIL lines and "N passed, N failed". DPDK_DEBUG=1: the PMD's info logs and
 # libibverbs' debug log in the console (not for bulk runs: it slows the guest).
 set -uo pipefail
@@ -190,6 +193,22 @@ else
 	p=$(modprobe -d "$MODROOT" -S "$KVER" --show-depends mana_ib 2> /dev/null | tail -n1)
 	[ -n "$p" ] || { result "FAIL: the $KVER image has a mana_ib module"; finish; }
 fi
+# servicing cycles (guest.sh, DPDK_SERVICE): by default wherever the driver has a reset
+# cycle: ours, and in-tree drivers that have mainline's mana_serv_reset() (6.15+; 6.12's
+# has none)
+if [ -z "${DPDK_SERVICE:-}" ]; then
+	DPDK_SERVICE=1
+	if [ "$driver" = intree ]; then
+		p=$(modprobe -d "$MODROOT" -S "$KVER" --show-depends mana 2> /dev/null | awk '$1 == "insmod" {print $2}' | tail -n1)
+		case $p in
+		*.xz) c="xz -dc" ;;
+		*.zst) c="zstd -qdc" ;;
+		*) c=cat ;;
+		esac
+		$c "$p" 2> /dev/null | grep -aq "MANA reset cycle" || DPDK_SERVICE=0
+	fi
+	[ "$DPDK_SERVICE" = 1 ] || mana_log "the $KVER in-tree mana has no reset cycle: no servicing cycles"
+fi
 # shellcheck disable=SC2034 # used by e2e_vm
 model=$(e2e_model) || { result "FAIL: device model did not build"; finish; }
 
@@ -202,7 +221,7 @@ MACS='$(e2e_macs 2)'
 XFER_MB=0
 FEATURES=0
 DPDK_DEBUG=${DPDK_DEBUG:-0}
-DPDK_SERVICE=${DPDK_SERVICE:-1}
+DPDK_SERVICE=$DPDK_SERVICE
 DPDK_BENCH=${DPDK_BENCH:-0}"
 e2e_mkinitramfs "$work/initrd-base.gz" "$KVER" "$MODROOT" "$driver" "$ko" "$config" ||
 	{ result "FAIL: initramfs build"; finish; }
