@@ -15,7 +15,8 @@
 #
 # Usage: tests/dpdk/bench.sh [KVER:DRIVER ...]        (make dpdk-bench)
 #   default: 6.12:intree 6.12:ours 6.1:ours 7.3:intree; DPDK_BENCH_ROUNDS=N (default 3);
-#   QUICK=1: 6.12:intree 6.12:ours 6.1:ours only.
+#   QUICK=1: 6.12:intree 6.12:ours 6.1:ours only; DPDK_BENCH_RAW=FILE: the table of an
+#   earlier run's raw lines, nothing booted.
 # The model runs on TCG on a shared 2-core host: it bounds every figure (a real MANA
 # function is orders of magnitude faster); compare configurations, not absolute numbers.
 # Raw lines: $MANA_CACHE/dpdk/bench/<date>.txt.
@@ -29,7 +30,15 @@ if [ ${#confs[@]} -eq 0 ]; then
 fi
 out=$MANA_CACHE/dpdk/bench/$(date +%Y%m%d-%H%M%S).txt
 mkdir -p "$(dirname "$out")"
-for c in "${confs[@]}"; do
+# DPDK_BENCH_RAW=FILE: only the table, from the raw lines of an earlier run
+if [ -n "${DPDK_BENCH_RAW:-}" ]; then
+	out=$DPDK_BENCH_RAW
+	[ $# -gt 0 ] || mapfile -t confs < <(sed -n 's/^conf=\([^ ]*\).*/\1/p' "$out" | awk '!seen[$0]++')
+	confs_run=()
+else
+	confs_run=("${confs[@]}")
+fi
+for c in "${confs_run[@]}"; do
 	k=${c%%:*} d=${c#*:}
 	t0=$(date +%s)
 	log=$(DPDK_SERVICE=0 DPDK_BENCH=$rounds timeout 900 "$MANA_TOP/tests/dpdk/run.sh" "$k" "$d" 2>&1)
@@ -59,8 +68,8 @@ for mode, name, f in figs:
             continue
         med = statistics.median(v)
         base = med if base is None else base
-        fmt = "%10.0f" if name == "pps" else "%10.3f"
-        rng = ("[%.0f - %.0f]" if name == "pps" else "[%.3f - %.3f]") % (min(v), max(v))
+        fmt = "%10.0f" if name == "pps" else "%10.4f"
+        rng = ("[%.0f - %.0f]" if name == "pps" else "[%.4f - %.4f]") % (min(v), max(v))
         print("%-7s %-15s %-12s " % (mode, name, c) + fmt % med + " %23s %6.0f%% %6s" % (
             rng, 100.0 * (max(v) - min(v)) / med if med else 0,
             "%.2f" % (med / base) if base else "-"))

@@ -203,7 +203,7 @@ if [ -z "${DPDK_SERVICE:-}" ]; then
 		case $p in
 		*.xz) c="xz -dc" ;;
 		*.zst) c="zstd -qdc" ;;
-		*) c=cat ;;
+		*) c="cat" ;;
 		esac
 		$c "$p" 2> /dev/null | grep -aq "MANA reset cycle" || DPDK_SERVICE=0
 	fi
