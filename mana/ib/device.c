@@ -268,6 +268,7 @@ static void mana_ib_remove(struct auxiliary_device *adev)
 	/* No netdev changes may reach a device being unregistered. */
 	unregister_netdevice_notifier(&mdev->nb);
 	/* Destroys every user object through the verbs above. */
+	WRITE_ONCE(mdev->removing, true);
 	ib_unregister_device(&mdev->ib_dev);
 	kfree(mdev->rss_owner);
 	kfree(mdev->tx_owner);

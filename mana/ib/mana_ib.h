@@ -84,6 +84,9 @@
  * @rss_owner: per port, the RSS QP that steers the vPort's receive side
  *	(one CONFIG_VPORT_RX per vPort: a second RSS QP would silently take
  *	the steering over and lose it for both when either goes), or NULL
+ * @removing: the IB device is being unregistered (driver remove, reset
+ *	cycle, RDMA servicing): the core destroys every user object and
+ *	cannot keep one whose destroy request fails
  */
 struct mana_ib_dev {
 	struct ib_device ib_dev;
@@ -96,6 +99,7 @@ struct mana_ib_dev {
 	struct mutex tx_owner_lock;	/* @tx_owner, @rss_owner */
 	struct mana_ib_pd **tx_owner;
 	struct mana_ib_qp **rss_owner;
+	bool removing;
 };
 
 /**

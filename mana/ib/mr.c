@@ -137,15 +137,20 @@ free_mr:
  * @ibmr: MR
  * @udata: user data
  *
+ * While the IB device is unregistered the MR goes even when the device does
+ * not answer (it is being reset or is gone): the core cannot keep it, and a
+ * reset device has forgotten it.
+ *
  * Return: 0, or the request error (the MR then stays registered).
  */
 int mana_ib_dereg_mr(struct ib_mr *ibmr, struct ib_udata *udata)
 {
 	struct mana_ib_mr *mr = container_of(ibmr, struct mana_ib_mr, ibmr);
+	struct mana_ib_dev *mdev = to_mdev(ibmr->device);
 	int err;
 
-	err = mana_ib_destroy_mr_req(to_mdev(ibmr->device), mr->handle);
-	if (err)
+	err = mana_ib_destroy_mr_req(mdev, mr->handle);
+	if (err && !READ_ONCE(mdev->removing))
 		return err;
 	ib_umem_release(mr->umem);
 	kfree(mr);
