@@ -311,6 +311,9 @@ svc_cycle() {
 	# DPDK manae_0 (on mana.eth), which an RDMA SOC_SERVICE leaves alone
 	expect=removal
 	if [ "$name" = "reset request" ]; then
+		# DPDK_HWC_SILENT=1: the device answers no HWC request from the reset request
+		# to DESTROY_HWC (what mainline's reset cycle assumes)
+		[ "${DPDK_HWC_SILENT:-0}" = 1 ] && sync_host fault hwc_silent > /dev/null
 		r=$(sync_host event 135)
 	else
 		r=$(sync_host event 134 0x10000000)

@@ -205,7 +205,9 @@ if [ -z "${DPDK_SERVICE:-}" ]; then
 		*.zst) c="zstd -qdc" ;;
 		*) c="cat" ;;
 		esac
-		$c "$p" 2> /dev/null | grep -aq "MANA reset cycle" || DPDK_SERVICE=0
+		# (grep -c, not -q: with pipefail an early exit of grep fails the pipe)
+		n=$($c "$p" 2> /dev/null | grep -ac "MANA reset cycle")
+		[ "${n:-0}" -gt 0 ] || DPDK_SERVICE=0
 	fi
 	[ "$DPDK_SERVICE" = 1 ] || mana_log "the $KVER in-tree mana has no reset cycle: no servicing cycles"
 fi
@@ -222,6 +224,7 @@ XFER_MB=0
 FEATURES=0
 DPDK_DEBUG=${DPDK_DEBUG:-0}
 DPDK_SERVICE=$DPDK_SERVICE
+DPDK_HWC_SILENT=${DPDK_HWC_SILENT:-0}
 DPDK_BENCH=${DPDK_BENCH:-0}"
 e2e_mkinitramfs "$work/initrd-base.gz" "$KVER" "$MODROOT" "$driver" "$ko" "$config" ||
 	{ result "FAIL: initramfs build"; finish; }

@@ -11,6 +11,10 @@
  *   fault bad_coalesced_cqe [N]    next N coalesced RX CQEs are malformed
  *   fault tx_stall                 SQs are no longer served: nothing is sent or completed
  *                                  (a hung send engine) until "fault clear"
+ *   fault hwc_silent               the HWC answers nothing until the driver destroys it
+ *                                  (SMC DESTROY_HWC) or establishes a new one: a device
+ *                                  in a reset cycle, as mainline's mana_serv_reset()
+ *                                  assumes after a reset request (hwc_timeout = 0)
  *   fault clear                    all switches off
  *
  * N defaults to 1; N = 0 means "until cleared".
@@ -84,6 +88,8 @@ int fault_command(char *args, char *reply, size_t rlen)
 
 		memset(f, 0, sizeof(*f));
 		f->removed = removed;	/* a removed device stays removed */
+	} else if (!strcmp(name, "hwc_silent")) {
+		f->hwc_silent = true;
 	} else if (!strcmp(name, "hwc_timeout")) {
 		if (!parse_count(a1, &f->hwc_drop))
 			goto bad;

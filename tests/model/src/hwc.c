@@ -66,6 +66,7 @@ void hwc_establish(u64 eq_gpa, u64 cq_gpa, u64 rq_gpa, u64 sq_gpa, u32 msix)
 
 	/* a new channel means a new driver instance: forget the old one */
 	dev_reset();
+	M.fault.hwc_silent = false;
 	eq = hwc_q(M.eqs, HWC_EQ_ID, Q_EQ, eq_gpa);
 	eq->msix = msix;
 	cq = hwc_q(M.cqs, HWC_CQ_ID, Q_CQ, cq_gpa);
@@ -103,6 +104,7 @@ void hwc_destroy(void)
 {
 	/* stop all DMA: the driver frees the memory after our answer */
 	dev_reset();
+	M.fault.hwc_silent = false;	/* the reset cycle's silence ends here */
 }
 
 /* Put a response into the next HWC RQ buffer; false if none is posted. */
@@ -184,8 +186,9 @@ static u32 hwc_handle(const u8 *req, u32 req_len, u8 *resp)
 		c.resp_ver = 1;
 	c.dev_type = get16(req + 32);
 	M.st.hwc_requests++;
-	if ((!M.fault.hwc_drop_opcode || M.fault.hwc_drop_opcode == c.opcode) &&
-	    fault_take(&M.fault.hwc_drop)) {
+	if (M.fault.hwc_silent ||
+	    ((!M.fault.hwc_drop_opcode || M.fault.hwc_drop_opcode == c.opcode) &&
+	     fault_take(&M.fault.hwc_drop))) {
 		M.st.hwc_dropped++;
 		M.st.faults_injected++;
 		LOG("fault: HWC request %#x dropped (no response)\n", c.opcode);

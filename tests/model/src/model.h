@@ -226,6 +226,7 @@ struct mr {
 struct fault_state {
 	int hwc_drop;		/* drop next N requests (-1 = all) */
 	u32 hwc_drop_opcode;	/* only requests with this opcode (0: any) */
+	bool hwc_silent;	/* drop every request until DESTROY/ESTABLISH_HWC */
 	u32 err_opcode;		/* 0 = none */
 	u32 err_status;
 	int err_count;		/* -1 = forever */
