@@ -13,20 +13,24 @@
 # removal event, mana_0 and the netdevs back, testpmd still answering, the device objects
 # back at the baseline and vPort 0's netdev talking to vPort 1 afterwards. 6.12's in-tree
 # driver handles neither event (no servicing in 6.12); the rdma-core 44 boot skips it to
-# keep the step short.
+# keep the step short. Ours gets the silent reset request (the model answers no HWC
+# request between the request and DESTROY_HWC, as mainline's reset cycle assumes); the 7.3
+# reference the answering one: with a silent device its mana_ib_dealloc_pd() returns the
+# DESTROY_PD timeout while the IB device unregisters and ib_core warns (README, "DPDK on
+# MANA": the reference's own fault).
 # The trixie root is cached under $MANA_CACHE/dpdk. Each run prints its time.
 set -uo pipefail
 top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 rc=0
-runs=("7.3 intree trixie 1" "6.1 ours trixie 1" "6.12 ours trixie 1" "6.1 ours bookworm 0")
+runs=("7.3 intree trixie 1 0" "6.1 ours trixie 1 1" "6.12 ours trixie 1 1" "6.1 ours bookworm 0 0")
 # 6.12's in-tree mana_ib registers its device through the RDMA (type 3) GDMA device and
 # crashes at probe when the function lists none: with the model's RDMA device (mgmt_ib.c)
 # it is the second reference (passed on that model: 18 passed, 0 failed)
-[ ! -f "$top/tests/model/src/mgmt_ib.c" ] || runs+=("6.12 intree trixie 0")
+[ ! -f "$top/tests/model/src/mgmt_ib.c" ] || runs+=("6.12 intree trixie 0 0")
 for run in "${runs[@]}"; do
 	set -- $run
 	t0=$(date +%s)
-	out=$(DPDK_RDMA=$3 DPDK_SERVICE=$4 timeout 600 "$top/tests/dpdk/run.sh" "$1" "$2" 2> "/tmp/dpdk-check-$1-$2-$3.log")
+	out=$(DPDK_RDMA=$3 DPDK_SERVICE=$4 DPDK_HWC_SILENT=$5 timeout 600 "$top/tests/dpdk/run.sh" "$1" "$2" 2> "/tmp/dpdk-check-$1-$2-$3.log")
 	r=$?
 	grep -E '^(PASS|FAIL):' <<< "$out" | sed "s/^\(PASS\|FAIL\): /\1: dpdk $1 $2 (rdma-core of $3): /"
 	if [ $r -ne 0 ]; then
