@@ -663,7 +663,7 @@ static void hwc_wrong_opcode_dropped(struct kunit *test)
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r);
 	other = *r;
 	other.msg = kunit_kmalloc(test, r->len, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, other.msg);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, other.msg);
 	memcpy(other.msg, r->msg, r->len);
 	fhw_put32(other.msg, 4, GDMA_LIST_DEVICES);
 	KUNIT_ASSERT_EQ(test, fhw_respond(hw, &other, 0, 0, NULL, 0), 0);
