@@ -182,7 +182,7 @@ static void glue_notifier_with_netdevs(struct kunit *test)
 		KUNIT_FAIL(test, "root_device_register: %ld", PTR_ERR(ours_parent));
 		return;
 	}
-	err = mana_netvsc_glue_register(&glue_fake_ours_drv);
+	err = mana_netvsc_glue_register(&glue_fake_ours_drv, NULL);
 	KUNIT_EXPECT_EQ(test, err, 0);
 	if (err)
 		goto out_parents;
@@ -216,7 +216,7 @@ static void glue_notifier_with_netdevs(struct kunit *test)
 	rtnl_lock();
 	port = glue_port_find(port_a);
 	port->registered = jiffies - 11 * HZ;
-	glue_report(port);
+	glue_report(port, NULL);
 	warned = port->warned;
 	rtnl_unlock();
 	KUNIT_EXPECT_TRUE(test, warned);
@@ -233,7 +233,7 @@ static void glue_notifier_with_netdevs(struct kunit *test)
 	port = glue_port_find(port_a);
 	announced = port->announced;
 	joined = glue_joined(port_a);
-	glue_report(port);
+	glue_report(port, NULL);
 	warned = port->warned;
 	rtnl_unlock();
 	KUNIT_EXPECT_EQ(test, announced, 1U);
@@ -303,7 +303,7 @@ static void glue_join_before_our_register(struct kunit *test)
 		KUNIT_FAIL(test, "root_device_register: %ld", PTR_ERR(ours_parent));
 		return;
 	}
-	err = mana_netvsc_glue_register(&glue_fake_ours_drv);
+	err = mana_netvsc_glue_register(&glue_fake_ours_drv, NULL);
 	KUNIT_EXPECT_EQ(test, err, 0);
 	if (err)
 		goto out_parents;
