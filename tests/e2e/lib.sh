@@ -133,6 +133,12 @@ e2e_modules() {
 		mkdir -p "$dst/lib/modules/$kver/updates"
 		cp "$ours" "$dst/lib/modules/$kver/updates/mana.ko"
 	fi
+	# test-only modules next to it (E2E_EXTRA_KO: the hv_netvsc stand-in)
+	local ko
+	for ko in ${E2E_EXTRA_KO:-}; do
+		mkdir -p "$dst/lib/modules/$kver/updates"
+		cp "$ko" "$dst/lib/modules/$kver/updates/"
+	done
 	# 8021q for the VLAN checks of guest/eth-features.sh (when the image has it)
 	[ "$driver" = selftest ] || wanted+=(8021q)
 	for m in "${wanted[@]}"; do
@@ -181,6 +187,8 @@ e2e_mkinitramfs() {
 	[ ! -f "$E2E_DIR/guest/recovery.sh" ] || cp "$E2E_DIR/guest/recovery.sh" "$r/e2e/"
 	# surprise removal / PCI removal checks, run when REMOVAL=1
 	cp "$E2E_DIR/guest/removal.sh" "$r/e2e/"
+	# VF join checks against the hv_netvsc stand-in, run when NETVSC=1
+	cp "$E2E_DIR/guest/netvsc.sh" "$r/e2e/"
 	case $config in
 	*FEATURES=1*)
 		"$E2E_DIR/xdp/build.sh" "$r/e2e" > /dev/null ||

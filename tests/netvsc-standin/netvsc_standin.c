@@ -40,11 +40,6 @@
 #include <linux/pci.h>
 #include <linux/platform_device.h>
 #include <linux/rtnetlink.h>
-#include <linux/version.h>
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 15, 0)
-#include <linux/hex.h>
-#include <net/netdev_lock.h>
-#endif
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
 
@@ -436,13 +431,19 @@ static struct notifier_block sn_nb = {
 
 /* ---- the "VMBus" devices ---- */
 
-static void sn_set_mac(struct net_device *ndev, const u8 *mac)
+/* the NIC goes: release its VF first, like netvsc_remove() */
+static void sn_remove_nic(void *data)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 15, 0)
-	eth_hw_addr_set(ndev, mac);
-#else
-	memcpy(ndev->dev_addr, mac, ETH_ALEN);
-#endif
+	struct net_device *ndev = data;
+	struct sn_nic *nic = netdev_priv(ndev);
+
+	cancel_work_sync(&nic->vfns);
+	rtnl_lock();
+	sn_unjoin(nic);
+	unregister_netdevice(ndev);
+	rtnl_unlock();
+	cancel_delayed_work_sync(&nic->takeover);
+	free_netdev(ndev);
 }
 
 static int sn_probe(struct platform_device *pdev)
@@ -464,8 +465,8 @@ static int sn_probe(struct platform_device *pdev)
 	ndev->ethtool_ops = &sn_ethtool_ops;
 	ndev->min_mtu = ETH_MIN_MTU;
 	ndev->max_mtu = 9000;
-	netdev_lockdep_set_classes(ndev);
-	sn_set_mac(ndev, sn_macs[pdev->id]);
+	/* compat/net.h has it for 5.10 */
+	eth_hw_addr_set(ndev, sn_macs[pdev->id]);
 	SET_NETDEV_DEV(ndev, &pdev->dev);
 	netif_carrier_off(ndev);
 
@@ -473,7 +474,6 @@ static int sn_probe(struct platform_device *pdev)
 	err = register_netdevice(ndev);
 	if (err)
 		goto err_unlock;
-	platform_set_drvdata(pdev, ndev);
 	/* fixed kernels: a VF registered before us is joined now */
 	if (READ_ONCE(probe_scan)) {
 		for_each_netdev(dev_net(ndev), dev) {
@@ -485,7 +485,8 @@ static int sn_probe(struct platform_device *pdev)
 		}
 	}
 	rtnl_unlock();
-	return 0;
+	/* unbind (and module unload) releases the NIC: no .remove, whose type changed */
+	return devm_add_action_or_reset(&pdev->dev, sn_remove_nic, ndev);
 
 err_unlock:
 	rtnl_unlock();
@@ -493,44 +494,12 @@ err_unlock:
 	return err;
 }
 
-static void sn_remove_nic(struct platform_device *pdev)
-{
-	struct net_device *ndev = platform_get_drvdata(pdev);
-	struct sn_nic *nic;
-
-	if (!ndev)
-		return;
-	nic = netdev_priv(ndev);
-	cancel_work_sync(&nic->vfns);
-	rtnl_lock();
-	sn_unjoin(nic);
-	unregister_netdevice(ndev);
-	rtnl_unlock();
-	cancel_delayed_work_sync(&nic->takeover);
-	platform_set_drvdata(pdev, NULL);
-	free_netdev(ndev);
-}
-
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
-static void sn_remove(struct platform_device *pdev)
-{
-	sn_remove_nic(pdev);
-}
-#else
-static int sn_remove(struct platform_device *pdev)
-{
-	sn_remove_nic(pdev);
-	return 0;
-}
-#endif
-
 static struct platform_driver sn_driver = {
 	.driver = {
 		.name = SN_DRV_NAME,
 		.probe_type = PROBE_FORCE_SYNCHRONOUS,
 	},
 	.probe = sn_probe,
-	.remove = sn_remove,
 };
 
 static void sn_devices_del(void)
@@ -601,7 +570,12 @@ static int __init sn_init(void)
 		return -EINVAL;
 	}
 	for (i = 0; i < num_macs; i++) {
-		if (!mac_pton(macs[i], sn_macs[i])) {
+		u8 *m = sn_macs[i];
+		char end;
+
+		/* not mac_pton(): its header moved in 7.x */
+		if (sscanf(macs[i], "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx%c", &m[0], &m[1],
+			   &m[2], &m[3], &m[4], &m[5], &end) != 6) {
 			pr_err("netvsc_standin: bad MAC '%s'\n", macs[i]);
 			return -EINVAL;
 		}
