@@ -34,7 +34,8 @@
  *    (tests on the software device, which is not on a VMBus; the hv_netvsc
  *    driver is then looked for on the platform bus, where the test stand-in
  *    tests/netvsc-standin lives);
- *  - lists each port's join state in <debugfs>/<module>_netvsc/ports.
+ *  - lists each port's join state in <debugfs>/<module>_netvsc/ports, and
+ *    the number of ports re-created for a missed join in .../rejoins.
  *
  * Ports are recognised by their parent device's driver (ours, given by
  * mana/main.c), hv_netvsc netdevs by their parent's driver name.
@@ -266,7 +267,7 @@ static struct workqueue_struct *glue_wq;
 static struct dentry *glue_debugfs;
 static int glue_rejoin = GLUE_REJOIN_ACT;
 static int glue_wait = GLUE_WAIT_AUTO;
-static unsigned int glue_rejoins;	/* ports re-created (debugfs) */
+static u32 glue_rejoins;	/* ports re-created (debugfs) */
 static DEFINE_RATELIMIT_STATE(glue_rejoin_rs, 60 * HZ, GLUE_REJOIN_BURST);
 
 static const struct device_driver *glue_parent_driver(const struct net_device *ndev)
@@ -624,7 +625,6 @@ static int glue_ports_show(struct seq_file *s, void *unused)
 			   master ? master->name : "-",
 			   netvsc ? netvsc->name : "-", port->announced);
 	}
-	seq_printf(s, "rejoins %u\n", glue_rejoins);
 	rtnl_unlock();
 	return 0;
 }
@@ -726,6 +726,7 @@ int mana_netvsc_glue_register(const struct device_driver *ours,
 		goto err_destroy_wq;
 	glue_debugfs = debugfs_create_dir(KBUILD_MODNAME "_netvsc", NULL);
 	debugfs_create_file("ports", 0444, glue_debugfs, NULL, &glue_ports_fops);
+	debugfs_create_u32("rejoins", 0444, glue_debugfs, &glue_rejoins);
 	return 0;
 
 err_destroy_wq:

@@ -6,6 +6,8 @@
 #   2  traffic on the synthetic NICs (two namespaces; the VFs follow their NICs) flows
 #      through the VFs: stand-in vf_* counters, the VFs' counters and the model's switch move
 #   3  VF first, NIC with the probe-time scan (6.1.79+): joined, nothing re-created
+#   3b VF first, NIC module registering its notifier after its driver (order=old, no probe
+#      scan: 5.15 before 5.15.141): the notifier's replay joins, nothing re-created
 #   4  VF first, NIC without the probe-time scan (6.1 < 6.1.79): vf_rejoin=act re-creates
 #      both ports and they join
 #   5  negative control: the same with vf_rejoin=off must fail the join check
@@ -18,7 +20,7 @@
 #  10  stand-in unloaded mid-join (during the rejoin grace): no re-creation, no hang
 #  11  two NICs with one MAC: a warning names both; the VF joins exactly one
 #  12  mana and the stand-in unload cleanly; no BUG/WARNING/Oops in the whole kernel log
-NETVSC_CHECKS=12
+NETVSC_CHECKS=13
 SN_MOD=netvsc_standin
 
 # netdev of driver $1 with MAC $2 (init namespace)
@@ -162,6 +164,18 @@ netvsc_tests() {
 		pass "VF first, NIC with probe-time scan: joined at NIC probe, no port re-created ($(nv_state))"
 	else
 		fail "VF first, NIC with probe-time scan: $(nv_state) re-created $(nv_rejoins)"
+	fi
+	nv_unload
+
+	# 3b. VF first, notifier registered after the driver: its replay joins
+	nv_mark
+	nv_mana_load netvsc_wait=off
+	nv_mana_wait
+	nv_sn_load order=old probe_scan=0
+	if nv_wait_joined 5 $m0 $m1 && sleep 3 && [ "$(nv_rejoins)" = 0 ]; then
+		pass "VF first, NIC module with the notifier replay (order=old): joined by the replay, no port re-created ($(nv_state))"
+	else
+		fail "VF first, NIC module with the notifier replay (order=old): $(nv_state) re-created $(nv_rejoins)"
 	fi
 	nv_unload
 
