@@ -190,6 +190,9 @@ e2e_mkinitramfs() {
 	# VF join checks against the hv_netvsc stand-in, run when NETVSC=1
 	cp "$E2E_DIR/guest/netvsc.sh" "$r/e2e/"
 	case $config in
+	*NETVSC=1*) install -m 0755 "$MANA_TOP/scripts/mana-check" "$r/usr/sbin/mana-check" ;;
+	esac
+	case $config in
 	*FEATURES=1*)
 		"$E2E_DIR/xdp/build.sh" "$r/e2e" > /dev/null ||
 			mana_log "XDP test objects not built (clang?): the XDP checks will say so"

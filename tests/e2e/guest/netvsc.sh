@@ -3,6 +3,7 @@
 # (tests/netvsc-standin, /lib/modules/*/updates/netvsc_standin.ko) on the model's two
 # vPorts, one boot, one scenario after the other (each loads and unloads the modules):
 #   1  NIC first, fixed-kernel behaviour: both vPorts join, the VF's master is its NIC
+#   1b mana-check (scripts/mana-check, busybox sh) reports vf.join PASS for both NICs
 #   2  traffic on the synthetic NICs (two namespaces; the VFs follow their NICs) flows
 #      through the VFs: stand-in vf_* counters, the VFs' counters and the model's switch move
 #   3  VF first, NIC with the probe-time scan (6.1.79+): joined, nothing re-created
@@ -10,7 +11,8 @@
 #      scan: 5.15 before 5.15.141): the notifier's replay joins, nothing re-created
 #   4  VF first, NIC without the probe-time scan (6.1 < 6.1.79): vf_rejoin=act re-creates
 #      both ports and they join
-#   5  negative control: the same with vf_rejoin=off must fail the join check
+#   5  negative control: the same with vf_rejoin=off must fail the join check, and
+#   5b mana-check must report vf.join FAIL for both NICs
 #   6  A1 gate (netvsc_wait=always): vPort 0's NIC comes 2 s after mana, vPort 1's never:
 #      port 0 registers after its NIC (joined although the NIC has no probe scan), port 1
 #      registers unjoined when netvsc_wait_ms ran out, with a message; none half-registered
@@ -20,7 +22,7 @@
 #  10  stand-in unloaded mid-join (during the rejoin grace): no re-creation, no hang
 #  11  two NICs with one MAC: a warning names both; the VF joins exactly one
 #  12  mana and the stand-in unload cleanly; no BUG/WARNING/Oops in the whole kernel log
-NETVSC_CHECKS=13
+NETVSC_CHECKS=15
 SN_MOD=netvsc_standin
 
 # netdev of driver $1 with MAC $2 (init namespace)
@@ -93,6 +95,12 @@ nv_unload() {
 	usleep 200000
 }
 nv_rejoins() { nv_log | grep -c "netdev re-created"; }
+# nv_mcheck: mana-check's vf.join lines ("PASS vf.join[sn0] ...") on one line each
+nv_mcheck() {
+	sh /usr/sbin/mana-check --ethernet-only --sample 0 2>&1 | grep -E '^[A-Z/]+ +vf\.join' |
+		sed 's/  */ /g' > /tmp/mcheck.out
+	cat /tmp/mcheck.out
+}
 
 netvsc_tests() {
 	local m0 m1 vf0 vf1 sn0 sn1 t0 d a b c e f g h s0 s1 i
@@ -118,6 +126,13 @@ netvsc_tests() {
 		pass "NIC first: $vf0 and $vf1 joined ($(nv_state)); flags $(cat /sys/class/net/$vf0/flags)"
 	else
 		fail "NIC first: not joined: $(nv_state)"
+	fi
+	d=$(nv_mcheck | tr '\n' ';')
+	if [ -x /usr/sbin/mana-check ] && grep -q "^PASS vf.join\[$(nv_sn $m0)\]" /tmp/mcheck.out &&
+	   grep -q "^PASS vf.join\[$(nv_sn $m1)\]" /tmp/mcheck.out && ! grep -qv '^PASS' /tmp/mcheck.out; then
+		pass "mana-check on the joined VFs: $d"
+	else
+		fail "mana-check on the joined VFs: want vf.join PASS for both NICs, got '$d'"
 	fi
 
 	# 2. traffic through the VFs: synthetic NICs in two namespaces, the VFs follow
@@ -201,6 +216,12 @@ netvsc_tests() {
 		fail "negative control: vf_rejoin=off and no probe-time scan, yet joined ($(nv_state)): the join check cannot tell"
 	else
 		pass "negative control: vf_rejoin=off + no probe-time scan fails the join check ($(nv_state))"
+	fi
+	d=$(nv_mcheck | tr '\n' ';')
+	if [ "$(grep -c '^FAIL vf.join' /tmp/mcheck.out)" = 2 ]; then
+		pass "negative control, mana-check: vf.join FAIL for both NICs: $d"
+	else
+		fail "negative control, mana-check: want vf.join FAIL for both NICs, got '$d'"
 	fi
 	nv_unload
 
