@@ -23,7 +23,8 @@
  *    (kernels without the probe-time scan: a netvsc rebind, a late probe, a
  *    module reload). vf_rejoin=act has the Ethernet layer re-create that one
  *    port (a fresh NETDEV_REGISTER, which hv_netvsc's notifier acts on), at
- *    most once per such registration and a few times a minute overall;
+ *    most once per such registration and a few times a minute overall, and
+ *    never a port with IPv4 addresses of its own (user space configured it);
  *    vf_rejoin=log only says what it would do;
  *  - gates port registration (A1): mana_netvsc_glue_wait_ms() tells the
  *    Ethernet layer how long a port of a Hyper-V function may wait for its
@@ -49,6 +50,7 @@
 #include <linux/debugfs.h>
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
+#include <linux/inetdevice.h>
 #include <linux/kobject.h>
 #include <linux/kref.h>
 #include <linux/list.h>
@@ -372,6 +374,14 @@ static void glue_queue_check(struct glue_port *port, unsigned long delay)
 		glue_port_put(port);	/* was pending: it has its reference */
 }
 
+/* user space gave the port an IPv4 address of its own (rtnl held) */
+static bool glue_has_ipv4(struct net_device *ndev)
+{
+	struct in_device *in_dev = __in_dev_get_rtnl(ndev);
+
+	return in_dev && rtnl_dereference(in_dev->ifa_list);
+}
+
 /* take the port out for re-creation (glue_rejoin_do(), without rtnl) */
 static void glue_rejoin_take(struct glue_port *port, struct net_device *netvsc,
 			     struct glue_rejoin_req *req)
@@ -380,6 +390,12 @@ static void glue_rejoin_take(struct glue_port *port, struct net_device *netvsc,
 
 	if (!req || !glue_ops || !glue_ops->recreate || !ndev->dev.parent)
 		return;
+	/* a configured interface is somebody's: re-creating it would lose that */
+	if (glue_has_ipv4(ndev)) {
+		netdev_warn(ndev, "vf_rejoin=act: netvsc %s registered after VF %s and did not join it, but %s has IPv4 addresses of its own: not re-creating it (remove them, or reload mana)\n",
+			    netvsc->name, ndev->name, ndev->name);
+		return;
+	}
 	if (!__ratelimit(&glue_rejoin_rs)) {
 		netdev_warn(ndev, "vf_rejoin=act: more than %d port re-creations a minute; not re-creating %s for netvsc %s\n",
 			    GLUE_REJOIN_BURST, ndev->name, netvsc->name);

@@ -11,6 +11,7 @@
 #      scan: 5.15 before 5.15.141): the notifier's replay joins, nothing re-created
 #   4  VF first, NIC without the probe-time scan (6.1 < 6.1.79): vf_rejoin=act re-creates
 #      both ports and they join
+#   4b the same, but user space gave vPort 0's VF an IPv4 address: only vPort 1 is re-created
 #   5  negative control: the same with vf_rejoin=off must fail the join check, and
 #   5b mana-check must report vf.join FAIL for both NICs
 #   6  A1 gate (netvsc_wait=always): vPort 0's NIC comes 2 s after mana, vPort 1's never:
@@ -22,7 +23,7 @@
 #  10  stand-in unloaded mid-join (during the rejoin grace): no re-creation, no hang
 #  11  two NICs with one MAC: a warning names both; the VF joins exactly one
 #  12  mana and the stand-in unload cleanly; no BUG/WARNING/Oops in the whole kernel log
-NETVSC_CHECKS=15
+NETVSC_CHECKS=16
 SN_MOD=netvsc_standin
 
 # netdev of driver $1 with MAC $2 (init namespace)
@@ -170,15 +171,19 @@ netvsc_tests() {
 	fi
 	nv_unload
 
-	# 3. VF first, NIC with the probe-time scan: joined by the NIC's probe
+	# 3. VF first (the gate is on, but no hv_netvsc driver is loaded: no wait), NIC with the
+	#    probe-time scan: joined by the NIC's probe
 	nv_mark
-	nv_mana_load netvsc_wait=off
+	t0=$(up)
+	nv_mana_load netvsc_wait=always netvsc_wait_ms=20000
 	nv_mana_wait
+	d=$(awk -v a="$t0" -v b="$(up)" 'BEGIN { printf "%.1f", b - a }')
+	a=$(nv_log | grep -c "no hv_netvsc driver loaded, registering without waiting")
 	nv_sn_load probe_scan=1
-	if nv_wait_joined 5 $m0 $m1 && sleep 3 && [ "$(nv_rejoins)" = 0 ]; then
-		pass "VF first, NIC with probe-time scan: joined at NIC probe, no port re-created ($(nv_state))"
+	if [ "$a" = 2 ] && nv_wait_joined 5 $m0 $m1 && sleep 3 && [ "$(nv_rejoins)" = 0 ]; then
+		pass "VF first (no hv_netvsc driver yet: registered in ${d} s without waiting), NIC with probe-time scan: joined at NIC probe, no port re-created ($(nv_state))"
 	else
-		fail "VF first, NIC with probe-time scan: $(nv_state) re-created $(nv_rejoins)"
+		fail "VF first, NIC with probe-time scan: no-driver messages $a, ports after ${d} s, $(nv_state) re-created $(nv_rejoins)"
 	fi
 	nv_unload
 
@@ -204,6 +209,21 @@ netvsc_tests() {
 		pass "missed join (no probe-time scan) repaired by vf_rejoin=act in $(awk -v a="$t0" -v b="$(up)" 'BEGIN { printf "%.1f", b - a }') s: $(nv_rejoins) ports re-created ($(nv_state)); $(nv_nports) mana netdevs"
 	else
 		fail "missed join not repaired: $(nv_state); log: $(nv_log | grep -E 'vf_rejoin|re-created' | tr '\n' ' ')"
+	fi
+	nv_unload
+
+	# 4b. a configured VF is left alone
+	nv_mark
+	nv_mana_load netvsc_wait=off vf_rejoin=act
+	nv_mana_wait
+	vf0=$(nv_vf $m0)
+	ip addr add 10.99.0.1/24 dev "$vf0"
+	nv_sn_load probe_scan=0
+	if nv_wait_joined 15 $m1 && [ "$(nv_rejoins)" = 1 ] && ! nv_joined $m0 &&
+	   ip -4 addr show dev "$vf0" | grep -q 10.99.0.1 && nv_log | grep -q "has IPv4 addresses of its own"; then
+		pass "missed join, VF with its own IPv4 address: $vf0 kept (not re-created, address kept), vPort 1 re-created and joined ($(nv_state))"
+	else
+		fail "missed join, VF with its own IPv4 address: re-created $(nv_rejoins), $(nv_state), $vf0: $(ip -4 -br addr show dev "$vf0" 2>&1)"
 	fi
 	nv_unload
 
