@@ -190,7 +190,10 @@ e2e_mkinitramfs() {
 	# VF join checks against the hv_netvsc stand-in, run when NETVSC=1
 	cp "$E2E_DIR/guest/netvsc.sh" "$r/e2e/"
 	case $config in
-	*NETVSC=1*) install -m 0755 "$MANA_TOP/scripts/mana-check" "$r/usr/sbin/mana-check" ;;
+	*NETVSC=1*)
+		install -m 0755 "$MANA_TOP/scripts/mana-check" "$r/usr/sbin/mana-check"
+		install -m 0755 "$MANA_TOP/scripts/mana-bringup" "$r/usr/sbin/mana-bringup"
+		;;
 	esac
 	case $config in
 	*FEATURES=1*)

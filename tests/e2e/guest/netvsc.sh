@@ -6,6 +6,8 @@
 #   1b mana-check (scripts/mana-check, busybox sh) reports vf.join PASS for both NICs
 #   2  traffic on the synthetic NICs (two namespaces; the VFs follow their NICs) flows
 #      through the VFs: stand-in vf_* counters, the VFs' counters and the model's switch move
+#   2b scripts/mana-bringup in e2ea (--ping through sn0): device, driver, join, traffic,
+#      offload, channels PASS, exit 0
 #   3  VF first, NIC with the probe-time scan (6.1.79+): joined, nothing re-created
 #   3b VF first, NIC module registering its notifier after its driver (order=old, no probe
 #      scan: 5.15 before 5.15.141): the notifier's replay joins, nothing re-created
@@ -13,7 +15,7 @@
 #      both ports and they join
 #   4b the same, but user space gave vPort 0's VF an IPv4 address: only vPort 1 is re-created
 #   5  negative control: the same with vf_rejoin=off must fail the join check, and
-#   5b mana-check must report vf.join FAIL for both NICs
+#   5b mana-check must report vf.join FAIL for both NICs, and mana-bringup join FAIL (exit 2)
 #   6  A1 gate (netvsc_wait=always): vPort 0's NIC comes 2 s after mana, vPort 1's never:
 #      port 0 registers after its NIC (joined although the NIC has no probe scan), port 1
 #      registers unjoined when netvsc_wait_ms ran out, with a message; none half-registered
@@ -23,7 +25,7 @@
 #  10  stand-in unloaded mid-join (during the rejoin grace): no re-creation, no hang
 #  11  two NICs with one MAC: a warning names both; the VF joins exactly one
 #  12  mana and the stand-in unload cleanly; no BUG/WARNING/Oops in the whole kernel log
-NETVSC_CHECKS=16
+NETVSC_CHECKS=18
 SN_MOD=netvsc_standin
 
 # netdev of driver $1 with MAC $2 (init namespace)
@@ -169,6 +171,16 @@ netvsc_tests() {
 	else
 		fail "traffic via the VFs: ping $NSA -> $NSB failed: $(tail -n 2 /tmp/ping.out | tr '\n' ' '); $(ip -n $NSA -br link | tr '\n' ' ')"
 	fi
+	ip netns exec $NSA sh /usr/sbin/mana-bringup --ping $IPB > /tmp/bringup.out 2>&1
+	a=$?
+	say "mana-bringup: $(tr '\n' '|' < /tmp/bringup.out)"
+	if [ "$a" = 0 ] && grep -q "^PASS  traffic\[$sn0\]" /tmp/bringup.out &&
+	   grep -q "^PASS  join\[$vf0\]" /tmp/bringup.out && grep -q '^PASS  device' /tmp/bringup.out &&
+	   grep -q '^PASS  offload' /tmp/bringup.out && grep -q '^PASS  channels' /tmp/bringup.out; then
+		pass "mana-bringup in $NSA: exit 0, $(tail -n 1 /tmp/bringup.out); $(grep '^PASS  traffic' /tmp/bringup.out | sed 's/  */ /g')"
+	else
+		fail "mana-bringup in $NSA: exit $a: $(grep -vE '^(PASS|SKIP)' /tmp/bringup.out | tr '\n' ';')"
+	fi
 	nv_unload
 
 	# 3. VF first (the gate is on, but no hv_netvsc driver is loaded: no wait), NIC with the
@@ -242,6 +254,13 @@ netvsc_tests() {
 		pass "negative control, mana-check: vf.join FAIL for both NICs: $d"
 	else
 		fail "negative control, mana-check: want vf.join FAIL for both NICs, got '$d'"
+	fi
+	sh /usr/sbin/mana-bringup --sample 0 > /tmp/bringup.out 2>&1
+	a=$?
+	if [ "$a" = 2 ] && [ "$(grep -c '^FAIL  join' /tmp/bringup.out)" = 2 ]; then
+		pass "negative control, mana-bringup: exit 2, join FAIL for both VFs ($(tail -n 1 /tmp/bringup.out))"
+	else
+		fail "negative control, mana-bringup: exit $a: $(grep -E '^(FAIL|WARN)' /tmp/bringup.out | tr '\n' ';')"
 	fi
 	nv_unload
 
