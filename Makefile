@@ -7,6 +7,7 @@
 #   make kunit KVER=<release>                   KUnit suites in a booted Debian kernel
 #   make matrix                                 build against every supported kernel
 #   make e2e KVER=<release> DRIVER=intree|ours  end-to-end run on the software MANA device
+#   make dpdk KVER=<release> DRIVER=intree|ours DPDK testpmd (net/mana) on the software device
 #   make bench / make demo / make deb
 #
 # Each target is a thin wrapper around a script so that it can also be run by hand.
@@ -16,7 +17,7 @@ KDIR ?= /lib/modules/$(KVER)/build
 DRIVER ?= ours
 export KVER KDIR DRIVER
 
-.PHONY: all modules check kunit matrix e2e bench demo deb hwtest clean
+.PHONY: all modules check kunit matrix e2e dpdk bench demo deb hwtest clean
 all: modules
 
 # W=1 / C=1 are handed to Kbuild (warnings, sparse).
@@ -34,6 +35,9 @@ matrix:
 
 e2e:
 	tests/e2e/run.sh "$(KVER)" "$(DRIVER)"
+
+dpdk:
+	tests/dpdk/run.sh "$(KVER)" "$(DRIVER)"
 
 bench:
 	tests/e2e/bench.sh

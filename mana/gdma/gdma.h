@@ -46,6 +46,8 @@
  *       with the id the device returned.  From then on the device owns the
  *       DMA region.  For a CQ, activation publishes it in the CQ-id table so
  *       completion events reach its handler.
+ *   User CQ: gdma_attach_user_cq() publishes a CQ whose ring is user
+ *       memory (mana_ib raw queues) so its completion events reach a handler.
  *   gdma_destroy_queue() releases any queue (for an EQ: test event flush,
  *       DISABLE_QUEUE, detach from the vector; for a CQ: unpublish and wait
  *       for running handlers).  Destroy the device object first (e.g.
@@ -439,6 +441,9 @@ int gdma_create_queue_mem(struct gdma_dev *gd,
 			  const struct gdma_queue_spec *spec,
 			  struct gdma_queue **queue);
 int gdma_queue_activate(struct gdma_queue *queue, u32 id);
+int gdma_attach_user_cq(struct gdma_dev *gd, u32 id,
+			gdma_cq_handler_fn *handler, void *ctx,
+			struct gdma_queue **queue);
 void gdma_destroy_queue(struct gdma_queue *queue);
 int gdma_test_eq(struct gdma_dev *gd, struct gdma_queue *eq);
 

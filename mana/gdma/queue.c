@@ -713,7 +713,9 @@ void gdma_queue_free(struct gdma_queue *queue)
 {
 	if (!queue)
 		return;
-	dma_free_coherent(queue->gd->gc->dev, queue->ring_size, queue->ring,
-			  queue->ring_dma);
+	/* a user CQ (gdma_attach_user_cq()) has no kernel ring */
+	if (queue->ring)
+		dma_free_coherent(queue->gd->gc->dev, queue->ring_size,
+				  queue->ring, queue->ring_dma);
 	kfree(queue);
 }

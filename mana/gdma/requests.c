@@ -898,6 +898,49 @@ int gdma_queue_activate(struct gdma_queue *queue, u32 id)
 EXPORT_SYMBOL_MANA(gdma_queue_activate);
 
 /**
+ * gdma_attach_user_cq() - deliver the completion events of a user CQ
+ * @gd: owning device (the device the CQ's object was created on)
+ * @id: CQ id the device returned for the object
+ * @handler: called for every COMPLETION event of the CQ (hard IRQ context)
+ * @ctx: context of @handler
+ * @queue: out: a ring-less CQ in the CQ-id table; release it with
+ *	gdma_destroy_queue() before the device object goes away
+ *
+ * The ring of such a CQ is user memory polled by user space (mana_ib raw
+ * queues); the kernel only relays the events the device raises when the
+ * CQ was armed through the user's doorbell page.
+ *
+ * Context: process context.
+ * Return: 0, -ENOMEM, or -EINVAL/-EBUSY when the id is outside the CQ
+ * table or already in use.
+ */
+int gdma_attach_user_cq(struct gdma_dev *gd, u32 id,
+			gdma_cq_handler_fn *handler, void *ctx,
+			struct gdma_queue **queue)
+{
+	struct gdma_queue *q;
+	int err;
+
+	q = kzalloc_obj(*q, GFP_KERNEL);
+	if (!q)
+		return -ENOMEM;
+	q->gd = gd;
+	q->type = GDMA_CQ;
+	q->id = id;
+	q->dma_region = GDMA_INVALID_DMA_REGION;
+	q->cq.handler = handler;
+	q->cq.ctx = ctx;
+	err = gdma_cq_publish(q);
+	if (err) {
+		kfree(q);
+		return err;
+	}
+	*queue = q;
+	return 0;
+}
+EXPORT_SYMBOL_MANA(gdma_attach_user_cq);
+
+/**
  * gdma_destroy_queue() - release a queue
  * @queue: queue from gdma_create_eq() or gdma_create_queue_mem(); NULL is
  *	ignored

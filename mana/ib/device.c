@@ -10,7 +10,6 @@
  */
 #include <linux/auxiliary_bus.h>
 #include <linux/module.h>
-#include <linux/pci.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <net/addrconf.h>
@@ -70,8 +69,13 @@ static int mana_ib_query_device(struct ib_device *ibdev,
 
 	memset(props, 0, sizeof(*props));
 	props->vendor_id = MANA_PCI_VENDOR_ID;
-	if (dev_is_pci(mdev->dev))
-		props->vendor_part_id = to_pci_dev(mdev->dev)->device;
+	/*
+	 * The part id names the GDMA device behind the verbs device, not the
+	 * PCI function: our raw-packet ports sit on the Ethernet device (type
+	 * GDMA_DEV_MANA). DPDK's net/mana probes a device only when this is 0
+	 * or that type.
+	 */
+	props->vendor_part_id = mdev->gd->type;
 	props->sys_image_guid = ibdev->node_guid;
 	props->max_mr_size = U64_MAX;
 	props->page_size_cap = MANA_IB_PAGE_SIZES;
@@ -214,7 +218,9 @@ static int mana_ib_probe(struct auxiliary_device *adev,
 	mutex_init(&mdev->tx_owner_lock);
 	mdev->tx_owner = kcalloc(mdev->num_ports, sizeof(*mdev->tx_owner),
 				 GFP_KERNEL);
-	if (!mdev->tx_owner) {
+	mdev->rss_owner = kcalloc(mdev->num_ports, sizeof(*mdev->rss_owner),
+				  GFP_KERNEL);
+	if (!mdev->tx_owner || !mdev->rss_owner) {
 		err = -ENOMEM;
 		goto dealloc_device;
 	}
@@ -249,6 +255,7 @@ static int mana_ib_probe(struct auxiliary_device *adev,
 unregister_notifier:
 	unregister_netdevice_notifier(&mdev->nb);
 dealloc_device:
+	kfree(mdev->rss_owner);
 	kfree(mdev->tx_owner);
 	ib_dealloc_device(&mdev->ib_dev);
 	return err;
@@ -262,6 +269,7 @@ static void mana_ib_remove(struct auxiliary_device *adev)
 	unregister_netdevice_notifier(&mdev->nb);
 	/* Destroys every user object through the verbs above. */
 	ib_unregister_device(&mdev->ib_dev);
+	kfree(mdev->rss_owner);
 	kfree(mdev->tx_owner);
 	ib_dealloc_device(&mdev->ib_dev);
 	dev_set_drvdata(&adev->dev, NULL);

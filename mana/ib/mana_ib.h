@@ -54,6 +54,14 @@
 #define MANA_IB_MAX_RECV_SGE		15
 #define MANA_IB_CQE_SIZE		GDMA_CQE_SIZE
 #define MANA_IB_MAX_IND_TABLE_LOG	6	/* 64 entries */
+/*
+ * User rings: a power of two of at least one GDMA page (what the device
+ * takes and what libmana allocates); the upper bound keeps a bad request
+ * from pinning much memory and is far above libmana's largest ring
+ * (2048 send WRs of 512 bytes = 1 MiB).
+ */
+#define MANA_IB_MIN_QUEUE_SIZE		GDMA_MIN_QUEUE_SIZE
+#define MANA_IB_MAX_QUEUE_SIZE		SZ_16M
 
 /* GDMA access flags of CREATE_MR */
 #define MANA_IB_ACCESS_LOCAL_READ	BIT(0)
@@ -70,9 +78,12 @@
  * @dev: the PCI device (DMA, messages)
  * @num_ports: IB ports = Ethernet vPorts
  * @nb: netdev notifier keeping each port's netdev the primary one
- * @tx_owner_lock: protects @tx_owner
+ * @tx_owner_lock: protects @tx_owner and @rss_owner
  * @tx_owner: per port, the PD whose send QPs configured the vPort TX
  *	(the device serves one PD and doorbell per vPort), or NULL
+ * @rss_owner: per port, the RSS QP that steers the vPort's receive side
+ *	(one CONFIG_VPORT_RX per vPort: a second RSS QP would silently take
+ *	the steering over and lose it for both when either goes), or NULL
  */
 struct mana_ib_dev {
 	struct ib_device ib_dev;
@@ -82,8 +93,9 @@ struct mana_ib_dev {
 	struct device *dev;
 	u32 num_ports;
 	struct notifier_block nb;
-	struct mutex tx_owner_lock;	/* @tx_owner */
+	struct mutex tx_owner_lock;	/* @tx_owner, @rss_owner */
 	struct mana_ib_pd **tx_owner;
+	struct mana_ib_qp **rss_owner;
 };
 
 /**
@@ -149,12 +161,16 @@ struct mana_ib_uqueue {
  * @queue: the user ring
  * @cqe: entries
  * @comp_vector: completion vector (selects the parent EQ)
+ * @events: while a QP's device object uses the CQ, its entry in the GDMA
+ *	CQ table that passes completion events on to the core's handler
+ *	(completion channels), else NULL
  */
 struct mana_ib_cq {
 	struct ib_cq ibcq;
 	struct mana_ib_uqueue queue;
 	int cqe;
 	u32 comp_vector;
+	struct gdma_queue *events;
 };
 
 /**
@@ -241,6 +257,8 @@ void mana_ib_uqueue_destroy(struct mana_ib_dev *mdev,
 int mana_ib_cq_create(struct ib_cq *ibcq, const struct ib_cq_init_attr *attr,
 		      struct ib_udata *udata);
 int mana_ib_destroy_cq(struct ib_cq *ibcq, struct ib_udata *udata);
+int mana_ib_cq_events_on(struct mana_ib_dev *mdev, struct mana_ib_cq *cq);
+void mana_ib_cq_events_off(struct mana_ib_cq *cq);
 struct ib_wq *mana_ib_create_wq(struct ib_pd *ibpd,
 				struct ib_wq_init_attr *attr,
 				struct ib_udata *udata);

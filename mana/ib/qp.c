@@ -2,7 +2,9 @@
 /*
  * Raw-packet queue pairs on an Ethernet vPort: send QPs (one user SQ) and
  * RSS receive QPs (the WQs of an RWQ indirection table).  The CQs are
- * polled by user space; the kernel creates and destroys device objects only.
+ * polled by user space; the kernel creates and destroys device objects and
+ * relays the completion events of armed CQs to the core (completion
+ * channels: DPDK's Rx interrupts).
  */
 #include <linux/slab.h>
 
@@ -117,6 +119,9 @@ static int mana_ib_create_raw_qp(struct mana_ib_qp *qp,
 					&qp->sq, send_cq, &qp->sq_obj);
 	if (err)
 		goto destroy_sq;
+	err = mana_ib_cq_events_on(mdev, send_cq);
+	if (err)
+		goto destroy_sq_obj;
 
 	qp->ibqp.qp_num = qp->sq.id;
 	resp.sqid = qp->sq.id;
@@ -124,9 +129,11 @@ static int mana_ib_create_raw_qp(struct mana_ib_qp *qp,
 	resp.tx_vp_offset = pd->tx_vp_offset;
 	err = ib_copy_to_udata(udata, &resp, min(sizeof(resp), udata->outlen));
 	if (err)
-		goto destroy_sq_obj;
+		goto events_off;
 	return 0;
 
+events_off:
+	mana_ib_cq_events_off(send_cq);
 destroy_sq_obj:
 	mana_ib_destroy_wq_obj_req(mdev, MANA_WQ_TYPE_SQ, qp->sq_obj);
 destroy_sq:
@@ -149,9 +156,57 @@ static void mana_ib_rss_destroy_objs(struct mana_ib_dev *mdev,
 
 		if (wq->rx_obj == MANA_INVALID_HANDLE)
 			continue;
+		mana_ib_cq_events_off(to_mcq(table->ind_tbl[i]->cq));
 		mana_ib_destroy_wq_obj_req(mdev, MANA_WQ_TYPE_RQ, wq->rx_obj);
 		wq->rx_obj = MANA_INVALID_HANDLE;
 	}
+}
+
+/*
+ * Every WQ of the table and its CQ must still own its ring (a ring serves
+ * one device object) and appear once: a table naming a WQ or CQ twice
+ * would otherwise fail half-way, after the first object consumed the ring.
+ */
+static bool mana_ib_rss_table_ok(struct ib_rwq_ind_table *table, u32 n)
+{
+	u32 i, j;
+
+	for (i = 0; i < n; i++) {
+		struct ib_wq *wq = table->ind_tbl[i];
+
+		if (to_mwq(wq)->queue.region == GDMA_INVALID_DMA_REGION ||
+		    to_mcq(wq->cq)->queue.region == GDMA_INVALID_DMA_REGION)
+			return false;
+		for (j = 0; j < i; j++)
+			if (table->ind_tbl[j] == wq ||
+			    table->ind_tbl[j]->cq == wq->cq)
+				return false;
+	}
+	return true;
+}
+
+/* Make @qp the RSS QP of its port, unless the port has one already. */
+static int mana_ib_rss_claim(struct mana_ib_dev *mdev, struct mana_ib_qp *qp)
+{
+	struct mana_ib_qp **owner = &mdev->rss_owner[qp->port - 1];
+	int err = 0;
+
+	mutex_lock(&mdev->tx_owner_lock);
+	if (*owner)
+		err = -EBUSY;
+	else
+		*owner = qp;
+	mutex_unlock(&mdev->tx_owner_lock);
+	return err;
+}
+
+static void mana_ib_rss_release(struct mana_ib_dev *mdev,
+				struct mana_ib_qp *qp)
+{
+	mutex_lock(&mdev->tx_owner_lock);
+	if (!WARN_ON(mdev->rss_owner[qp->port - 1] != qp))
+		mdev->rss_owner[qp->port - 1] = NULL;
+	mutex_unlock(&mdev->tx_owner_lock);
 }
 
 static int mana_ib_create_rss_qp(struct mana_ib_qp *qp,
@@ -185,6 +240,11 @@ static int mana_ib_create_rss_qp(struct mana_ib_qp *qp,
 			  ucmd.hash_key_len);
 		return -EINVAL;
 	}
+	if (!mana_ib_rss_table_ok(table, n)) {
+		ibdev_dbg(&mdev->ib_dev,
+			  "RSS QP refused: a WQ or CQ appears twice or is in use\n");
+		return -EINVAL;
+	}
 
 	resp = kzalloc_obj(*resp, GFP_KERNEL);
 	rx_objs = kcalloc(n, sizeof(*rx_objs), GFP_KERNEL);
@@ -198,6 +258,12 @@ static int mana_ib_create_rss_qp(struct mana_ib_qp *qp,
 	if (err)
 		goto free_bufs;
 	qp->port = ucmd.port;
+	err = mana_ib_rss_claim(mdev, qp);
+	if (err) {
+		ibdev_dbg(&mdev->ib_dev, "port %u already has an RSS QP\n",
+			  qp->port);
+		goto put_vport;
+	}
 
 	for (i = 0; i < n; i++) {
 		struct mana_ib_wq *wq = to_mwq(table->ind_tbl[i]);
@@ -208,6 +274,11 @@ static int mana_ib_create_rss_qp(struct mana_ib_qp *qp,
 						cq, &wq->rx_obj);
 		if (err)
 			goto destroy_objs;
+		err = mana_ib_cq_events_on(mdev, cq);
+		if (err) {
+			i++;	/* this WQ's object exists */
+			goto destroy_objs;
+		}
 		rx_objs[i] = wq->rx_obj;
 		resp->entries[i].wqid = wq->queue.id;
 		resp->entries[i].cqid = cq->queue.id;
@@ -230,6 +301,8 @@ disable_rx:
 	mana_ib_vport_rx_req(mdev, qp->vport, false, NULL, 0, NULL);
 destroy_objs:
 	mana_ib_rss_destroy_objs(mdev, table, i);
+	mana_ib_rss_release(mdev, qp);
+put_vport:
 	mana_eth_rdma_put_vport(mdev->eth, mana_ib_port_idx(qp->port));
 free_bufs:
 	kfree(rx_objs);
@@ -295,7 +368,9 @@ int mana_ib_destroy_qp(struct ib_qp *ibqp, struct ib_udata *udata)
 		mana_ib_vport_rx_req(mdev, qp->vport, false, NULL, 0, NULL);
 		mana_ib_rss_destroy_objs(mdev, table,
 					 BIT(table->log_ind_tbl_size));
+		mana_ib_rss_release(mdev, qp);
 	} else {
+		mana_ib_cq_events_off(to_mcq(ibqp->send_cq));
 		mana_ib_destroy_wq_obj_req(mdev, MANA_WQ_TYPE_SQ, qp->sq_obj);
 		mana_ib_uqueue_destroy(mdev, &qp->sq);
 		mana_ib_pd_vport_put(mdev, to_mpd(ibqp->pd));

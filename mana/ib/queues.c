@@ -4,6 +4,7 @@
  * tables.  Only the DMA region of a ring is created here; the device
  * objects come with the QP that uses the rings (qp.c).
  */
+#include <linux/log2.h>
 #include <linux/slab.h>
 
 #include "mana_ib.h"
@@ -22,8 +23,11 @@ int mana_ib_uqueue_create(struct mana_ib_dev *mdev, u64 addr, u32 size,
 {
 	int err;
 
-	if (!size)
+	if (size < MANA_IB_MIN_QUEUE_SIZE || size > MANA_IB_MAX_QUEUE_SIZE ||
+	    !is_power_of_2(size)) {
+		ibdev_dbg(&mdev->ib_dev, "user ring of %u bytes refused\n", size);
 		return -EINVAL;
+	}
 	q->umem = mana_compat_ib_umem_get(&mdev->ib_dev, addr, size,
 					  IB_ACCESS_LOCAL_WRITE);
 	if (IS_ERR(q->umem)) {
@@ -70,6 +74,7 @@ int mana_ib_cq_create(struct ib_cq *ibcq, const struct ib_cq_init_attr *attr,
 	struct mana_ib_dev *mdev = to_mdev(ibcq->device);
 	struct mana_ib_cq *cq = to_mcq(ibcq);
 	struct mana_ib_ucreate_cq ucmd = {};
+	u32 size;
 	int err;
 
 	if (!udata || attr->flags)
@@ -90,8 +95,48 @@ int mana_ib_cq_create(struct ib_cq *ibcq, const struct ib_cq_init_attr *attr,
 
 	cq->cqe = attr->cqe;
 	cq->comp_vector = attr->comp_vector % ibcq->device->num_comp_vectors;
-	return mana_ib_uqueue_create(mdev, ucmd.buf_addr,
-				     cq->cqe * MANA_IB_CQE_SIZE, &cq->queue);
+	/* libmana rounds the ring up the same way (any entry count is fine) */
+	size = max_t(u32, roundup_pow_of_two(cq->cqe * MANA_IB_CQE_SIZE),
+		     MANA_IB_MIN_QUEUE_SIZE);
+	return mana_ib_uqueue_create(mdev, ucmd.buf_addr, size, &cq->queue);
+}
+
+/* A completion event of a user CQ: wake its completion channel. */
+static void mana_ib_cq_event(void *ctx, struct gdma_queue *queue)
+{
+	struct mana_ib_cq *cq = ctx;
+
+	if (cq->ibcq.comp_handler)
+		cq->ibcq.comp_handler(&cq->ibcq, cq->ibcq.cq_context);
+}
+
+/**
+ * mana_ib_cq_events_on() - relay the device's completion events of a CQ
+ * @mdev: IB device
+ * @cq: CQ whose device object now exists (cq->queue.id valid)
+ *
+ * User space arms the CQ through its doorbell page; the device then posts
+ * a COMPLETION event for the CQ id on the parent EQ, which the GDMA layer
+ * hands to us.
+ *
+ * Return: 0 or a negative errno.
+ */
+int mana_ib_cq_events_on(struct mana_ib_dev *mdev, struct mana_ib_cq *cq)
+{
+	if (WARN_ON(cq->events))
+		return -EBUSY;
+	return gdma_attach_user_cq(mdev->gd, cq->queue.id, mana_ib_cq_event,
+				   cq, &cq->events);
+}
+
+/**
+ * mana_ib_cq_events_off() - stop relaying events; waits for a running relay
+ * @cq: CQ (nothing happens when its events are not relayed)
+ */
+void mana_ib_cq_events_off(struct mana_ib_cq *cq)
+{
+	gdma_destroy_queue(cq->events);
+	cq->events = NULL;
 }
 
 /**
@@ -103,7 +148,10 @@ int mana_ib_cq_create(struct ib_cq *ibcq, const struct ib_cq_init_attr *attr,
  */
 int mana_ib_destroy_cq(struct ib_cq *ibcq, struct ib_udata *udata)
 {
-	mana_ib_uqueue_destroy(to_mdev(ibcq->device), &to_mcq(ibcq)->queue);
+	struct mana_ib_cq *cq = to_mcq(ibcq);
+
+	mana_ib_cq_events_off(cq);
+	mana_ib_uqueue_destroy(to_mdev(ibcq->device), &cq->queue);
 	return 0;
 }
 

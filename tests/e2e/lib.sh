@@ -124,6 +124,9 @@ e2e_modules() {
 	local wanted=()
 	if [ "$driver" = intree ]; then
 		wanted=(mana)
+		# mana_ib (6.12+) for guest/rnic.sh; the guest loads it itself (no udev)
+		modprobe -d "$modroot" -S "$kver" --show-depends mana_ib > /dev/null 2>&1 &&
+			wanted+=(mana_ib)
 	elif [ "$driver" = selftest ]; then
 		wanted=(virtio_pci virtio_net)
 	else
@@ -193,6 +196,13 @@ e2e_mkinitramfs() {
 	*NETVSC=1*)
 		install -m 0755 "$MANA_TOP/scripts/mana-check" "$r/usr/sbin/mana-check"
 		install -m 0755 "$MANA_TOP/scripts/mana-bringup" "$r/usr/sbin/mana-bringup"
+		;;
+	esac
+	# in-tree mana_ib checks, run when RNIC=1 (iproute2's rdma shows the port netdevs)
+	case $config in
+	*RNIC=1*)
+		cp "$E2E_DIR/guest/rnic.sh" "$r/e2e/"
+		e2e_copy_elf "$tools" usr/bin/rdma "$r"
 		;;
 	esac
 	case $config in

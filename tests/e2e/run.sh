@@ -23,10 +23,12 @@
 # guest/eth-features.sh; the guest then gets 2 CPUs unless E2E_SMP says otherwise, so that
 # RSS has two queues, and E2E_TIMEOUT defaults to 1200), E2E_REMOVAL=1|0 (the surprise
 # removal and PCI remove/rescan checks of guest/removal.sh; default 1 for DRIVER=ours, 0
-# otherwise), E2E_NETVSC=1 (DRIVER=ours only: instead of the base checks, the VF join
-# scenarios of guest/netvsc.sh against the test-only hv_netvsc stand-in,
-# tests/netvsc-standin, built for the same kernel; no removal checks), E2E_KEEP=1 (keep the work folder of a passing run; failing runs always
-# keep theirs under $MANA_CACHE/e2e/runs/).
+# otherwise), E2E_RNIC=0 (skip guest/rnic.sh, the in-tree mana_ib checks that run by
+# default for DRIVER=intree on kernels that ship mana_ib), E2E_NETVSC=1 (DRIVER=ours only:
+# instead of the base checks, the VF join scenarios of guest/netvsc.sh against the
+# test-only hv_netvsc stand-in, tests/netvsc-standin, built for the same kernel; no removal
+# checks), E2E_KEEP=1 (keep the work folder of a passing run; failing runs always keep
+# theirs under $MANA_CACHE/e2e/runs/).
 set -uo pipefail
 . "$(dirname "$(readlink -f "$0")")/../lib/common.sh"
 . "$MANA_TOP/tests/e2e/lib.sh"
@@ -107,6 +109,12 @@ removal=${E2E_REMOVAL:-$([ "$driver" = ours ] && echo 1 || echo 0)}
 [ "$driver" != selftest ] || removal=0
 [ "$netvsc" != 1 ] || removal=0
 vmopts=(--checks)
+# the in-tree mana_ib (6.12+) on the model's RDMA device: guest/rnic.sh (E2E_RNIC=0: off)
+rnic=0
+if [ "$driver" = intree ] && [ "${E2E_RNIC:-1}" = 1 ] &&
+   modprobe -d "$MODROOT" -S "$KVER" --show-depends mana_ib > /dev/null 2>&1; then
+	rnic=1
+fi
 config="MODE=test
 DRIVER=$driver
 KVER=$KVER
@@ -114,6 +122,7 @@ MACS='$macs'
 XFER_MB=$xfer_mb
 FEATURES=${E2E_FEATURES:-0}
 REMOVAL=$removal
+RNIC=$rnic
 NETVSC=$netvsc"
 [ "$driver" != selftest ] || config="$config
 PCI_MATCH='0x1af4:*'
@@ -131,6 +140,27 @@ while IFS= read -r line; do
 	*) echo "$line" ;;
 	esac
 done < <(e2e_vm "$work" "$([ "$driver" = selftest ] && echo selftest || echo test)" "${vmopts[@]}")
+# guest/rnic.sh: every IB-class request mana_ib sent reached the model's RDMA device and
+# none failed (6.12: adapter, MAC, GIDs; 7.x also the GSI QP's CQ, QP and state changes)
+if [ "$rnic" = 1 ]; then
+	want="0x30001 0x30002 0x30003 0x30004 0x30005"
+	case $KVER in 6.*) ;; *) want="$want 0x30006 0x30007 0x30008 0x30009 0x3000d" ;; esac
+	got=$(python3 - "$work/stats-final.json" "$want" 2> /dev/null << 'PY'
+import json, sys
+req = json.load(open(sys.argv[1]))["requests"]
+ib = {op: v for op, v in req.items() if int(op, 16) >> 16 == 3}
+miss = [op for op in sys.argv[2].split() if not ib.get(op, {}).get("count")]
+bad = sorted(op for op, v in ib.items() if v.get("errors"))
+print("%s|%s|%s" % (" ".join("%s x%d" % (op, v["count"]) for op, v in sorted(ib.items())),
+                    ",".join(miss) or "none", ",".join(bad) or "none"))
+PY
+)
+	if [ -n "$got" ] && [ "${got#*|}" = "none|none" ]; then
+		result "PASS: RNIC: the model answered mana_ib's IB-class requests without an error (${got%%|*})"
+	else
+		result "FAIL: RNIC: IB-class requests '${got%%|*}', missing '$(echo "$got" | cut -d'|' -f2)', failed '$(echo "$got" | cut -d'|' -f3)' (want $want, no failure)"
+	fi
+fi
 mana_log "VM run took $(( $(date +%s) - t_vm ))s, total $(( $(date +%s) - t_start ))s"
 if [ "$nfail" -eq 0 ] && [ -z "${E2E_KEEP:-}" ]; then
 	rm -rf "$work"

@@ -9,7 +9,8 @@
 #   @@BENCH k=v ...   raw figures for tests/e2e/bench.sh
 #   @@SYNC cmd        ask the host runner to do something; it answers "@@ACK <reply>"
 # /e2e/config sets MODE (test|bench|demo), DRIVER, KVER, MACS, XFER_MB, and optionally
-# FEATURES=1 (guest/eth-features.sh), REMOVAL=1 (guest/removal.sh) and NETVSC=1
+# FEATURES=1 (guest/eth-features.sh), REMOVAL=1 (guest/removal.sh), RNIC=1
+# (guest/rnic.sh: the in-tree mana_ib on the model's RDMA device) and NETVSC=1
 # (guest/netvsc.sh instead of the base checks: the VF join against the hv_netvsc stand-in).
 . /e2e/config
 NSA=e2ea NSB=e2eb IPA=10.77.0.1 IPB=10.77.0.2 PORT=5001
@@ -230,6 +231,12 @@ run_tests() {
 	else
 		REMOVAL=0
 	fi
+	if [ "${RNIC:-0}" = 1 ] && [ -f /e2e/rnic.sh ]; then
+		. /e2e/rnic.sh
+		nplan=$((nplan + RNIC_CHECKS))
+	else
+		RNIC=0
+	fi
 	echo "@@PLAN $nplan" >&3
 
 	# 1. probe
@@ -261,6 +268,19 @@ run_tests() {
 		pass "link up: $A and $B report carrier"
 	else
 		fail "link up: $A/$B did not reach LOWER_UP + state UP within 15 s"
+	fi
+
+	# the in-tree mana_ib on the model's RDMA device (guest/rnic.sh): load, check, unload
+	if [ "$RNIC" = 1 ]; then
+		if [ -n "$A" ]; then
+			rnic_checks "$A"
+		else
+			i=0
+			while [ $i -lt "$RNIC_CHECKS" ]; do
+				fail "RNIC check $((i + 1)) of $RNIC_CHECKS: no netdevs"
+				i=$((i + 1))
+			done
+		fi
 	fi
 
 	# 4./5. ping both ways between two namespaces

@@ -3,19 +3,22 @@
 # Runs inside the guest (busybox sh) in place of tests/e2e/guest/e2e.sh: our mana.ko on the
 # device model, then our mana_ib.ko on the "mana.rdma" auxiliary device mana.ko creates.
 # Reports on fd 3 like the e2e guest (@@PLAN, @@R PASS|FAIL: ...). /e2e/config: KVER, MACS;
-# /ib/order lists the in-tree modules mana_ib needs, in load order.
+# /ib/order lists the in-tree modules mana_ib needs, in load order. The device model is
+# driven through vm.py's @@SYNC requests (host objects, host event 135).
 . /e2e/config
 IB=/sys/class/infiniband/mana_0
 
 say() { echo "IB: $*" > /dev/console; }
+host() { echo "@@SYNC $*" >&3; HOST_REPLY=; read -r -t 120 HOST_REPLY <&3; HOST_REPLY=${HOST_REPLY#@@ACK }; }
 res() { echo "@@R $*" >&3; say "$*"; }
 pass() { res "PASS: $*"; }
 fail() { res "FAIL: $*"; }
 check() { d=$1; shift; if "$@" > /tmp/out 2>&1; then pass "$d"; else fail "$d ($(head -c 200 /tmp/out))"; fi; }
 wait_for() { i=0; while [ $i -lt "$1" ]; do eval "$2" && return 0; sleep 1; i=$((i + 1)); done; return 1; }
 
-# 19 checks here, 21 + 18 from verbs-smoke (its success path)
-echo "@@PLAN 58" >&3
+# 19 + 6 checks here (3 of them the hv_netvsc stand-in's), 21 + 18 from verbs-smoke (its
+# success path), 9 per traffic run (3), 46 from the bad-input run, 2 per fatal run (2)
+echo "@@PLAN 140" >&3
 PCI=
 for d in /sys/bus/pci/devices/*; do
 	[ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x1414:0x00ba ] && PCI=${d##*/}
@@ -102,6 +105,66 @@ ip link set "$ETH0" up
 vs 1 expect-busy
 ip link set "$ETH0" down
 
+# packets through the raw queues (verbs-traffic.c): vPort 0 (port 1) stays down for the
+# verbs program, vPort 1's netdev is up (no IPv6: its own multicast would reach our RQ too)
+ETH1=$(ls /sys/bus/pci/devices/$PCI/net | sed -n 2p)
+echo 1 > /proc/sys/net/ipv6/conf/"$ETH1"/disable_ipv6
+ip link set "$ETH1" up
+wait_for 20 '[ "$(cat /sys/class/net/$ETH1/carrier 2> /dev/null)" = 1 ]'
+VT=/usr/bin/verbs-traffic
+# trixie's rdma-core 56 under /trixie, run with its own loader and libc
+V56="env VT_LIBDIR=/trixie/ IBV_CONFIG_DIR=/trixie/etc/libibverbs.d
+	/trixie/usr/lib64/ld-linux-x86-64.so.2 --library-path /trixie/usr/lib/x86_64-linux-gnu"
+vt() { tag=$1; shift; "$@" 2>&1 | while IFS= read -r l; do
+	case $l in PASS:* | FAIL:*) res "${l%%:*}: $tag: ${l#*: }" ;; *) say "$l" ;; esac; done; }
+vt "verbs v44" $VT traffic "$ETH0" "$ETH1"
+vt "verbs v56" $V56 $VT traffic "$ETH0" "$ETH1"
+
+# bad input to our uverbs: every case refused or cleaned up, device objects back
+objs() { host objects; echo "$HOST_REPLY" | sed 's/ establish=.*//'; }
+o0=$(objs)
+vt "verbs v44" $VT bad "$ETH0"
+o1=$(objs)
+[ "$o0" = "$o1" ] && pass "bad input: the model's objects are back at the baseline ($o1)" ||
+	fail "bad input: the model's objects are back at the baseline (before '$o0', after '$o1')"
+
+# device reset (RESET_REQUEST) and RDMA servicing (SOC_SERVICE suspend, then resume) with a
+# user context open: IBV_EVENT_DEVICE_FATAL on its async fd, then mana_ib comes back
+[ -w /sys/module/mana/parameters/service_wait_ms ] &&
+	echo 2000 > /sys/module/mana/parameters/service_wait_ms
+# fatal_run NAME EVENT...: verbs-traffic fatal, the model's EVENT once it is ready
+fatal_run() {
+	name=$1
+	shift
+	$VT fatal > /tmp/fatal.out 2>&1 &
+	vpid=$!
+	if wait_for 30 'grep -q READY /tmp/fatal.out'; then
+		host event "$@"
+		say "$name: $HOST_REPLY"
+	fi
+	wait_for 120 '! kill -0 $vpid 2> /dev/null' || kill $vpid
+	grep -E '^(PASS|FAIL):' /tmp/fatal.out | while IFS= read -r l; do
+		res "${l%%:*}: verbs v44, $name: ${l#*: }"; done
+	grep -qE '^(PASS|FAIL): fatal: IBV' /tmp/fatal.out ||
+		fail "verbs v44, $name: fatal: no result ($(tail -c 200 /tmp/fatal.out))"
+}
+fatal_run "RDMA suspend" 134 0x10000000
+wait_for 20 '[ ! -d $IB ]'
+host event 134 0x20000000
+if wait_for 60 '[ -d $IB ]'; then pass "mana_0 registered again when the device resumes RDMA"
+else fail "mana_0 registered again when the device resumes RDMA ($(ls /sys/class/infiniband 2>&1))"; fi
+fatal_run "reset request" 135
+if wait_for 90 '[ -d $IB ] && grep -q ACTIVE $IB/ports/2/state'; then
+	pass "mana_0 registered again after the reset (port 2 ACTIVE with $ETH1)"
+else
+	fail "mana_0 registered again after the reset ($(ls /sys/class/infiniband 2>&1); $(dmesg | tail -n 2))"
+fi
+vt "verbs v44 after the reset" $VT traffic "$ETH0" "$ETH1"
+o2=$(objs)
+[ "$o2" = "$o1" ] && pass "after the reset and a traffic run the model's objects are at the baseline again ($o2)" ||
+	fail "after the reset and a traffic run the model's objects are at the baseline again (before '$o1', after '$o2')"
+ip link set "$ETH1" down
+
 # PCI unbind removes the auxiliary device, which unbinds mana_ib first; bind brings it back
 echo "$PCI" > /sys/bus/pci/drivers/mana/unbind
 if wait_for 20 '[ ! -d $IB ]'; then pass "unbinding mana from $PCI unregisters mana_0"
@@ -113,6 +176,10 @@ else fail "binding mana again registers an IB device again ($(ls /sys/class/infi
 check "rmmod mana_ib" rmmod mana_ib
 check "rmmod mana after mana_ib" rmmod mana
 
+# error-level messages (mana_ib logs as "mana_0: ..."): only the refused netdev open is expected
+errs=$(dmesg -r | grep -E '^<[0-3]>' | grep -v 'vPort in use by RDMA raw QPs' | head -n 3)
+[ -z "$errs" ] && pass "no error-level kernel message besides the refused netdev open" ||
+	fail "no error-level kernel message besides the refused netdev open: $errs"
 bad=$(dmesg | grep -E 'BUG|WARNING|Oops|refcount|Call Trace|mana_ib.*(fail|error)' | head -n 3)
 [ -z "$bad" ] && pass "kernel log has no warning, oops or mana_ib error" ||
 	fail "kernel log has no warning, oops or mana_ib error: $bad"

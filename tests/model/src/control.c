@@ -12,6 +12,7 @@
  *                          the fewest/most distinct in-page buffer offsets among them
  *                          (2 = two buffers per page, 1 = one buffer per page)
  *   objects                one line: live device objects and SMC handshakes (leak checks)
+ *   rnic                   one line: the RDMA device's adapters, MACs, GIDs, CQs, QPs
  *   remove [disconnect]    surprise removal: the function stops answering;
  *                          with disconnect the vfio-user connection is closed too
  *   replug                 after "remove": a fresh function appears in its place
@@ -164,6 +165,7 @@ void stats_json(char **out, size_t *len)
 			  (unsigned long long)v->rx_vlan_stripped,
 			  (unsigned long long)v->rx_coalesced_cqes, v->cqe_coalesce ? v->cqe_coalesce : 1);
 		b.len--;	/* reopen the object for the per-queue arrays */
+		sb_printf(&b, ",\"tx_cqe_suppressed\":%llu", (unsigned long long)v->tx_cqe_suppressed);
 		sb_printf(&b, ",\"bw_clamp\":{\"on\":%s,\"mbps\":%u,\"requests\":%llu}",
 			  v->clamp_on ? "true" : "false", v->clamp_mbps,
 			  (unsigned long long)v->clamp_requests);
@@ -387,7 +389,7 @@ static void event_command(char *args, char *reply, size_t rlen)
 /* worker, M.lock held: live objects, for leak checks across a driver reset */
 static void objects_command(char *reply, size_t rlen)
 {
-	u32 i, eq = 0, cq = 0, wq = 0, reg = 0, pd = 0, mr = 0, dev = 0;
+	u32 i, eq = 0, cq = 0, wq = 0, reg = 0, pd = 0, mr = 0, dev = 0, ad, ibqp;
 
 	for (i = 0; i < MODEL_MAX_EQ; i++)
 		eq += M.eqs[i].used;
@@ -403,8 +405,9 @@ static void objects_command(char *reply, size_t rlen)
 		mr += M.mrs[i].used;
 	for (i = 0; i < sizeof(M.devs) / sizeof(M.devs[0]); i++)
 		dev += M.devs[i].registered;
-	snprintf(reply, rlen, "ok eq=%u cq=%u wq=%u regions=%u pd=%u mr=%u devs=%u hwc=%d establish=%llu destroy=%llu",
-		 eq, cq, wq, reg, pd, mr, dev, M.hwc_up ? 1 : 0,
+	mgmt_ib_counts(&ad, &ibqp);
+	snprintf(reply, rlen, "ok eq=%u cq=%u wq=%u regions=%u pd=%u mr=%u devs=%u adapters=%u ibqp=%u hwc=%d establish=%llu destroy=%llu",
+		 eq, cq, wq, reg, pd, mr, dev, ad, ibqp, M.hwc_up ? 1 : 0,
 		 (unsigned long long)M.st.smc_establish, (unsigned long long)M.st.smc_destroy);
 }
 
@@ -445,6 +448,8 @@ static void control_command(int fd, char *line)
 		event_command(rest, reply, sizeof(reply));
 	} else if (!strcmp(cmd, "objects")) {
 		objects_command(reply, sizeof(reply));
+	} else if (!strcmp(cmd, "rnic")) {
+		mgmt_ib_describe(reply, sizeof(reply));
 	} else if (!strcmp(cmd, "remove")) {
 		bool disc = !strcmp(strtok(rest, " \t") ? rest : "", "disconnect");
 
@@ -474,7 +479,7 @@ static void control_command(int fd, char *line)
 		snprintf(reply, sizeof(reply), "ok");
 	} else if (!strcmp(cmd, "help")) {
 		snprintf(reply, sizeof(reply), "ok commands: stats, fault NAME [ARGS], fault clear, "
-			 "link VPORT up|down, clamp VPORT, rxbuf VPORT, event TYPE [DATA], objects, remove, replug, quit");
+			 "link VPORT up|down, clamp VPORT, rxbuf VPORT, event TYPE [DATA], objects, rnic, remove, replug, quit");
 	} else if (!*cmd) {
 		return;
 	} else {

@@ -7,7 +7,7 @@
  * Command line (stable; the e2e tests depend on it):
  *
  *   mana-model --socket PATH [--control PATH] [--vports N] [--mac-base MAC]
- *              [--queues N] [--backend udp:HOST:PORT|unix:PATH] [--log FILE] [-v]
+ *              [--queues N] [--backend udp:HOST:PORT|unix:PATH] [--no-rnic] [--log FILE] [-v]
  *
  *   --socket PATH    vfio-user socket QEMU connects to (required)
  *   --control PATH   control socket (line commands, see control.c / README.md)
@@ -22,6 +22,7 @@
  *   --pcap FILE      write every frame entering the switch to FILE (pcap)
  *   --no-dim         do not offer interrupt moderation (PF cap bit 15)
  *   --no-cqe8        do not offer 8-packet RX CQE coalescing (dev cap bit 5)
+ *   --no-rnic        LIST_DEVICES reports no RDMA device (type 3): a VM without RDMA
  *   --log FILE       log to FILE instead of stderr
  *   -v               verbose log (every request, queue and doorbell problem)
  *
@@ -83,7 +84,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: mana-model --socket PATH [--control PATH] [--vports N] [--mac-base MAC]\n"
 		"                  [--queues N] [--backend udp:HOST:PORT|unix:PATH] [--hwc-timeout MS]\n"
-		"                  [--pcap FILE] [--no-dim] [--no-cqe8] [--log FILE] [-v]\n"
+		"                  [--pcap FILE] [--no-dim] [--no-cqe8] [--no-rnic] [--log FILE] [-v]\n"
 		"control socket commands: stats | fault NAME [ARGS] | fault clear |\n"
 		"                         link VPORT up|down | event TYPE [DATA] | remove | replug | quit | help\n");
 }
@@ -183,6 +184,7 @@ int main(int argc, char **argv)
 		{ "pcap", required_argument, NULL, 'P' },
 		{ "no-dim", no_argument, NULL, 'D' },
 		{ "no-cqe8", no_argument, NULL, '8' },
+		{ "no-rnic", no_argument, NULL, 'R' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -237,6 +239,9 @@ int main(int argc, char **argv)
 			break;
 		case '8':
 			M.no_cqe8 = true;
+			break;
+		case 'R':
+			M.no_rnic = true;
 			break;
 		case 't':
 			M.hwc_timeout_ms = (u32)strtoul(optarg, &end, 10);

@@ -143,13 +143,23 @@ static u32 query_max_resources(struct req_ctx *c)
 	return STATUS_OK;
 }
 
+/* LIST_DEVICES response: device count, then {u16 type, u16 instance} entries */
+#define LIST_DEVICES_NUM	32
+#define LIST_DEVICES_ENTRY(i)	(40 + 4 * (i))
+
 static u32 list_devices(struct req_ctx *c)
 {
+	/* the Ethernet device, then the RDMA device (RNIC) as on VMs with RDMA */
+	static const u16 types[] = { DEV_MANA, DEV_MANA_IB };
+	u32 i, n = M.no_rnic ? 1 : 2;
+
 	resp_version(c, 1);
-	resp32(c, 32, 1);
-	if (resp_has(c, 40, 4)) {
-		put16(c->resp + 40, DEV_MANA);
-		put16(c->resp + 42, 0);
+	resp32(c, LIST_DEVICES_NUM, n);
+	for (i = 0; i < n; i++) {
+		if (!resp_has(c, LIST_DEVICES_ENTRY(i), 4))
+			break;
+		put16(c->resp + LIST_DEVICES_ENTRY(i), types[i]);
+		put16(c->resp + LIST_DEVICES_ENTRY(i) + 2, 0);
 	}
 	return STATUS_OK;
 }
@@ -172,7 +182,7 @@ static u32 register_device(struct req_ctx *c)
 	struct gdma_devinfo *d;
 	int db;
 
-	if (c->dev_type != DEV_MANA && c->dev_type != DEV_MANA_IB)
+	if (c->dev_type != DEV_MANA && (c->dev_type != DEV_MANA_IB || M.no_rnic))
 		return STATUS_BAD_REQUEST;
 	d = &M.devs[c->dev_type];
 	if (!d->registered) {
@@ -535,8 +545,10 @@ u32 mgmt_dispatch(struct req_ctx *c)
 		return STATUS_BAD_REQUEST;
 	if (c->opcode < 0x20000)
 		status = mgmt_gdma(c, &handled);
-	else
+	else if (c->opcode < 0x30000)
 		status = mgmt_mana(c, &handled);
+	else
+		status = mgmt_ib(c, &handled);
 	if (!handled) {
 		LOG("hwc: unsupported request %#x (version %u, %u bytes)\n", c->opcode,
 		    c->req_ver, c->req_len);

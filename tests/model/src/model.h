@@ -196,6 +196,7 @@ struct vport {
 	/* counters */
 	u64 tx_packets, tx_bytes, rx_packets, rx_bytes;
 	u64 tx_drops, rx_drops, rx_no_wqe, tso_segments;
+	u64 tx_cqe_suppressed;	/* TX WQEs completed without a CQE of their own */
 	u64 tx_csum, rx_vlan_stripped, tx_vlan_inserted, rx_coalesced_cqes;
 	u64 tx_bcast, tx_mcast, rx_bcast, rx_mcast;
 	u64 txq_packets[MODEL_MAX_QUEUES], rxq_packets[MODEL_MAX_QUEUES];
@@ -237,7 +238,7 @@ struct fault_state {
 	bool removed;
 };
 
-#define MAX_OPCODE_STATS 48
+#define MAX_OPCODE_STATS 64
 
 struct stats {
 	u64 vfu_msgs, bar_reads, bar_writes, cfg_accesses;
@@ -276,6 +277,7 @@ struct mana_model {
 	u32 hwc_eq_id, hwc_cq_id, hwc_rq_id, hwc_sq_id;
 	u32 hwc_timeout_ms;
 	bool no_dim, no_cqe8;	/* --no-dim / --no-cqe8: capability bits off */
+	bool no_rnic;		/* --no-rnic: LIST_DEVICES without the RDMA device */
 	u8 *hwc_pending_resp;	/* response waiting for an RQ WQE */
 	u32 hwc_pending_len;
 	/* GDMA objects */
@@ -371,6 +373,12 @@ struct req_ctx {
 u32 mgmt_dispatch(struct req_ctx *c);
 u32 mgmt_gdma(struct req_ctx *c, bool *handled);
 u32 mgmt_mana(struct req_ctx *c, bool *handled);
+/* mgmt_ib.c: the RNIC (MANA_IB device) */
+u32 mgmt_ib(struct req_ctx *c, bool *handled);
+bool mgmt_ib_doorbell(u32 page, u32 reg, u32 id, u32 tail);
+void mgmt_ib_reset(void);
+void mgmt_ib_counts(u32 *adapters, u32 *qps);
+void mgmt_ib_describe(char *out, size_t len);
 bool req_has(const struct req_ctx *c, u32 off, u32 len);
 void mgmt_after_response(void);
 void mgmt_defer_test_eqe(u32 eq_id);

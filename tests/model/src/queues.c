@@ -531,6 +531,8 @@ void doorbell_write(u32 page, u32 reg, u64 val)
 		return;
 	}
 	if (!q || q->db_page != page) {
+		if (mgmt_ib_doorbell(page, reg, id, tail))
+			return;		/* an RNIC queue (its own id space) */
 		M.st.db_bad++;
 		DBG("doorbell page %u reg %#x value %#llx: no such queue\n", page, reg,
 		    (unsigned long long)val);
@@ -633,6 +635,7 @@ void dev_reset(void)
 	memset(M.mrs, 0, sizeof(M.mrs));
 	memset(M.devs, 0, sizeof(M.devs));
 	memset(M.db_page_used, 0, sizeof(M.db_page_used));
+	mgmt_ib_reset();
 	M.hwc_up = false;
 	free(M.hwc_pending_resp);
 	M.hwc_pending_resp = NULL;

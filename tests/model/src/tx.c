@@ -2,8 +2,11 @@
 /*
  * Ethernet transmit path: SQ WQE -> frame -> offloads -> switch -> TX CQE.
  *
- * One TX CQE per WQE, in posting order (the driver matches completions with
- * a FIFO). Offloads follow the TX OOB (spec §3.11.1): IPv4 header checksum,
+ * TX CQEs in posting order (the driver matches completions with a FIFO):
+ * one per WQE, except that a WQE whose short OOB sets suppress_txcqe_gen
+ * (DW0 bit 7) and completes without error gets none; the next CQE then
+ * stands for it too (DPDK's net/mana PMD suppresses all but the last WQE of a
+ * burst). An error always gets its own CQE (spec §3.11.1). Offloads follow the TX OOB (spec §3.11.1): IPv4 header checksum,
  * TCP/UDP checksum, TSO into MSS-sized segments (client_data_unit), VLAN
  * insertion from the long OOB. Frames over the adapter MTU are not sent and
  * complete with CQE_TX_MTU_DROP.
@@ -16,6 +19,7 @@
 #define TX_MAX_WQE	512
 #define TX_MAX_SGE	30
 #define TX_BATCH	64	/* WQEs per pass before M.lock is released */
+#define TX_OOB_SUPPRESS_CQE	(1u << 7)	/* short OOB DW0: suppress_txcqe_gen */
 
 static u8 tx_frame[MODEL_MAX_TSO + 64];
 static u8 tx_seg[MODEL_MAX_FRAME + 64];
@@ -175,6 +179,10 @@ void tx_sq_doorbell(struct queue *sq)
 			sq->drops++;
 			M.vports[sq->vport].tx_drops++;
 			DBG("SQ %u: packet completed with CQE type %u\n", sq->id, cqe[0] & 0x3f);
+		}
+		if ((cqe[0] & 0x3f) == CQE_TX_OKAY && (get32(wqe + 8) & TX_OOB_SUPPRESS_CQE)) {
+			M.vports[sq->vport].tx_cqe_suppressed++;
+			continue;
 		}
 		put32(cqe + 8, off >> 5 << 5);
 		cq_post(cq, cqe, sq->id, true);

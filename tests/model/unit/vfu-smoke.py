@@ -102,8 +102,25 @@ def main():
             rc = -9
         check(rc == 0, "server exits cleanly on 'quit' (rc %d; sanitizers clean)" % rc)
     backend_test(model, work)
+    no_rnic_test(model, work)
     print("%s" % ("all checks passed" if not fails else "%d checks failed" % fails))
     sys.exit(1 if fails else 0)
+
+
+def no_rnic_test(model, work):
+    """--no-rnic: the function has no RDMA device."""
+    ctls, sock = work + "/nr.ctl", work + "/nr-vfu.sock"
+    proc = subprocess.Popen([model, "--socket", sock, "--control", ctls, "--no-rnic", "--log", work + "/nr.log"])
+    try:
+        for _ in range(100):
+            if os.path.exists(ctls):
+                break
+            time.sleep(0.05)
+        check(ctl(ctls, "rnic").startswith("ok present=0 "), "--no-rnic: the control socket reports no RDMA device")
+        check(ctl(ctls, "quit") == "ok" and proc.wait(10) == 0, "--no-rnic model exits cleanly")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
 
 
 def backend_test(model, work):
@@ -265,9 +282,156 @@ def datapath(c, request, g, p, reg, ctls):
             break
         time.sleep(0.01)
     check(txc[0] & 0x3f not in (0, 32), "TX SGE outside guest memory: error CQE (type %d)" % (txc[0] & 0x3f))
+    # TX CQE suppression (suppress_txcqe_gen, OOB DW0 bit 7, as DPDK's PMD posts bursts):
+    # WQE 5 suppressed OK -> no CQE; WQE 6 suppressed but failing -> its own error CQE;
+    # WQE 7 suppressed OK -> none; WQE 8 not suppressed -> one OK CQE for it (and 7)
+    sup0 = json.loads(ctl(ctls, "stats"))["vports"][0]["tx_cqe_suppressed"]
+    soob = struct.pack("<II", (1 << 2) | (1 << 6) | 1 << 7 | scqid << 8, 0)
+    for k, (o, a) in enumerate(((soob, TXBUF), (soob, 0x7fff0000000), (soob, TXBUF), (oob, TXBUF))):
+        p(SQ0 + 32 * (5 + k), struct.pack("<IBBH", 0, 1, 2, 0) + o + struct.pack("<QII", a, mkey, len(frame)))
+    c.write(0, dbase, struct.pack("<Q", sqid | (sq_tail + 32 * 5) << 32))
+    for _ in range(300):
+        if struct.unpack("<I", g(SCQ0 + 64 * 6 + 60, 4))[0] >> 29 == 1:
+            break
+        time.sleep(0.01)
+    time.sleep(0.05)
+    c5, c6, c7 = g(SCQ0 + 64 * 5, 64), g(SCQ0 + 64 * 6, 64), g(SCQ0 + 64 * 7, 64)
+    sup = json.loads(ctl(ctls, "stats"))["vports"][0]["tx_cqe_suppressed"] - sup0
+    check(c5[0] & 0x3f not in (0, 32) and c6[0] == (32 | 1 << 6) and
+          struct.unpack("<I", c7[60:64])[0] >> 29 == 0 and sup == 2,
+          "suppress_txcqe_gen: 4 WQEs -> an error CQE for the failing one, one OK CQE for the "
+          "last, none for the 2 suppressed OK ones (types %d %d, suppressed %d)"
+          % (c5[0] & 0x3f, c6[0] & 0x3f, sup))
     # a WQE with no SGE is malformed: the queue stops, the server goes on
-    p(SQ0 + 32 * 5, struct.pack("<IBBH", 0, 0, 2, 0) + b"\0" * 24)
-    c.write(0, dbase, struct.pack("<Q", sqid | (sq_tail + 64) << 32))
+    p(SQ0 + 32 * 9, struct.pack("<IBBH", 0, 0, 2, 0) + b"\0" * 24)
+    c.write(0, dbase, struct.pack("<Q", sqid | (sq_tail + 32 * 6) << 32))
+
+
+def rnic(c, request, ctls):
+    """The RDMA device (type 3): IB-class requests, their validation, leak accounting."""
+    IBEQ, CQB, SQB, RQB = (RAM + 0x40000 + i * 0x1000 for i in range(4))
+    ok = lambda r: st(r) == 0
+    bad = lambda r: r is not None and st(r) not in (0, 0x105)
+    objs = lambda: dict(kv.split("=") for kv in ctl(ctls, "objects").split()[1:])
+    rn = lambda: dict(kv.split("=") for kv in ctl(ctls, "rnic").split()[1:])
+    q64 = lambda r, o: struct.unpack("<Q", r[o:o + 8])[0]
+    q32 = lambda r, o: struct.unpack("<I", r[o:o + 4])[0]
+    rev = lambda b: bytes(reversed(b))
+
+    def region(addr):
+        r = request(25, struct.pack("<QIIII", 4096, 0, 0, 1, 1) + struct.pack("<Q", addr), 40)
+        return q64(r, 32) if ok(r) else 0
+
+    base = objs()
+    check(bad(request(0x30001, b"", 112, resp_ver=4, dev=3)),
+          "IB GET_ADAPTER_CAP before REGISTER_DEVICE(type 3): error")
+    reg = request(4, b"", 44, dev=3)
+    check(ok(reg), "REGISTER_DEVICE(RDMA device, type 3)")
+    pdid, mkey, db = struct.unpack("<III", reg[32:44])
+    r3 = request(0x30001, b"", 104, resp_ver=3, dev=3)
+    r4 = request(0x30001, b"", 112, resp_ver=4, dev=3)
+    check(ok(r3) and struct.unpack("<H", r3[8:10])[0] == 3 and len(r3) == 104 and q32(r3, 44) > 0 and
+          ok(r4) and struct.unpack("<H", r4[8:10])[0] == 4 and q64(r4, 104) & (1 << 5) and
+          q32(r4, 76) // 512 == q32(r4, 84) // 256 > 0,
+          "IB GET_ADAPTER_CAP: resp v3 (104 B) and v4 (112 B, feature flags: device counters)")
+    check(bad(request(0x30001, b"", 64, resp_ver=4, dev=3)) and bad(request(0x30001, b"", 112, dev=2)),
+          "IB GET_ADAPTER_CAP: response too short, or sent to the Ethernet device: error")
+    r = request(12, struct.pack("<IIIIQIIIIII", 4, 0, pdid, db, region(IBEQ), 0, 4096, 3, 0, 0, 0)
+                + b"\0" * 8, 36, dev=3)
+    check(ok(r) and ok(request(10, struct.pack("<I", q32(r, 32)), 32, dev=3)),
+          "CREATE_QUEUE(EQ) and GENERATE_TEST_EQE for the RDMA device")
+    eq = q32(r, 32)
+    check(bad(request(0x30002, struct.pack("<IIQ", 0, 0, 0), 40, req_ver=2, dev=3)) and
+          bad(request(0x30002, struct.pack("<IIQ", eq, 0, 1 << 7), 40, req_ver=2, dev=3)) and
+          bad(request(0x30002, struct.pack("<IIQ", eq, 0, 0), 40, req_ver=9, dev=3)),
+          "IB CREATE_ADAPTER: HWC EQ as notify EQ, unknown feature, unknown version: error")
+    r = request(0x30002, struct.pack("<IIQ", eq, 0, 0), 40, req_ver=2, dev=3)
+    check(ok(r) and q64(r, 32) != 0, "IB CREATE_ADAPTER (req v2) on the RDMA device's EQ")
+    ad = q64(r, 32)
+    mac0 = bytes.fromhex("00155d4d0000")
+    check(ok(request(0x30005, struct.pack("<QI", ad, 1) + rev(mac0) + b"\0" * 6, 32, dev=3)),
+          "IB CONFIG_MAC_ADDR: vPort 0's MAC (byte-reversed)")
+    check(bad(request(0x30005, struct.pack("<QI", ad, 1) + mac0 + b"\0" * 6, 32, dev=3)) and
+          bad(request(0x30005, struct.pack("<QI", ad + 1, 1) + rev(mac0) + b"\0" * 6, 32, dev=3)) and
+          bad(request(0x30005, struct.pack("<QI", ad, 2) + rev(bytes.fromhex("00155d4d0001")) + b"\0" * 6,
+                      32, dev=3)),
+          "IB CONFIG_MAC_ADDR: foreign MAC, unknown adapter, removing a MAC never added: error")
+    gid4 = rev(b"\0" * 10 + b"\xff\xff" + bytes([10, 78, 0, 1]))
+    gid6 = rev(bytes.fromhex("fe800000000000000215 5dfffe4d0000".replace(" ", "")))
+    check(ok(request(0x30004, struct.pack("<QII", ad, 1, 1) + gid4, 32, dev=3)) and
+          ok(request(0x30004, struct.pack("<QII", ad, 1, 2) + gid6, 32, dev=3)) and rn()["gids"] == "2",
+          "IB CONFIG_IP_ADDR: an IPv4 (v4-mapped) and an IPv6 GID added")
+    check(bad(request(0x30004, struct.pack("<QII", ad, 1, 1) + gid6, 32, dev=3)) and
+          bad(request(0x30004, struct.pack("<QII", ad, 3, 1) + gid4, 32, dev=3)) and
+          ok(request(0x30004, struct.pack("<QII", ad, 2, 2) + gid6, 32, dev=3)) and
+          bad(request(0x30004, struct.pack("<QII", ad, 2, 2) + gid6, 32, dev=3)) and rn()["gids"] == "1",
+          "IB CONFIG_IP_ADDR: IPv6 address as IPv4, bad op, double remove: error; remove counted")
+    spare = [region(CQB)]         # regions of failed requests stay the driver's
+    check(bad(request(0x30008, struct.pack("<QQII", ad, spare[0], 0, db), 48, dev=3)),
+          "IB CREATE_CQ on the HWC EQ: error")
+    r = request(0x30008, struct.pack("<QQII", ad, region(CQB), eq, db), 48, dev=3)
+    check(ok(r) and q32(r, 40) > 0, "IB CREATE_CQ: RNIC CQ %s" % (q32(r, 40) if ok(r) else "-"))
+    cq = q64(r, 32)
+    r = request(29, struct.pack("<II", 1, 0), 48)
+    pd = q64(r, 32)
+
+    def udqp(typ, wr=16):
+        regs = (region(SQB), region(RQB))
+        r = request(0x30006, struct.pack("<QQQQQQIIIIII", ad, pd, cq, cq, regs[0], regs[1],
+                                         typ, db, wr, wr, 2, 1), 48, dev=3)
+        if not ok(r):
+            spare.extend(regs)
+        return r
+    r = udqp(1)
+    check(ok(r) and struct.unpack("<II", r[40:48]) == (1, 0),
+          "IB CREATE_UD_QP(GSI): SQ id 1, RQ id 0 (QP 1's receive queue in 0..3)")
+    qp = q64(r, 32)
+    check(bad(udqp(1)) and bad(udqp(4, wr=4096)) and bad(udqp(7)),
+          "IB CREATE_UD_QP: second GSI QP, too many WRs, bad QP type: error")
+    check(all(ok(request(27, struct.pack("<Q", h), 32)) for h in spare),
+          "the %d regions of the failed CREATE_CQ/CREATE_UD_QP were not taken: DESTROY_DMA_REGION works"
+          % len(spare))
+    o = objs()
+    check(o["adapters"] == "1" and o["ibqp"] == "1" and int(o["regions"]) == int(base["regions"]) + 4 and
+          int(o["cq"]) == int(base["cq"]) + 1,
+          "control: objects counts the adapter and the QP (%s)" % o)
+
+    def qps(state, mask=1, ver=3):
+        return request(0x3000d, struct.pack("<QQQI", ad, qp, mask, state) + b"\0" * 120, 32, dev=3,
+                       req_ver=ver)
+    check(bad(qps(2)) and bad(qps(9)) and bad(request(0x3000d, struct.pack("<QQQI", ad, qp, 1, 1), 32, dev=3,
+                                                      req_ver=3)),
+          "IB SET_QP_STATE: RESET -> RTR, unknown state, v3 message too short: error")
+    check(ok(qps(1)) and ok(qps(2, ver=1)) and ok(qps(3)) and rn()["gsi"] == "RTS",
+          "IB SET_QP_STATE: RESET -> INIT -> RTR (v1) -> RTS")
+    bad0 = json.loads(ctl(ctls, "stats"))["doorbells"]["bad"]
+    c.write(0, DB + 0x1000 * db + 0x400, struct.pack("<Q", 0 | 64 << 32))
+    time.sleep(0.1)
+    check(json.loads(ctl(ctls, "stats"))["doorbells"]["bad"] == bad0 and rn()["gsi_doorbells"] == "1",
+          "a doorbell on the GSI receive queue reaches the RNIC queue, not a bad doorbell")
+    r = request(0x30022, struct.pack("<Q", ad), 304, resp_ver=2, dev=3)
+    r2 = request(0x30023, struct.pack("<Q", ad), 64, dev=3)
+    check(ok(r) and len(r) == 304 and struct.unpack("<H", r[8:10])[0] == 2 and ok(r2) and
+          bad(request(0x30022, struct.pack("<Q", 12345), 304, resp_ver=2, dev=3)),
+          "IB QUERY_VF_COUNTERS (v2, 304 B) and QUERY_DEVICE_COUNTERS; unknown adapter: error")
+    check(bad(request(0x30003, struct.pack("<Q", ad), 32, dev=3)) and
+          bad(request(0x30009, struct.pack("<QQ", ad, cq), 32, dev=3)),
+          "IB DESTROY_ADAPTER with a CQ/QP alive, DESTROY_CQ with a QP on it: error (busy)")
+    check(ok(request(0x30007, struct.pack("<QQ", ad, qp), 32, dev=3)) and
+          bad(request(0x30007, struct.pack("<QQ", ad, qp), 32, dev=3)) and
+          ok(request(0x30009, struct.pack("<QQ", ad, cq), 32, dev=3)) and
+          ok(request(0x30003, struct.pack("<Q", ad), 32, dev=3)) and
+          bad(request(0x30003, struct.pack("<Q", ad), 32, dev=3)),
+          "IB DESTROY_UD_QP, DESTROY_CQ, DESTROY_ADAPTER; destroying twice: error")
+    check(ok(request(30, struct.pack("<Q", pd), 32)) and ok(request(13, struct.pack("<III", 4, eq, 1), 32, dev=3))
+          and ok(request(5, b"", 32, dev=3)),
+          "DESTROY_PD, DISABLE_QUEUE(EQ) and DEREGISTER_DEVICE(type 3)")
+    o = objs()
+    check(all(o[k] == base[k] for k in ("eq", "cq", "wq", "regions", "pd", "mr", "devs", "adapters", "ibqp")),
+          "control: objects back to the baseline after the RNIC teardown (%s)" % o)
+    r = rn()
+    check(r["present"] == "1" and r["registered"] == "0" and r["adapters"] == "0",
+          "control: rnic reports the RDMA device present, unregistered, no adapter")
 
 
 def fuzz(c, request, reg):
@@ -440,8 +604,9 @@ def run(sock, ctls):
     check(r is not None and struct.unpack("<I", r[24:28])[0] == 0 and struct.unpack("<I", r[4:8])[0] == 1
           and len(r) == 72, "VERIFY_VF_DRIVER_VERSION: status 0, 72-byte response")
     r = request(3, b"", 296)
-    check(r is not None and struct.unpack("<I", r[32:36])[0] >= 1 and struct.unpack("<H", r[40:42])[0] == 2,
-          "LIST_DEVICES lists the MANA device")
+    check(r is not None and struct.unpack("<I", r[32:36])[0] == 2 and struct.unpack("<HH", r[40:44]) == (2, 0)
+          and struct.unpack("<HH", r[44:48]) == (3, 0),
+          "LIST_DEVICES lists the MANA device and the RDMA device (type 3)")
     reg = request(4, b"", 44, dev=2)
     check(reg is not None and struct.unpack("<I", reg[24:28])[0] == 0, "REGISTER_DEVICE(MANA)")
     r = request(0x20001, b"\0" * 48, 80, resp_ver=2, dev=2)
@@ -451,6 +616,7 @@ def run(sock, ctls):
     r = request(0x20008, struct.pack("<I", 1), 64, dev=2)
     check(r is not None and r[48:54] == bytes.fromhex("00155d4d0001"), "QUERY_VPORT_CONFIG(1): MAC")
     datapath(c, request, g, p, reg, ctls)
+    rnic(c, request, ctls)
     def status(r):
         return struct.unpack("<I", r[24:28])[0] if r is not None else None
 

@@ -1,0 +1,255 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Runs inside the guest (busybox sh) in place of tests/e2e/guest/e2e.sh (see tests/dpdk/run.sh):
+# mana + mana_ib, vPort 0 for DPDK (netdev down), vPort 1's netdev in namespace ns1
+# (10.20.0.2), then dpdk-testpmd (trixie root under /dpdk, chroot) driven through a FIFO:
+#   a) the PMD probes the function, port 0 has vPort 0's MAC;
+#   b) icmpecho: pings from ns1 to 10.20.0.1 are answered;
+#   c) txonly towards vPort 1's MAC and macswap of UDP from ns1: testpmd's port counters,
+#      the netdev's counters and the model's vPort counters agree;
+#   d) --rxq=2 --txq=2, RSS: UDP to 8 addresses, both RX queues receive.
+# Reports on fd 3 like the e2e guest. /e2e/config: DRIVER, KVER, MACS; /ib/order: the
+# modules mana_ib needs (intree: mana_ib.ko itself last).
+# shellcheck disable=SC2046,SC3045 # counter lists are split on purpose; busybox read has -t
+. /e2e/config
+R=/dpdk
+# busybox sh runs its own applets before searching PATH: use the real tools explicitly
+ip() { /usr/sbin/ip "$@"; }
+NS="ip netns exec ns1"
+
+say() { echo "DPDK: $*" > /dev/console; }
+res() { echo "@@R $*" >&3; say "$*"; }
+pass() { res "PASS: $*"; }
+fail() { res "FAIL: $*"; }
+sync_host() { echo "@@SYNC $*" >&3; r=; read -r -t 120 r <&3; echo "${r#@@ACK }"; }
+wait_for() { i=0; while [ $i -lt "$1" ]; do eval "$2" && return 0; sleep 1; i=$((i + 1)); done; return 1; }
+step_t0=$(cut -d. -f1 /proc/uptime)
+step() { now=$(cut -d. -f1 /proc/uptime); echo "@@OUT step '$1': $((now - step_t0)) s (guest uptime $now s)" >&3; step_t0=$now; }
+
+echo "@@PLAN 15" >&3
+PCI=
+for d in /sys/bus/pci/devices/*; do
+	[ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x1414:0x00ba ] && PCI=${d##*/}
+done
+set -- $MACS
+MAC0=$1 MAC1=$2
+
+# 1. drivers
+modprobe mana
+ok=1
+for m in $(cat /ib/order); do insmod "/ib/$m" || ok=0; done
+[ "$DRIVER" = ours ] && { insmod /ib/mana_ib.ko || ok=0; }
+netdev_of() { for n in /sys/bus/pci/devices/$PCI/net/*; do
+	[ "$(cat "$n/address")" = "$1" ] && echo "${n##*/}"; done; }
+wait_for 60 '[ -n "$(netdev_of $MAC1)" ] && [ -n "$(netdev_of $MAC0)" ]'
+ETH0=$(netdev_of "$MAC0") ETH1=$(netdev_of "$MAC1")
+wait_for 30 '[ -n "$(ls /sys/class/infiniband 2> /dev/null)" ] && [ -e /dev/infiniband/uverbs0 ]'
+IBDEVS=$(ls /sys/class/infiniband 2> /dev/null | tr '\n' ' ')
+if [ $ok = 1 ] && [ -n "$ETH0" ] && [ -n "$ETH1" ] && [ -n "$IBDEVS" ]; then
+	pass "$DRIVER mana + mana_ib loaded: $ETH0 ($MAC0), $ETH1 ($MAC1), IB device(s) $IBDEVS"
+else
+	fail "$DRIVER mana + mana_ib loaded (modules ok=$ok, netdevs '$ETH0' '$ETH1', IB '$IBDEVS'; $(dmesg | tail -n 3))"
+fi
+step drivers
+
+# 2. vPort 1 in ns1, vPort 0 down for DPDK
+ip link set "$ETH0" down
+ip netns add ns1
+ip link set "$ETH1" netns ns1
+$NS sh -c 'echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6'
+$NS ip link set lo up
+$NS ip addr add 10.20.0.2/24 dev "$ETH1"
+$NS ip link set "$ETH1" up
+# the addresses testpmd answers for: fixed neighbours (vPort 0's MAC)
+for i in 1 10 11 12 13 14 15 16 17; do
+	$NS ip neigh replace "10.20.0.$i" lladdr "$MAC0" dev "$ETH1" nud permanent
+done
+wait_for 20 "$NS cat /sys/class/net/$ETH1/operstate 2> /dev/null | grep -q up || $NS ip link show $ETH1 | grep -q LOWER_UP"
+
+# 3. hugepages and the chroot
+echo 64 > /proc/sys/vm/nr_hugepages
+hp=$(cat /proc/sys/vm/nr_hugepages)
+mount -t hugetlbfs nodev $R/mnt/huge
+for d in proc sys dev; do mount -o bind /$d $R/$d; done
+mkdir -p $R/run $R/tmp
+[ "$hp" -ge 32 ] && pass "hugepages: $hp x 2 MiB, hugetlbfs in the DPDK root" ||
+	fail "hugepages: only $hp x 2 MiB"
+
+# 4. testpmd, fed commands through a FIFO; its output in /tmp/tp.log
+PMDDIR=$(cat $R/pmddir)
+rm -f $R/tmp/cmd
+mkfifo $R/tmp/cmd
+say "starting testpmd: -a $PCI,mac=$MAC0 --rxq=2 --txq=2"
+DBG=
+[ "${DPDK_DEBUG:-0}" = 1 ] && DBG="--log-level=pmd.net.mana.*:info" &&
+	export VERBS_LOG_LEVEL=5 VERBS_LOG_FILE=/dev/stderr
+LD_PRELOAD=/usr/lib/unbuf.so chroot $R /usr/bin/dpdk-testpmd -l 0,1 -n 1 --huge-dir=/mnt/huge --file-prefix=mana $DBG \
+	-d "/$PMDDIR" -a "$PCI,mac=$MAC0" -- -i --port-topology=loop --nb-cores=1 \
+	--rxq=2 --txq=2 --rxd=256 --txd=256 --total-num-mbufs=4096 \
+	--forward-mode=icmpecho --eth-peer="0,$MAC1" < $R/tmp/cmd > /tmp/tp.log 2>&1 &
+TP=$!
+exec 4> $R/tmp/cmd
+prompts() { grep -o 'testpmd> ' /tmp/tp.log | wc -l; }
+alive() { kill -0 $TP 2> /dev/null; }
+# tp CMD [TIMEOUT]: run one command, its output in /tmp/tp.out
+tp() {
+	n=$(prompts) sz=$(wc -c < /tmp/tp.log)
+	echo "$1" >&4
+	wait_for "${2:-60}" '[ "$(prompts)" -gt "$n" ] || ! alive'
+	tail -c +$((sz + 1)) /tmp/tp.log > /tmp/tp.out
+	cat /tmp/tp.out > /dev/console
+}
+if wait_for 300 '[ "$(prompts)" -ge 1 ] || ! alive'; then :; fi
+cat /tmp/tp.log > /dev/console
+umac=$(echo "$MAC0" | tr a-f A-F)
+if alive && grep -q "Port 0: $umac" /tmp/tp.log; then
+	pass "testpmd $(cat $R/dpdk-version) (rdma-core $(cat $R/rdma-version)) probed $PCI through the net/mana PMD: port 0 is vPort 0 ($MAC0)"
+else
+	fail "testpmd probed $PCI through the net/mana PMD: port 0 = $MAC0 ($(grep -iE 'mana|error|fail|port 0' /tmp/tp.log | tail -n 4 | tr '\n' '|'))"
+fi
+step "testpmd start-up"
+tp "show port info 0"
+grep -q "Driver name: net_mana" /tmp/tp.out && pass "port 0 driver is net_mana" ||
+	fail "port 0 driver is net_mana ($(grep -i driver /tmp/tp.out))"
+
+# b) icmpecho
+tp "start"
+out=$($NS ping -c 5 -W 3 10.20.0.1 2>&1)
+case $out in *" 5 packets received"*) pass "icmpecho: 5 of 5 pings from ns1 to 10.20.0.1 answered by testpmd" ;;
+*) fail "icmpecho: pings from ns1 answered ($(echo "$out" | tail -n 2 | tr '\n' ' '))" ;; esac
+tp "stop"
+step icmpecho
+
+# counters: model per vPort (jvals), netdev in ns1 (/proc/net/dev), testpmd port 0
+mvals() { sync_host jvals "$1"; }
+ndev() { $NS cat /proc/net/dev | sed 's/:/ /' | awk -v d="$ETH1" '$1 == d {print $3, $11}'; }
+tpstat() { tp "show port stats 0"; sed -n "s/.*$1: *\([0-9]*\).*/\1/p" /tmp/tp.out | head -n 1; }
+
+# fwd KEY FILE: the sum over the streams (one per queue) of a counter in a "stop" output:
+# what the forwarding engine got from / handed to the PMD. The port totals in that output
+# come from the PMD's stats, whose TX-packets count a packet when its completion is
+# processed (during a later burst), i.e. lag by the WQEs still in flight.
+fwd() { sed -n '/Forward Stats for RX Port/,/TX-packets/p' "$2" |
+	sed -n "s/.*$1: *\([0-9]*\).*/\1/p" | awk '{ s += $1 } END { print s + 0 }'; }
+
+# c1) txonly towards vPort 1's MAC
+tp "set fwd txonly"
+tp "set eth-peer 0 $MAC1"
+set -- $(mvals tx_packets); mtx0=$1
+set -- $(mvals tx_cqe_suppressed); msup0=$1
+set -- $(mvals rx_packets); mrx1=$2
+set -- $(mvals rx_drops); mdr1=$2
+set -- $(ndev); nrx=$1
+tp "start"
+sleep 4
+tp "stop"
+cp /tmp/tp.out /tmp/tp.stop
+T=$(fwd TX-packets /tmp/tp.stop)
+m_txonly() {
+	set -- $(mvals tx_packets); dtx0=$(($1 - mtx0))
+	set -- $(mvals tx_cqe_suppressed); dsup0=$(($1 - msup0))
+	set -- $(mvals rx_packets); drx1=$(($2 - mrx1))
+	set -- $(mvals rx_drops); ddr1=$(($2 - mdr1))
+	set -- $(ndev); dnrx=$(($1 - nrx))
+}
+# the device and the kernel may still be working through what was sent: settle (<= 30 s)
+wait_for 30 'm_txonly; [ "$dtx0" = "$T" ] && [ "$drx1" = "$dtx0" ] && [ "$dnrx" = "$((drx1 - ddr1))" ]'
+say "txonly: testpmd TX $T, model vPort0 tx $dtx0 (CQE suppressed $dsup0), vPort1 rx $drx1 drops $ddr1, $ETH1 rx $dnrx"
+[ "${T:-0}" -ge 100 ] && [ "$T" = "$dtx0" ] && [ "$dsup0" -gt 0 ] && [ "$dsup0" -lt "$T" ] &&
+	pass "txonly: testpmd sent $T frames = the model's vPort 0 tx_packets; $dsup0 of them completed through a later CQE (suppress_txcqe_gen)" ||
+	fail "txonly: testpmd TX-packets ($T, want >= 100) = model vPort 0 tx_packets ($dtx0), some TX CQEs suppressed ($dsup0)"
+[ "$drx1" = "$dtx0" ] && [ "$dnrx" = "$((drx1 - ddr1))" ] && [ "$dnrx" -gt 0 ] &&
+	pass "txonly: all $drx1 reached vPort 1; $ETH1 rx_packets +$dnrx = model's $drx1 - $ddr1 dropped (no RX WQE)" ||
+	fail "txonly: vPort 1 rx_packets $drx1 = sent $dtx0, $ETH1 rx_packets +$dnrx = model rx $drx1 - drops $ddr1"
+step txonly
+
+# c2+d) macswap of UDP from ns1 to 8 addresses, both RX queues
+# retry mode: a burst the TX ring cannot take yet (its completions are reaped only by the
+# next burst; the model may be slow on a loaded host) waits instead of being dropped
+tp "set fwd macswap retry"
+tp "set burst tx delay 200 retry 500"
+tp "clear port stats 0"
+set -- $(mvals tx_packets); mtx0=$1 mtx1=$2
+set -- $(mvals rx_packets); mrx0=$1 mrx1=$2
+set -- $(mvals rx_drops); mdr0=$1 mdr1=$2
+set -- $(ndev); nrx=$1 ntx=$2
+tp "start"
+sent=$($NS /e2e/udpburst 10.20.0.10 8 3000 200)
+m_macswap() {
+	set -- $(mvals tx_packets); dtx0=$(($1 - mtx0)) dtx1=$(($2 - mtx1))
+	set -- $(mvals rx_packets); drx0=$(($1 - mrx0)) drx1=$(($2 - mrx1))
+	set -- $(mvals rx_drops); ddr0=$(($1 - mdr0)) ddr1=$(($2 - mdr1))
+	set -- $(ndev); dnrx=$(($1 - nrx)) dntx=$(($2 - ntx))
+}
+# forwarding runs until testpmd has polled what reached vPort 0 and the kernel has what
+# came back (<= 30 s); the PMD counts RX at once, so its port stats can be watched
+wait_for 30 'm_macswap; [ "$drx0" = "$dtx1" ] && [ "$(tpstat RX-packets)" = "$((drx0 - ddr0))" ] &&
+	[ "$drx1" = "$dtx0" ] && [ "$dnrx" = "$((drx1 - ddr1))" ] && [ "$dtx0" = "$((drx0 - ddr0))" ]'
+tp "stop"
+cp /tmp/tp.out /tmp/tp.stop
+RX=$(fwd RX-packets /tmp/tp.stop)
+T=$(fwd TX-packets /tmp/tp.stop)
+PRX=$(tpstat RX-packets)
+m_macswap
+say "macswap: sent $sent, $ETH1 tx $dntx, vPort1 tx $dtx1, vPort0 rx $drx0 drops $ddr0, testpmd RX $RX (port stats $PRX) TX $T, vPort0 tx $dtx0, vPort1 rx $drx1 drops $ddr1, $ETH1 rx $dnrx"
+[ "${sent:-0}" -ge 3000 ] && [ "$dntx" -ge "$sent" ] && [ "$dtx1" = "$dntx" ] &&
+	pass "macswap: ns1 sent $sent datagrams, $ETH1 tx_packets +$dntx = model vPort 1 tx_packets" ||
+	fail "macswap: ns1 sent ${sent:-?} of 3000, $ETH1 tx_packets +$dntx = model vPort 1 tx_packets +$dtx1"
+[ "$drx0" = "$dtx1" ] && [ "$RX" = "$((drx0 - ddr0))" ] && [ "$PRX" = "$RX" ] && [ "$RX" -gt 0 ] &&
+	pass "macswap: testpmd received $RX (port stats $PRX) = model vPort 0 rx_packets $drx0 - $ddr0 dropped; vPort 0 got all vPort 1 sent" ||
+	fail "macswap: testpmd RX-packets $RX (port stats $PRX) = model vPort 0 rx $drx0 - drops $ddr0, = vPort 1 sent $dtx1"
+[ "$T" = "$RX" ] && [ "$T" = "$dtx0" ] &&
+	pass "macswap: testpmd forwarded all $T (TX-packets = RX-packets = model vPort 0 tx_packets)" ||
+	fail "macswap: testpmd TX-packets $T = RX-packets $RX = model vPort 0 tx_packets $dtx0"
+[ "$drx1" = "$dtx0" ] && [ "$dnrx" = "$((drx1 - ddr1))" ] && [ "$dnrx" -gt 0 ] &&
+	pass "macswap: back in ns1: $ETH1 rx_packets +$dnrx = model vPort 1 rx_packets $drx1 - $ddr1 dropped; vPort 1 got all forwarded" ||
+	fail "macswap: $ETH1 rx_packets +$dnrx = model vPort 1 rx $drx1 - drops $ddr1, = forwarded $dtx0"
+# per-queue: the "stop" output has one block per stream (port 0 / queue q)
+q0=$(sed -n '/RX Port= *0\/Queue= *0/,/TX-packets/p' /tmp/tp.stop | sed -n 's/.*RX-packets: *\([0-9]*\).*/\1/p' | head -n1)
+q1=$(sed -n '/RX Port= *0\/Queue= *1/,/TX-packets/p' /tmp/tp.stop | sed -n 's/.*RX-packets: *\([0-9]*\).*/\1/p' | head -n1)
+[ "${q0:-0}" -gt 0 ] && [ "${q1:-0}" -gt 0 ] &&
+	pass "RSS over --rxq=2: 8 flows, queue 0 received $q0, queue 1 received $q1" ||
+	fail "RSS over --rxq=2: every queue receives (queue 0: '${q0}', queue 1: '${q1}')"
+tp "show port xstats 0"
+sync_host stats after-macswap > /dev/null
+step "macswap + RSS"
+
+# DPDK_SERVICE=1 (exploration, not a check yet): a device reset request while testpmd holds
+# the port; what testpmd, the kernel and the model do is shown in the console
+if [ "${DPDK_SERVICE:-0}" = 1 ]; then
+	o() { echo "@@OUT service: $*" >&3; }
+	o "objects before: $(sync_host objects)"
+	tp "start"
+	o "event 135 -> $(sync_host event 135)"
+	sleep 40
+	o "testpmd alive: $(alive && echo yes || echo no); objects: $(sync_host objects)"
+	tp "show port info 0" 10
+	grep -iE "link status|mana|error|fail|event" /tmp/tp.log | tail -n 15 | while read -r l; do o "tp: $l"; done
+	dmesg | tail -n 25 | while read -r l; do o "dmesg: $l"; done
+	tp "stop" 20
+fi
+
+# quit: the PMD closes the port (QPs, WQs, CQs, PD destroyed)
+echo quit >&4
+exec 4>&-
+if wait_for 60 '! alive'; then
+	wait $TP
+	rc=$?
+	cat /tmp/tp.log | tail -n 8 > /dev/console
+	[ $rc = 0 ] && pass "testpmd quit and exited 0" || fail "testpmd quit and exited 0 (exit $rc)"
+else
+	fail "testpmd quit within 60 s"
+	kill -9 $TP
+fi
+step quit
+if ip link set "$ETH0" up; then
+	pass "$ETH0 comes up once DPDK has let vPort 0 go"
+else
+	fail "$ETH0 comes up once DPDK has let vPort 0 go"
+fi
+ip link set "$ETH0" down
+bad=$(dmesg | grep -E 'BUG|WARNING|Oops|refcount|Call Trace|general protection' | head -n 3)
+[ -z "$bad" ] && pass "kernel log has no warning or oops" || fail "kernel log has no warning or oops: $bad"
+for d in dev sys proc; do umount $R/$d; done
+umount $R/mnt/huge
+dmesg | grep -E 'mana|infiniband' | tail -n 30 > /dev/console
