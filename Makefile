@@ -17,7 +17,7 @@ KDIR ?= /lib/modules/$(KVER)/build
 DRIVER ?= ours
 export KVER KDIR DRIVER
 
-.PHONY: all modules check kunit matrix e2e dpdk bench demo deb clean
+.PHONY: all modules check kunit matrix e2e dpdk bench demo deb hwtest clean
 all: modules
 
 # W=1 / C=1 are handed to Kbuild (warnings, sparse).
@@ -47,6 +47,10 @@ demo:
 
 deb:
 	scripts/make-deb.sh
+
+# bring-up checks on a MANA VM (read-only steps; PING=<address> checks traffic through the VF)
+hwtest:
+	sh scripts/mana-bringup $(if $(PING),--ping $(PING))
 
 clean:
 	scripts/build.sh --clean "$(KDIR)"
