@@ -7,6 +7,7 @@
 #   make kunit KVER=<release>                   KUnit suites in a booted Debian kernel
 #   make matrix                                 build against every supported kernel
 #   make e2e KVER=<release> DRIVER=intree|ours  end-to-end run on the software MANA device
+#   make fuzz KVER=<release> SEED=<n> EVENTS=<n>  device-side fuzz run (our driver)
 #   make bench / make demo / make deb
 #
 # Each target is a thin wrapper around a script so that it can also be run by hand.
@@ -16,7 +17,7 @@ KDIR ?= /lib/modules/$(KVER)/build
 DRIVER ?= ours
 export KVER KDIR DRIVER
 
-.PHONY: all modules check kunit matrix e2e bench demo deb clean
+.PHONY: all modules check kunit matrix e2e fuzz bench demo deb clean
 all: modules
 
 # W=1 / C=1 are handed to Kbuild (warnings, sparse).
@@ -34,6 +35,9 @@ matrix:
 
 e2e:
 	tests/e2e/run.sh "$(KVER)" "$(DRIVER)"
+
+fuzz:
+	tests/e2e/fuzz.sh "$(KVER)" "$(SEED)" "$(EVENTS)"
 
 bench:
 	tests/e2e/bench.sh

@@ -184,6 +184,8 @@ e2e_mkinitramfs() {
 	[ ! -f "$E2E_DIR/guest/recovery.sh" ] || cp "$E2E_DIR/guest/recovery.sh" "$r/e2e/"
 	# surprise removal / PCI removal checks, run when REMOVAL=1
 	cp "$E2E_DIR/guest/removal.sh" "$r/e2e/"
+	# device-side fuzz run (tests/e2e/fuzz.sh), run when MODE=fuzz
+	cp "$E2E_DIR/guest/fuzz.sh" "$r/e2e/"
 	# in-tree mana_ib checks, run when RNIC=1 (iproute2's rdma shows the port netdevs)
 	case $config in
 	*RNIC=1*)
