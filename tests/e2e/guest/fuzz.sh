@@ -50,9 +50,15 @@ fz_where() {
 
 # fz_bringup: driver bound (load it if not), both vPorts in their namespaces, addressed
 fz_bringup() {
+	ip netns add $NSA 2>/dev/null
+	ip netns add $NSB 2>/dev/null
 	fz_where
 	if [ -z "$FA" ] || [ -z "$FB" ]; then
-		[ -n "$(driver_name)" ] || load_driver || return 1
+		# not bound (a probe that failed or gave up): load it again
+		if [ -z "$(driver_name)" ]; then
+			fz_step $FZ_BOUND rmmod mana
+			load_driver || return 1
+		fi
 		fz_where
 	fi
 	[ -n "$FA" ] && [ -n "$FB" ] || return 1
@@ -87,7 +93,7 @@ fz_phase() {
 	say "fuzz $name: $HOST_REPLY (rate $3/1000, classes $4, $5 mutations)"
 	t0=$(up)
 	while fz_on && [ "$(fsub "$(up)" "$t0")" -lt "$FUZZ_SECS" ]; do
-		fz_where
+		fz_bringup
 		ip netns exec $NSA ping -q -c 50 -i 0.02 -w 5 $IPB > /dev/null 2>&1 &
 		ip netns exec $NSB ping -q -c 50 -i 0.02 -w 5 $IPA > /dev/null 2>&1 &
 		case $name:$((i % 4)) in
