@@ -148,6 +148,12 @@ static bool hwc_respond_fz(const u8 *resp, u32 len, u32 cqe_len, int fz)
 	}
 	put32(cqe + 12, off);		/* wqe_offset */
 	put32(cqe + 24, cqe_len);	/* tx_oob_data_size */
+	if (cq->armed && fault_take(&M.fault.hwc_lost_event)) {
+		/* the completion's event is lost: the CQ counts as notified */
+		cq->armed = false;
+		M.st.faults_injected++;
+		LOG("fault: HWC response %#x completed without an event\n", get32(resp + 4));
+	}
 	cq_post(cq, cqe, rq->id, false);
 	if (fz & FZ_DUP)
 		cq_post(cq, cqe, rq->id, false);	/* fuzz: a duplicate completion */
