@@ -3,18 +3,21 @@
 # Device-side fuzz run, sourced by guest/e2e.sh (busybox sh) in MODE=fuzz (tests/e2e/fuzz.sh).
 # Config: SEED, EVENTS (mutations in all), FUZZ_SECS (bound of each fuzz phase).
 #   1 setup: probe, link, both vPorts in namespaces, ping both ways and a TCP transfer
-#   2 phase 1, seed SEED: HWC responses, init events, query values ("hwc,init,query",
+#   2 a lost HWC completion event (model fault hwc_lost_event, regression check of fuzz
+#     seed 12346): the statistics poll times out once, the driver arms the HWC CQ again,
+#     and the channel serves the port's requests (link down/up, traffic) afterwards
+#   3 phase 1, seed SEED: HWC responses, init events, query values ("hwc,init,query",
 #     200 per mille) while the ports are cycled (link down/up, ethtool -L) and the driver
 #     is reloaded (probe under fuzz); phase 2, seed SEED+1: CQEs and EQEs ("cqe,eqe",
 #     2 per mille) under ping and TCP traffic. Each phase ends after EVENTS/2 mutations or
 #     FUZZ_SECS; then "fuzz off". PASS when the fuzzer made mutations and no step hung.
-#   3 recovery: traffic back within RECOVER_SECS (the driver's own reset allowed), or the
+#   4 recovery: traffic back within RECOVER_SECS (the driver's own reset allowed), or the
 #     function given up with a clear message in the log
-#   4 rmmod mana within the bound; the model's objects all back to zero (no device leak)
-#   5 the driver loads again on the (now sane) device and carries traffic
-#   6 kernel log: no BUG/WARNING/Oops/KASAN/Call Trace/hung task/RCU stall/page_pool or
+#   5 rmmod mana within the bound; the model's objects all back to zero (no device leak)
+#   6 the driver loads again on the (now sane) device and carries traffic
+#   7 kernel log: no BUG/WARNING/Oops/KASAN/Call Trace/hung task/RCU stall/page_pool or
 #     netdev reference leak
-FUZZ_CHECKS=6
+FUZZ_CHECKS=7
 FUZZ_SECS=${FUZZ_SECS:-60}
 RECOVER_SECS=${RECOVER_SECS:-90}
 FZ_BOUND=60
@@ -129,7 +132,22 @@ run_fuzz() {
 		fail "fuzz setup: driver=$(driver_name) netdevs='$(mana_netdevs)' ${FZ_MSG:-}"
 	fi
 	o0=$(fz_objects)
-	# 2. fuzz
+	# 2. a lost HWC completion event: one request times out, the channel comes back
+	n=$(dmesg | grep -c 'got no response')
+	w=$(dmesg | grep -c 'function up again')
+	host fault hwc_lost_event 1
+	sleep 6
+	d=$(( $(dmesg | grep -c 'got no response') - n ))
+	host fault clear
+	fz_step $FZ_BOUND ip -n $NSA link set "$FA" down
+	fz_step $FZ_BOUND ip -n $NSA link set "$FA" up
+	FZ_MSG=
+	if [ "$d" -ge 1 ] && fz_traffic && [ "$(dmesg | grep -c 'function up again')" = "$w" ]; then
+		pass "lost HWC completion event: $d request timed out, then link down/up and $FZ_MSG without a function reset"
+	else
+		fail "lost HWC completion event: $d request(s) timed out (want 1), traffic: ${FZ_MSG:-none}, function resets: $(( $(dmesg | grep -c 'function up again') - w )) (want 0): the HWC did not come back by itself"
+	fi
+	# 3. fuzz
 	half=$((EVENTS / 2))
 	[ "$half" -gt 0 ] || half=1
 	fz_phase hwc "$SEED" 200 hwc,init,query "$half"
@@ -144,7 +162,7 @@ run_fuzz() {
 	else
 		fail "fuzz seed $SEED: the fuzzer made no mutation"
 	fi
-	# 3. recovery: the driver's own (bounded) recovery, no reload
+	# 4. recovery: the driver's own (bounded) recovery, no reload
 	t0=$(up)
 	FZ_MSG=
 	while [ "$(fsub "$(up)" "$t0")" -lt "$RECOVER_SECS" ]; do
@@ -159,7 +177,7 @@ run_fuzz() {
 	else
 		fail "fuzz recovery: no traffic within $RECOVER_SECS s ($FZ_MSG) and no give-up message"
 	fi
-	# 4. unload, no device object left
+	# 5. unload, no device object left
 	t0=$(up)
 	timeout $FZ_BOUND rmmod mana
 	w=$?
@@ -172,14 +190,14 @@ run_fuzz() {
 	ip netns del $NSA 2>/dev/null
 	ip netns del $NSB 2>/dev/null
 	ip netns add $NSA; ip netns add $NSB
-	# 5. reload on the sane device
+	# 6. reload on the sane device
 	if load_driver && fz_bringup && fz_traffic; then
 		pass "fuzz reload: probe again, $FZ_MSG"
 	else
 		fail "fuzz reload: driver=$(driver_name) netdevs='$(mana_netdevs)' ${FZ_MSG:-}"
 	fi
 	timeout $FZ_BOUND rmmod mana
-	# 6. kernel log
+	# 7. kernel log
 	d=$(dmesg | grep -E 'BUG:|WARNING:|Oops|KASAN|UBSAN|general protection|Call Trace|list_del corruption|refcount_t:|blocked for more than|rcu_sched self-detected|rcu: INFO|stall on CPU|page_pool.*(stalled|inflight)|unregister_netdevice: waiting|leak' | head -n 1)
 	if [ -z "$d" ]; then
 		pass "fuzz kernel log: no splat, hung task, RCU stall or leak message"
