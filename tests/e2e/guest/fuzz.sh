@@ -89,6 +89,18 @@ fz_traffic() {
 	FZ_MSG="ping both ways, TCP $XFER_MSG"
 }
 
+# fz_stream: 2 MiB of TCP from NSA to NSB, bounded (20 s) whatever the data path does
+fz_stream() {
+	local srv
+	[ -s /tmp/tx.bin ] || dd if=/dev/urandom of=/tmp/tx.bin bs=1M count=2 2>/dev/null
+	ip netns exec $NSB nc -l -p $((PORT + 1)) > /dev/null 2>&1 &
+	srv=$!
+	sleep 0.5
+	# a stalled stream is the data path's problem (checked after the phase), not a hang
+	timeout 20 ip netns exec $NSA nc -w 5 $IPB $((PORT + 1)) < /tmp/tx.bin > /dev/null 2>&1
+	kill "$srv" 2>/dev/null
+}
+
 # fz_phase NAME SEED RATE CLASSES EVENTS: fuzz with a workload until done or FUZZ_SECS
 fz_phase() {
 	local name=$1 t0 i=0 m0
@@ -111,8 +123,7 @@ fz_phase() {
 		       fz_bringup ;;
 		hwc:3) fz_step $FZ_BOUND ip netns exec $NSA ethtool -S "$FA"
 		       sleep 2 ;;
-		*) A=$FA B=$FB
-		   [ -z "$FA" ] || [ -z "$FB" ] || tcp_transfer 2 ;;
+		*) [ -z "$FA" ] || [ -z "$FB" ] || fz_stream ;;
 		esac
 		wait
 		i=$((i + 1))
