@@ -374,6 +374,11 @@ int cq_post(struct queue *cq, const u8 *data60, u32 wq_num, bool is_sq)
 		if (!ring_put_entry(cq, ring_slot(cq->produced, n) * CQE_SIZE, e, CQE_SIZE))
 			cq->produced++;
 	}
+	if (cq->armed && is_sq && cq->vport >= 0 && fault_take(&M.fault.tx_lost_event)) {
+		cq->armed = false;	/* fault: the event is lost */
+		M.st.faults_injected++;
+		LOG("fault: CQ %u: send completion without its event\n", cq->id);
+	}
 	if (cq->armed) {
 		eq = eq_get(cq->parent_eq);
 		if (!eq)
