@@ -235,6 +235,7 @@ struct fault_state {
 	int bad_coal_cqe;	/* next N coalesced RX CQEs are malformed */
 	bool tx_stall;		/* SQ doorbells are not served (no sends, no CQEs) */
 	int hwc_lost_event;	/* next N HWC responses complete without an EQE */
+	int tx_lost_event;	/* next N send completions' events are lost */
 	bool removed;
 };
 
