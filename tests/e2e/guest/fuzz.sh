@@ -10,7 +10,7 @@
 #   3 phase 1, seed SEED: HWC responses, init events, query values ("hwc,init,query",
 #     200 per mille) while the ports are cycled (link down/up, ethtool -L) and the driver
 #     is reloaded (probe under fuzz); phase 2, seed SEED+1: CQEs and EQEs ("cqe,eqe",
-#     2 per mille) under ping and TCP traffic. Each phase ends after EVENTS/2 mutations or
+#     10 per mille) under ping and TCP traffic. Each phase ends after EVENTS/2 mutations or
 #     FUZZ_SECS; then "fuzz off". PASS when the fuzzer made mutations and no step hung.
 #   4 recovery: traffic back within RECOVER_SECS (the driver's own reset allowed), or the
 #     function given up with a clear message in the log
@@ -169,7 +169,7 @@ run_fuzz() {
 	[ "$half" -gt 0 ] || half=1
 	fz_phase hwc "$SEED" 200 hwc,init,query "$half"
 	n=$FZ_DONE
-	fz_phase data $((SEED + 1)) 2 cqe,eqe "$((EVENTS - half))"
+	fz_phase data $((SEED + 1)) 10 cqe,eqe "$((EVENTS - half))"
 	n="$n + $FZ_DONE"
 	host jvals mutated
 	if [ -n "$FZ_HUNG" ]; then
