@@ -206,7 +206,7 @@ run_fuzz() {
 	if [ $w -eq 0 ] && echo "$o1" | grep -qE '^eq=0 cq=0 wq=0 regions=0 pd=0 mr=0 devs=0'; then
 		pass "fuzz unload: rmmod mana in $(fsub "$(up)" "$t0") s, device objects back to zero ($o1; before fuzzing $o0)"
 	else
-		fail "fuzz unload: rmmod exit $w after $(fsub "$(up)" "$t0") s, objects '$o1' (want all zero)"
+		fail "fuzz unload: rmmod exit $w (124/143: past the ${FZ_BOUND} s bound) after $(fsub "$(up)" "$t0") s, objects '$o1' (want exit 0 and all zero)"
 	fi
 	ip netns del $NSA 2>/dev/null
 	ip netns del $NSB 2>/dev/null
