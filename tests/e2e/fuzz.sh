@@ -11,6 +11,7 @@
 #   EVENTS  mutations in all (default 60): half in phase 1 (HWC responses, init events,
 #           query values), half in phase 2 (CQEs, EQEs)
 # Environment: FUZZ_SECS (bound of each fuzz phase in the guest, default 60),
+# FUZZ_DATA_CLASSES (classes of the data phase, default cqe,eqe; empty: no data phase),
 # E2E_MODEL_ASAN=1, E2E_KEEP=1 as for run.sh. The model reports an HWC timeout of 2 s
 # (--hwc-timeout 2000) so that dropped responses cost seconds, not 30 s each.
 # Prints PASS/FAIL lines, the seed, and "N passed, N failed"; exit 0 only if none failed.
@@ -24,7 +25,7 @@ seed=${2:-}
 events=${3:-60}
 [[ $seed =~ ^[0-9]+$ ]] || mana_die "SEED must be a number, not '$seed'"
 [[ $events =~ ^[0-9]+$ ]] && [ "$events" -gt 0 ] || mana_die "EVENTS must be a positive number"
-echo "fuzz seed: $seed (replay: make fuzz KVER=$kver_arg SEED=$seed EVENTS=$events)"
+echo "fuzz seed: $seed (replay: ${FUZZ_DATA_CLASSES+FUZZ_DATA_CLASSES=$FUZZ_DATA_CLASSES }make fuzz KVER=$kver_arg SEED=$seed EVENTS=$events)"
 
 npass=0 nfail=0
 result() {
@@ -59,7 +60,8 @@ KVER=$KVER
 MACS='$(e2e_macs 2)'
 SEED=$seed
 EVENTS=$events
-FUZZ_SECS=${FUZZ_SECS:-60}"
+FUZZ_SECS=${FUZZ_SECS:-60}
+FUZZ_DATA_CLASSES=${FUZZ_DATA_CLASSES-cqe,eqe}"
 e2e_mkinitramfs "$work/initrd.gz" "$KVER" "$MODROOT" ours "$ours_ko" "$config" ||
 	mana_die "initramfs build failed"
 mana_log "setup took $(( $(date +%s) - t_start ))s; booting (console: $work/console.log)"
