@@ -8,6 +8,7 @@
 #   make matrix                                 build against every supported kernel
 #   make e2e KVER=<release> DRIVER=intree|ours  end-to-end run on the software MANA device
 #   make dpdk KVER=<release> DRIVER=intree|ours DPDK testpmd (net/mana) on the software device
+#   make fuzz KVER=<release> SEED=<n> EVENTS=<n>  device-side fuzz run (our driver)
 #   make bench / make demo / make deb
 #
 # Each target is a thin wrapper around a script so that it can also be run by hand.
@@ -17,7 +18,7 @@ KDIR ?= /lib/modules/$(KVER)/build
 DRIVER ?= ours
 export KVER KDIR DRIVER
 
-.PHONY: all modules check kunit matrix e2e dpdk bench demo deb hwtest clean
+.PHONY: all modules check kunit matrix e2e dpdk fuzz bench demo deb hwtest clean
 all: modules
 
 # W=1 / C=1 are handed to Kbuild (warnings, sparse).
@@ -38,6 +39,9 @@ e2e:
 
 dpdk:
 	tests/dpdk/run.sh "$(KVER)" "$(DRIVER)"
+
+fuzz:
+	tests/e2e/fuzz.sh "$(KVER)" "$(SEED)" "$(EVENTS)"
 
 bench:
 	tests/e2e/bench.sh

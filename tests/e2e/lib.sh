@@ -198,6 +198,8 @@ e2e_mkinitramfs() {
 		install -m 0755 "$MANA_TOP/scripts/mana-bringup" "$r/usr/sbin/mana-bringup"
 		;;
 	esac
+	# device-side fuzz run (tests/e2e/fuzz.sh), run when MODE=fuzz
+	cp "$E2E_DIR/guest/fuzz.sh" "$r/e2e/"
 	# in-tree mana_ib checks, run when RNIC=1 (iproute2's rdma shows the port netdevs)
 	case $config in
 	*RNIC=1*)

@@ -8,8 +8,8 @@
 #   @@OUT text        text for the user (demo, bench)
 #   @@BENCH k=v ...   raw figures for tests/e2e/bench.sh
 #   @@SYNC cmd        ask the host runner to do something; it answers "@@ACK <reply>"
-# /e2e/config sets MODE (test|bench|demo), DRIVER, KVER, MACS, XFER_MB, and optionally
-# FEATURES=1 (guest/eth-features.sh), REMOVAL=1 (guest/removal.sh), RNIC=1
+# /e2e/config sets MODE (test|bench|demo|fuzz: guest/fuzz.sh), DRIVER, KVER, MACS, XFER_MB,
+# and optionally FEATURES=1 (guest/eth-features.sh), REMOVAL=1 (guest/removal.sh), RNIC=1
 # (guest/rnic.sh: the in-tree mana_ib on the model's RDMA device) and NETVSC=1
 # (guest/netvsc.sh instead of the base checks: the VF join against the hv_netvsc stand-in).
 . /e2e/config
@@ -465,6 +465,7 @@ case $MODE in
 test) run_tests ;;
 bench) run_bench ;;
 demo) run_demo ;;
+fuzz) . /e2e/fuzz.sh; run_fuzz ;;
 *) say "unknown MODE=$MODE" ;;
 esac
 mark end

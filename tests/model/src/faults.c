@@ -11,6 +11,10 @@
  *   fault bad_coalesced_cqe [N]    next N coalesced RX CQEs are malformed
  *   fault tx_stall                 SQs are no longer served: nothing is sent or completed
  *                                  (a hung send engine) until "fault clear"
+ *   fault hwc_lost_event [N]       next N HWC responses complete without their EQE
+ *                                  (the CQ stays disarmed, as after a lost event)
+ *   fault tx_lost_event [N]        the events of the next N send completions (data CQs)
+ *                                  are lost: the CQ counts as notified
  *   fault clear                    all switches off
  *
  * N defaults to 1; N = 0 means "until cleared".
@@ -106,6 +110,12 @@ int fault_command(char *args, char *reply, size_t rlen)
 			goto bad;
 	} else if (!strcmp(name, "bad_coalesced_cqe")) {
 		if (!parse_count(a1, &f->bad_coal_cqe))
+			goto bad;
+	} else if (!strcmp(name, "tx_lost_event")) {
+		if (!parse_count(a1, &f->tx_lost_event))
+			goto bad;
+	} else if (!strcmp(name, "hwc_lost_event")) {
+		if (!parse_count(a1, &f->hwc_lost_event))
 			goto bad;
 	} else if (!strcmp(name, "tx_stall")) {
 		f->tx_stall = true;
