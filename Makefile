@@ -9,6 +9,7 @@
 #   make e2e KVER=<release> DRIVER=intree|ours  end-to-end run on the software MANA device
 #   make dpdk KVER=<release> DRIVER=intree|ours DPDK testpmd (net/mana) on the software device
 #   make dpdk-bench                             testpmd figures: ours vs in-tree mana_ib (QUICK=1)
+#   make fuzz KVER=<release> SEED=<n> EVENTS=<n>  device-side fuzz run (our driver)
 #   make bench / make demo / make deb
 #
 # Each target is a thin wrapper around a script so that it can also be run by hand.
@@ -18,7 +19,7 @@ KDIR ?= /lib/modules/$(KVER)/build
 DRIVER ?= ours
 export KVER KDIR DRIVER
 
-.PHONY: all modules check kunit matrix e2e dpdk dpdk-bench bench demo deb clean
+.PHONY: all modules check kunit matrix e2e dpdk dpdk-bench fuzz bench demo deb hwtest clean
 all: modules
 
 # W=1 / C=1 are handed to Kbuild (warnings, sparse).
@@ -43,6 +44,9 @@ dpdk:
 dpdk-bench:
 	tests/dpdk/bench.sh
 
+fuzz:
+	tests/e2e/fuzz.sh "$(KVER)" "$(SEED)" "$(EVENTS)"
+
 bench:
 	tests/e2e/bench.sh
 
@@ -51,6 +55,10 @@ demo:
 
 deb:
 	scripts/make-deb.sh
+
+# bring-up checks on a MANA VM (read-only steps; PING=<address> checks traffic through the VF)
+hwtest:
+	sh scripts/mana-bringup $(if $(PING),--ping $(PING))
 
 clean:
 	scripts/build.sh --clean "$(KDIR)"

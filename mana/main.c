@@ -25,6 +25,16 @@ static const struct pci_device_id mana_pci_ids[] = {
 };
 MODULE_DEVICE_TABLE(pci, mana_pci_ids);
 
+/* the glue decides when a port registers; the Ethernet layer re-creates ports for it */
+static const struct mana_eth_port_hooks mana_port_hooks = {
+	.wait_ms	= mana_netvsc_glue_wait_ms,
+	.ready		= mana_netvsc_glue_ready,
+};
+
+static const struct mana_netvsc_glue_ops mana_glue_ops = {
+	.recreate	= mana_eth_port_recreate,
+};
+
 static struct pci_driver mana_pci_driver = {
 	.name		= "mana",
 	.id_table	= mana_pci_ids,
@@ -40,11 +50,11 @@ static int __init mana_module_init(void)
 	int err;
 
 	/* The Ethernet client first: it attaches as each function comes up. */
-	err = mana_eth_client_register();
+	err = mana_eth_client_register(&mana_port_hooks);
 	if (err)
 		return err;
 	/* before any port can register: the glue must see NETDEV_POST_INIT */
-	err = mana_netvsc_glue_register(&mana_pci_driver.driver);
+	err = mana_netvsc_glue_register(&mana_pci_driver.driver, &mana_glue_ops);
 	if (err)
 		goto err_unregister_eth;
 	err = pci_register_driver(&mana_pci_driver);

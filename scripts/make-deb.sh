@@ -52,10 +52,10 @@ else
 		--exclude='*.ko' --exclude='.*.cmd' --exclude=./compat/generated -cf - . | tar -C "$stage/src" -xf -
 	[ -f "$src/tests/lib/common.sh" ] && install -D -m 0644 "$src/tests/lib/common.sh" "$stage/src/tests/lib/common.sh"
 fi
-# The hooks DKMS runs and mana-check come from this checkout's scripts/ when the source
+# The hooks DKMS runs, mana-check and mana-bringup come from this checkout's scripts/ when the source
 # tree has none (e.g. --src pointing at a bare module tree).
 for f in scripts/dkms/post-install.sh scripts/dkms/post-remove.sh scripts/dkms/initramfs-refresh.sh \
-	scripts/dkms/mana-backport-modprobe.conf scripts/mana-check; do
+	scripts/dkms/mana-backport-modprobe.conf scripts/mana-check scripts/mana-bringup; do
 	[ -e "$stage/src/$f" ] || install -D "$top/$f" "$stage/src/$f"
 done
 # the DKMS hooks and build scripts must stay executable

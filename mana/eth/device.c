@@ -3,6 +3,14 @@
  * Ethernet client of the GDMA layer: bring-up of a MANA device
  * (REGISTER_DEVICE, QUERY_DEV_CONFIG, data EQs) and one netdev per vPort
  * (spec section 4.2); removal in reverse order.
+ *
+ * Port registration may be held back (the hooks mana/main.c passes in: on
+ * Hyper-V a port should register after its hv_netvsc NIC so the NIC's
+ * notifier joins it): the netdev is allocated and set up in probe, and a work
+ * item registers it once the hook says so or the wait is over; the RDMA
+ * auxiliary device and the statistics poll start when every port is
+ * registered. A port's netdev can also be replaced (mana_eth_port_recreate(),
+ * for a hv_netvsc that missed the join): mana_ib is unbound meanwhile.
  */
 #include <linux/etherdevice.h>
 #include <linux/netdevice.h>
@@ -12,6 +20,14 @@
 
 #include "eth.h"
 #include "rdma_aux.h"
+
+/* how often a waiting port asks whether its partner NIC is there */
+#define MANA_REGISTER_POLL_MS	100
+
+static const struct mana_eth_port_hooks *mana_port_hooks;
+/* Ethernet devices, for mana_eth_port_recreate() */
+static LIST_HEAD(mana_eth_list);
+static DEFINE_MUTEX(mana_eth_list_lock);
 
 static void mana_port_reset_work(struct work_struct *work)
 {
@@ -48,8 +64,9 @@ static void mana_port_set_features(struct mana_port *port)
 	mana_compat_set_xdp_features(ndev);
 }
 
-static int mana_port_create(struct mana_eth *eth, u32 idx,
-			    struct net_device **out)
+/* a port's netdev, set up and not registered yet */
+static int mana_port_alloc(struct mana_eth *eth, u32 idx,
+			   struct net_device **out)
 {
 	struct net_device *ndev;
 	struct mana_port *port;
@@ -94,16 +111,6 @@ static int mana_port_create(struct mana_eth *eth, u32 idx,
 	netif_set_real_num_tx_queues(ndev, port->num_queues);
 	netif_set_real_num_rx_queues(ndev, port->num_queues);
 	netif_carrier_off(ndev);
-
-	err = register_netdev(ndev);
-	if (err) {
-		dev_err(eth->dev, "cannot register the netdev of vPort %u: %d\n",
-			idx, err);
-		goto free_ndev;
-	}
-	netif_info(port, probe, ndev,
-		   "vPort %u: MAC %pM, %u channels, max MTU %u, RSS table %u\n",
-		   idx, mac, port->num_queues, ndev->max_mtu, port->indir_size);
 	*out = ndev;
 	return 0;
 
@@ -112,11 +119,33 @@ free_ndev:
 	return err;
 }
 
+/* register a port's netdev; rtnl held */
+static int mana_port_register(struct mana_eth *eth, struct net_device *ndev)
+{
+	struct mana_port *port = netdev_priv(ndev);
+	int err;
+
+	ASSERT_RTNL();
+	err = register_netdevice(ndev);
+	if (err) {
+		dev_err(eth->dev, "cannot register the netdev of vPort %u: %d\n",
+			port->port_idx, err);
+		return err;
+	}
+	netif_info(port, probe, ndev,
+		   "vPort %u: MAC %pM, %u channels, max MTU %u, RSS table %u\n",
+		   port->port_idx, ndev->dev_addr, port->num_queues,
+		   ndev->max_mtu, port->indir_size);
+	return 0;
+}
+
+/* unregister (when it got that far) and free a port's netdev; rtnl not held */
 static void mana_port_destroy(struct net_device *ndev)
 {
 	struct mana_port *port = netdev_priv(ndev);
 
-	unregister_netdev(ndev);
+	if (ndev->reg_state == NETREG_REGISTERED)
+		unregister_netdev(ndev);
 	cancel_work_sync(&port->reset_work);
 	free_netdev(ndev);
 }
@@ -169,6 +198,88 @@ int mana_eth_create_eqs(struct mana_eth *eth)
 	}
 	eth->num_eqs = n;
 	return 0;
+}
+
+/*
+ * Register the ports that wait for their partner NIC, those whose partner is
+ * there now or all of them once the deadline passed; the last one starts
+ * what needs every port registered (RDMA auxiliary device, statistics poll).
+ */
+static void mana_eth_register_work(struct work_struct *work)
+{
+	struct mana_eth *eth = container_of(to_delayed_work(work),
+					    struct mana_eth, register_work);
+	bool late = time_after_eq(jiffies, eth->register_deadline);
+	unsigned int ms = jiffies_to_msecs(jiffies - eth->register_start);
+	u32 i, waiting = 0;
+
+	mutex_lock(&eth->port_lock);
+	rtnl_lock();
+	for (i = 0; i < eth->num_ports; i++) {
+		struct net_device *ndev = eth->ports[i];
+
+		if (ndev->reg_state != NETREG_UNINITIALIZED)
+			continue;
+		if (!late && !mana_port_hooks->ready(ndev)) {
+			waiting++;
+			continue;
+		}
+		if (late)
+			dev_warn(eth->dev, "vPort %u (MAC %pM): its hv_netvsc NIC did not come within %u ms; registering without it (not joined)\n",
+				 i, ndev->dev_addr, ms);
+		else
+			dev_info(eth->dev, "vPort %u (MAC %pM): hv_netvsc NIC present after %u ms; registering\n",
+				 i, ndev->dev_addr, ms);
+		/* a failure is reported; the netdev stays allocated until remove */
+		mana_port_register(eth, ndev);
+	}
+	rtnl_unlock();
+	eth->ports_waiting = waiting;
+	if (waiting)
+		queue_delayed_work(system_long_wq, &eth->register_work,
+				   msecs_to_jiffies(MANA_REGISTER_POLL_MS));
+	else if (!eth->suspended)
+		mana_eth_recovery_start(eth);
+	mutex_unlock(&eth->port_lock);
+}
+
+/* how long the new port @ndev may wait before it registers (0: not at all) */
+static unsigned int mana_port_wait_ms(struct net_device *ndev)
+{
+	if (!mana_port_hooks || !mana_port_hooks->wait_ms ||
+	    !mana_port_hooks->ready)
+		return 0;
+	return mana_port_hooks->wait_ms(ndev);
+}
+
+/*
+ * Allocate every port; register those that need not wait. Return: the
+ * longest wait asked for (0: all registered), or a negative errno with no
+ * port left.
+ */
+static int mana_eth_add_ports(struct mana_eth *eth)
+{
+	unsigned int wait, longest = 0;
+	u32 i;
+	int err;
+
+	for (i = 0; i < eth->num_ports; i++) {
+		err = mana_port_alloc(eth, i, &eth->ports[i]);
+		if (err)
+			return err;
+		wait = mana_port_wait_ms(eth->ports[i]);
+		longest = max(longest, wait);
+		if (wait) {
+			eth->ports_waiting++;
+			continue;
+		}
+		rtnl_lock();
+		err = mana_port_register(eth, eth->ports[i]);
+		rtnl_unlock();
+		if (err)
+			return err;
+	}
+	return min_t(unsigned int, longest, INT_MAX);
 }
 
 static void mana_eth_remove_ports(struct mana_eth *eth)
@@ -233,8 +344,7 @@ static int mana_eth_probe(struct gdma_dev *gd)
 {
 	struct mana_eth *eth;
 	bool bm_hostmode;
-	u32 i;
-	int err;
+	int err, wait;
 
 	eth = kzalloc_obj(*eth, GFP_KERNEL);
 	if (!eth)
@@ -243,6 +353,9 @@ static int mana_eth_probe(struct gdma_dev *gd)
 	eth->gc = gd->gc;
 	eth->dev = gdma_dev_to_device(gd);
 	INIT_WORK(&eth->link_work, mana_eth_link_work);
+	INIT_LIST_HEAD(&eth->node);
+	mutex_init(&eth->port_lock);
+	INIT_DELAYED_WORK(&eth->register_work, mana_eth_register_work);
 	mana_eth_recovery_init(eth);
 
 	err = gdma_register_device(gd);
@@ -265,17 +378,28 @@ static int mana_eth_probe(struct gdma_dev *gd)
 		err = -ENOMEM;
 		goto destroy_eqs;
 	}
-	for (i = 0; i < eth->num_ports; i++) {
-		err = mana_port_create(eth, i, &eth->ports[i]);
-		if (err)
-			goto remove_ports;
+	wait = mana_eth_add_ports(eth);
+	if (wait < 0) {
+		err = wait;
+		goto remove_ports;
 	}
 
 	gdma_client_set_data(gd, eth);
-	/* RDMA auxiliary device, statistics poll */
-	mana_eth_recovery_start(eth);
-	dev_info(eth->dev, "MANA Ethernet: %u vPorts, %u queues, adapter MTU %u%s\n",
-		 eth->num_ports, eth->num_eqs, eth->adapter_mtu,
+	mutex_lock(&mana_eth_list_lock);
+	list_add_tail(&eth->node, &mana_eth_list);
+	mutex_unlock(&mana_eth_list_lock);
+	if (wait) {
+		/* the rest from a work item: probe never waits */
+		eth->register_start = jiffies;
+		eth->register_deadline = jiffies + msecs_to_jiffies(wait);
+		queue_delayed_work(system_long_wq, &eth->register_work, 0);
+	} else {
+		/* RDMA auxiliary device, statistics poll */
+		mana_eth_recovery_start(eth);
+	}
+	dev_info(eth->dev, "MANA Ethernet: %u vPorts%s, %u queues, adapter MTU %u%s\n",
+		 eth->num_ports, wait ? " (some waiting for their NIC)" : "",
+		 eth->num_eqs, eth->adapter_mtu,
 		 eth->pf_mode ? ", PF mode" : "");
 	return 0;
 
@@ -296,6 +420,12 @@ static void mana_eth_remove(struct gdma_dev *gd)
 
 	if (!eth)
 		return;
+	/* no port re-creation from here on; a running one finishes first */
+	mutex_lock(&mana_eth_list_lock);
+	list_del_init(&eth->node);
+	mutex_unlock(&mana_eth_list_lock);
+	/* ports still waiting for their NIC are freed unregistered */
+	cancel_delayed_work_sync(&eth->register_work);
 	/* mana_ib goes first: it uses the ports and EQs. */
 	mana_eth_recovery_stop(eth);
 	/* The GDMA layer stopped calling mana_eth_event() before remove(). */
@@ -320,12 +450,84 @@ static struct gdma_client mana_eth_client = {
 };
 
 /**
+ * mana_eth_port_recreate() - replace a port's netdev with a new one
+ * @dev: the MANA function (the port's parent device)
+ * @port_idx: the port (vPort index, the netdev's dev_port)
+ * @old: the netdev the caller saw; nothing is done when the port has another
+ *	one by now. Compared only, never dereferenced.
+ *
+ * The new netdev registers in the same rtnl section in which the old one is
+ * unregistered (so it gets the name back), and everything watching netdev
+ * registrations sees a new port: this is how an hv_netvsc NIC that missed the
+ * port's registration gets to join it. mana_ib is unbound meanwhile and bound
+ * again afterwards (it holds the ports' netdevs).
+ * Context: process, rtnl not held.
+ *
+ * Return: 0, -ENODEV (no such device or port), -EBUSY (the device is being
+ * reset or its ports are still registering), -ESTALE (the port's netdev is
+ * not @old any more) or the error of the allocation or registration (the
+ * port is then left as it was or, if only the registration failed, gone
+ * until the function is probed again).
+ */
+int mana_eth_port_recreate(struct device *dev, u32 port_idx,
+			   const struct net_device *old)
+{
+	struct net_device *ndev, *prev;
+	struct mana_eth *eth;
+	int err = -ENODEV;
+
+	mutex_lock(&mana_eth_list_lock);
+	list_for_each_entry(eth, &mana_eth_list, node)
+		if (eth->dev == dev)
+			break;
+	if (list_entry_is_head(eth, &mana_eth_list, node) ||
+	    port_idx >= eth->num_ports)
+		goto unlock_list;
+	mutex_lock(&eth->port_lock);
+	err = -ESTALE;
+	if (eth->ports[port_idx] != old)
+		goto unlock_port;
+	err = -EBUSY;
+	if (eth->suspended || eth->ports_waiting)
+		goto unlock_port;
+	/* mana_ib and the statistics poll use the ports: stop them */
+	mana_eth_recovery_stop(eth);
+	err = mana_port_alloc(eth, port_idx, &ndev);
+	if (err)
+		goto restart_recovery;
+
+	rtnl_lock();
+	prev = eth->ports[port_idx];
+	unregister_netdevice(prev);
+	err = mana_port_register(eth, ndev);
+	eth->ports[port_idx] = ndev;
+	rtnl_unlock();
+	/* rtnl_unlock() waited for the old netdev's last reference */
+	cancel_work_sync(&((struct mana_port *)netdev_priv(prev))->reset_work);
+	free_netdev(prev);
+	if (!err)
+		dev_info(eth->dev, "vPort %u: netdev re-created as %s\n",
+			 port_idx, ndev->name);
+
+restart_recovery:
+	mana_eth_recovery_start(eth);
+unlock_port:
+	mutex_unlock(&eth->port_lock);
+unlock_list:
+	mutex_unlock(&mana_eth_list_lock);
+	return err;
+}
+
+/**
  * mana_eth_client_register() - attach the Ethernet layer to MANA devices
+ * @hooks: when a new port may register (NULL: at once); kept until
+ *	mana_eth_client_unregister()
  *
  * Return: 0 or a negative errno.
  */
-int mana_eth_client_register(void)
+int mana_eth_client_register(const struct mana_eth_port_hooks *hooks)
 {
+	mana_port_hooks = hooks;
 	return gdma_register_client(&mana_eth_client);
 }
 
@@ -335,4 +537,5 @@ int mana_eth_client_register(void)
 void mana_eth_client_unregister(void)
 {
 	gdma_unregister_client(&mana_eth_client);
+	mana_port_hooks = NULL;
 }

@@ -336,6 +336,13 @@ struct mana_port {
  * @suspended: device objects freed by a reset cycle or PM suspend; the
  *	netdevs are detached (RTNL to change)
  * @cqe8_coalescing: the device can put 8 packets into one RX completion
+ * @node: in the list of Ethernet devices (device.c, for port re-creation)
+ * @port_lock: serialises replacing a port's netdev (re-creation), the
+ *	deferred registration and the reset cycle; taken before rtnl
+ * @register_work: registers the ports that wait for their partner NIC
+ * @register_start: jiffies when the first port started waiting
+ * @register_deadline: jiffies after which waiting ports register anyway
+ * @ports_waiting: ports allocated and not registered yet (@port_lock)
  */
 struct mana_eth {
 	struct gdma_dev *gd;
@@ -356,6 +363,12 @@ struct mana_eth {
 	struct delayed_work gf_work;
 	bool suspended;
 	bool cqe8_coalescing;
+	struct list_head node;
+	struct mutex port_lock;	/* see above */
+	struct delayed_work register_work;
+	unsigned long register_start;
+	unsigned long register_deadline;
+	u32 ports_waiting;
 };
 
 /**

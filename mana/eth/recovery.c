@@ -152,6 +152,8 @@ void mana_eth_suspend(struct gdma_dev *gd)
 
 	if (!eth)
 		return;
+	/* no port re-creation or deferred registration meanwhile */
+	mutex_lock(&eth->port_lock);
 	mana_eth_recovery_stop(eth);
 	cancel_work_sync(&eth->link_work);
 
@@ -174,6 +176,7 @@ void mana_eth_suspend(struct gdma_dev *gd)
 	mana_eth_destroy_eqs(eth);
 	if (gd->registered)
 		gdma_deregister_device(gd);
+	mutex_unlock(&eth->port_lock);
 	dev_info(eth->dev, "MANA Ethernet suspended (%u vPorts kept)\n",
 		 eth->num_ports);
 }
@@ -220,9 +223,10 @@ int mana_eth_resume(struct gdma_dev *gd)
 
 	if (!eth)
 		return -ENODEV;
+	mutex_lock(&eth->port_lock);
 	err = gdma_register_device(gd);
 	if (err)
-		return err;
+		goto unlock;
 	err = mana_query_dev_config(eth, &num_ports, &mtu, &bm_hostmode);
 	if (err)
 		goto deregister;
@@ -260,7 +264,10 @@ int mana_eth_resume(struct gdma_dev *gd)
 	}
 	rtnl_unlock();
 
-	mana_eth_recovery_start(eth);
+	/* ports still waiting for their NIC: the registration work starts it */
+	if (!eth->ports_waiting)
+		mana_eth_recovery_start(eth);
+	mutex_unlock(&eth->port_lock);
 	dev_info(eth->dev, "MANA Ethernet resumed: %u vPorts\n", eth->num_ports);
 	return 0;
 
@@ -268,5 +275,7 @@ destroy_eqs:
 	mana_eth_destroy_eqs(eth);
 deregister:
 	gdma_deregister_device(gd);
+unlock:
+	mutex_unlock(&eth->port_lock);
 	return err;
 }

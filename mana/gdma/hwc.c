@@ -530,7 +530,9 @@ int hwc_submit(struct gdma_hwc *hwc, u16 msg_id, u32 req_len,
  * @hwc: channel
  * @msg_id: slot of the request
  *
- * After a timeout the channel is "degraded": later requests wait only
+ * After a timeout the HWC CQ is armed again (a lost completion event would
+ * otherwise stop the channel for good) and the channel is "degraded": later
+ * requests wait only
  * HWC_DEGRADED_TIMEOUT_MS, until any response (even a late one) arrives.  This keeps a
  * teardown against a dead device from waiting the full timeout per request.
  * The wait is sliced (gdma_wait_alive()) so that a surprise-removed function
@@ -557,6 +559,13 @@ int hwc_wait(struct gdma_hwc *hwc, u16 msg_id)
 		spin_unlock_irqrestore(&hwc->slot_lock, flags);
 		if (err == -ENODEV)
 			return err;
+		/*
+		 * The response may be in the CQ with its event lost (or
+		 * unreadable, or mistaken for another CQ's): the device then
+		 * counts the CQ as notified and never raises it again.  Arm it
+		 * once more so that whatever it holds raises a new event.
+		 */
+		gdma_arm_cq(hwc->cq);
 		WRITE_ONCE(hwc->degraded, true);
 		if (degraded)
 			dev_err_ratelimited(hwc->gc->dev,

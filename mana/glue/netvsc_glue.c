@@ -18,10 +18,25 @@
  *  - reports a port that is still not joined some seconds after it
  *    registered (the accelerated path is then unused), and a Hyper-V port
  *    whose MAC no hv_netvsc netdev has;
- *  - reports a missed join: an hv_netvsc netdev with the port's MAC that
- *    registered after the port and did not join it (vf_rejoin=log only says
- *    what a re-registration would do; nothing is re-created);
- *  - lists each port's join state in <debugfs>/<module>_netvsc/ports.
+ *  - repairs a missed join (A4): an hv_netvsc netdev with the port's MAC that
+ *    registered after the port and did not join it within a short grace
+ *    (kernels without the probe-time scan: a netvsc rebind, a late probe, a
+ *    module reload). vf_rejoin=act has the Ethernet layer re-create that one
+ *    port (a fresh NETDEV_REGISTER, which hv_netvsc's notifier acts on), at
+ *    most once per such registration and a few times a minute overall, and
+ *    never a port with IPv4 addresses of its own (user space configured it);
+ *    vf_rejoin=log only says what it would do;
+ *  - gates port registration (A1): mana_netvsc_glue_wait_ms() tells the
+ *    Ethernet layer how long a port of a Hyper-V function may wait for its
+ *    hv_netvsc NIC before it registers, mana_netvsc_glue_ready() whether the
+ *    NIC is there now (the Ethernet layer does the waiting, from a work item);
+ *    on kernels whose hv_netvsc can join in any order this costs nothing: the
+ *    NIC already exists. netvsc_wait=always applies the gate to every port
+ *    (tests on the software device, which is not on a VMBus; the hv_netvsc
+ *    driver is then looked for on the platform bus, where the test stand-in
+ *    tests/netvsc-standin lives);
+ *  - lists each port's join state in <debugfs>/<module>_netvsc/ports, and
+ *    the number of ports re-created for a missed join in .../rejoins.
  *
  * Ports are recognised by their parent device's driver (ours, given by
  * mana/main.c), hv_netvsc netdevs by their parent's driver name.
@@ -35,12 +50,15 @@
 #include <linux/debugfs.h>
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
+#include <linux/inetdevice.h>
 #include <linux/kobject.h>
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/netdevice.h>
+#include <linux/platform_device.h>
+#include <linux/ratelimit.h>
 #include <linux/rtnetlink.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -55,23 +73,36 @@
 #define GLUE_NETVSC_DRIVER	"hv_netvsc"
 #define GLUE_VMBUS_BUS		"vmbus"
 /* from a late netvsc's registration to the missed-join verdict */
-#define GLUE_REJOIN_GRACE	(5 * HZ)
+#define GLUE_REJOIN_GRACE	(2 * HZ)
+/* port re-creations allowed per minute, all ports together */
+#define GLUE_REJOIN_BURST	4
 
 static unsigned int netvsc_warn_secs = 10;
 module_param(netvsc_warn_secs, uint, 0644);
 MODULE_PARM_DESC(netvsc_warn_secs,
 		 "Seconds after a port registers before it is reported as not joined to its hv_netvsc NIC (0: never)");
 
-static char *vf_rejoin = "log";
+static char *vf_rejoin = "act";
 module_param(vf_rejoin, charp, 0444);
 MODULE_PARM_DESC(vf_rejoin,
-		 "hv_netvsc NIC registered after its VF and did not join it: off, or log (say what a rejoin would do)");
+		 "hv_netvsc NIC registered after its VF and did not join it: act (re-create the port so it joins), log (only say so) or off");
+
+static char *netvsc_wait = "auto";
+module_param(netvsc_wait, charp, 0444);
+MODULE_PARM_DESC(netvsc_wait,
+		 "Hold back a port's registration until its hv_netvsc NIC exists: auto (Hyper-V functions while an hv_netvsc driver is loaded), off, or always (tests: every port; the driver is looked for on the platform bus)");
+
+static unsigned int netvsc_wait_ms = 3000;
+module_param(netvsc_wait_ms, uint, 0644);
+MODULE_PARM_DESC(netvsc_wait_ms,
+		 "Longest wait (ms) of a port for its hv_netvsc NIC before it registers unjoined (0: never wait)");
 
 /* ---- decisions (pure: no netdevs, no locks) ---- */
 
 enum glue_rejoin_mode {
 	GLUE_REJOIN_OFF,
 	GLUE_REJOIN_LOG,
+	GLUE_REJOIN_ACT,
 };
 
 /* vf_rejoin's value as a mode, or -EINVAL */
@@ -83,7 +114,49 @@ static int glue_rejoin_parse(const char *s)
 		return GLUE_REJOIN_OFF;
 	if (sysfs_streq(s, "log"))
 		return GLUE_REJOIN_LOG;
+	if (sysfs_streq(s, "act"))
+		return GLUE_REJOIN_ACT;
 	return -EINVAL;
+}
+
+enum glue_wait_mode {
+	GLUE_WAIT_OFF,
+	GLUE_WAIT_AUTO,
+	GLUE_WAIT_ALWAYS,
+};
+
+/* netvsc_wait's value as a mode, or -EINVAL */
+static int glue_wait_parse(const char *s)
+{
+	if (!s)
+		return -EINVAL;
+	if (sysfs_streq(s, "off"))
+		return GLUE_WAIT_OFF;
+	if (sysfs_streq(s, "auto"))
+		return GLUE_WAIT_AUTO;
+	if (sysfs_streq(s, "always"))
+		return GLUE_WAIT_ALWAYS;
+	return -EINVAL;
+}
+
+/**
+ * glue_wait_decision() - how long a new port may wait for its hv_netvsc NIC
+ * @mode: enum glue_wait_mode
+ * @hyperv: the port's function is a Hyper-V vPCI device
+ * @netvsc_driver: an hv_netvsc driver is registered (else no NIC will come)
+ * @netvsc_has_mac: a NIC with the port's MAC exists already
+ * @wait_ms: netvsc_wait_ms
+ *
+ * Return: milliseconds to wait at most; 0 registers the port at once.
+ */
+static unsigned int glue_wait_decision(int mode, bool hyperv, bool netvsc_driver,
+				       bool netvsc_has_mac, unsigned int wait_ms)
+{
+	if (mode == GLUE_WAIT_OFF || netvsc_has_mac || !netvsc_driver)
+		return 0;
+	if (mode == GLUE_WAIT_AUTO && !hyperv)
+		return 0;
+	return wait_ms;
 }
 
 /* two hardware addresses of the same Ethernet port (an all-zero one is unset) */
@@ -138,7 +211,7 @@ static enum glue_verdict glue_judge(const struct glue_facts *f)
 static bool glue_missed_join(int mode, bool netvsc_late, bool joined,
 			     bool netvsc_has_mac)
 {
-	return mode == GLUE_REJOIN_LOG && netvsc_late && !joined &&
+	return mode != GLUE_REJOIN_OFF && netvsc_late && !joined &&
 	       netvsc_has_mac;
 }
 
@@ -175,11 +248,29 @@ struct glue_port {
 	unsigned int announced;
 };
 
+/**
+ * struct glue_rejoin_req - a port to re-create, taken out of rtnl
+ * @dev: the port's parent device (a reference), NULL when there is nothing to do
+ * @port_idx: the port's index on it (its dev_port, set by the Ethernet layer)
+ * @old: the netdev to replace (compared by the Ethernet layer, never dereferenced)
+ * @name: its name, for the messages
+ */
+struct glue_rejoin_req {
+	struct device *dev;
+	u32 port_idx;
+	const struct net_device *old;
+	char name[IFNAMSIZ];
+};
+
 static const struct device_driver *glue_ours;
+static const struct mana_netvsc_glue_ops *glue_ops;
 static LIST_HEAD(glue_ports);
 static struct workqueue_struct *glue_wq;
 static struct dentry *glue_debugfs;
-static int glue_rejoin = GLUE_REJOIN_LOG;
+static int glue_rejoin = GLUE_REJOIN_ACT;
+static int glue_wait = GLUE_WAIT_AUTO;
+static u32 glue_rejoins;	/* ports re-created (debugfs) */
+static DEFINE_RATELIMIT_STATE(glue_rejoin_rs, 60 * HZ, GLUE_REJOIN_BURST);
 
 static const struct device_driver *glue_parent_driver(const struct net_device *ndev)
 {
@@ -200,36 +291,50 @@ static bool glue_is_netvsc(const struct net_device *ndev)
 	return drv && drv->name && !strcmp(drv->name, GLUE_NETVSC_DRIVER);
 }
 
-/* a Hyper-V vPCI function: an ancestor of the port's parent is on the VMBus */
-static bool glue_on_vmbus(const struct net_device *ndev)
+/* the VMBus device above a port's parent (a Hyper-V vPCI function), or NULL */
+static const struct device *glue_vmbus_dev(const struct net_device *ndev)
 {
 	const struct device *d;
 
 	for (d = ndev->dev.parent; d; d = d->parent)
 		if (d->bus && d->bus->name && !strcmp(d->bus->name, GLUE_VMBUS_BUS))
-			return true;
-	return false;
+			return d;
+	return NULL;
 }
 
-/* the hv_netvsc netdev (any namespace) whose permanent MAC is @addr */
+static bool glue_on_vmbus(const struct net_device *ndev)
+{
+	return glue_vmbus_dev(ndev);
+}
+
+/*
+ * the hv_netvsc netdev (any namespace) whose permanent MAC is @addr; a second
+ * one with that MAC is reported (hv_netvsc joins the VF to the first it finds)
+ */
 static struct net_device *glue_find_netvsc(const u8 *addr, unsigned int len)
 {
-	struct net_device *dev, *found = NULL;
+	struct net_device *dev, *found = NULL, *twin = NULL;
 	struct net *net;
 
 	ASSERT_RTNL();
 	rcu_read_lock();
 	for_each_net_rcu(net) {
 		for_each_netdev_rcu(net, dev) {
-			if (dev->type == ARPHRD_ETHER && glue_is_netvsc(dev) &&
-			    glue_mac_match(dev->perm_addr, dev->addr_len, addr, len)) {
-				found = dev;
+			if (dev->type != ARPHRD_ETHER || !glue_is_netvsc(dev) ||
+			    !glue_mac_match(dev->perm_addr, dev->addr_len, addr, len))
+				continue;
+			if (found) {
+				twin = dev;
 				goto out_unlock;
 			}
+			found = dev;
 		}
 	}
 out_unlock:
 	rcu_read_unlock();
+	if (twin)
+		pr_warn_ratelimited("%s: hv_netvsc NICs %s and %s both have MAC %pM; the VF joins one of them only\n",
+				    KBUILD_MODNAME, found->name, twin->name, addr);
 	/* valid after the unlock: netdevs unregister under rtnl only */
 	return found;
 }
@@ -269,7 +374,54 @@ static void glue_queue_check(struct glue_port *port, unsigned long delay)
 		glue_port_put(port);	/* was pending: it has its reference */
 }
 
-static void glue_report(struct glue_port *port)
+/* user space gave the port an IPv4 address of its own (rtnl held) */
+static bool glue_has_ipv4(struct net_device *ndev)
+{
+	struct in_device *in_dev = __in_dev_get_rtnl(ndev);
+
+	return in_dev && rtnl_dereference(in_dev->ifa_list);
+}
+
+/* take the port out for re-creation (glue_rejoin_do(), without rtnl) */
+static void glue_rejoin_take(struct glue_port *port, struct net_device *netvsc,
+			     struct glue_rejoin_req *req)
+{
+	struct net_device *ndev = port->ndev;
+
+	if (!req || !glue_ops || !glue_ops->recreate || !ndev->dev.parent)
+		return;
+	/* a configured interface is somebody's: re-creating it would lose that */
+	if (glue_has_ipv4(ndev)) {
+		netdev_warn(ndev, "vf_rejoin=act: netvsc %s registered after VF %s and did not join it, but %s has IPv4 addresses of its own: not re-creating it (remove them, or reload mana)\n",
+			    netvsc->name, ndev->name, ndev->name);
+		return;
+	}
+	if (!__ratelimit(&glue_rejoin_rs)) {
+		netdev_warn(ndev, "vf_rejoin=act: more than %d port re-creations a minute; not re-creating %s for netvsc %s\n",
+			    GLUE_REJOIN_BURST, ndev->name, netvsc->name);
+		return;
+	}
+	netdev_warn(ndev, "vf_rejoin=act: netvsc %s registered after VF %s and did not join it; re-creating %s\n",
+		    netvsc->name, ndev->name, ndev->name);
+	req->dev = get_device(ndev->dev.parent);
+	req->port_idx = ndev->dev_port;
+	req->old = ndev;
+	strscpy(req->name, ndev->name, sizeof(req->name));
+}
+
+static void glue_rejoin_do(struct glue_rejoin_req *req)
+{
+	int err = glue_ops->recreate(req->dev, req->port_idx, req->old);
+
+	if (err)
+		dev_warn(req->dev, "vf_rejoin=act: port %u (%s) not re-created: %d\n",
+			 req->port_idx, req->name, err);
+	else
+		glue_rejoins++;
+	put_device(req->dev);
+}
+
+static void glue_report(struct glue_port *port, struct glue_rejoin_req *req)
 {
 	struct net_device *ndev = port->ndev;
 	struct net_device *netvsc;
@@ -307,9 +459,13 @@ static void glue_report(struct glue_port *port)
 		break;
 	}
 
-	if (glue_missed_join(glue_rejoin, port->netvsc_late, f.joined, f.netvsc_has_mac))
-		netdev_warn(ndev, "vf_rejoin=log: netvsc %s registered after VF %s and did not join it; re-registering %s would let it join (not done)\n",
-			    netvsc->name, ndev->name, ndev->name);
+	if (glue_missed_join(glue_rejoin, port->netvsc_late, f.joined, f.netvsc_has_mac)) {
+		if (glue_rejoin == GLUE_REJOIN_ACT)
+			glue_rejoin_take(port, netvsc, req);
+		else
+			netdev_warn(ndev, "vf_rejoin=log: netvsc %s registered after VF %s and did not join it; re-registering %s would let it join (not done)\n",
+				    netvsc->name, ndev->name, ndev->name);
+	}
 	port->netvsc_late = false;
 }
 
@@ -317,11 +473,14 @@ static void glue_check_work(struct work_struct *work)
 {
 	struct glue_port *port = container_of(to_delayed_work(work),
 					      struct glue_port, check);
+	struct glue_rejoin_req req = {};
 
 	rtnl_lock();
 	if (port->ndev)
-		glue_report(port);
+		glue_report(port, &req);
 	rtnl_unlock();
+	if (req.dev)
+		glue_rejoin_do(&req);
 	glue_port_put(port);
 }
 
@@ -487,26 +646,93 @@ static int glue_ports_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(glue_ports);
 
+/* an hv_netvsc driver is registered where the port's NIC would come from */
+static bool glue_netvsc_driver(const struct net_device *ndev, int mode)
+{
+	const struct device *vmbus = glue_vmbus_dev(ndev);
+
+	if (vmbus)
+		return driver_find(GLUE_NETVSC_DRIVER, vmbus->bus);
+	/* tests: the stand-in is a platform driver */
+	return mode == GLUE_WAIT_ALWAYS &&
+	       driver_find(GLUE_NETVSC_DRIVER, &platform_bus_type);
+}
+
+/**
+ * mana_netvsc_glue_wait_ms() - how long a new port may wait for its hv_netvsc NIC
+ * @ndev: the port, allocated with its MAC and parent set, not registered
+ *
+ * The Ethernet layer registers the port at once when this is 0, else when
+ * mana_netvsc_glue_ready() says so or this many milliseconds have passed.
+ * Context: process; takes rtnl.
+ *
+ * Return: milliseconds, 0 for "register now".
+ */
+unsigned int mana_netvsc_glue_wait_ms(struct net_device *ndev)
+{
+	bool hyperv = glue_on_vmbus(ndev), driver, has_mac;
+	unsigned int ms, max = READ_ONCE(netvsc_wait_ms);
+
+	driver = glue_netvsc_driver(ndev, glue_wait);
+	rtnl_lock();
+	has_mac = glue_find_netvsc(ndev->dev_addr, ndev->addr_len);
+	rtnl_unlock();
+	ms = glue_wait_decision(glue_wait, hyperv, driver, has_mac, max);
+	if (ms)
+		dev_info(ndev->dev.parent, "port %u (MAC %pM): waiting up to %u ms for its hv_netvsc NIC before registering\n",
+			 ndev->dev_port, ndev->dev_addr, ms);
+	else if (max && !has_mac && !driver &&
+		 (hyperv || glue_wait == GLUE_WAIT_ALWAYS))
+		dev_info(ndev->dev.parent, "port %u (MAC %pM): no hv_netvsc driver loaded, registering without waiting for a NIC\n",
+			 ndev->dev_port, ndev->dev_addr);
+	return ms;
+}
+
+/**
+ * mana_netvsc_glue_ready() - the hv_netvsc NIC of a waiting port exists
+ * @ndev: the port, not registered
+ *
+ * Context: rtnl held (the Ethernet layer registers the port in the same
+ * section, so the NIC cannot go away in between).
+ *
+ * Return: true when the port should register now.
+ */
+bool mana_netvsc_glue_ready(struct net_device *ndev)
+{
+	return glue_find_netvsc(ndev->dev_addr, ndev->addr_len);
+}
+
 /**
  * mana_netvsc_glue_register() - start watching our ports and hv_netvsc NICs
  * @ours: the driver our ports' parent devices are bound to
+ * @ops: what the glue may ask of the Ethernet layer (NULL: nothing, so
+ *	vf_rejoin=act only reports)
  *
  * Call before the driver can register ports (so their NETDEV_POST_INIT is
  * seen). Context: process, rtnl not held.
  *
  * Return: 0 or a negative errno.
  */
-int mana_netvsc_glue_register(const struct device_driver *ours)
+int mana_netvsc_glue_register(const struct device_driver *ours,
+			      const struct mana_netvsc_glue_ops *ops)
 {
 	int mode = glue_rejoin_parse(vf_rejoin);
 	int err;
 
 	if (mode < 0) {
-		pr_warn("%s: vf_rejoin=%s not understood (off|log); using log\n",
+		pr_warn("%s: vf_rejoin=%s not understood (act|log|off); using act\n",
 			KBUILD_MODNAME, vf_rejoin);
-		mode = GLUE_REJOIN_LOG;
+		mode = GLUE_REJOIN_ACT;
 	}
 	glue_rejoin = mode;
+	mode = glue_wait_parse(netvsc_wait);
+	if (mode < 0) {
+		pr_warn("%s: netvsc_wait=%s not understood (auto|always|off); using auto\n",
+			KBUILD_MODNAME, netvsc_wait);
+		mode = GLUE_WAIT_AUTO;
+	}
+	glue_wait = mode;
+	glue_ops = ops;
 	glue_wq = alloc_workqueue("%s_netvsc", WQ_UNBOUND, 0, KBUILD_MODNAME);
 	if (!glue_wq)
 		return -ENOMEM;
@@ -516,6 +742,7 @@ int mana_netvsc_glue_register(const struct device_driver *ours)
 		goto err_destroy_wq;
 	glue_debugfs = debugfs_create_dir(KBUILD_MODNAME "_netvsc", NULL);
 	debugfs_create_file("ports", 0444, glue_debugfs, NULL, &glue_ports_fops);
+	debugfs_create_u32("rejoins", 0444, glue_debugfs, &glue_rejoins);
 	return 0;
 
 err_destroy_wq:
@@ -541,4 +768,5 @@ void mana_netvsc_glue_unregister(void)
 	glue_wq = NULL;
 	WARN_ON(!list_empty(&glue_ports));
 	glue_ours = NULL;
+	glue_ops = NULL;
 }

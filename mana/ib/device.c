@@ -162,36 +162,46 @@ static const struct ib_device_ops mana_ib_dev_ops = {
 	.driver_id		= RDMA_DRIVER_MANA,
 	.uverbs_abi_ver		= MANA_IB_ABI_VERSION,
 
-	.alloc_pd		= mana_ib_alloc_pd,
+	/* device and ports */
+	.query_device		= mana_ib_query_device,
+	.query_port		= mana_ib_query_port,
+	.query_pkey		= mana_ib_query_pkey,
+	.get_port_immutable	= mana_ib_get_port_immutable,
+	.get_link_layer		= mana_ib_get_link_layer,
+
+	/* user contexts and their doorbell page */
 	.alloc_ucontext		= mana_ib_alloc_ucontext,
-	.create_cq		= mana_ib_create_cq,
-	.create_qp		= mana_ib_create_qp,
-	.create_rwq_ind_table	= mana_ib_create_rwq_ind_table,
-	.create_wq		= mana_ib_create_wq,
-	.dealloc_pd		= mana_ib_dealloc_pd,
 	.dealloc_ucontext	= mana_ib_dealloc_ucontext,
 	.disassociate_ucontext	= mana_ib_disassociate_ucontext,
-	.dereg_mr		= mana_ib_dereg_mr,
-	.destroy_cq		= mana_ib_destroy_cq,
-	.destroy_qp		= mana_ib_destroy_qp,
-	.destroy_rwq_ind_table	= mana_ib_destroy_rwq_ind_table,
-	.destroy_wq		= mana_ib_destroy_wq,
-	.get_link_layer		= mana_ib_get_link_layer,
-	.get_port_immutable	= mana_ib_get_port_immutable,
 	.mmap			= mana_ib_mmap,
-	.modify_qp		= mana_ib_modify_qp,
-	.modify_wq		= mana_ib_modify_wq,
-	.query_device		= mana_ib_query_device,
-	.query_pkey		= mana_ib_query_pkey,
-	.query_port		= mana_ib_query_port,
-	.reg_user_mr		= mana_ib_reg_user_mr,
-
-	INIT_RDMA_OBJ_SIZE(ib_cq, mana_ib_cq, ibcq),
-	INIT_RDMA_OBJ_SIZE(ib_pd, mana_ib_pd, ibpd),
-	INIT_RDMA_OBJ_SIZE(ib_qp, mana_ib_qp, ibqp),
 	INIT_RDMA_OBJ_SIZE(ib_ucontext, mana_ib_ucontext, ibucontext),
+
+	/* protection domains and memory */
+	.alloc_pd		= mana_ib_alloc_pd,
+	.dealloc_pd		= mana_ib_dealloc_pd,
+	INIT_RDMA_OBJ_SIZE(ib_pd, mana_ib_pd, ibpd),
+	.reg_user_mr		= mana_ib_reg_user_mr,
+	.dereg_mr		= mana_ib_dereg_mr,
+
+	/* completion queues */
+	.create_cq		= mana_ib_create_cq,
+	.destroy_cq		= mana_ib_destroy_cq,
+	INIT_RDMA_OBJ_SIZE(ib_cq, mana_ib_cq, ibcq),
+
+	/* receive WQs and the RSS indirection tables over them */
+	.create_wq		= mana_ib_create_wq,
+	.modify_wq		= mana_ib_modify_wq,
+	.destroy_wq		= mana_ib_destroy_wq,
+	.create_rwq_ind_table	= mana_ib_create_rwq_ind_table,
+	.destroy_rwq_ind_table	= mana_ib_destroy_rwq_ind_table,
 	INIT_RDMA_OBJ_SIZE(ib_rwq_ind_table, mana_ib_rwq_ind_table,
 			   ib_ind_table),
+
+	/* raw-packet queue pairs */
+	.create_qp		= mana_ib_create_qp,
+	.modify_qp		= mana_ib_modify_qp,
+	.destroy_qp		= mana_ib_destroy_qp,
+	INIT_RDMA_OBJ_SIZE(ib_qp, mana_ib_qp, ibqp),
 };
 
 static int mana_ib_probe(struct auxiliary_device *adev,

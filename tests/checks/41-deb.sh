@@ -109,13 +109,14 @@ contents=$(dpkg-deb -c "$deb")
 missing=
 for f in "./usr/src/$name-$version/dkms.conf" "./usr/src/$name-$version/Kbuild" "./usr/src/$name-$version/mana/Kbuild" \
 	"./usr/src/$name-$version/scripts/build.sh" "./usr/src/$name-$version/scripts/dkms/post-install.sh" \
-	"./usr/src/$name-$version/scripts/dkms/post-remove.sh" ./usr/sbin/mana-check "./lib/modprobe.d/$name.conf"; do
+	"./usr/src/$name-$version/scripts/dkms/post-remove.sh" ./usr/sbin/mana-check ./usr/sbin/mana-bringup \
+	"./lib/modprobe.d/$name.conf"; do
 	grep -q " $f\$" <<< "$contents" || missing="$missing $f"
 done
 bad=$(grep -E '\.(o|ko|cmd|o\.d)$|/compat/generated/' <<< "$contents" | awk '{print $6}' | tr '\n' ' ')
 noexec=$(grep -E "\./usr/src/$name-$version/scripts/.*\.sh$" <<< "$contents" | grep -v '^-rwx' | awk '{print $6}' | tr '\n' ' ')
 if [ -z "$missing" ] && [ -z "$bad" ] && [ -z "$noexec" ]; then
-	pass "package holds the DKMS source tree, executable hooks, mana-check and the modprobe.d file; no build output"
+	pass "package holds the DKMS source tree, executable hooks, mana-check, mana-bringup and the modprobe.d file; no build output"
 else
 	fail "package contents: missing:${missing:- none}; build output: ${bad:-none}; not executable: ${noexec:-none}"
 fi
@@ -273,7 +274,7 @@ rm -f /etc/dkms/framework.conf.d/zz-mana-backport-test.conf
 t0=$(t)
 mana_apt purge "$pkg" > "$log.purge" 2>&1; r=$?
 cat "$log.purge"
-left=$( { dkms status "$name" 2>/dev/null; ls -d /var/lib/dkms/$name /usr/src/$name-* /lib/modprobe.d/$name.conf /usr/sbin/mana-check 2>/dev/null;
+left=$( { dkms status "$name" 2>/dev/null; ls -d /var/lib/dkms/$name /usr/src/$name-* /lib/modprobe.d/$name.conf /usr/sbin/mana-check /usr/sbin/mana-bringup 2>/dev/null;
 	ls /lib/modules/*/updates/dkms/mana*.ko* 2>/dev/null; } | tr '\n' ' ')
 if [ $r -eq 0 ] && ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q installed && [ -z "$left" ]; then
 	pass "apt purge removed the package in $(( $(t) - t0 ))s; no DKMS entry, source, module or config left"

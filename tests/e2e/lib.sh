@@ -136,6 +136,12 @@ e2e_modules() {
 		mkdir -p "$dst/lib/modules/$kver/updates"
 		cp "$ours" "$dst/lib/modules/$kver/updates/mana.ko"
 	fi
+	# test-only modules next to it (E2E_EXTRA_KO: the hv_netvsc stand-in)
+	local ko
+	for ko in ${E2E_EXTRA_KO:-}; do
+		mkdir -p "$dst/lib/modules/$kver/updates"
+		cp "$ko" "$dst/lib/modules/$kver/updates/"
+	done
 	# 8021q for the VLAN checks of guest/eth-features.sh (when the image has it)
 	[ "$driver" = selftest ] || wanted+=(8021q)
 	for m in "${wanted[@]}"; do
@@ -184,6 +190,16 @@ e2e_mkinitramfs() {
 	[ ! -f "$E2E_DIR/guest/recovery.sh" ] || cp "$E2E_DIR/guest/recovery.sh" "$r/e2e/"
 	# surprise removal / PCI removal checks, run when REMOVAL=1
 	cp "$E2E_DIR/guest/removal.sh" "$r/e2e/"
+	# VF join checks against the hv_netvsc stand-in, run when NETVSC=1
+	cp "$E2E_DIR/guest/netvsc.sh" "$r/e2e/"
+	case $config in
+	*NETVSC=1*)
+		install -m 0755 "$MANA_TOP/scripts/mana-check" "$r/usr/sbin/mana-check"
+		install -m 0755 "$MANA_TOP/scripts/mana-bringup" "$r/usr/sbin/mana-bringup"
+		;;
+	esac
+	# device-side fuzz run (tests/e2e/fuzz.sh), run when MODE=fuzz
+	cp "$E2E_DIR/guest/fuzz.sh" "$r/e2e/"
 	# in-tree mana_ib checks, run when RNIC=1 (iproute2's rdma shows the port netdevs)
 	case $config in
 	*RNIC=1*)

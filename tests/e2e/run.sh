@@ -24,8 +24,11 @@
 # RSS has two queues, and E2E_TIMEOUT defaults to 1200), E2E_REMOVAL=1|0 (the surprise
 # removal and PCI remove/rescan checks of guest/removal.sh; default 1 for DRIVER=ours, 0
 # otherwise), E2E_RNIC=0 (skip guest/rnic.sh, the in-tree mana_ib checks that run by
-# default for DRIVER=intree on kernels that ship mana_ib), E2E_KEEP=1 (keep the work folder
-# of a passing run; failing runs always keep theirs under $MANA_CACHE/e2e/runs/).
+# default for DRIVER=intree on kernels that ship mana_ib), E2E_NETVSC=1 (DRIVER=ours only:
+# instead of the base checks, the VF join scenarios of guest/netvsc.sh against the
+# test-only hv_netvsc stand-in, tests/netvsc-standin, built for the same kernel; no removal
+# checks), E2E_KEEP=1 (keep the work folder of a passing run; failing runs always keep
+# theirs under $MANA_CACHE/e2e/runs/).
 set -uo pipefail
 . "$(dirname "$(readlink -f "$0")")/../lib/common.sh"
 . "$MANA_TOP/tests/e2e/lib.sh"
@@ -74,6 +77,15 @@ if [ "$driver" = ours ]; then
 	fi
 	mana_log "our module: $ours_ko"
 fi
+netvsc=${E2E_NETVSC:-0}
+if [ "$netvsc" = 1 ]; then
+	[ "$driver" = ours ] || mana_die "E2E_NETVSC=1 needs DRIVER=ours"
+	if ! standin_ko=$("$MANA_TOP/tests/netvsc-standin/build.sh" "$KDIR"); then
+		result "FAIL: build the hv_netvsc stand-in for $KVER (tests/netvsc-standin/build.sh)"
+		finish
+	fi
+	export E2E_EXTRA_KO="${E2E_EXTRA_KO:-} $standin_ko"
+fi
 
 model=
 if [ "$driver" != selftest ] && ! model=$(e2e_model); then
@@ -95,6 +107,7 @@ macs=$(e2e_macs 2)
 # behaviour is informative only: E2E_REMOVAL=1 runs them there too)
 removal=${E2E_REMOVAL:-$([ "$driver" = ours ] && echo 1 || echo 0)}
 [ "$driver" != selftest ] || removal=0
+[ "$netvsc" != 1 ] || removal=0
 vmopts=(--checks)
 # the in-tree mana_ib (6.12+) on the model's RDMA device: guest/rnic.sh (E2E_RNIC=0: off)
 rnic=0
@@ -109,7 +122,8 @@ MACS='$macs'
 XFER_MB=$xfer_mb
 FEATURES=${E2E_FEATURES:-0}
 REMOVAL=$removal
-RNIC=$rnic"
+RNIC=$rnic
+NETVSC=$netvsc"
 [ "$driver" != selftest ] || config="$config
 PCI_MATCH='0x1af4:*'
 PCI_DRIVER=virtio-pci

@@ -314,7 +314,7 @@ def main():
                     reply = " ".join(str(v) for v in json_values(json.loads(raw), cmd[1])) or "none"
                 except ValueError:
                     reply = "error: stats: " + raw[:80]
-            elif cmd and cmd[0] in ("link", "fault", "remove", "replug", "clamp", "rxbuf", "event", "objects", "rnic"):
+            elif cmd and cmd[0] in ("link", "fault", "remove", "replug", "clamp", "rxbuf", "event", "objects", "rnic", "fuzz"):
                 reply = model.command(" ".join(cmd))
             elif cmd and cmd[0] == "time":
                 reply = "%.3f" % now

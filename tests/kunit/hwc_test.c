@@ -312,9 +312,9 @@ static void hwc_submit_rejects_bad_sizes(struct kunit *test)
 }
 
 /*
- * No answer: -ETIMEDOUT after the channel's timeout. A late response must not land in the
- * caller's buffer, its receive buffer must be re-posted, and the same message id (0) must
- * work for the next request.
+ * No answer: -ETIMEDOUT after the channel's timeout, and the HWC CQ armed again. A late
+ * response must not land in the caller's buffer, its receive buffer must be re-posted, and
+ * the same message id (0) must work for the next request.
  */
 static void hwc_timeout_then_late_response(struct kunit *test)
 {
@@ -332,10 +332,17 @@ static void hwc_timeout_then_late_response(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, hwc_submit(hw->hwc, id, 40, req, 40, resp), 0);
 	late = fhw_take_request(hw);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, late);
+	env_bar_write64(hw->env, env_db_off(FHW_DB_PAGE, 0x800), 0);
 	start = jiffies;
 	KUNIT_EXPECT_EQ(test, hwc_wait(hw->hwc, id), -ETIMEDOUT);
 	KUNIT_EXPECT_GE(test, jiffies_to_msecs(jiffies - start), 90u);
 	KUNIT_EXPECT_LT(test, jiffies_to_msecs(jiffies - start), 5000u);
+	/*
+	 * the HWC CQ is armed again (arm bit, its id): a response whose event was lost raises
+	 * a new one (fuzz seed 12346, an EQE of the HWC EQ with a garbage CQ id)
+	 */
+	KUNIT_EXPECT_EQ(test, env_bar_read64(hw->env, env_db_off(FHW_DB_PAGE, 0x800)) &
+			(BIT_ULL(63) | 0xffffff), BIT_ULL(63) | hw->hwc->cq->id);
 
 	KUNIT_ASSERT_EQ(test, fhw_respond(hw, late, 0, 0, body, 8), 0);
 	for (i = 0; i < 40; i++)
@@ -663,7 +670,7 @@ static void hwc_wrong_opcode_dropped(struct kunit *test)
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r);
 	other = *r;
 	other.msg = kunit_kmalloc(test, r->len, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, other.msg);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, other.msg);
 	memcpy(other.msg, r->msg, r->len);
 	fhw_put32(other.msg, 4, GDMA_LIST_DEVICES);
 	KUNIT_ASSERT_EQ(test, fhw_respond(hw, &other, 0, 0, NULL, 0), 0);

@@ -5,7 +5,7 @@
  * the "not joined" verdict, the missed-join report), then the notifier with real
  * net_devices: a fake hv_netvsc NIC and a fake port whose parent devices are bound (by
  * hand) to a driver named "hv_netvsc" and to a stand-in for our PCI driver.
- * Expected behaviour: docs/netvsc-glue.md sections 1.2, 1.3 and 3.2 (A2, A3, A4, A5).
+ * Expected behaviour: docs/netvsc-glue.md sections 1.2, 1.3 and 3.2 (A1, A2, A3, A4, A5).
  */
 #include <linux/device.h>
 #include <linux/etherdevice.h>
@@ -71,11 +71,15 @@ static void glue_rejoin_rules(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, glue_rejoin_parse("off"), (int)GLUE_REJOIN_OFF);
 	KUNIT_EXPECT_EQ(test, glue_rejoin_parse("log\n"), (int)GLUE_REJOIN_LOG);
-	KUNIT_EXPECT_EQ(test, glue_rejoin_parse("act"), (int)-EINVAL);
+	KUNIT_EXPECT_EQ(test, glue_rejoin_parse("act"), (int)GLUE_REJOIN_ACT);
+	KUNIT_EXPECT_EQ(test, glue_rejoin_parse("yes"), (int)-EINVAL);
 	KUNIT_EXPECT_EQ(test, glue_rejoin_parse(NULL), (int)-EINVAL);
 
 	KUNIT_EXPECT_TRUE(test, glue_missed_join(GLUE_REJOIN_LOG, true, false, true));
+	KUNIT_EXPECT_TRUE(test, glue_missed_join(GLUE_REJOIN_ACT, true, false, true));
 	KUNIT_EXPECT_FALSE(test, glue_missed_join(GLUE_REJOIN_OFF, true, false, true));
+	KUNIT_EXPECT_FALSE(test, glue_missed_join(GLUE_REJOIN_ACT, false, false, true));
+	KUNIT_EXPECT_FALSE(test, glue_missed_join(GLUE_REJOIN_ACT, true, true, true));
 	/* the NIC came first: hv_netvsc's own REGISTER handling was in charge */
 	KUNIT_EXPECT_FALSE(test, glue_missed_join(GLUE_REJOIN_LOG, false, false, true));
 	/* the late NIC's probe joined it (kernels with the probe-time scan) */
@@ -86,6 +90,31 @@ static void glue_rejoin_rules(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, glue_state_name(true, true), "joined");
 	KUNIT_EXPECT_STREQ(test, glue_state_name(false, true), "not-joined");
 	KUNIT_EXPECT_STREQ(test, glue_state_name(false, false), "no-netvsc");
+}
+
+/* A1: how long a new port waits for its hv_netvsc NIC */
+static void glue_wait_rules(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, glue_wait_parse("auto"), (int)GLUE_WAIT_AUTO);
+	KUNIT_EXPECT_EQ(test, glue_wait_parse("off\n"), (int)GLUE_WAIT_OFF);
+	KUNIT_EXPECT_EQ(test, glue_wait_parse("always"), (int)GLUE_WAIT_ALWAYS);
+	KUNIT_EXPECT_EQ(test, glue_wait_parse("on"), (int)-EINVAL);
+	KUNIT_EXPECT_EQ(test, glue_wait_parse(NULL), (int)-EINVAL);
+
+	/* Hyper-V port, hv_netvsc loaded, its NIC not there yet: wait */
+	KUNIT_EXPECT_EQ(test, glue_wait_decision(GLUE_WAIT_AUTO, true, true, false, 3000), 3000U);
+	/* the NIC is there already (fixed kernels, or the usual boot order): no wait */
+	KUNIT_EXPECT_EQ(test, glue_wait_decision(GLUE_WAIT_AUTO, true, true, true, 3000), 0U);
+	/* no hv_netvsc driver (DPDK on uio_hv_generic, blacklisted): no NIC will come */
+	KUNIT_EXPECT_EQ(test, glue_wait_decision(GLUE_WAIT_AUTO, true, false, false, 3000), 0U);
+	/* not a Hyper-V function (bare metal, the device model) */
+	KUNIT_EXPECT_EQ(test, glue_wait_decision(GLUE_WAIT_AUTO, false, true, false, 3000), 0U);
+	/* the test switch: every port waits, still only while a driver may bring the NIC */
+	KUNIT_EXPECT_EQ(test, glue_wait_decision(GLUE_WAIT_ALWAYS, false, true, false, 500), 500U);
+	KUNIT_EXPECT_EQ(test, glue_wait_decision(GLUE_WAIT_ALWAYS, false, false, false, 500), 0U);
+	KUNIT_EXPECT_EQ(test, glue_wait_decision(GLUE_WAIT_OFF, true, true, false, 3000), 0U);
+	/* netvsc_wait_ms=0 */
+	KUNIT_EXPECT_EQ(test, glue_wait_decision(GLUE_WAIT_AUTO, true, true, false, 0), 0U);
 }
 
 /* ---- real net_devices ---- */
@@ -182,7 +211,7 @@ static void glue_notifier_with_netdevs(struct kunit *test)
 		KUNIT_FAIL(test, "root_device_register: %ld", PTR_ERR(ours_parent));
 		return;
 	}
-	err = mana_netvsc_glue_register(&glue_fake_ours_drv);
+	err = mana_netvsc_glue_register(&glue_fake_ours_drv, NULL);
 	KUNIT_EXPECT_EQ(test, err, 0);
 	if (err)
 		goto out_parents;
@@ -216,7 +245,7 @@ static void glue_notifier_with_netdevs(struct kunit *test)
 	rtnl_lock();
 	port = glue_port_find(port_a);
 	port->registered = jiffies - 11 * HZ;
-	glue_report(port);
+	glue_report(port, NULL);
 	warned = port->warned;
 	rtnl_unlock();
 	KUNIT_EXPECT_TRUE(test, warned);
@@ -233,7 +262,7 @@ static void glue_notifier_with_netdevs(struct kunit *test)
 	port = glue_port_find(port_a);
 	announced = port->announced;
 	joined = glue_joined(port_a);
-	glue_report(port);
+	glue_report(port, NULL);
 	warned = port->warned;
 	rtnl_unlock();
 	KUNIT_EXPECT_EQ(test, announced, 1U);
@@ -303,7 +332,7 @@ static void glue_join_before_our_register(struct kunit *test)
 		KUNIT_FAIL(test, "root_device_register: %ld", PTR_ERR(ours_parent));
 		return;
 	}
-	err = mana_netvsc_glue_register(&glue_fake_ours_drv);
+	err = mana_netvsc_glue_register(&glue_fake_ours_drv, NULL);
 	KUNIT_EXPECT_EQ(test, err, 0);
 	if (err)
 		goto out_parents;
@@ -346,13 +375,168 @@ out_parents:
 	glue_fake_parent_put(netvsc_parent);
 }
 
+/* what the glue asked the fake Ethernet layer to re-create */
+static struct {
+	unsigned int calls;
+	struct device *dev;
+	u32 port_idx;
+	const struct net_device *old;
+} glue_fake_recreated;
+
+static int glue_fake_recreate(struct device *dev, u32 port_idx,
+			      const struct net_device *old)
+{
+	glue_fake_recreated.calls++;
+	glue_fake_recreated.dev = dev;
+	glue_fake_recreated.port_idx = port_idx;
+	glue_fake_recreated.old = old;
+	return 0;
+}
+
+static const struct mana_netvsc_glue_ops glue_fake_ops_recreate = {
+	.recreate = glue_fake_recreate,
+};
+
+/*
+ * A4: a NIC registered after the port (netvsc_late) and did not join it: with
+ * vf_rejoin=act the port is handed to the Ethernet layer once (by parent device and
+ * dev_port), the flag is consumed, and more than GLUE_REJOIN_BURST re-creations a minute
+ * are refused. A joined port or one without its NIC is never re-created; A1's ready()
+ * follows the NIC.
+ */
+static void glue_rejoin_act(struct kunit *test)
+{
+	struct net_device *netvsc = NULL, *port_a = NULL;
+	struct device *netvsc_parent, *ours_parent;
+	struct glue_rejoin_req req;
+	struct glue_port *port;
+	bool ready, late;
+	int err, i;
+
+	netvsc_parent = glue_fake_parent("mana_bp_glue_netvsc", &glue_fake_netvsc_drv);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, netvsc_parent);
+	ours_parent = glue_fake_parent("mana_bp_glue_ours", &glue_fake_ours_drv);
+	if (IS_ERR(ours_parent)) {
+		glue_fake_parent_put(netvsc_parent);
+		KUNIT_FAIL(test, "root_device_register: %ld", PTR_ERR(ours_parent));
+		return;
+	}
+	err = mana_netvsc_glue_register(&glue_fake_ours_drv, &glue_fake_ops_recreate);
+	KUNIT_EXPECT_EQ(test, err, 0);
+	if (err)
+		goto out_parents;
+	KUNIT_EXPECT_EQ(test, glue_rejoin, (int)GLUE_REJOIN_ACT);	/* the default */
+	memset(&glue_fake_recreated, 0, sizeof(glue_fake_recreated));
+	ratelimit_state_init(&glue_rejoin_rs, 60 * HZ, GLUE_REJOIN_BURST);
+
+	/* the port first: no NIC, so not ready */
+	port_a = glue_fake_netdev(ours_parent, glue_mac_a);
+	KUNIT_EXPECT_NOT_ERR_OR_NULL(test, port_a);
+	if (!port_a)
+		goto out_glue;
+	port_a->dev_port = 1;
+	rtnl_lock();
+	ready = mana_netvsc_glue_ready(port_a);
+	rtnl_unlock();
+	KUNIT_EXPECT_FALSE(test, ready);
+
+	/* the late NIC: marks the port, A1 would register now */
+	netvsc = glue_fake_netdev(netvsc_parent, glue_mac_a);
+	KUNIT_EXPECT_NOT_ERR_OR_NULL(test, netvsc);
+	if (!netvsc)
+		goto out_port;
+	rtnl_lock();
+	ready = mana_netvsc_glue_ready(port_a);
+	port = glue_port_find(port_a);
+	late = port && port->netvsc_late;
+	memset(&req, 0, sizeof(req));
+	if (port)
+		glue_report(port, &req);
+	rtnl_unlock();
+	KUNIT_EXPECT_TRUE(test, ready);
+	KUNIT_EXPECT_TRUE(test, late);
+	KUNIT_EXPECT_PTR_EQ(test, req.dev, ours_parent);
+	KUNIT_EXPECT_EQ(test, req.port_idx, 1U);
+	KUNIT_EXPECT_PTR_EQ(test, req.old, (const struct net_device *)port_a);
+	if (req.dev)
+		glue_rejoin_do(&req);
+	KUNIT_EXPECT_EQ(test, glue_fake_recreated.calls, 1U);
+	KUNIT_EXPECT_PTR_EQ(test, glue_fake_recreated.dev, ours_parent);
+	KUNIT_EXPECT_EQ(test, glue_rejoins, 1U);
+
+	/* consumed: the next verdict of the same port does not re-create again */
+	rtnl_lock();
+	memset(&req, 0, sizeof(req));
+	port = glue_port_find(port_a);
+	if (port)
+		glue_report(port, &req);
+	rtnl_unlock();
+	KUNIT_EXPECT_PTR_EQ(test, req.dev, (struct device *)NULL);
+
+	/* rate limit: GLUE_REJOIN_BURST a minute, one used above */
+	for (i = 0; i < GLUE_REJOIN_BURST + 2; i++) {
+		rtnl_lock();
+		memset(&req, 0, sizeof(req));
+		port = glue_port_find(port_a);
+		if (port) {
+			port->netvsc_late = true;
+			glue_report(port, &req);
+		}
+		rtnl_unlock();
+		if (req.dev)
+			glue_rejoin_do(&req);
+	}
+	KUNIT_EXPECT_EQ(test, glue_fake_recreated.calls, (unsigned int)GLUE_REJOIN_BURST);
+
+	/* joined: nothing to repair */
+	ratelimit_state_init(&glue_rejoin_rs, 60 * HZ, GLUE_REJOIN_BURST);
+	rtnl_lock();
+	err = netdev_master_upper_dev_link(port_a, netvsc, NULL, NULL, NULL);
+	memset(&req, 0, sizeof(req));
+	port = glue_port_find(port_a);
+	if (port) {
+		port->netvsc_late = true;
+		glue_report(port, &req);
+	}
+	if (!err)
+		netdev_upper_dev_unlink(port_a, netvsc);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, err, 0);
+	KUNIT_EXPECT_PTR_EQ(test, req.dev, (struct device *)NULL);
+
+	glue_fake_netdev_put(netvsc);
+	/* the NIC went away during the grace: nothing either */
+	rtnl_lock();
+	memset(&req, 0, sizeof(req));
+	port = glue_port_find(port_a);
+	if (port) {
+		port->netvsc_late = true;
+		glue_report(port, &req);
+	}
+	ready = mana_netvsc_glue_ready(port_a);
+	rtnl_unlock();
+	KUNIT_EXPECT_PTR_EQ(test, req.dev, (struct device *)NULL);
+	KUNIT_EXPECT_FALSE(test, ready);
+	flush_workqueue(glue_wq);
+
+out_port:
+	glue_fake_netdev_put(port_a);
+out_glue:
+	mana_netvsc_glue_unregister();
+out_parents:
+	glue_fake_parent_put(ours_parent);
+	glue_fake_parent_put(netvsc_parent);
+}
+
 static struct kunit_case glue_cases[] = {
 	KUNIT_CASE(glue_mac_match_rules),
 	KUNIT_CASE(glue_prime_rules),
 	KUNIT_CASE(glue_judge_rules),
 	KUNIT_CASE(glue_rejoin_rules),
+	KUNIT_CASE(glue_wait_rules),
 	KUNIT_CASE(glue_notifier_with_netdevs),
 	KUNIT_CASE(glue_join_before_our_register),
+	KUNIT_CASE(glue_rejoin_act),
 	{}
 };
 

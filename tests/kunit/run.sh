@@ -8,7 +8,8 @@
 #         such as 6.1.0-56-cloud-amd64; any other release needs the overrides below.
 #   env KDIR, VMLINUZ, MODROOT  use a locally built kernel instead of a Debian one (all three:
 #         build dir with Module.symvers, bzImage, INSTALL_MOD_PATH root; KDIR alone is ignored,
-#         since `make` always exports one). A kernel whose
+#         since `make` always exports one; KVER is then the tree's kernel.release, whatever
+#         the argument says, as `make kunit` passes the running kernel's). A kernel whose
 #         .config has CONFIG_KUNIT=m uses its own kunit.ko; others get the external build
 #         (tests/kunit/kunit-oot.sh, Debian 6.1/6.12 only).
 #       TIMEOUT  QEMU timeout in seconds (default 300)
@@ -30,8 +31,10 @@ mana_need_pkgs gcc make bc flex bison libelf-dev libssl-dev dwarves kmod cpio gz
 if [ -n "${VMLINUZ:-}${MODROOT:-}" ]; then
 	[ -n "${KDIR:-}" ] && [ -n "${VMLINUZ:-}" ] && [ -n "${MODROOT:-}" ] ||
 		mana_die "KDIR, VMLINUZ and MODROOT must be given together"
-	KVER=$want
 	KDIR=$(readlink -f "$KDIR") VMLINUZ=$(readlink -f "$VMLINUZ") MODROOT=$(readlink -f "$MODROOT")
+	# the tree's own release names its modules; `make kunit` passes the running kernel's
+	KVER=$(cat "$KDIR/include/config/kernel.release" 2> /dev/null || echo "$want")
+	[ "$KVER" = "$want" ] || mana_log "local kernel: release $KVER from $KDIR (not '$want')"
 else
 	case $want in
 	6.1) meta=linux-image-cloud-amd64 ;;

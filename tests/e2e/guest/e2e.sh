@@ -8,9 +8,10 @@
 #   @@OUT text        text for the user (demo, bench)
 #   @@BENCH k=v ...   raw figures for tests/e2e/bench.sh
 #   @@SYNC cmd        ask the host runner to do something; it answers "@@ACK <reply>"
-# /e2e/config sets MODE (test|bench|demo), DRIVER, KVER, MACS, XFER_MB, and optionally
-# FEATURES=1 (guest/eth-features.sh), REMOVAL=1 (guest/removal.sh) and RNIC=1
-# (guest/rnic.sh: the in-tree mana_ib on the model's RDMA device).
+# /e2e/config sets MODE (test|bench|demo|fuzz: guest/fuzz.sh), DRIVER, KVER, MACS, XFER_MB,
+# and optionally FEATURES=1 (guest/eth-features.sh), REMOVAL=1 (guest/removal.sh), RNIC=1
+# (guest/rnic.sh: the in-tree mana_ib on the model's RDMA device) and NETVSC=1
+# (guest/netvsc.sh instead of the base checks: the VF join against the hv_netvsc stand-in).
 . /e2e/config
 NSA=e2ea NSB=e2eb IPA=10.77.0.1 IPB=10.77.0.2 PORT=5001
 MIB=1048576
@@ -206,6 +207,13 @@ mark userspace
 run_tests() {
 	local A B want got t0 t1 a0 b0 ta tb d i
 	local nplan=11
+	# the VF join against the hv_netvsc stand-in (guest/netvsc.sh) replaces the base checks
+	if [ "${NETVSC:-0}" = 1 ] && [ -f /e2e/netvsc.sh ]; then
+		. /e2e/netvsc.sh
+		echo "@@PLAN $NETVSC_CHECKS" >&3
+		netvsc_tests
+		return
+	fi
 	if [ "${FEATURES:-0}" = 1 ] && [ -f /e2e/eth-features.sh ]; then
 		. /e2e/eth-features.sh
 		nplan=$((nplan + ETH_FEATURES_CHECKS))
@@ -457,6 +465,7 @@ case $MODE in
 test) run_tests ;;
 bench) run_bench ;;
 demo) run_demo ;;
+fuzz) . /e2e/fuzz.sh; run_fuzz ;;
 *) say "unknown MODE=$MODE" ;;
 esac
 mark end

@@ -16,7 +16,8 @@
 # back and carry packets again.
 #
 # The port netdev is the vPort netdev or its master (the netvsc device on Azure): checked
-# with a bridge as master, through iproute2's "rdma link".
+# with a bridge as master and with the hv_netvsc stand-in (tests/netvsc-standin), also
+# across a port re-created for a missed join, through iproute2's "rdma link".
 #
 # Usage: tests/model/ib/run.sh [KVER]   (6.1 default; 6.12, 7.3 or a Debian release)
 # Reuses the e2e harness (tests/e2e/lib.sh, vm.py): the e2e initramfs with DRIVER=ours gets a
@@ -57,6 +58,12 @@ if [ ! -f "$ibko" ]; then
 	finish
 fi
 result "PASS: our mana.ko and mana_ib.ko built for $KVER"
+# the hv_netvsc stand-in for the join checks (e2e_mkinitramfs puts E2E_EXTRA_KO in updates/)
+if ! standin=$("$MANA_TOP/tests/netvsc-standin/build.sh" "$KDIR"); then
+	result "FAIL: build the hv_netvsc stand-in for $KVER"
+	finish
+fi
+export E2E_EXTRA_KO=$standin
 model=$(e2e_model) || { result "FAIL: device model did not build"; finish; }
 
 work=$(mktemp -d "$E2E_CACHE/runs/$KVER-mana_ib.XXXXXX")

@@ -6,6 +6,7 @@
  *   stats                  one-line JSON object with every counter
  *   fault NAME [ARGS]      see faults.c; "fault clear" resets all switches
  *   link VPORT up|down     change a vPort's link; posts the link event EQE
+ *   fuzz SEED RATE CLASSES EVENTS | fuzz off   device-side fuzzer (fuzz.c)
  *   event TYPE [DATA]      post an EQE of TYPE (e.g. 135 reset request) on the HWC EQ
  *   clamp VPORT            "ok on|off MBPS REQUESTS": last SET_BW_CLAMP of the vPort
  *   rxbuf VPORT            "ok RQS MIN MAX": RQs of the vPort that received packets and
@@ -107,6 +108,12 @@ void stats_json(char **out, size_t *len)
 
 	sb_printf(&b, "{\"hwc_up\":%s,\"removed\":%s,", M.hwc_up ? "true" : "false",
 		  M.fault.removed ? "true" : "false");
+	{
+		char fz[2048];
+
+		fuzz_json(fz, sizeof(fz));
+		sb_printf(&b, "\"fuzz\":%s,", fz);
+	}
 	sb_printf(&b, "\"doorbells\":{\"sq\":%llu,\"rq\":%llu,\"cq\":%llu,\"eq\":%llu,"
 		  "\"dim\":%llu,\"bad\":%llu,\"total\":%llu},\"cq_moderation\":%llu,",
 		  (unsigned long long)s->db_sq, (unsigned long long)s->db_rq,
@@ -438,6 +445,8 @@ static void control_command(int fd, char *line)
 	}
 	if (!strcmp(cmd, "fault")) {
 		fault_command(rest, reply, sizeof(reply));
+	} else if (!strcmp(cmd, "fuzz")) {
+		fuzz_command(rest, reply, sizeof(reply));
 	} else if (!strcmp(cmd, "link")) {
 		link_command(rest, reply, sizeof(reply));
 	} else if (!strcmp(cmd, "clamp")) {
@@ -479,7 +488,7 @@ static void control_command(int fd, char *line)
 		snprintf(reply, sizeof(reply), "ok");
 	} else if (!strcmp(cmd, "help")) {
 		snprintf(reply, sizeof(reply), "ok commands: stats, fault NAME [ARGS], fault clear, "
-			 "link VPORT up|down, clamp VPORT, rxbuf VPORT, event TYPE [DATA], objects, rnic, remove, replug, quit");
+			 "fuzz SEED RATE CLASSES EVENTS|off, link VPORT up|down, clamp VPORT, rxbuf VPORT, event TYPE [DATA], objects, rnic, remove, replug, quit");
 	} else if (!*cmd) {
 		return;
 	} else {

@@ -15,6 +15,10 @@
  *                                  (SMC DESTROY_HWC) or establishes a new one: a device
  *                                  in a reset cycle, as mainline's mana_serv_reset()
  *                                  assumes after a reset request (hwc_timeout = 0)
+ *   fault hwc_lost_event [N]       next N HWC responses complete without their EQE
+ *                                  (the CQ stays disarmed, as after a lost event)
+ *   fault tx_lost_event [N]        the events of the next N send completions (data CQs)
+ *                                  are lost: the CQ counts as notified
  *   fault clear                    all switches off
  *
  * N defaults to 1; N = 0 means "until cleared".
@@ -112,6 +116,12 @@ int fault_command(char *args, char *reply, size_t rlen)
 			goto bad;
 	} else if (!strcmp(name, "bad_coalesced_cqe")) {
 		if (!parse_count(a1, &f->bad_coal_cqe))
+			goto bad;
+	} else if (!strcmp(name, "tx_lost_event")) {
+		if (!parse_count(a1, &f->tx_lost_event))
+			goto bad;
+	} else if (!strcmp(name, "hwc_lost_event")) {
+		if (!parse_count(a1, &f->hwc_lost_event))
 			goto bad;
 	} else if (!strcmp(name, "tx_stall")) {
 		f->tx_stall = true;

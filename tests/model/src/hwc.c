@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "model.h"
+#include "fuzz.h"
 
 #define HWC_EQ_ID	0
 #define HWC_CQ_ID	0
@@ -107,8 +108,16 @@ void hwc_destroy(void)
 	M.fault.hwc_silent = false;	/* the reset cycle's silence ends here */
 }
 
-/* Put a response into the next HWC RQ buffer; false if none is posted. */
-static bool hwc_respond(const u8 *resp, u32 len)
+/*
+ * Put a response into the next HWC RQ buffer; false if none is posted.
+ * cqe_len: the length its completion reports; fz: FZ_DUP completes it twice.
+ */
+static bool hwc_respond_fz(const u8 *resp, u32 len, u32 cqe_len, int fz);
+/* the pending response's completion length and fuzz flags */
+static u32 hwc_pending_cqe_len;
+static int hwc_pending_fz;
+
+static bool hwc_respond_fz(const u8 *resp, u32 len, u32 cqe_len, int fz)
 {
 	struct queue *rq = wq_get(M.hwc_rq_id), *cq = cq_get(M.hwc_cq_id);
 	u8 wqe[256], cqe[60] = { 0 };
@@ -140,8 +149,16 @@ static bool hwc_respond(const u8 *resp, u32 len)
 		return true;	/* the message is lost, like on hardware */
 	}
 	put32(cqe + 12, off);		/* wqe_offset */
-	put32(cqe + 24, len);		/* tx_oob_data_size */
+	put32(cqe + 24, cqe_len);	/* tx_oob_data_size */
+	if (cq->armed && fault_take(&M.fault.hwc_lost_event)) {
+		/* the completion's event is lost: the CQ counts as notified */
+		cq->armed = false;
+		M.st.faults_injected++;
+		LOG("fault: HWC response %#x completed without an event\n", get32(resp + 4));
+	}
 	cq_post(cq, cqe, rq->id, false);
+	if (fz & FZ_DUP)
+		cq_post(cq, cqe, rq->id, false);	/* fuzz: a duplicate completion */
 	return true;
 }
 
@@ -149,7 +166,8 @@ static void hwc_pending_flush(void)
 {
 	if (!M.hwc_pending_resp)
 		return;
-	if (hwc_respond(M.hwc_pending_resp, M.hwc_pending_len)) {
+	if (hwc_respond_fz(M.hwc_pending_resp, M.hwc_pending_len, hwc_pending_cqe_len,
+			   hwc_pending_fz)) {
 		free(M.hwc_pending_resp);
 		M.hwc_pending_resp = NULL;
 	}
@@ -221,7 +239,8 @@ void hwc_sq_doorbell(void)
 {
 	struct queue *sq = wq_get(M.hwc_sq_id);
 	u8 wqe[512], req[HWC_MAX_MSG], resp[HWC_MAX_MSG];
-	u32 size, off, oob, len, key;
+	u32 size, off, oob, len, key, cqe_len;
+	int fz;
 	u64 addr;
 	int r;
 
@@ -250,18 +269,26 @@ void hwc_sq_doorbell(void)
 		len = hwc_handle(req, len, resp);
 		if (!len)
 			continue;
+		/* fuzz: late/duplicate/unknown events, a mutated response, none at all */
+		fuzz_hwc_events();
+		cqe_len = len;
+		fz = fuzz_hwc_response(resp, len, &cqe_len, get32(resp + 24));
+		if (fz & FZ_DROP)
+			continue;
 		if (M.hwc_pending_resp) {
 			/* depth 1: the driver never has two requests in flight */
 			M.st.hwc_errors++;
 			free(M.hwc_pending_resp);
 			M.hwc_pending_resp = NULL;
 		}
-		if (!hwc_respond(resp, len)) {
+		if (!hwc_respond_fz(resp, len, cqe_len, fz)) {
 			M.st.hwc_no_rq++;
 			M.hwc_pending_resp = malloc(len);
 			if (M.hwc_pending_resp) {
 				memcpy(M.hwc_pending_resp, resp, len);
 				M.hwc_pending_len = len;
+				hwc_pending_cqe_len = cqe_len;
+				hwc_pending_fz = fz;
 			}
 		}
 		/* events the handler queued (test EQE) follow the response */

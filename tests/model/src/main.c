@@ -23,6 +23,9 @@
  *   --no-dim         do not offer interrupt moderation (PF cap bit 15)
  *   --no-cqe8        do not offer 8-packet RX CQE coalescing (dev cap bit 5)
  *   --no-rnic        LIST_DEVICES reports no RDMA device (type 3): a VM without RDMA
+ *   --fuzz-seed N    start the device-side fuzzer (fuzz.c) at once with seed N
+ *   --fuzz RATE,CLASSES,EVENTS   its settings (default 10,all,0: 1 % of every
+ *                    class's messages, no limit); CLASSES joined with '+'
  *   --log FILE       log to FILE instead of stderr
  *   -v               verbose log (every request, queue and doorbell problem)
  *
@@ -85,7 +88,8 @@ static void usage(FILE *f)
 		"usage: mana-model --socket PATH [--control PATH] [--vports N] [--mac-base MAC]\n"
 		"                  [--queues N] [--backend udp:HOST:PORT|unix:PATH] [--hwc-timeout MS]\n"
 		"                  [--pcap FILE] [--no-dim] [--no-cqe8] [--no-rnic] [--log FILE] [-v]\n"
-		"control socket commands: stats | fault NAME [ARGS] | fault clear |\n"
+		"                  [--fuzz-seed N] [--fuzz RATE,CLASSES,EVENTS]\n"
+		"control socket commands: stats | fault NAME [ARGS] | fault clear | fuzz ... |\n"
 		"                         link VPORT up|down | event TYPE [DATA] | remove | replug | quit | help\n");
 }
 
@@ -185,11 +189,16 @@ int main(int argc, char **argv)
 		{ "no-dim", no_argument, NULL, 'D' },
 		{ "no-cqe8", no_argument, NULL, '8' },
 		{ "no-rnic", no_argument, NULL, 'R' },
+		{ "fuzz-seed", required_argument, NULL, 'F' },
+		{ "fuzz", required_argument, NULL, 'Z' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *sock = NULL, *ctl = NULL, *backend = NULL, *pcap = NULL;
+	const char *fz_spec = "10,all,0";
+	unsigned long long fz_seed = 0;
+	bool fz_on = false;
 	u8 mac[6] = { 0x00, 0x15, 0x5d, 0x4d, 0x00, 0x00 };
 	int c, i, sfd;
 	bool stop = false;
@@ -243,6 +252,17 @@ int main(int argc, char **argv)
 		case 'R':
 			M.no_rnic = true;
 			break;
+		case 'F':
+			fz_seed = strtoull(optarg, &end, 0);
+			if (*end) {
+				fprintf(stderr, "--fuzz-seed: not a number '%s'\n", optarg);
+				return 2;
+			}
+			fz_on = true;
+			break;
+		case 'Z':
+			fz_spec = optarg;
+			break;
 		case 't':
 			M.hwc_timeout_ms = (u32)strtoul(optarg, &end, 10);
 			if (*end || !M.hwc_timeout_ms || M.hwc_timeout_ms > 600000) {
@@ -287,6 +307,22 @@ int main(int argc, char **argv)
 		M.vports[i].default_rxobj = INVALID_HANDLE;
 	}
 	pci_init();
+	if (fz_on) {
+		char spec[128], *rate, *cls, *ev;
+
+		snprintf(spec, sizeof(spec), "%s", fz_spec);
+		rate = strtok(spec, ",");
+		cls = strtok(NULL, ",");
+		ev = strtok(NULL, ",");
+		for (char *p = cls; p && *p; p++)
+			if (*p == '+')
+				*p = ',';
+		if (!rate || !cls || !ev ||
+		    fuzz_start(fz_seed, (u32)strtoul(rate, NULL, 0), cls, strtoull(ev, NULL, 0))) {
+			fprintf(stderr, "--fuzz RATE,CLASSES,EVENTS: bad '%s'\n", fz_spec);
+			return 2;
+		}
+	}
 
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGTERM);

@@ -236,6 +236,8 @@ struct fault_state {
 	int irq_delay_count;
 	int bad_coal_cqe;	/* next N coalesced RX CQEs are malformed */
 	bool tx_stall;		/* SQ doorbells are not served (no sends, no CQEs) */
+	int hwc_lost_event;	/* next N HWC responses complete without an EQE */
+	int tx_lost_event;	/* next N send completions' events are lost */
 	bool removed;
 };
 
@@ -416,6 +418,25 @@ void control_client_input(int fd);
 bool control_is_client(int fd);
 void control_close_all(void);
 void stats_json(char **out, size_t *len);
+
+/* fuzz.c: device-side fuzzer (fuzz.h has the PRNG and the mutators) */
+struct fuzz_state {
+	bool on;
+	u64 seed, rng;
+	u32 rate;		/* per mille of a class's messages mutated */
+	u32 classes;		/* bit per enum fuzz_class */
+	u64 left;		/* mutations before it turns itself off (0: no limit) */
+	u64 seq, runs;
+	u64 seen[5], mutated[5], kinds[5][12];
+};
+extern struct fuzz_state FZ;
+int fuzz_start(u64 seed, u32 rate, const char *classes, u64 events);
+int fuzz_command(char *args, char *reply, size_t rlen);
+void fuzz_json(char *out, size_t len);
+int fuzz_hwc_response(u8 *resp, u32 len, u32 *cqe_len, u32 status);
+void fuzz_hwc_events(void);
+int fuzz_cqe(const struct queue *cq, u8 *e);
+int fuzz_eqe(const struct queue *eq, u8 *e);
 
 /* faults.c */
 int fault_command(char *args, char *reply, size_t rlen);

@@ -310,6 +310,7 @@ int eq_post(struct queue *eq, u8 type, u32 d0, u32 d1, u32 d2)
 	u8 e[EQE_SIZE];
 	u32 n = ring_entries(eq);
 	u8 owner = owner_of(eq, eq->produced);
+	int fz;
 
 	if (M.fault.removed)
 		return -1;
@@ -326,10 +327,16 @@ int eq_post(struct queue *eq, u8 type, u32 d0, u32 d1, u32 d2)
 	put32(e + 4, d1);
 	put32(e + 8, d2);
 	put32(e + 12, (u32)type | ((u32)owner << 29));
+	fz = fuzz_eqe(eq, e);	/* fuzz.c: may mutate it; FZ_DUP: post it twice */
 	if (ring_put_entry(eq, ring_slot(eq->produced, n) * EQE_SIZE, e, EQE_SIZE))
 		return -1;
 	eq->produced++;
 	M.st.eqes++;
+	if (fz && ring_outstanding(eq) < n) {
+		e[15] = (u8)((e[15] & 0x1f) | owner_of(eq, eq->produced) << 5);
+		if (!ring_put_entry(eq, ring_slot(eq->produced, n) * EQE_SIZE, e, EQE_SIZE))
+			eq->produced++;
+	}
 	DBG("EQE eq=%u type=%u d0=%#x #%llu\n", eq->id, type, d0,
 	    (unsigned long long)eq->produced);
 	if (eq->armed) {
@@ -345,6 +352,7 @@ int cq_post(struct queue *cq, const u8 *data60, u32 wq_num, bool is_sq)
 	u32 n = ring_entries(cq);
 	u8 owner = owner_of(cq, cq->produced);
 	struct queue *eq;
+	int fz;
 
 	if (M.fault.removed)
 		return -1;
@@ -356,10 +364,21 @@ int cq_post(struct queue *cq, const u8 *data60, u32 wq_num, bool is_sq)
 	}
 	memcpy(e, data60, 60);
 	put32(e + 60, (wq_num & 0xffffff) | (is_sq ? 1u << 24 : 0) | ((u32)owner << 29));
+	fz = fuzz_cqe(cq, e);	/* fuzz.c: may mutate it; FZ_DUP: post it twice */
 	if (ring_put_entry(cq, ring_slot(cq->produced, n) * CQE_SIZE, e, CQE_SIZE))
 		return -1;
 	cq->produced++;
 	M.st.cqes++;
+	if (fz) {
+		e[63] = (u8)((e[63] & 0x1f) | owner_of(cq, cq->produced) << 5);
+		if (!ring_put_entry(cq, ring_slot(cq->produced, n) * CQE_SIZE, e, CQE_SIZE))
+			cq->produced++;
+	}
+	if (cq->armed && is_sq && cq->vport >= 0 && fault_take(&M.fault.tx_lost_event)) {
+		cq->armed = false;	/* fault: the event is lost */
+		M.st.faults_injected++;
+		LOG("fault: CQ %u: send completion without its event\n", cq->id);
+	}
 	if (cq->armed) {
 		eq = eq_get(cq->parent_eq);
 		if (!eq)

@@ -11,6 +11,7 @@
 
 #include "pkt.h"
 #include "ring.h"
+#include "fuzz.h"
 
 static int passed, failed;
 
@@ -374,6 +375,133 @@ static void test_wqe_math(void)
 	CHECK(wq_avail(4096, 0) == 4096, "100 %% full ring is not empty");
 }
 
+/* fuzzer: splitmix64 reference values, reproducibility, range, mutators */
+static void test_fuzz_prng(void)
+{
+	uint64_t a = 0, b = 1234567, c = 1234567, d = 1234568;
+	uint32_t hist[10] = { 0 }, i, v, ok = 1;
+
+	/* splitmix64 from state 0 (reference implementation by S. Vigna) */
+	CHECK(fuzz_next(&a) == 0xe220a8397b1dcdafull, "first value %#llx",
+	      (unsigned long long)a);
+	CHECK(fuzz_next(&a) == 0x6e789e6aa1b965f4ull, "second value");
+	for (i = 0; i < 1000; i++)
+		if (fuzz_next(&b) != fuzz_next(&c))
+			ok = 0;
+	CHECK(ok, "same seed, same stream");
+	CHECK(fuzz_next(&c) != fuzz_next(&d), "seeds 1234567/1234568 differ");
+	for (i = 0; i < 100000; i++) {
+		v = fuzz_below(&b, 10);
+		if (v >= 10)
+			ok = 0;
+		else
+			hist[v]++;
+	}
+	CHECK(ok, "fuzz_below(10) < 10");
+	for (i = 0; i < 10; i++)
+		CHECK(hist[i] > 9000 && hist[i] < 11000, "bucket %u: %u of 100000", i, hist[i]);
+	for (v = 0, i = 0; i < 100000; i++)
+		v += (uint32_t)fuzz_chance(&b, 10);
+	CHECK(v > 800 && v < 1200, "10 per mille: %u of 100000", v);
+	for (v = 0, i = 0; i < 1000; i++)
+		v += (uint32_t)fuzz_chance(&b, 0);
+	CHECK(v == 0, "rate 0 never fires");
+}
+
+static void test_fuzz_mutators(void)
+{
+	uint8_t e[64], e0[64], r[256], r0[256], t;
+	uint32_t seen[FZ_NCLASSES] = { 0 }, i, len, d0, owner, ok = 1, inrange = 1;
+	uint64_t s = 42, s2 = 42;
+	char d[128], d2[128];
+	int k, k2;
+
+	/* the same seed mutates the same message the same way */
+	memset(e, 0x11, sizeof(e));
+	memcpy(e0, e, sizeof(e));
+	for (i = 0; i < 200; i++) {
+		memcpy(e, e0, 64);
+		k = fuzz_mut_cqe(&s, e, 512, d, sizeof(d));
+		memcpy(r, e0, 64);
+		k2 = fuzz_mut_cqe(&s2, r, 512, d2, sizeof(d2));
+		if (k != k2 || memcmp(e, r, 64) || strcmp(d, d2))
+			ok = 0;
+	}
+	CHECK(ok, "CQE mutations replay from the seed");
+	ok = 1;
+	/* every kind is reached; a mutation changes the entry unless it asks for a duplicate */
+	for (i = 0; i < 2000; i++) {
+		memcpy(e, e0, 64);
+		fz_put32(e + 60, 5 | 1u << 29);
+		k = fuzz_mut_cqe(&s, e, 512, d, sizeof(d));
+		seen[FZ_CQE] |= 1u << (k & 0xff);
+		if (!(k & FZ_DUP) && !memcmp(e, e0, 60) && fz_get32(e + 60) == (5 | 1u << 29))
+			ok = 0;
+		owner = fz_get32(e + 60) >> 29;
+		if ((k & 0xff) == 3 && (owner == 1 || owner == 0))
+			ok = 0;	/* an owner mutation is neither valid nor empty */
+	}
+	CHECK(ok, "every CQE mutation changes the entry; owner mutations are invalid owners");
+	ok = 1;
+	CHECK(seen[FZ_CQE] == 0xff, "CQE kinds reached %#x", seen[FZ_CQE]);
+	for (i = 0; i < 2000; i++) {
+		memset(e, 0, 16);
+		fz_put32(e, 7);
+		fz_put32(e + 12, 3 | 1u << 29);
+		memcpy(e0, e, 16);
+		k = fuzz_mut_eqe(&s, e, 256, d, sizeof(d));
+		seen[FZ_EQE] |= 1u << (k & 0xff);
+		t = e[12];
+		if (t == 132 || t == 135)
+			ok = 0;	/* never a device reset request */
+		if ((k & 0xff) == 5 && fz_get32(e) < 256)
+			ok = 0;
+	}
+	CHECK(ok, "EQE mutations: no reset types, no-such-CQ ids are >= 256");
+	ok = 1;
+	CHECK(seen[FZ_EQE] == 0x3f, "EQE kinds reached %#x", seen[FZ_EQE]);
+	for (i = 0; i < 2000; i++) {
+		memset(r, 0, sizeof(r));
+		fz_put32(r + 4, 0x20001);
+		fz_put32(r + 12, 80);
+		memcpy(r0, r, sizeof(r));
+		len = 80;
+		k = fuzz_mut_hwc(&s, r, 80, &len, d, sizeof(d));
+		seen[FZ_HWC] |= 1u << (k & 0xff);
+		if (!(k & (FZ_DUP | FZ_DROP)) && !memcmp(r, r0, sizeof(r)) && len == 80 &&
+		    (k & 0xff) != 4 && (k & 0xff) != 1)
+			ok = 0;	/* version 0 / msg id may equal the old value by chance */
+		if (memcmp(r + 32, r0 + 32, sizeof(r) - 32))
+			ok = 0;	/* the header only */
+	}
+	CHECK(ok, "HWC mutations change the header or the reported length only");
+	ok = 1;
+	CHECK(seen[FZ_HWC] == 0x1ff, "HWC kinds reached %#x", seen[FZ_HWC]);
+	for (i = 0; i < 2000; i++) {
+		uint8_t ty;
+
+		k = fuzz_mut_init(&s, &ty, &d0, d, sizeof(d));
+		seen[FZ_INIT] |= 1u << k;
+		if (ty == 133 && (d0 >> 24) != 1)
+			ok = 0;	/* never a link up/down */
+		if (ty == 132 || ty == 135)
+			ok = 0;
+	}
+	CHECK(ok, "init events: no link or reset events");
+	CHECK(seen[FZ_INIT] == 0x7f, "init kinds reached %#x", seen[FZ_INIT]);
+	for (i = 0; i < 2000; i++) {
+		memset(r, 0xaa, sizeof(r));
+		memcpy(r0, r, sizeof(r));
+		k = fuzz_mut_query(&s, r, 40, d, sizeof(d));
+		seen[FZ_QUERY] |= 1u << k;
+		if (memcmp(r, r0, 32) || memcmp(r + 40, r0 + 40, sizeof(r) - 40))
+			inrange = 0;
+	}
+	CHECK(inrange, "query mutations stay in the body [32, len)");
+	CHECK(seen[FZ_QUERY] == 0x3f, "query kinds reached %#x", seen[FZ_QUERY]);
+	CHECK(fuzz_mut_query(&s, r, 32, d, sizeof(d)) < 0, "no body, no query mutation");
+}
+
 int main(void)
 {
 	test_ring_owner();
@@ -393,6 +521,8 @@ int main(void)
 	test_tso(false, 60000, 8948);
 	test_tso_flags();
 	test_tso_rejects();
+	test_fuzz_prng();
+	test_fuzz_mutators();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

@@ -671,6 +671,25 @@ def run(sock, ctls):
     check(ctl(ctls, "fault hwc_timeout 1") == "ok", "control: fault hwc_timeout")
     r = request(2, b"", 72)
     check(r is None, "HWC timeout fault: no response")
+    # device-side fuzzer: the same seed mutates the same response the same way, the budget
+    # turns it off, and it is counted per class
+    check(ctl(ctls, "fuzz").startswith("ok off"), "control: fuzz state off at start")
+    check(ctl(ctls, "fuzz 1 1000 bogus 1").startswith("error") and
+          ctl(ctls, "fuzz 1 2000 all 1").startswith("error"), "control: fuzz rejects bad classes/rate")
+    r0 = request(2, b"", 72)
+    fz = []
+    for _ in range(2):
+        check(ctl(ctls, "fuzz 7 1000 query 1") == "ok seed=7", "control: fuzz 7 1000 query 1")
+        fz.append(request(2, b"", 72))
+    r3 = request(2, b"", 72)
+    check(None not in fz and fz[0] == fz[1] and fz[0] != r0 and fz[0][:32] == r0[:32] and r3 == r0,
+          "fuzz: seed 7 mutates the same body value twice, the header stays, the next response is clean")
+    f = json.loads(ctl(ctls, "stats"))["fuzz"]
+    check(f["on"] is False and f["mutations"] == 2 and f["query"]["mutated"] == 2 and f["runs"] == 2
+          and f["hwc"]["mutated"] == 0 and sum(f["query"]["kinds"].values()) == 2,
+          "fuzz: off after its budget, stats count 2 query mutations (%s)" % f["query"])
+    check(ctl(ctls, "fuzz 9 1000 hwc 0").startswith("ok") and ctl(ctls, "fuzz off") == "ok mutations=2",
+          "control: fuzz off")
     check(ctl(ctls, "fault bogus").startswith("error"), "control: unknown fault rejected")
     check(ctl(ctls, "link 1 down") == "ok" and ctl(ctls, "link 9 down").startswith("error"), "control: link")
     st = json.loads(ctl(ctls, "stats"))
