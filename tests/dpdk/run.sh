@@ -190,7 +190,7 @@ if [ "$driver" = ours ]; then
 	ibko=$(dirname "$ko")/ib/mana_ib.ko
 	[ -f "$ibko" ] || { result "FAIL: our mana_ib.ko built for $KVER (no $ibko)"; finish; }
 else
-	p=$(modprobe -d "$MODROOT" -S "$KVER" --show-depends mana_ib 2> /dev/null | tail -n1)
+	p=$(modprobe -C /dev/null -d "$MODROOT" -S "$KVER" --show-depends mana_ib 2> /dev/null | tail -n1)
 	[ -n "$p" ] || { result "FAIL: the $KVER image has a mana_ib module"; finish; }
 fi
 # servicing cycles (guest.sh, DPDK_SERVICE): by default wherever the driver has a reset
@@ -199,7 +199,7 @@ fi
 if [ -z "${DPDK_SERVICE:-}" ]; then
 	DPDK_SERVICE=1
 	if [ "$driver" = intree ]; then
-		p=$(modprobe -d "$MODROOT" -S "$KVER" --show-depends mana 2> /dev/null | awk '$1 == "insmod" {print $2}' | tail -n1)
+		p=$(modprobe -C /dev/null -d "$MODROOT" -S "$KVER" --show-depends mana 2> /dev/null | awk '$1 == "insmod" {print $2}' | tail -n1)
 		case $p in
 		*.xz) c="xz -dc" ;;
 		*.zst) c="zstd -qdc" ;;
@@ -245,7 +245,7 @@ fi
 deps="$deps ib_uverbs"
 for dep in $deps; do
 	[ "$dep" = mana ] && continue
-	for rel in $(modprobe -d "$MODROOT" -S "$KVER" --show-depends "$dep" 2> /dev/null |
+	for rel in $(modprobe -C /dev/null -d "$MODROOT" -S "$KVER" --show-depends "$dep" 2> /dev/null |
 			awk '$1 == "insmod" {print $2}'); do
 		name=$(basename "$rel")
 		name=${name%.xz}

@@ -125,7 +125,7 @@ e2e_modules() {
 	if [ "$driver" = intree ]; then
 		wanted=(mana)
 		# mana_ib (6.12+) for guest/rnic.sh; the guest loads it itself (no udev)
-		modprobe -d "$modroot" -S "$kver" --show-depends mana_ib > /dev/null 2>&1 &&
+		modprobe -C /dev/null -d "$modroot" -S "$kver" --show-depends mana_ib > /dev/null 2>&1 &&
 			wanted+=(mana_ib)
 	elif [ "$driver" = selftest ]; then
 		wanted=(virtio_pci virtio_net)
@@ -144,8 +144,10 @@ e2e_modules() {
 	done
 	# 8021q for the VLAN checks of guest/eth-features.sh (when the image has it)
 	[ "$driver" = selftest ] || wanted+=(8021q)
+	# -C /dev/null here and in every guest module lookup: the host's modprobe.d (our own
+	# package's softdeps while step 41 has it installed) must not add modules to a guest
 	for m in "${wanted[@]}"; do
-		for rel in $(modprobe -d "$modroot" -S "$kver" --show-depends "$m" 2>/dev/null |
+		for rel in $(modprobe -C /dev/null -d "$modroot" -S "$kver" --show-depends "$m" 2>/dev/null |
 				awk '$1 == "insmod" {print $2}'); do
 			rel=${rel#"$modroot"/}
 			local out=$dst/${rel%.xz}

@@ -112,7 +112,7 @@ vmopts=(--checks)
 # the in-tree mana_ib (6.12+) on the model's RDMA device: guest/rnic.sh (E2E_RNIC=0: off)
 rnic=0
 if [ "$driver" = intree ] && [ "${E2E_RNIC:-1}" = 1 ] &&
-   modprobe -d "$MODROOT" -S "$KVER" --show-depends mana_ib > /dev/null 2>&1; then
+   modprobe -C /dev/null -d "$MODROOT" -S "$KVER" --show-depends mana_ib > /dev/null 2>&1; then
 	rnic=1
 fi
 config="MODE=test

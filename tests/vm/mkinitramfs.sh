@@ -46,7 +46,7 @@ if [ -n "$MODS" ]; then
 	src=$MODROOT/lib/modules/$KVER
 	[ -f "$src/modules.dep" ] || depmod -b "$MODROOT" "$KVER"
 	for m in $MODS; do
-		if ! deps=$(/sbin/modprobe -d "$MODROOT" -S "$KVER" --show-depends "$m" 2>&1); then
+		if ! deps=$(/sbin/modprobe -C /dev/null -d "$MODROOT" -S "$KVER" --show-depends "$m" 2>&1); then
 			echo "mkinitramfs: cannot resolve in-tree module $m: $deps" >&2
 			exit 1
 		fi

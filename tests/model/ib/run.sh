@@ -84,7 +84,7 @@ cp "$ibko" "$x/ib/mana_ib.ko"
 # bridge: a master device for the primary-netdev checks
 for dep in $(modinfo -F depends "$ibko" | tr ',' ' ') bridge; do
 	[ "$dep" = mana ] && continue
-	for rel in $(modprobe -d "$MODROOT" -S "$KVER" --show-depends "$dep" 2> /dev/null |
+	for rel in $(modprobe -C /dev/null -d "$MODROOT" -S "$KVER" --show-depends "$dep" 2> /dev/null |
 			awk '$1 == "insmod" {print $2}'); do
 		name=$(basename "$rel")
 		name=${name%.xz}
