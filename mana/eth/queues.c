@@ -395,6 +395,13 @@ void mana_port_close_queues(struct mana_port *port)
 	 * ndo_stop turns it off.
 	 */
 	WRITE_ONCE(port->up, false);
+	/*
+	 * With the carrier on, the netdev watchdog calls a queue hung once it
+	 * is stopped and its last transmit is older than the timeout: an idle
+	 * queue would look hung at once.  Stopping counts as a transmit here.
+	 */
+	for (i = 0; i < ndev->num_tx_queues; i++)
+		WRITE_ONCE(netdev_get_tx_queue(ndev, i)->trans_start, jiffies);
 	netif_tx_disable(ndev);
 	/* ndo_xdp_xmit callers run under RCU (NAPI of other devices). */
 	synchronize_net();
