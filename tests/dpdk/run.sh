@@ -24,19 +24,6 @@ set -uo pipefail
 . "$MANA_TOP/tests/e2e/lib.sh"
 here=$MANA_TOP/tests/dpdk
 
-npass=0 nfail=0
-result() {
-	echo "$1"
-	case $1 in
-	PASS:*) npass=$((npass + 1)) ;;
-	FAIL:*) nfail=$((nfail + 1)) ;;
-	esac
-}
-finish() {
-	echo "$npass passed, $nfail failed"
-	[ "$nfail" -eq 0 ] && [ "$npass" -gt 0 ]
-	exit
-}
 
 # What the guest runs. dpdk-testpmd is in trixie's dpdk-dev (not in dpdk): that package
 # itself is downloaded, and the apt closure (no recommends) of its run-time libraries
@@ -174,24 +161,24 @@ kver_arg=${1:-7.3}
 driver=${2:-intree}
 case $driver in intree | ours) ;; *) mana_die "DRIVER must be intree or ours (got $driver)" ;; esac
 t0=$(date +%s)
-e2e_host_deps || { result "FAIL: dpdk on the model: host packages"; finish; }
-eval "$("$E2E_DIR/qemu-bundle.sh")" || { result "FAIL: dpdk on the model: no QEMU bundle"; finish; }
+e2e_host_deps || { mana_result "FAIL: dpdk on the model: host packages"; mana_finish; }
+eval "$("$E2E_DIR/qemu-bundle.sh")" || { mana_result "FAIL: dpdk on the model: no QEMU bundle"; mana_finish; }
 e2e_kernel "$(e2e_pick_kver "$kver_arg")"
 
-droot=$(dpdk_root) || { result "FAIL: trixie DPDK userland assembled"; finish; }
+droot=$(dpdk_root) || { mana_result "FAIL: trixie DPDK userland assembled"; mana_finish; }
 mana_log "DPDK $(cat "$droot/dpdk-version"), rdma-core $(cat "$droot/rdma-version") ($DPDK_RDMA) root ready ($(($(date +%s) - t0))s)"
 
 ko='' ibko=''
 if [ "$driver" = ours ]; then
 	if ! ko=$(e2e_ours_ko "$KDIR"); then
-		result "FAIL: build our mana.ko for $KVER"
-		finish
+		mana_result "FAIL: build our mana.ko for $KVER"
+		mana_finish
 	fi
 	ibko=$(dirname "$ko")/ib/mana_ib.ko
-	[ -f "$ibko" ] || { result "FAIL: our mana_ib.ko built for $KVER (no $ibko)"; finish; }
+	[ -f "$ibko" ] || { mana_result "FAIL: our mana_ib.ko built for $KVER (no $ibko)"; mana_finish; }
 else
 	p=$(modprobe -C /dev/null -d "$MODROOT" -S "$KVER" --show-depends mana_ib 2> /dev/null | tail -n1)
-	[ -n "$p" ] || { result "FAIL: the $KVER image has a mana_ib module"; finish; }
+	[ -n "$p" ] || { mana_result "FAIL: the $KVER image has a mana_ib module"; mana_finish; }
 fi
 # servicing cycles (guest.sh, DPDK_SERVICE): by default wherever the driver has a reset
 # cycle: ours, and in-tree drivers that have mainline's mana_serv_reset() (6.15+; 6.12's
@@ -212,7 +199,7 @@ if [ -z "${DPDK_SERVICE:-}" ]; then
 	[ "$DPDK_SERVICE" = 1 ] || mana_log "the $KVER in-tree mana has no reset cycle: no servicing cycles"
 fi
 # shellcheck disable=SC2034 # used by e2e_vm
-model=$(e2e_model) || { result "FAIL: device model did not build"; finish; }
+model=$(e2e_model) || { mana_result "FAIL: device model did not build"; mana_finish; }
 
 mkdir -p "$E2E_CACHE/runs"
 work=$(mktemp -d "$E2E_CACHE/runs/$KVER-dpdk-$driver.XXXXXX")
@@ -227,7 +214,7 @@ DPDK_SERVICE=$DPDK_SERVICE
 DPDK_HWC_SILENT=${DPDK_HWC_SILENT:-0}
 DPDK_BENCH=${DPDK_BENCH:-0}"
 e2e_mkinitramfs "$work/initrd-base.gz" "$KVER" "$MODROOT" "$driver" "$ko" "$config" ||
-	{ result "FAIL: initramfs build"; finish; }
+	{ mana_result "FAIL: initramfs build"; mana_finish; }
 
 # second archive: mana_ib (ours or the kernel's) with its in-tree dependencies in load
 # order, the DPDK root under /dpdk, guest.sh as e2e.sh
@@ -263,13 +250,13 @@ done
 cp -a "$droot" "$x/dpdk"
 # the UDP sender for the namespace (static: the guest has no bookworm libc of its own)
 if ! gcc -O2 -Wall -Wextra -Werror -static -o "$x/e2e/udpburst" "$here/udpburst.c" 2> "$work/udpburst.log"; then
-	result "FAIL: build tests/dpdk/udpburst.c ($(head -c 300 "$work/udpburst.log"))"
-	finish
+	mana_result "FAIL: build tests/dpdk/udpburst.c ($(head -c 300 "$work/udpburst.log"))"
+	mana_finish
 fi
 if ! gcc -O2 -Wall -Wextra -Werror -shared -fPIC -o "$x/dpdk/usr/lib/unbuf.so" "$here/unbuf.c" \
 		2> "$work/unbuf.log"; then
-	result "FAIL: build tests/dpdk/unbuf.c ($(head -c 300 "$work/unbuf.log"))"
-	finish
+	mana_result "FAIL: build tests/dpdk/unbuf.c ($(head -c 300 "$work/unbuf.log"))"
+	mana_finish
 fi
 cp "$here/guest.sh" "$x/e2e/e2e.sh"
 chmod +x "$x/e2e/e2e.sh"
@@ -280,7 +267,7 @@ mana_log "modules: $(tr '\n' ' ' < "$x/ib/order"); initramfs $(du -h "$work/init
 tb=$(date +%s)
 while IFS= read -r line; do
 	case $line in
-	PASS:* | FAIL:*) result "$line" ;;
+	PASS:* | FAIL:*) mana_result "$line" ;;
 	*) echo "$line" ;;
 	esac
 done < <(E2E_SMP=${DPDK_SMP:-2} E2E_TIMEOUT=${DPDK_TIMEOUT:-300} e2e_vm "$work" test --checks \
@@ -292,4 +279,4 @@ else
 	echo "logs: $work"
 	tail -n 30 "$work/console.log" 2> /dev/null | sed 's/^/  | /'
 fi
-finish
+mana_finish

@@ -27,14 +27,6 @@ events=${3:-60}
 [[ $events =~ ^[0-9]+$ ]] && [ "$events" -gt 0 ] || mana_die "EVENTS must be a positive number"
 echo "fuzz seed: $seed (replay: ${FUZZ_DATA_CLASSES+FUZZ_DATA_CLASSES=$FUZZ_DATA_CLASSES }make fuzz KVER=$kver_arg SEED=$seed EVENTS=$events)"
 
-npass=0 nfail=0
-result() {
-	echo "$1"
-	case $1 in
-	PASS:*) npass=$((npass + 1)) ;;
-	FAIL:*) nfail=$((nfail + 1)) ;;
-	esac
-}
 finished=
 finish() {
 	finished=1
@@ -49,8 +41,8 @@ t_start=$(date +%s)
 e2e_host_deps || mana_die "cannot install the host packages"
 eval "$("$E2E_DIR/qemu-bundle.sh")" || mana_die "no QEMU 11.1 bundle"
 e2e_kernel "$kver_arg"
-ours_ko=$(e2e_ours_ko "$KDIR") || { result "FAIL: build our mana.ko for $KVER with scripts/build.sh"; finish; }
-model=$(e2e_model) || { result "FAIL: device model: tests/model did not build"; finish; }
+ours_ko=$(e2e_ours_ko "$KDIR") || { mana_result "FAIL: build our mana.ko for $KVER with scripts/build.sh"; finish; }
+model=$(e2e_model) || { mana_result "FAIL: device model: tests/model did not build"; finish; }
 
 mkdir -p "$E2E_CACHE/runs"
 work=$(mktemp -d "$E2E_CACHE/runs/$KVER-fuzz.XXXXXX")
@@ -70,7 +62,7 @@ export E2E_SMP=${E2E_SMP:-2} E2E_TIMEOUT=${E2E_TIMEOUT:-900}
 export E2E_MODEL_ARGS="--hwc-timeout 2000 ${E2E_MODEL_ARGS:-}"
 while IFS= read -r line; do
 	case $line in
-	PASS:* | FAIL:*) result "$line" ;;
+	PASS:* | FAIL:*) mana_result "$line" ;;
 	*) echo "$line" ;;
 	esac
 done < <(e2e_vm "$work" fuzz --checks)
@@ -78,9 +70,9 @@ done < <(e2e_vm "$work" fuzz --checks)
 if [ -s "$work/stats-final.json" ]; then
 	got=$(python3 -c 'import json,sys; f=json.load(open(sys.argv[1]))["fuzz"]; print(f["mutations"], " ".join("%s=%d" % (c, f[c]["mutated"]) for c in ("hwc","init","cqe","eqe","query")))' "$work/stats-final.json")
 	if [ "${got%% *}" -gt 0 ]; then
-		result "PASS: model fuzzer: ${got%% *} mutations (${got#* }), each logged as 'fuzz #N' in model-events.log"
+		mana_result "PASS: model fuzzer: ${got%% *} mutations (${got#* }), each logged as 'fuzz #N' in model-events.log"
 	else
-		result "FAIL: model fuzzer made no mutation"
+		mana_result "FAIL: model fuzzer made no mutation"
 	fi
 fi
 mana_log "VM run took $(( $(date +%s) - t_vm ))s, total $(( $(date +%s) - t_start ))s"

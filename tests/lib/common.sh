@@ -18,6 +18,23 @@ mana_pass() { echo "PASS: $*"; }
 mana_fail() { echo "FAIL: $*"; }
 mana_skip() { echo "SKIP: $*"; }
 
+# Tally of a test runner's result lines: mana_result LINE prints LINE and counts it in
+# npass/nfail; mana_finish prints "N passed, N failed" and exits 0 only when something
+# passed and nothing failed.
+npass=0 nfail=0
+mana_result() {
+	echo "$1"
+	case $1 in
+	PASS:*) npass=$((npass + 1)) ;;
+	FAIL:*) nfail=$((nfail + 1)) ;;
+	esac
+}
+mana_finish() {
+	echo "$npass passed, $nfail failed"
+	[ "$nfail" -eq 0 ] && [ "$npass" -gt 0 ]
+	exit
+}
+
 mana_apt() {
 	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -y -q "$@"
 }

@@ -28,43 +28,30 @@ set -uo pipefail
 . "$MANA_TOP/tests/e2e/lib.sh"
 here=$MANA_TOP/tests/model/ib
 
-npass=0 nfail=0
-result() {
-	echo "$1"
-	case $1 in
-	PASS:*) npass=$((npass + 1)) ;;
-	FAIL:*) nfail=$((nfail + 1)) ;;
-	esac
-}
-finish() {
-	echo "$npass passed, $nfail failed"
-	[ "$nfail" -eq 0 ] && [ "$npass" -gt 0 ]
-	exit
-}
 
 t0=$(date +%s)
-e2e_host_deps || { result "FAIL: mana_ib on the model: host packages"; finish; }
-eval "$("$E2E_DIR/qemu-bundle.sh")" || { result "FAIL: mana_ib on the model: no QEMU bundle"; finish; }
+e2e_host_deps || { mana_result "FAIL: mana_ib on the model: host packages"; mana_finish; }
+eval "$("$E2E_DIR/qemu-bundle.sh")" || { mana_result "FAIL: mana_ib on the model: no QEMU bundle"; mana_finish; }
 e2e_kernel "$(e2e_pick_kver "${1:-6.1}")"
 mkdir -p "$E2E_CACHE/runs"
 
 if ! ko=$(e2e_ours_ko "$KDIR"); then
-	result "FAIL: build our mana.ko for $KVER"
-	finish
+	mana_result "FAIL: build our mana.ko for $KVER"
+	mana_finish
 fi
 ibko=$(dirname "$ko")/ib/mana_ib.ko
 if [ ! -f "$ibko" ]; then
-	result "FAIL: our mana_ib.ko built for $KVER (no $ibko; MANA_BUILD_IB off for this kernel?)"
-	finish
+	mana_result "FAIL: our mana_ib.ko built for $KVER (no $ibko; MANA_BUILD_IB off for this kernel?)"
+	mana_finish
 fi
-result "PASS: our mana.ko and mana_ib.ko built for $KVER"
+mana_result "PASS: our mana.ko and mana_ib.ko built for $KVER"
 # the hv_netvsc stand-in for the join checks (e2e_mkinitramfs puts E2E_EXTRA_KO in updates/)
 if ! standin=$("$MANA_TOP/tests/netvsc-standin/build.sh" "$KDIR"); then
-	result "FAIL: build the hv_netvsc stand-in for $KVER"
-	finish
+	mana_result "FAIL: build the hv_netvsc stand-in for $KVER"
+	mana_finish
 fi
 export E2E_EXTRA_KO=$standin
-model=$(e2e_model) || { result "FAIL: device model did not build"; finish; }
+model=$(e2e_model) || { mana_result "FAIL: device model did not build"; mana_finish; }
 
 work=$(mktemp -d "$E2E_CACHE/runs/$KVER-mana_ib.XXXXXX")
 config="MODE=test
@@ -74,7 +61,7 @@ MACS='$(e2e_macs 2)'
 XFER_MB=0
 FEATURES=0"
 e2e_mkinitramfs "$work/initrd-base.gz" "$KVER" "$MODROOT" ours "$ko" "$config" ||
-	{ result "FAIL: initramfs build"; finish; }
+	{ mana_result "FAIL: initramfs build"; mana_finish; }
 
 # second archive: mana_ib.ko, the in-tree modules it needs (load order), guest.sh as e2e.sh
 x=$work/extra
@@ -102,17 +89,17 @@ done
 e2e_copy_elf "$(e2e_guest_tools)" usr/bin/rdma "$x"
 # the verbs program (built here against Debian's libibverbs) with its libraries and provider
 mana_need_pkgs libibverbs-dev ibverbs-providers gcc > /dev/null ||
-	{ result "FAIL: host packages for the verbs program"; finish; }
+	{ mana_result "FAIL: host packages for the verbs program"; mana_finish; }
 mkdir -p "$x/usr/bin" "$x/etc/libibverbs.d"
 if ! gcc -O2 -Wall -Wextra -Werror -o "$x/usr/bin/verbs-smoke" "$here/verbs-smoke.c" \
 		-libverbs -lmana 2> "$work/verbs-smoke.log"; then
-	result "FAIL: build tests/model/ib/verbs-smoke.c ($(head -c 300 "$work/verbs-smoke.log"))"
-	finish
+	mana_result "FAIL: build tests/model/ib/verbs-smoke.c ($(head -c 300 "$work/verbs-smoke.log"))"
+	mana_finish
 fi
 if ! gcc -O2 -Wall -Wextra -Werror -o "$x/usr/bin/verbs-traffic" "$here/verbs-traffic.c" \
 		-libverbs -lmana 2> "$work/verbs-traffic.log"; then
-	result "FAIL: build tests/model/ib/verbs-traffic.c ($(head -c 300 "$work/verbs-traffic.log"))"
-	finish
+	mana_result "FAIL: build tests/model/ib/verbs-traffic.c ($(head -c 300 "$work/verbs-traffic.log"))"
+	mana_finish
 fi
 for lib in libibverbs.so.1 libmana.so.1 libibverbs/libmana-rdmav34.so; do
 	e2e_copy_elf "" "usr/lib/x86_64-linux-gnu/$lib" "$x"
@@ -129,7 +116,7 @@ if [ ! -e "$troot/.done" ]; then
 			ibverbs-providers libnl-3-200 libnl-route-3-200 libc6 > /dev/null 2>&1 ) &&
 		for deb in "$troot"/debs/*.deb; do dpkg -x "$deb" "$troot/root"; done &&
 		touch "$troot/.done" ||
-		{ result "FAIL: fetch trixie's rdma-core 56 (libibverbs1, ibverbs-providers)"; finish; }
+		{ mana_result "FAIL: fetch trixie's rdma-core 56 (libibverbs1, ibverbs-providers)"; mana_finish; }
 fi
 for lib in usr/lib/x86_64-linux-gnu/libibverbs.so.1 usr/lib/x86_64-linux-gnu/libmana.so.1 \
 		usr/lib/x86_64-linux-gnu/libibverbs/libmana-rdmav34.so usr/lib64/ld-linux-x86-64.so.2; do
@@ -146,7 +133,7 @@ mana_log "mana_ib deps: $(tr '\n' ' ' < "$x/ib/order"); booting (console: $work/
 
 while IFS= read -r line; do
 	case $line in
-	PASS:* | FAIL:*) result "$line" ;;
+	PASS:* | FAIL:*) mana_result "$line" ;;
 	*) echo "$line" ;;
 	esac
 done < <(e2e_vm "$work" test --checks)
@@ -166,12 +153,12 @@ PY
 	set -- $got
 	if [ "$1 $3 $5 $7 $8" = "pd mr db errors none" ] && [ "${2%/*}" = "${2#*/}" ] &&
 		[ "${4%/*}" = "${4#*/}" ] && [ "${6%/*}" = "${6#*/}" ] && [ "${2%/*}" -ge 4 ]; then
-		result "PASS: the model saw as many DESTROY_PD, DESTROY_MR and doorbell-page frees as creates ($got)"
+		mana_result "PASS: the model saw as many DESTROY_PD, DESTROY_MR and doorbell-page frees as creates ($got)"
 	else
-		result "FAIL: model request counts: want creates = destroys for pd, mr, db and 'errors none', got '$got'"
+		mana_result "FAIL: model request counts: want creates = destroys for pd, mr, db and 'errors none', got '$got'"
 	fi
 else
-	result "FAIL: no model statistics ($stats)"
+	mana_result "FAIL: no model statistics ($stats)"
 fi
 mana_log "total $(($(date +%s) - t0))s"
 if [ "$nfail" -eq 0 ]; then
@@ -180,4 +167,4 @@ else
 	echo "logs: $work"
 	tail -n 30 "$work/console.log" 2> /dev/null | sed 's/^/  | /'
 fi
-finish
+mana_finish
