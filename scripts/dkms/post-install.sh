@@ -7,7 +7,10 @@
 #  - warns when the kernel has mana built in (=y): a module cannot replace it;
 #  - reports who signed the installed modules and, under Secure Boot, whether that key is
 #    enrolled (with the mokutil command to enrol it);
-#  - refreshes the initramfs when it carries a mana module.
+#  - refreshes the initramfs when it carries a mana module;
+#  - installs the unmanaged-VF files for udev, systemd-networkd and NetworkManager where
+#    no equivalent is present (scripts/unmanaged-vf.sh; also for installs without the
+#    Debian package). MANA_UNMANAGED_ROOT=DIR writes them under DIR instead (tests).
 # Always exits 0: a hook problem must not undo a good install or break dpkg.
 kver=${1:-${kernelver:-$(uname -r)}}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -46,4 +49,11 @@ if command -v mokutil >/dev/null 2>&1 && mokutil --sb-state 2>/dev/null | grep -
 fi
 
 "$here/initramfs-refresh.sh" "$kver"
+if [ -x "$here/../unmanaged-vf.sh" ]; then
+	if [ -n "${MANA_UNMANAGED_ROOT:-}" ]; then
+		"$here/../unmanaged-vf.sh" install --root "$MANA_UNMANAGED_ROOT"
+	else
+		"$here/../unmanaged-vf.sh" install
+	fi || say "WARNING: the unmanaged-VF files could not be written (see above)"
+fi
 exit 0

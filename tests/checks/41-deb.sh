@@ -70,7 +70,7 @@ for c in update-initramfs dracut; do
 done
 printf '#!/bin/sh\nexit 0\n' > "$ut/bin/depmod"
 chmod +x "$ut/bin"/*
-uth() { env UT="$ut" PATH="$ut/bin:$PATH" MANA_BOOT_DIR="$ut/boot" "$@" 2>&1; }
+uth() { env UT="$ut" PATH="$ut/bin:$PATH" MANA_BOOT_DIR="$ut/boot" MANA_UNMANAGED_ROOT="$ut/root" "$@" 2>&1; }
 K=6.1.0-99-hooktest
 : > "$ut/calls"; echo initrd > "$ut/boot/initrd.img-$K"
 echo "usr/lib/modules/$K/kernel/drivers/net/ethernet/microsoft/mana/mana.ko" > "$ut/listing"
@@ -95,6 +95,9 @@ echo CONFIG_MICROSOFT_MANA=y > "$ut/boot/config-$K"
 o=$(uth "$hooks/post-install.sh" "$K"); r=$?
 [ $r = 0 ] && grep -q 'mana built in' <<< "$o" && [ ! -s "$ut/calls" ] &&
 	pass "post-install hook warns about a kernel with mana built in (=y) and finds no initramfs to refresh" || fail "post-install hook =y: rc=$r $o"
+[ -f "$ut/root/etc/udev/rules.d/68-mana-backport-unmanaged-vf.rules" ] && [ -f "$ut/root/etc/systemd/network/05-mana-backport-unmanaged-vf.network" ] &&
+	pass "post-install hook writes the unmanaged-VF udev rule and .network (installs without the package; MANA_UNMANAGED_ROOT)" ||
+	fail "post-install hook did not write the unmanaged-VF files under \$MANA_UNMANAGED_ROOT: $o"
 
 # ---------------------------------------------------------------- build the package
 t0=$(t)
@@ -155,6 +158,9 @@ echo "CONFIG_MICROSOFT_MANA=m" > "/lib/modules/$kb/build/.config"
 echo "CONFIG_MICROSOFT_MANA=y" > "/lib/modules/$ky/build/.config"
 
 # ---------------------------------------------------------------- install
+# an equivalent of the unmanaged-VF files already on this machine (then postinst writes none)
+uvf_pre=$("$top/scripts/unmanaged-vf.sh" status 2>/dev/null | grep -v ': none$' | tr '\n' ' ')
+[ -e /var/lib/mana-backport/unmanaged-vf.list ] && { fail "/var/lib/mana-backport/unmanaged-vf.list exists before the install"; exit 1; }
 t0=$(t)
 log=$MANA_CACHE/logs/deb-install.log
 mkdir -p "$(dirname "$log")"
@@ -170,6 +176,22 @@ grep -q "$kb: FAILED to build" "$log" && pass "postinst names the kernel whose b
 	fail "postinst did not report the failed build for $kb"
 grep -q "$ky: refused: mana is built into this kernel" "$log" && pass "postinst refuses the kernel with mana built in (=y) with a message" ||
 	fail "postinst did not refuse $ky"
+
+# unmanaged-VF files (scripts/unmanaged-vf.sh; tests/checks/43 covers the equivalents logic):
+# this machine has none of azure-vm-utils' or WALinuxAgent's, so the udev rule and the
+# .network must be there; the NetworkManager snippet only on a Hyper-V guest
+uvf_u=/etc/udev/rules.d/68-mana-backport-unmanaged-vf.rules uvf_n=/etc/systemd/network/05-mana-backport-unmanaged-vf.network
+uvf_m=/etc/NetworkManager/conf.d/90-mana-backport-unmanaged-vf.conf uvf_l=/var/lib/mana-backport/unmanaged-vf.list
+uvf_st=$(/usr/src/$name-$version/scripts/unmanaged-vf.sh status 2>&1)
+if [ -n "$uvf_pre" ]; then
+	echo "SKIP: unmanaged-VF files after install (this machine already has an equivalent: $uvf_pre)"
+elif grep -q 'Installed by mana-backport' "$uvf_u" 2>/dev/null && grep -q 'Installed by mana-backport' "$uvf_n" 2>/dev/null &&
+   grep -qxF "$uvf_u" "$uvf_l" && grep -qxF "$uvf_n" "$uvf_l" &&
+   { { [ -d /sys/bus/vmbus ] && [ -f "$uvf_m" ]; } || { [ ! -d /sys/bus/vmbus ] && [ ! -e "$uvf_m" ]; }; }; then
+	pass "postinst wrote the unmanaged-VF udev rule and .network$([ -d /sys/bus/vmbus ] && echo " and NetworkManager snippet" || echo "; no NetworkManager snippet (not a Hyper-V guest)"); listed for purge"
+else
+	fail "unmanaged-VF files after install: $(tr '\n' ';' <<< "$uvf_st")"
+fi
 
 ib_expected=0
 [ -f "/usr/src/$name-$version/mana/ib/Kbuild" ] && ib_expected=1
@@ -274,10 +296,11 @@ rm -f /etc/dkms/framework.conf.d/zz-mana-backport-test.conf
 t0=$(t)
 mana_apt purge "$pkg" > "$log.purge" 2>&1; r=$?
 cat "$log.purge"
-left=$( { dkms status "$name" 2>/dev/null; ls -d /var/lib/dkms/$name /usr/src/$name-* /lib/modprobe.d/$name.conf /usr/sbin/mana-check /usr/sbin/mana-bringup 2>/dev/null;
+left=$( { dkms status "$name" 2>/dev/null; ls -d /var/lib/dkms/$name /usr/src/$name-* /lib/modprobe.d/$name.conf /usr/sbin/mana-check /usr/sbin/mana-bringup \
+	"$uvf_u" "$uvf_n" "$uvf_m" "$uvf_l" 2>/dev/null;
 	ls /lib/modules/*/updates/dkms/mana*.ko* 2>/dev/null; } | tr '\n' ' ')
 if [ $r -eq 0 ] && ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q installed && [ -z "$left" ]; then
-	pass "apt purge removed the package in $(( $(t) - t0 ))s; no DKMS entry, source, module or config left"
+	pass "apt purge removed the package in $(( $(t) - t0 ))s; no DKMS entry, source, module, config or unmanaged-VF file left"
 else
 	fail "apt purge: exit $r, left behind: ${left:-nothing} (log $log.purge)"
 fi
