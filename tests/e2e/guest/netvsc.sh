@@ -368,7 +368,47 @@ netvsc_tests() {
 		fail "two NICs with MAC $m0: master '$a', joins $b, log: $(nv_log | grep -i 'mac' | tail -n 3 | tr '\n' ' ')"
 	fi
 
+	# 13. a joined VF moved into another namespace by hand
+	nv_unload
+	nv_mark
+	nv_sn_load
+	nv_mana_load netvsc_wait=always
+	nv_mana_wait && nv_wait_joined 10 $m0 $m1
+	vf0=$(nv_vf $m0)
+	ip netns add e2emv
+	timeout 30 ip link set "$vf0" netns e2emv
+	a=$?
+	nv_wait_joined 10 $m0 $m1
+	b=$?
+	if [ "$b" = 0 ] && [ "$(nv_rejoins)" = 0 ] && [ "$(nv_nports)" = 2 ] &&
+	   [ -z "$(ip -n e2emv -o link show 2> /dev/null | grep -v ' lo:')" ]; then
+		pass "VF moved into another namespace (ip link set netns: rc $a): taken back and joined again ($(nv_state)), nothing re-created, both ports in place"
+	else
+		fail "VF moved into another namespace: rc $a, joined $b, re-created $(nv_rejoins), ports $(nv_nports), $(nv_state); e2emv: $(ip -n e2emv -br link 2> /dev/null | tr '\n' ' ')"
+	fi
+	# without a NIC to take it back: it stays there, and mana unloads from there
+	timeout 60 rmmod $SN_MOD
+	vf0=$(nv_vf $m0)
+	timeout 30 ip link set "$vf0" netns e2emv
+	sleep 3
+	c=$(ip -n e2emv -o link show 2> /dev/null | grep -c -v ' lo:')
+	t0=$(up)
+	timeout 120 rmmod mana
+	a=$?
+	d=$(dmesg | tail -n +$((NV_MARK + 1)) | grep -E 'BUG:|WARNING:|Oops|refcount_t:|unregister_netdevice: waiting' | head -n 1)
+	if [ "$c" = 1 ] && [ "$a" = 0 ] && [ -z "$(ip -n e2emv -o link show 2> /dev/null | grep -v ' lo:')" ] && [ -z "$d" ] &&
+	   [ "$(nv_rejoins)" = 0 ]; then
+		pass "VF in another namespace with no NIC: stays there (1 link in e2emv), mana unloads from there in $(fsub "$(up)" "$t0")s, no netdev left, log clean"
+	else
+		fail "VF in another namespace with no NIC: links there $c, rmmod mana rc $a, left: $(ip -n e2emv -br link 2> /dev/null | tr '\n' ' '), re-created $(nv_rejoins), log: $d"
+	fi
+	ip netns del e2emv 2> /dev/null
+	nv_unload
+
 	# 12. clean unload
+	nv_sn_load
+	nv_mana_load netvsc_wait=always
+	nv_mana_wait && nv_wait_joined 10 $m0 $m1
 	nv_mark
 	d=$(dmesg | grep -E 'BUG:|WARNING:|Oops|general protection|Call Trace|list_del corruption|refcount_t:|unregister_netdevice: waiting' | head -n 1)
 	if timeout 60 rmmod $SN_MOD && timeout 120 rmmod mana && [ "$(nv_nports)" = 0 ] && [ -z "$d" ]; then
