@@ -128,13 +128,10 @@ $MARK
 # IFF_SLAVE, 0x800 in the flags attribute) carries no configuration of its own: tell
 # NetworkManager (NM_UNMANAGED) and systemd-networkd (ID_NET_MANAGED_BY from 255 on; the
 # MANA_BACKPORT_VF property for 05-mana-backport-unmanaged-vf.network) to leave it alone.
-# A mana netdev without a master (a primary NIC on bare metal) is not touched.
-ACTION=="remove", GOTO="mana_backport_vf_end"
-SUBSYSTEM!="net", GOTO="mana_backport_vf_end"
-DRIVERS!="mana", GOTO="mana_backport_vf_end"
-ATTR{flags}!="0x*[89abcdefABCDEF]??", GOTO="mana_backport_vf_end"
-ENV{MANA_BACKPORT_VF}="1", ENV{NM_UNMANAGED}="1", ENV{ID_NET_MANAGED_BY}="unmanaged"
-LABEL="mana_backport_vf_end"
+# A mana netdev without a master (a primary NIC on bare metal) is not touched. One rule:
+# DRIVERS walks up from the netdev, so a negated DRIVERS test would already hold at the
+# netdev itself (it has no driver) and could not be used to skip non-MANA devices.
+SUBSYSTEM=="net", ACTION!="remove", DRIVERS=="mana", ATTR{flags}=="0x*[89abcdefABCDEF]??", ENV{MANA_BACKPORT_VF}="1", ENV{NM_UNMANAGED}="1", ENV{ID_NET_MANAGED_BY}="unmanaged"
 EOF
 }
 networkd_body() {

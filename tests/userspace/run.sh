@@ -93,8 +93,9 @@ ours_ko=$(e2e_ours_ko "$KDIR") || { result "FAIL: build our mana.ko for $KVER wi
 standin_ko=$("$MANA_TOP/tests/netvsc-standin/build.sh" "$KDIR") ||
 	{ result "FAIL: build the hv_netvsc stand-in for $KVER"; finish; }
 model=$(e2e_model) || { result "FAIL: device model: tests/model did not build"; finish; }
-base=$(usr_root)
 t_root=$(date +%s)
+base=$(usr_root)
+t_root=$(( $(date +%s) - t_root ))
 
 mkdir -p "$MANA_CACHE/userspace/runs"
 find "$MANA_CACHE/userspace/runs" -mindepth 1 -maxdepth 1 -type d -mtime +1 -exec rm -rf {} + 2>/dev/null
@@ -135,7 +136,7 @@ EOF
 ln -s ../mana-us-test.service "$o/etc/systemd/system/multi-user.target.wants/mana-us-test.service"
 ( cd "$o" && find . | cpio -o -H newc --quiet | gzip -1 ) > "$work/overlay.cpio.gz"
 cat "$base" "$work/overlay.cpio.gz" > "$work/initrd.gz"
-mana_log "setup took $(( $(date +%s) - t_start ))s (root $(( t_root - t_start ))s); booting (console: $work/console.log)"
+mana_log "setup took $(( $(date +%s) - t_start ))s (of which the root: ${t_root}s); booting (console: $work/console.log)"
 
 t_vm=$(date +%s)
 while IFS= read -r line; do

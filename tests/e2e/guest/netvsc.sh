@@ -374,22 +374,26 @@ netvsc_tests() {
 	nv_sn_load
 	nv_mana_load netvsc_wait=always
 	nv_mana_wait && nv_wait_joined 10 $m0 $m1
-	vf0=$(nv_vf $m0)
+	vf0=$(nv_vf $m0) sn0=$(nv_sn $m0)
+	e=$(nv_stat "$sn0" vf_joins)
 	ip netns add e2emv
-	timeout 30 ip link set "$vf0" netns e2emv
+	# (not under busybox timeout: that would run busybox's ip, which has no named netns)
+	ip link set "$vf0" netns e2emv
 	a=$?
+	sleep 1
 	nv_wait_joined 10 $m0 $m1
 	b=$?
-	if [ "$b" = 0 ] && [ "$(nv_rejoins)" = 0 ] && [ "$(nv_nports)" = 2 ] &&
+	f=$(nv_stat "$sn0" vf_joins)
+	if [ "$a" = 0 ] && [ "$b" = 0 ] && [ "$(fsub "${f:-0}" "${e:-0}")" = 1 ] && [ "$(nv_rejoins)" = 0 ] && [ "$(nv_nports)" = 2 ] &&
 	   [ -z "$(ip -n e2emv -o link show 2> /dev/null | grep -v ' lo:')" ]; then
-		pass "VF moved into another namespace (ip link set netns: rc $a): taken back and joined again ($(nv_state)), nothing re-created, both ports in place"
+		pass "VF moved into another namespace: taken back by $sn0 and joined again (vf_joins $e -> $f; $(nv_state)), nothing re-created, both ports in place"
 	else
-		fail "VF moved into another namespace: rc $a, joined $b, re-created $(nv_rejoins), ports $(nv_nports), $(nv_state); e2emv: $(ip -n e2emv -br link 2> /dev/null | tr '\n' ' ')"
+		fail "VF moved into another namespace: ip rc $a, joined $b, $sn0 vf_joins $e -> $f, re-created $(nv_rejoins), ports $(nv_nports), $(nv_state); e2emv: $(ip -n e2emv -br link 2> /dev/null | tr '\n' ' ')"
 	fi
 	# without a NIC to take it back: it stays there, and mana unloads from there
 	timeout 60 rmmod $SN_MOD
 	vf0=$(nv_vf $m0)
-	timeout 30 ip link set "$vf0" netns e2emv
+	ip link set "$vf0" netns e2emv
 	sleep 3
 	c=$(ip -n e2emv -o link show 2> /dev/null | grep -c -v ' lo:')
 	t0=$(up)
