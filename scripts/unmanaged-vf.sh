@@ -110,14 +110,18 @@ is_hyperv() {
 	[ -d /sys/bus/vmbus/devices ] && [ -z "$root" ]
 }
 
-# put FILE: write the content on stdin to the target's FILE and record it
+# put FILE: write the content on stdin to the target's FILE and record it; 0 written,
+# 3 already there with that content, 1 error
 put() {
 	mkdir -p "$(dirname "$root$1")" "$(dirname "$STATE")" || return 1
-	if ! { cat > "$root$1.tmp.$$" && mv -f "$root$1.tmp.$$" "$root$1"; }; then
-		rm -f "$root$1.tmp.$$"
-		return 1
-	fi
+	cat > "$root$1.tmp.$$" || { rm -f "$root$1.tmp.$$"; return 1; }
 	grep -qxF "$1" "$STATE" 2>/dev/null || echo "$1" >> "$STATE"
+	# the same content again (postinst after the DKMS hook, one call per kernel): quiet
+	if cmp -s "$root$1.tmp.$$" "$root$1"; then
+		rm -f "$root$1.tmp.$$"
+		return 3
+	fi
+	mv -f "$root$1.tmp.$$" "$root$1" || { rm -f "$root$1.tmp.$$"; return 1; }
 	say "wrote $1"
 }
 
@@ -161,22 +165,26 @@ EOF
 
 do_install() {
 	local eq changed=0 rc=0
+	noted() { case $1 in 0) changed=1 ;; 3) ;; *) rc=1 ;; esac; }
 	if eq=$(udev_equiv); then
 		say "udev: ${eq#"$root"} already marks the VFs unmanaged; not installing $UDEV_F"
 	else
-		udev_body | put "$UDEV_F" && changed=1 || rc=1
+		udev_body | put "$UDEV_F"
+		noted $?
 	fi
 	if eq=$(networkd_equiv); then
 		say "systemd-networkd: ${eq#"$root"} already leaves the VFs unmanaged; not installing $ND_F"
 	else
-		networkd_body | put "$ND_F" && changed=1 || rc=1
+		networkd_body | put "$ND_F"
+		noted $?
 	fi
 	if eq=$(nm_equiv); then
 		say "NetworkManager: ${eq#"$root"} already leaves the VFs unmanaged; not installing $NM_F"
 	elif ! is_hyperv; then
 		say "NetworkManager: not a Hyper-V guest (no /sys/bus/vmbus): mana may be the primary NIC here, not installing $NM_F (the udev rule still covers joined VFs)"
 	else
-		nm_body | put "$NM_F" && changed=1 || rc=1
+		nm_body | put "$NM_F"
+		noted $?
 	fi
 	[ $changed = 1 ] && reload_services
 	return $rc

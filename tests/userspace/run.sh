@@ -10,7 +10,7 @@
 # Usage: tests/userspace/run.sh [KVER]      (6.1 by default; any tests/e2e/run.sh kernel)
 # The root is cached as a gzip'd cpio under $MANA_CACHE/userspace/, keyed by its package
 # list and the recipe below (USR_ROOT_REV); the per-run part (modules, scripts, config) is
-# a second cpio appended to it. Environment: USR_TIMEOUT (VM deadline, s, default 900),
+# a second cpio appended to it. Environment: USR_TIMEOUT (VM deadline, s, default 1500),
 # USR_KEEP=1 (keep the work folder of a passing run).
 set -uo pipefail
 . "$(dirname "$(readlink -f "$0")")/../lib/common.sh"
@@ -145,7 +145,7 @@ while IFS= read -r line; do
 	*) echo "$line" ;;
 	esac
 done < <(python3 "$E2E_DIR/vm.py" --qemu "$QEMU" --kernel "$VMLINUZ" --initrd "$work/initrd.gz" \
-	--workdir "$work" --timeout "${USR_TIMEOUT:-900}" --smp 1 --mem 2G --checks \
+	--workdir "$work" --timeout "${USR_TIMEOUT:-1500}" --smp 1 --mem 2G --checks \
 	--append "systemd.show_status=0 systemd.log_level=warning" \
 	-- "$model" --socket "{socket}" --control "{control}" --vports 2 --mac-base "$E2E_MAC_BASE" \
 	--log "$work/model-events.log")

@@ -31,7 +31,7 @@ PLAN=20
 exec 3<> /dev/ttyS1
 stty -F /dev/ttyS1 raw -echo 2> /dev/null
 up() { cut -d' ' -f1 /proc/uptime; }
-say() { echo "US: $*" > /dev/console; }
+say() { echo "US: [$(up)] $*" > /dev/console; }
 res() { echo "@@R $*" >&3; say "$*"; }
 pass() { res "PASS: $*"; }
 fail() { res "FAIL: $*"; }
@@ -139,7 +139,7 @@ phase() { # phase NAME START STOP STATEFN
 	systemctl start "$start"
 	WHY="$SN0: $(ipv4 "$SN0")$(tail -n 3 /run/us-dnsmasq.log | tr '\n' ' ')"
 	check "$name: $SN0 got its DHCP lease from dnsmasq through the VFs" wait_for 120 has_lease "$SN0"
-	sleep 8
+	sleep 5
 	s=$($st "$VF0")
 	WHY="state '${s:-none}'"
 	check "$name: $VF0 is unmanaged ($s)" [ "$s" = unmanaged ]
