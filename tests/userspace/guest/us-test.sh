@@ -172,25 +172,33 @@ phase systemd-networkd systemd-networkd systemd-networkd nd_state
 
 # ------------------------------------------------------------------ name stability
 systemctl start systemd-networkd
-ip netns exec $SRV true
+udevadm control --log-level=debug
+JC=$(journalctl --no-pager -q -n 1 --show-cursor 2> /dev/null | sed -n 's/^-- cursor: //p')
 rmmod mana 2> /dev/null
 sleep 1
 modprobe mana
 wait_for 60 joined "$M0"
+udevadm settle -t 30
+udevadm control --log-level=info
 N=$(dev_of mana "$M0")
-# udev renames a netdev only on its "add" event; bookworm's udev (252) does not even try
-# when the interface is already up, and kernels before 6.2 refuse (EBUSY) anyway. A NIC
-# that is up opens its VF 100 ms after the VF registered (hv_netvsc's VF_TAKEOVER_INT, the
+# udev renames a netdev only on its "add" event, and bookworm's udev (252) leaves an
+# interface that is already up alone (kernels before 6.2 would refuse with EBUSY). A NIC
+# that is up opens its VF 100 ms after the VF registered (hv_netvsc's VF_TAKEOVER_INT; the
 # stand-in does the same): when udev is slower than that (always under TCG) the VF keeps
-# its kernel name. That is accepted only with udev's own message saying so; any other
-# name change fails.
-R=$(journalctl -b --no-pager 2> /dev/null | grep -E "already up, refusing to rename|Failed to rename network interface" | grep -E "${N:-none}\b" | tail -n 1)
-WHY="before $VF0, after ${N:-none}, master $(master "$N"); udev: ${R:-no message}"
+# its kernel name. Accepted only when udev still computes the old name for it (naming is
+# stable, the rename was skipped) and its own log shows it dealing with the rename of this
+# interface; any other name change fails.
+UN=$(udevadm info -q property -p "/sys/class/net/$N" 2> /dev/null | sed -n 's/^ID_NET_NAME_\(SLOT\|PATH\)=//p' | head -n 1)
+R=$(journalctl --no-pager ${JC:+--after-cursor="$JC"} -u systemd-udevd 2> /dev/null | grep -i "renam" | grep -E "(${N:-none}|$VF0)\b" | tail -n 2 | tr '\n' ' ')
+WHY="before $VF0, after ${N:-none}, master $(master "$N"); udev name ${UN:-none}; udev log: ${R:-nothing about a rename}"
 if [ "$N" = "$VF0" ]; then
 	check "name: after mana unload/reload the VF comes back as $VF0, joined to $SN0" joined "$M0"
 else
-	check "name: after mana unload/reload the VF is joined but came back as $N, not $VF0: udev says it refused to rename it (up: opened by its NIC before udev got to it; udev 252 on 6.1)" \
-		sh -c "[ -n '$N' ] && [ '$(master "$N")' = '$SN0' ] && [ -n '$R' ]"
+	# what udev said about this interface (console only, for the record)
+	journalctl --no-pager ${JC:+--after-cursor="$JC"} -u systemd-udevd 2> /dev/null | grep -E "(${N:-none}|$VF0)\b" |
+		grep -iE "renam|name|up" | tail -n 8 | while IFS= read -r l; do say "udev: $l"; done
+	check "name: after mana unload/reload the VF came back joined as $N: udev still names it $VF0 but skipped the rename (the NIC had opened it already; udev 252 renames only interfaces that are down)" \
+		sh -c "[ -n '$N' ] && [ '$(master "$N")' = '$SN0' ] && [ '$UN' = '$VF0' ] && [ -n '$R' ]"
 fi
 VF0=${N:-$VF0}
 sleep 5
