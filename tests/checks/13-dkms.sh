@@ -54,6 +54,9 @@ cycle() {	# cycle KVER SRCROOT LABEL (SRCROOT: a /lib/modules/KVER tree holding 
 	intree_ib=$(find "$mods/kernel" -name 'mana_ib.ko*' 2>/dev/null | head -n1)
 	[ -n "$intree" ] || { mana_fail "$label: no in-tree mana.ko for $kver (installed or in $intree_src)"; return 1; }
 	work=$(mktemp -d)
+	# the POST_INSTALL hook's unmanaged-VF files (scripts/unmanaged-vf.sh) go to a scratch
+	# root, not to this machine's /etc (step 41 tests them with the real package)
+	export MANA_UNMANAGED_ROOT=$work/unmanaged-root
 	# shellcheck disable=SC2064
 	trap "cycle_cleanup '$kver' '$before' '$work' ${staged[*]:-}" EXIT
 	rsync -a --exclude=/.git --exclude=/build --exclude=/compat/generated --exclude='.tmp_*' \
