@@ -185,11 +185,12 @@ N=$(dev_of mana "$M0")
 # interface that is already up alone (kernels before 6.2 would refuse with EBUSY). A NIC
 # that is up opens its VF 100 ms after the VF registered (hv_netvsc's VF_TAKEOVER_INT; the
 # stand-in does the same): when udev is slower than that (always under TCG) the VF keeps
-# its kernel name. Accepted only when udev still computes the old name for it (naming is
-# stable, the rename was skipped) and its own log shows it dealing with the rename of this
-# interface; any other name change fails.
+# its kernel name. Accepted only when udev still computes the old name for it and its own
+# log says why it did not apply it (udev 252: "Network interface 'eth0' is already up,
+# cannot rename to 'enp0s1'."); any other name change fails.
 UN=$(udevadm info -q property -p "/sys/class/net/$N" 2> /dev/null | sed -n 's/^ID_NET_NAME_\(SLOT\|PATH\)=//p' | head -n 1)
-R=$(journalctl --no-pager ${JC:+--after-cursor="$JC"} -u systemd-udevd 2> /dev/null | grep -i "renam" | grep -E "(${N:-none}|$VF0)\b" | tail -n 2 | tr '\n' ' ')
+R=$(journalctl --no-pager ${JC:+--after-cursor="$JC"} -u systemd-udevd 2> /dev/null |
+	grep -F "'${N:-none}' is already up, cannot rename to '$VF0'" | tail -n 1)
 WHY="before $VF0, after ${N:-none}, master $(master "$N"); udev name ${UN:-none}; udev log: ${R:-nothing about a rename}"
 if [ "$N" = "$VF0" ]; then
 	check "name: after mana unload/reload the VF comes back as $VF0, joined to $SN0" joined "$M0"
