@@ -54,6 +54,8 @@ fi
 mkdir -p "$out" && out=$(readlink -f "$out")
 gen=$out/compat/generated/$kver
 export MANA_KB_BIND="$out"
+# one build per folder at a time (check steps may run side by side)
+mana_lock "$out/.build.lock" || mana_die "cannot lock $out/.build.lock"
 
 if [ $clean = 1 ]; then
 	mana_kbuild "$kdir" M="$out" MANA_GEN="$gen" clean > /dev/null 2>&1

@@ -54,6 +54,7 @@ MANA_TRIXIE_PKGS="gcc-14 make binutils libc6-dev libelf1t64 sparse dwarves perl-
 mana_ensure_trixie_root() {
 	local root mirror missing=() p
 	root=$(mana_trixie_root)
+	( mana_lock "$root.lock" || exit 1
 	if [ ! -e "$root/.complete" ]; then
 		mana_need_pkgs debootstrap >&2 || return 1
 		mirror=$(grep -hoE '(https?://[^ ]+/debian)( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/* 2>/dev/null |
@@ -77,7 +78,7 @@ mana_ensure_trixie_root() {
 		sh -c 'apt-get -q update && apt-get -y -q install --no-install-recommends "$@"' sh "${missing[@]}" \
 		>> "$MANA_CACHE/toolchains/debootstrap.log" 2>&1 ||
 		{ mana_log "apt-get in the trixie chroot failed; see $MANA_CACHE/toolchains/debootstrap.log"; return 1; }
-	mana_trixie_sparse "$root"
+	mana_trixie_sparse "$root" )
 }
 
 # 7.3's headers use __typeof_unqual__ under sparse (__CHECKER__); sparse 0.6.4

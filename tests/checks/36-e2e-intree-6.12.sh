@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# check: parallel
 # e2e: Debian's own 6.12 mana.ko (the reference driver) on the software MANA device under
 # QEMU: probe, MACs, link, ping across two namespaces, 50 MiB TCP with checksum, MTU 9000,
 # ethtool -S, unload/reload. One PASS/FAIL line per check (tests/e2e/run.sh).

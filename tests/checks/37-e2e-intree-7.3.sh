@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# check: parallel
 # e2e: the mainline-based mana.ko of Debian's 7.3 kernel (trixie-backports) on the software
 # MANA device: the model must also answer what the newest driver sends. Same checks as
 # steps 35/36 (tests/e2e/run.sh).

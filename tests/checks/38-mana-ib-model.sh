@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# check: parallel
 # Our mana_ib.ko on the device model in booted 6.1 and 6.12 guests (tests/model/ib/run.sh):
 # binds to mana.rdma, registers mana_0 (one port per vPort, Ethernet link layer, node GUID
 # from the MAC, port state and master netdev from the netdev), user verbs through Debian's

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# check: parallel
 # DPDK on the software MANA device (tests/dpdk/run.sh): Debian trixie's dpdk-testpmd with
 # the net/mana PMD and rdma-core 56 on vPort 0, vPort 1's netdev in a namespace: probe,
 # icmpecho, txonly and macswap with testpmd's, the netdev's and the model's counters

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# check: parallel
 # mana-check inside a QEMU guest with the software MANA device (tests/model, the e2e harness
 # of tests/e2e): the Debian 6.1 cloud kernel boots a busybox initramfs, loads mana, binds it to
 # the model's 1414:00ba function, and runs scripts/mana-check there (busybox sh, the guest's

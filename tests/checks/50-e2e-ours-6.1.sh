@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# check: parallel
 # e2e: OUR mana.ko (mana/gdma + mana/eth) built for Debian's 6.1 cloud kernel, on the
 # software MANA device under QEMU with 2 guest CPUs (2 channels per vPort): the base
 # checks of the in-tree run (probe, MACs, link, ping both ways, 50 MiB TCP with checksum,

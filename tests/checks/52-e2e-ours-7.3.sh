@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# check: parallel
 # e2e: OUR mana.ko built for the newest Debian kernel image (7.3, trixie-backports) on the
 # software MANA device, same checks as 50-e2e-ours-6.1.sh (2 guest CPUs, feature checks).
 export E2E_SMP=${E2E_SMP:-2} E2E_FEATURES=${E2E_FEATURES:-1}

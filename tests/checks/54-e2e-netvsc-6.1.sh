@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# check: parallel
 # e2e: the VF join of OUR mana.ko (mana/glue + the Ethernet layer's registration gate and
 # port re-creation) against the test-only hv_netvsc stand-in (tests/netvsc-standin), both
 # built for Debian's 6.1 cloud kernel, on the software MANA device's two vPorts. One boot,

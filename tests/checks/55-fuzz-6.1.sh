@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# check: parallel
 # Device-side fuzz run (tests/e2e/fuzz.sh, make fuzz) of OUR mana.ko on Debian's 6.1 cloud
 # kernel: a fixed small budget (FUZZ_EVENTS mutations, default 20, FUZZ_SECS 25 s per phase)
 # with a seed that changes every run (from the clock) and is printed first and last, so

@@ -67,6 +67,7 @@ dpdk_root() {
 		apt-cache $opts policy "$DPDK_TOOL_PKG" "${DPDK_PKGS[@]}" 2> /dev/null | grep Candidate; } |
 		sha256sum | cut -c1-16)
 	base=$MANA_CACHE/dpdk/trixie-$DPDK_RDMA-$key
+	mana_lock "$base.lock" || return 1
 	if [ -e "$base/.complete" ]; then
 		echo "$base/root"
 		return 0

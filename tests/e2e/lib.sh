@@ -62,6 +62,7 @@ e2e_pick_kver() {
 # libraries they load, unpacked under $E2E_CACHE/guest-tools. Prints that root.
 e2e_guest_tools() {
 	local root=$E2E_CACHE/guest-tools debs
+	mana_lock "$E2E_CACHE/.guest-tools.lock" || return 1
 	if [ ! -e "$root/.complete" ]; then
 		rm -rf "$root"
 		mkdir -p "$root/debs"
@@ -83,6 +84,7 @@ e2e_guest_tools() {
 # binary, or nothing when it cannot be fetched (the check then says so).
 e2e_guest_ethtool_cqe() {
 	local root=$E2E_CACHE/guest-ethtool-sid opts
+	mana_lock "$E2E_CACHE/.guest-ethtool-sid.lock" || return 0
 	if [ ! -e "$root/.complete" ]; then
 		rm -rf "$root"
 		mkdir -p "$root/debs"
@@ -255,8 +257,9 @@ e2e_host_deps() {
 # builds in build/<release>/) and print its path; return 1 when that fails.
 e2e_ours_ko() {
 	local kdir=$1 out bdir ko
-	out=$("$MANA_TOP/scripts/build.sh" "$kdir" 2> "$E2E_CACHE/build-ours.log") || {
-		tail -n 20 "$E2E_CACHE/build-ours.log" >&2
+	local log=$E2E_CACHE/build-ours-${KVER:-any}.log
+	out=$("$MANA_TOP/scripts/build.sh" "$kdir" 2> "$log") || {
+		tail -n 20 "$log" >&2
 		return 1
 	}
 	bdir=$(echo "$out" | sed -n 's/^BUILD_DIR=//p' | tail -n1)

@@ -12,6 +12,7 @@ set -euo pipefail
 
 dest=$MANA_CACHE/qemu-11.1
 wrapper=$dest/run-qemu.sh
+mana_lock "$MANA_CACHE/locks/qemu-bundle.lock" || mana_die "cannot lock the QEMU bundle"
 if [ ! -e "$dest/.complete" ]; then
 	mana_need_pkgs apt dpkg >&2
 	read -r -a apt_opts <<< "$(mana_suite_opts trixie-backports)"

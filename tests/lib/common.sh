@@ -35,6 +35,15 @@ mana_finish() {
 	exit
 }
 
+# mana_lock FILE: take an exclusive lock on FILE, held until the calling (sub)shell exits
+# (waits up to an hour). Caches filled once and build folders use it, so check steps that
+# run side by side (scripts/check.sh) wait for each other's first fill instead of racing.
+mana_lock() {
+	mkdir -p "$(dirname "$1")" || return 1
+	exec {_mana_lock_fd}> "$1" || return 1
+	flock -w 3600 "$_mana_lock_fd"
+}
+
 mana_apt() {
 	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -y -q "$@"
 }
@@ -88,6 +97,8 @@ mana_suite_opts() {
 		mirror=$(grep -hoE '(https?://[^ ]+/debian)( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/* 2>/dev/null | head -n1 | tr -d ' ')
 		[ -n "$mirror" ] || mirror=http://deb.debian.org/debian
 	fi
+	mkdir -p "$d"
+	( mana_lock "$d/.lock" || exit 1
 	if [ ! -f "$d/sources.list" ] || [ -z "$(ls "$d/lists" 2>/dev/null | grep -v partial)" ] ||
 	   [ -n "$(find "$d/sources.list" -mmin +720)" ]; then
 		mkdir -p "$d/lists/partial"
@@ -104,6 +115,6 @@ mana_suite_opts() {
 			-o Dir::State::Lists="$d/lists" update >/dev/null 2>&1 ||
 			mana_die "apt update for $s failed"
 		touch "$d/sources.list"
-	fi
+	fi ) || exit 1
 	echo "-o Dir::Etc::sourcelist=$d/sources.list -o Dir::Etc::sourceparts=/dev/null -o Dir::State::Lists=$d/lists"
 }

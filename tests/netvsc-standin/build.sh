@@ -14,6 +14,7 @@ rel=$(mana_kernel_release "$kdir")
 [ -n "$rel" ] || mana_die "no kernel build directory at $kdir"
 out=$MANA_CACHE/standin/$rel
 mkdir -p "$out"
+mana_lock "$out/.lock" || mana_die "cannot lock $out/.lock"
 probe=$("$here/../../scripts/build.sh" --probe-only "$kdir" 2> "$out/probe.log") ||
 	{ tail -n 20 "$out/probe.log" >&2; mana_die "compat probes for $rel failed"; }
 gen=$(echo "$probe" | sed -n 's/^BUILD_DIR=//p' | tail -n1)/compat/generated/$rel

@@ -108,6 +108,7 @@ cp /etc/libibverbs.d/mana.driver "$x/etc/libibverbs.d/"
 # trixie's rdma-core 56 (libibverbs1, ibverbs-providers) with its own loader and libc, under
 # /trixie in the guest; fetched once into the cache, never installed on the host
 troot=$MANA_CACHE/ib-trixie-rdma-core
+mana_lock "$troot.lock" || mana_die "cannot lock $troot.lock"
 if [ ! -e "$troot/.done" ]; then
 	rm -rf "$troot" && mkdir -p "$troot/debs"
 	topts=$(mana_suite_opts trixie) &&
