@@ -6,6 +6,9 @@
  *
  *   udpgen DST PORT COUNT SIZE FLOWS
  *
+ * Each socket's send buffer is kept small (SNDBUF_TOTAL shared by the flows) so that the
+ * sender blocks on its own buffer long before the qdisc (1000 packets) overflows: no
+ * datagram is dropped in the guest, and every one sent costs the same path.
  * Prints "sent=N errors=E" on stdout; exit status 1 on bad arguments or no socket.
  */
 #include <arpa/inet.h>
@@ -17,6 +20,7 @@
 #include <unistd.h>
 
 #define MAX_FLOWS 64
+#define SNDBUF_TOTAL (128 * 1024)
 
 int main(int argc, char **argv)
 {
@@ -44,8 +48,12 @@ int main(int argc, char **argv)
 		struct sockaddr_in src = { .sin_family = AF_INET,
 					   .sin_port = htons((unsigned short)(40000 + f)) };
 
+		int sndbuf = SNDBUF_TOTAL / flows;
+
 		fds[f] = socket(AF_INET, SOCK_DGRAM, 0);
-		if (fds[f] < 0 || bind(fds[f], (struct sockaddr *)&src, sizeof(src))) {
+		if (fds[f] < 0 ||
+		    setsockopt(fds[f], SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf)) ||
+		    bind(fds[f], (struct sockaddr *)&src, sizeof(src))) {
 			perror("udpgen: socket");
 			return 1;
 		}

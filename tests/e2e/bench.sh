@@ -18,7 +18,8 @@
 #   UDP_SIZE, UDP_FLOWS (see guest/bench.sh).
 #   QUICK=1: one round, 6.1, phases tcp1500 udp_tx udp_rx, 10 MiB / 5000 datagrams.
 # Per run the figures, then per kernel one table (median [min - max] spread, ratio
-# ours/in-tree), load-independent figures first. Raw records: $MANA_CACHE/e2e/bench/.
+# ours/in-tree), load-independent figures first. Raw records: $MANA_CACHE/e2e/bench/
+# (or BENCH_JSONL).
 # Exit status 1 when an in-tree run gave no figures (ours failing is reported as such).
 set -uo pipefail
 . "$(dirname "$(readlink -f "$0")")/../lib/common.sh"
@@ -41,7 +42,16 @@ model=$(e2e_model) || mana_die "the device model does not build (make -C tests/m
 mkdir -p "$E2E_CACHE/bench" "$E2E_CACHE/runs"
 plugin=$("$MANA_TOP/tests/bench/plugin/build.sh" "$E2E_CACHE/bench/plugin") ||
 	mana_die "the insn-count TCG plugin does not build"
-summary=$E2E_CACHE/bench/$(date +%Y%m%d-%H%M%S).$$.jsonl
+# E2E_BENCH_ICOUNT=shift=N,sleep=on: guest time from the instruction count (QEMU -icount)
+# instead of the host clock, so that timer ticks and periodic driver work come per
+# instruction, not per host second. Off by default: with shift=4 the guest's clock runs
+# faster than the loaded host and the ticks added ~40 % kernel instructions per packet,
+# while the run-to-run spread did not shrink (README, "Cost per packet").
+qemu_icount=()
+icount_opt=${E2E_BENCH_ICOUNT:-off}
+[ "$icount_opt" = off ] || qemu_icount=(--qemu-arg=-icount "--qemu-arg=$icount_opt")
+# BENCH_JSONL: where the per-run records go (tests/checks/57-bench-quick.sh reads them)
+summary=${BENCH_JSONL:-$E2E_CACHE/bench/$(date +%Y%m%d-%H%M%S).$$.jsonl}
 rm -f "$summary"
 rc=0
 declare -A ko failed
@@ -74,7 +84,7 @@ UDP_COUNT=${UDP_COUNT:-20000}
 UDP_SIZE=${UDP_SIZE:-64}
 UDP_FLOWS=${UDP_FLOWS:-16}" || mana_die "initramfs build failed"
 			mana_log "bench: round $run of $runs, $KVER $driver, ${E2E_SMP:-1} vCPU(s) (logs $work)"
-			e2e_vm "$work" bench --icount "$plugin" > "$work/vm.out" 2>&1
+			e2e_vm "$work" bench --icount "$plugin" "${qemu_icount[@]}" > "$work/vm.out" 2>&1
 			[ "$runs" -eq 1 ] || echo "round $run of $runs:"
 			if python3 "$MANA_TOP/tests/bench/report.py" run "$work" "$KVER" "$driver" "$summary" |
 					tee "$E2E_CACHE/bench/$KVER-$driver.txt" && [ "${PIPESTATUS[0]}" -eq 0 ]; then
