@@ -4,7 +4,7 @@
 
   report.py run WORKDIR KVER DRIVER JSONL   figures of one guest run (printed), one JSON
                                             record appended to JSONL; exit 1: no figures
-  report.py summary JSONL                   per kernel: median [min - max] spread of every
+  report.py summary JSONL [CEILING_PPS]     per kernel: median [min - max] spread of every
                                             figure per driver, and the ratio ours/in-tree
 
 A phase P of tests/e2e/guest/bench.sh leaves stats-P0/P1.json (the model's counters) and
@@ -172,13 +172,21 @@ ROWS = [
     ("udp_tx.pps", "UDP send: packets/s", "%.0f"),
     ("udp_rx.pps", "UDP send+recv: packets/s", "%.0f"),
     ("xdp_drop.pps", "XDP_DROP: packets/s", "%.0f"),
+    ("tcp1500.ceil", "TCP 1500: % of model ceiling", "%.2f"),
+    ("udp_rx.ceil", "UDP s+r: % of model ceiling", "%.2f"),
+    ("xdp_drop.ceil", "XDP_DROP: % of model ceiling", "%.2f"),
     ("probe_to_linkup_s", "probe to link up (s)", "%.2f"),
     ("boot_to_linkup_s", "boot to link up (s)", "%.2f"),
 ]
 
 
-def cmd_summary(jsonl):
+def cmd_summary(jsonl, ceiling=None):
     recs = [json.loads(x) for x in open(jsonl)]
+    if ceiling:
+        # each rate also as a fraction of the model's switch alone (switch-ceiling.py)
+        for r in recs:
+            for k in [k for k in r if k.endswith(".pps")]:
+                r[k[:-4] + ".ceil"] = 100.0 * r[k] / float(ceiling)
     for kver in sorted({r["kver"] for r in recs}):
         rs = [r for r in recs if r["kver"] == kver]
         drivers = sorted({r["driver"] for r in rs}, key=lambda d: (d != "intree", d))
@@ -220,6 +228,6 @@ def cmd_summary(jsonl):
 if __name__ == "__main__":
     if len(sys.argv) == 6 and sys.argv[1] == "run":
         sys.exit(cmd_run(*sys.argv[2:]))
-    if len(sys.argv) == 3 and sys.argv[1] == "summary":
-        sys.exit(cmd_summary(sys.argv[2]))
+    if len(sys.argv) in (3, 4) and sys.argv[1] == "summary":
+        sys.exit(cmd_summary(*sys.argv[2:]))
     sys.exit(__doc__)

@@ -15,7 +15,8 @@
 #   DRIVER defaults to "intree ours". A round boots every kernel x driver once, back to
 #   back, so that a change of host load hits all alike. E2E_BENCH_RUNS=N rounds (default
 #   3), E2E_XFER_MB (default 20), E2E_SMP (vCPUs, default 1), BENCH_PHASES, UDP_COUNT,
-#   UDP_SIZE, UDP_FLOWS (see guest/bench.sh).
+#   UDP_SIZE, UDP_FLOWS (see guest/bench.sh), BENCH_PLUGIN_ARGS (extra plugin options,
+#   e.g. mod_lo=HEX,mod_hi=HEX: the address range counted as modules).
 #   QUICK=1: one round, 6.1, phases tcp1500 udp_tx udp_rx, 10 MiB / 5000 datagrams.
 # Per run the figures, then per kernel one table (median [min - max] spread, ratio
 # ours/in-tree), load-independent figures first. Raw records: $MANA_CACHE/e2e/bench/
@@ -84,7 +85,7 @@ UDP_COUNT=${UDP_COUNT:-20000}
 UDP_SIZE=${UDP_SIZE:-64}
 UDP_FLOWS=${UDP_FLOWS:-16}" || mana_die "initramfs build failed"
 			mana_log "bench: round $run of $runs, $KVER $driver, ${E2E_SMP:-1} vCPU(s) (logs $work)"
-			e2e_vm "$work" bench --icount "$plugin" "${qemu_icount[@]}" > "$work/vm.out" 2>&1
+			e2e_vm "$work" bench --icount "$plugin${BENCH_PLUGIN_ARGS:+,$BENCH_PLUGIN_ARGS}" "${qemu_icount[@]}" > "$work/vm.out" 2>&1
 			[ "$runs" -eq 1 ] || echo "round $run of $runs:"
 			if python3 "$MANA_TOP/tests/bench/report.py" run "$work" "$KVER" "$driver" "$summary" |
 					tee "$E2E_CACHE/bench/$KVER-$driver.txt" && [ "${PIPESTATUS[0]}" -eq 0 ]; then
@@ -99,5 +100,10 @@ UDP_FLOWS=${UDP_FLOWS:-16}" || mana_die "initramfs build failed"
 	done
 done
 echo
-[ ! -s "$summary" ] || python3 "$MANA_TOP/tests/bench/report.py" summary "$summary"
+# the ceiling: the model's switch fed from the host with no guest in the loop
+ceiling=$(python3 "$MANA_TOP/tests/bench/switch-ceiling.py" "$model" "${BENCH_CEILING_FRAMES:-200000}") ||
+	ceiling=
+echo "model switch alone (tests/bench/switch-ceiling.py, host clock): ${ceiling:-not measured}"
+ceiling_pps=$(echo "$ceiling" | sed -n 's/.*ceiling_pps=\([0-9]*\).*/\1/p')
+[ ! -s "$summary" ] || python3 "$MANA_TOP/tests/bench/report.py" summary "$summary" $ceiling_pps
 exit $rc
