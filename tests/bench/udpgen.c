@@ -38,7 +38,8 @@ int main(int argc, char **argv)
 	count = atol(argv[3]);
 	size = atoi(argv[4]);
 	flows = atoi(argv[5]);
-	if (count < 0 || size < 0 || size > (int)sizeof(payload) || flows < 1 || flows > MAX_FLOWS) {
+	if (count < 0 || size < 0 || size > (int)sizeof(payload) || flows < 1 ||
+	    flows > MAX_FLOWS) {
 		fprintf(stderr, "udpgen: COUNT >= 0, SIZE 0..%zu, FLOWS 1..%d\n", sizeof(payload),
 			MAX_FLOWS);
 		return 1;

@@ -105,5 +105,5 @@ ceiling=$(python3 "$MANA_TOP/tests/bench/switch-ceiling.py" "$model" "${BENCH_CE
 	ceiling=
 echo "model switch alone (tests/bench/switch-ceiling.py, host clock): ${ceiling:-not measured}"
 ceiling_pps=$(echo "$ceiling" | sed -n 's/.*ceiling_pps=\([0-9]*\).*/\1/p')
-[ ! -s "$summary" ] || python3 "$MANA_TOP/tests/bench/report.py" summary "$summary" $ceiling_pps
+[ ! -s "$summary" ] || python3 "$MANA_TOP/tests/bench/report.py" summary "$summary" "$ceiling_pps"
 exit $rc
