@@ -10,7 +10,8 @@
 #   make dpdk KVER=<release> DRIVER=intree|ours DPDK testpmd (net/mana) on the software device
 #   make dpdk-bench                             testpmd figures: ours vs in-tree mana_ib (QUICK=1)
 #   make fuzz KVER=<release> SEED=<n> EVENTS=<n>  device-side fuzz run (our driver)
-#   make bench / make demo / make deb
+#   make bench [QUICK=1]                        figures: guest insn and device work per packet
+#   make demo / make deb
 #
 # Each target is a thin wrapper around a script so that it can also be run by hand.
 

@@ -202,6 +202,15 @@ e2e_mkinitramfs() {
 		install -m 0755 "$MANA_TOP/scripts/mana-bringup" "$r/usr/sbin/mana-bringup"
 		;;
 	esac
+	# benchmark phases (tests/e2e/bench.sh), run when MODE=bench: the UDP load generator
+	# and the XDP_DROP program
+	case $config in
+	*MODE=bench*)
+		cp "$E2E_DIR/guest/bench.sh" "$r/e2e/"
+		"$MANA_TOP/tests/bench/build.sh" "$r/e2e" > /dev/null ||
+			mana_log "bench helpers not built: the UDP and XDP phases will fail"
+		;;
+	esac
 	# device-side fuzz run (tests/e2e/fuzz.sh), run when MODE=fuzz
 	cp "$E2E_DIR/guest/fuzz.sh" "$r/e2e/"
 	# in-tree mana_ib checks, run when RNIC=1 (iproute2's rdma shows the port netdevs)

@@ -13,6 +13,9 @@ a UNIX socket. Guest lines (see tests/e2e/guest/e2e.sh):
                        --hotplug "unplug" / "plug": QMP device_del / device_add of the MANA
                        function), answered with "@@ACK reply"
   @@MARK / @@BENCH / @@PLAN / @@BOOT / @@DONE   recorded in WORKDIR/results.log
+With --icount PLUGIN.so, QEMU runs the instruction-counting TCG plugin
+(tests/bench/plugin/insn-count.c); every "stats TAG" request and every mark also saves
+the guest instruction counters (WORKDIR/icount-TAG.txt, "ICOUNT name ..." in results.log).
 With --checks, adds host-side checks (guest finished, every planned check reported,
 the model stayed up) as PASS/FAIL lines. Exit status: 0 if the guest finished.
 """
@@ -194,6 +197,8 @@ def main():
                          "QEMU 11.1 aborts on device_del of a vfio-user-pci device "
                          "(memory_region_del_subregion assertion in vfio_bars_exit), so "
                          "the e2e checks do not use it")
+    ap.add_argument("--icount", default="",
+                    help="the insn-count TCG plugin (.so): guest instruction counters")
     ap.add_argument("--no-model", action="store_true",
                     help="no device model (harness self-test with other NICs)")
     ap.add_argument("model", nargs=argparse.REMAINDER,
@@ -255,6 +260,27 @@ def main():
     if a.hotplug and not a.no_model:
         qargv += ["-device", "pcie-root-port,id=mana_rp,chassis=1,slot=1"]
     qargv += ([] if a.no_model else ["-device", dev]) + a.qemu_arg
+    isock = os.path.join(w, "icount.sock")
+    if a.icount:
+        qargv += ["-plugin", "file=%s,sock=%s" % (a.icount, isock)]
+
+    def icount():
+        """The plugin's counter line, or an error text."""
+        if not a.icount:
+            return "error: no --icount plugin"
+        try:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+                s.settimeout(10)
+                s.connect(isock)
+                data = b""
+                while not data.endswith(b"\n"):
+                    chunk = s.recv(4096)
+                    if not chunk:
+                        break
+                    data += chunk
+            return data.decode().strip() or "error: empty answer"
+        except OSError as e:
+            return "error: insn-count socket: %s" % e
     qmp = Qmp(qmps)
 
     with open(os.path.join(w, "qemu.cmd"), "w") as f:
@@ -296,6 +322,8 @@ def main():
             plan = int(line.split()[1])
         elif line.startswith("@@MARK "):
             reslog.write("MARK %s host=%.3f\n" % (line[7:], now))
+            if a.icount:
+                reslog.write("ICOUNT %s %s\n" % (line[7:].split()[0], icount()))
         elif line.startswith("@@DONE"):
             done = True
         elif line.startswith("@@SYNC "):
@@ -306,6 +334,9 @@ def main():
                 reply = model.command("stats")
                 with open(os.path.join(w, "stats-%s.json" % tag), "w") as f:
                     f.write(reply + "\n")
+                if a.icount:
+                    with open(os.path.join(w, "icount-%s.txt" % tag), "w") as f:
+                        f.write(icount() + "\n")
                 reply = "ok" if not reply.startswith("error") else reply
             elif cmd and cmd[0] == "jvals" and len(cmd) == 2:
                 # every number stored under KEY anywhere in the model's stats, in order

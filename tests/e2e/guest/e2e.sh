@@ -420,23 +420,6 @@ bring_up() {
 	to_netns "$A" "$B" || { echo "@@OUT namespace setup failed" >&3; return 1; }
 }
 
-run_bench() {
-	local i0 i1 pa pb
-	bring_up || return 1
-	nsping $NSA $IPB "" 2
-	dd if=/dev/urandom of=/tmp/tx.bin bs=1M count="$XFER_MB" 2>/dev/null
-	pa=$(nsstat $NSA "$A" rx_packets) pb=$(nsstat $NSB "$B" rx_packets)
-	i0=$(irq_count)
-	host stats before
-	tcp_transfer "$XFER_MB"
-	host stats after
-	i1=$(irq_count)
-	pa=$(fsub "$(nsstat $NSA "$A" rx_packets)" "$pa")
-	pb=$(fsub "$(nsstat $NSB "$B" rx_packets)" "$pb")
-	echo "@@BENCH ok=$XFER_OK secs=$XFER_SECS bytes=$XFER_RX_BYTES rx_frames=$(fsub "$pa" "-$pb") guest_irqs=$(fsub "$i1" "$i0")" >&3
-	echo "@@OUT transfer: $XFER_MSG" >&3
-}
-
 run_demo() {
 	bring_up || return 1
 	{
@@ -463,7 +446,7 @@ run_demo() {
 
 case $MODE in
 test) run_tests ;;
-bench) run_bench ;;
+bench) . /e2e/bench.sh; run_bench ;;
 demo) run_demo ;;
 fuzz) . /e2e/fuzz.sh; run_fuzz ;;
 *) say "unknown MODE=$MODE" ;;

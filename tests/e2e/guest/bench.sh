@@ -1,0 +1,91 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Benchmark phases (MODE=bench), sourced by guest/e2e.sh after its helpers. Each phase is
+# framed by "host stats NAME0" / "host stats NAME1": the host runner saves the model's
+# counters and, with the insn-count plugin, the guest instruction counters at both points
+# while this script waits for the answer, so nothing runs in between but the guest idling.
+# Phases (BENCH_PHASES, default "tcp1500 udp_tx udp_rx tcp9000 xdp_drop"):
+#   tcp1500 / tcp9000  XFER_MB MiB TCP stream e2ea -> e2eb, received into /dev/null
+#   udp_tx     UDP_COUNT datagrams of UDP_SIZE bytes over UDP_FLOWS source ports to a MAC
+#              no vPort has (the model's switch drops them): the send path alone
+#   udp_rx     the same to vPort 1's MAC and an address vPort 1 does not own (its IP layer
+#              drops them, no ICMP): send and receive path; receive = udp_rx - udp_tx
+#   xdp_drop   udp_rx with an XDP_DROP program on vPort 1 (the least a receive can cost)
+# Reports "@@BENCH phase=NAME ok=0|1 secs=S sent=N" per phase and marks around bring-up.
+BENCH_PHASES=${BENCH_PHASES:-tcp1500 udp_tx udp_rx tcp9000 xdp_drop}
+UDP_COUNT=${UDP_COUNT:-20000} UDP_SIZE=${UDP_SIZE:-64} UDP_FLOWS=${UDP_FLOWS:-16}
+IP_SINK=10.77.0.9 IP_VOID=10.77.0.8 MAC_VOID=02:00:5e:00:00:99
+
+# bench_stream NAME: TCP stream of XFER_MB MiB into nc > /dev/null on the far side
+bench_stream() {
+	local t0 t1 rc srv i
+	# -e: a listening nc whose stdin is /dev/null would end the connection at once
+	printf '#!/bin/sh\ncat > /dev/null\n' > /tmp/sink.sh
+	chmod +x /tmp/sink.sh
+	ip netns exec $NSB nc -l -p $PORT -e /tmp/sink.sh &
+	srv=$!
+	i=0
+	while ! ip netns exec $NSB netstat -ltn 2>/dev/null | grep -q ":$PORT "; do
+		sleep 0.2
+		i=$((i + 1))
+		[ $i -lt 50 ] || break
+	done
+	host stats "${1}0"
+	t0=$(up)
+	timeout 300 /usr/sbin/ip netns exec $NSA nc -w 10 $IPB $PORT < /tmp/tx.bin
+	rc=$?
+	wait $srv
+	t1=$(up)
+	host stats "${1}1"
+	echo "@@BENCH phase=$1 ok=$([ $rc -eq 0 ] && echo 1 || echo 0) secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') sent=$((XFER_MB * MIB))" >&3
+}
+
+# bench_udp NAME DST: UDP_COUNT datagrams from e2ea to DST (a static neighbour)
+bench_udp() {
+	local t0 t1 r
+	host stats "${1}0"
+	t0=$(up)
+	r=$(ip netns exec $NSA /e2e/udpgen "$2" 9 "$UDP_COUNT" "$UDP_SIZE" "$UDP_FLOWS")
+	# let the last completions and receives land before the closing reading
+	sleep 1
+	t1=$(up)
+	host stats "${1}1"
+	echo "@@BENCH phase=$1 ok=$(case $r in "sent=$UDP_COUNT "*) echo 1 ;; *) echo 0 ;; esac) secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') sent=${r#sent=}" >&3
+}
+
+run_bench() {
+	local p mb
+	host stats boot
+	bring_up || return 1
+	host stats linkup
+	nsping $NSA $IPB "" 2
+	dd if=/dev/urandom of=/tmp/tx.bin bs=1M count="$XFER_MB" 2>/dev/null
+	ip -n $NSA neigh replace $IP_VOID lladdr $MAC_VOID dev "$A" nud permanent
+	ip -n $NSA neigh replace $IP_SINK lladdr "$(cat /sys/class/net/"$B"/address 2>/dev/null ||
+		ip netns exec $NSB cat /sys/class/net/"$B"/address)" dev "$A" nud permanent
+	for p in $BENCH_PHASES; do
+		case $p in
+		tcp1500) bench_stream $p ;;
+		tcp9000)
+			ip -n $NSA link set dev "$A" mtu 9000 && ip -n $NSB link set dev "$B" mtu 9000 &&
+				wait_up $NSA "$A" && wait_up $NSB "$B" && nsping $NSA $IPB "" 1 &&
+				bench_stream $p
+			ip -n $NSA link set dev "$A" mtu 1500
+			ip -n $NSB link set dev "$B" mtu 1500
+			wait_up $NSA "$A"
+			wait_up $NSB "$B"
+			;;
+		udp_tx) bench_udp $p $IP_VOID ;;
+		udp_rx) bench_udp $p $IP_SINK ;;
+		xdp_drop)
+			if ip -n $NSB link set dev "$B" xdp obj /e2e/xdp_drop.o sec xdp 2>/tmp/xdp.err; then
+				bench_udp $p $IP_SINK
+				ip -n $NSB link set dev "$B" xdp off
+			else
+				echo "@@BENCH phase=$p ok=0 secs=0 sent=0 why=$(head -c 80 /tmp/xdp.err | tr ' \n' '__')" >&3
+			fi
+			;;
+		esac
+	done
+	echo "@@BENCH phase=done ok=1" >&3
+}
