@@ -90,6 +90,7 @@ static int mana_port_alloc(struct mana_eth *eth, u32 idx,
 	spin_lock_init(&port->channels_lock);
 	mutex_init(&port->link_lock);
 	INIT_WORK(&port->reset_work, mana_port_reset_work);
+	INIT_DELAYED_WORK(&port->cq_watch, mana_cq_watch_work);
 	mana_coal_port_init(port);
 
 	err = mana_query_vport_config(port, mac);
