@@ -168,10 +168,11 @@ fz_silent() {
 	rm -f /tmp/rtnl.stop
 	fz_rtnl_sampler &
 	smp=$!
+	# HWC first: the link down below comes before the statistics poll's HWC timeout
+	host fault hwc_silent
 	host fault tx_stall
 	# sends posted on FA that never complete
 	ip netns exec $NSA ping -q -c 20 -i 0.05 -w 1 $IPB > /dev/null 2>&1
-	host fault hwc_silent
 	t0=$(up)
 	fz_step 200 ip -n $NSA link set "$FA" down
 	el=$(awk -v a="$(up)" -v b="$t0" 'BEGIN { printf "%.1f", a - b }')
