@@ -276,10 +276,11 @@ run_fuzz() {
 	d=$(dmesg | tail -n +$((n + 1)) | grep -E 'stays down|probe failed|probe of .* failed' | tail -n 1)
 	[ -n "$d" ] || [ -n "$(driver_name)" ] ||
 		d="$(dmesg | grep -E 'stays down|probe failed|probe of .* failed' | tail -n 1) (unbound since)"
-	# a function given up while the fuzzer ran, with nothing brought up since, is given up now
+	# a function (or its Ethernet client) given up while the fuzzer ran, with no Ethernet
+	# brought up since, is given up now
 	if [ -z "$d" ]; then
-		w=$(dmesg | grep -nE 'stays down' | tail -n 1)
-		o1=$(dmesg | grep -nE 'function up again|MANA Ethernet resumed|MANA Ethernet: [0-9]+ vPorts' | tail -n 1 | cut -d: -f1)
+		w=$(dmesg | grep -nE 'stays down|resume of .* failed|probe of .* failed' | tail -n 1)
+		o1=$(dmesg | grep -nE 'MANA Ethernet resumed|MANA Ethernet: [0-9]+ vPorts' | tail -n 1 | cut -d: -f1)
 		[ -z "$w" ] || [ "${w%%:*}" -le "${o1:-0}" ] || d="${w#*:} (nothing brought up since)"
 	fi
 	if [ "$FZ_MSG" != "${FZ_MSG#ping both}" ]; then
