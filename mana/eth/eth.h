@@ -124,6 +124,8 @@ struct mana_txq_stats {
  * @prod: slots produced (xmit path, under the netdev queue lock)
  * @cons: slots consumed (NAPI)
  * @pending: WQEs posted and not completed yet
+ * @wqe_off_seen: the device reported a non-zero tx_wqe_offset that matched
+ *	the oldest pending WQE: from then on every completion's offset is checked
  * @stats: counters
  */
 struct mana_txq {
@@ -135,6 +137,7 @@ struct mana_txq {
 	u32 prod;
 	u32 cons;
 	atomic_t pending;
+	bool wqe_off_seen;
 	struct mana_txq_stats stats;
 };
 
