@@ -260,7 +260,7 @@ run_fuzz() {
 	if [ -n "$FZ_HUNG" ]; then
 		fail "fuzz seed $SEED: steps did not end within their bound:$FZ_HUNG"
 	elif [ "$(fz_mut)" -gt 0 ]; then
-		pass "fuzz seed $SEED: $n mutations (per class hwc init cqe eqe query: $HOST_REPLY), no step hung"
+		pass "fuzz seed $SEED: $n mutations (per class hwc init cqe eqe query: $HOST_REPLY), no step hung; driver: $(dmesg | grep -c 'got no event') missed-event polls, $(dmesg | grep -cE 'already (taken|completed)') duplicate completions skipped, $(dmesg | grep -c "resetting the port's queues") queue resets"
 	else
 		fail "fuzz seed $SEED: the fuzzer made no mutation"
 	fi
