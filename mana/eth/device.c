@@ -33,7 +33,7 @@ static void mana_port_reset_work(struct work_struct *work)
 {
 	struct mana_port *port = container_of(work, struct mana_port,
 					      reset_work);
-	int err;
+	int err = 0;
 
 	rtnl_lock();
 	mana_compat_ops_lock(port->ndev);
@@ -41,13 +41,21 @@ static void mana_port_reset_work(struct work_struct *work)
 		netdev_warn(port->ndev, "resetting the port's queues\n");
 		mana_port_close_queues(port);
 		err = mana_port_open_queues(port);
-		if (err)
-			netdev_err(port->ndev,
-				   "queue reset failed (%d); the port is down until it is set up again\n",
-				   err);
 	}
 	mana_compat_ops_unlock(port->ndev);
 	rtnl_unlock();
+	if (!err)
+		return;
+	/*
+	 * A device that did not answer (or answered nonsense) while the queues
+	 * were rebuilt gets the reset cycle, whose resume opens the port again;
+	 * a gone device only gets the message.
+	 */
+	netdev_err(port->ndev, "queue reset failed (%d)%s\n", err,
+		   err == -ENODEV ? "; the port is down until it is set up again" :
+		   ", resetting the function");
+	if (err != -ENODEV)
+		gdma_schedule_reset(port->eth->gc, "port queue reset failed");
 }
 
 static void mana_port_set_features(struct mana_port *port)
@@ -90,6 +98,7 @@ static int mana_port_alloc(struct mana_eth *eth, u32 idx,
 	spin_lock_init(&port->channels_lock);
 	mutex_init(&port->link_lock);
 	INIT_WORK(&port->reset_work, mana_port_reset_work);
+	INIT_DELAYED_WORK(&port->cq_watch, mana_cq_watch_work);
 	mana_coal_port_init(port);
 
 	err = mana_query_vport_config(port, mac);

@@ -52,7 +52,13 @@
 #define MANA_FENCE_TIMEOUT_MS		10000
 /* Fence wait once a fence of the same close went unanswered. */
 #define MANA_FENCE_RETRY_MS		100
-#define MANA_TX_DRAIN_TIMEOUT_MS	120000
+/*
+ * A device that serves its send queues completes every posted send in far
+ * less; lost completion events are polled at once by the drain.
+ */
+#define MANA_TX_DRAIN_TIMEOUT_MS	3000
+/* Period of the missed-completion-event check of an up port. */
+#define MANA_CQ_WATCH_MS		1000
 #define MANA_TX_WATCHDOG_SEC		15
 #define MANA_MIN_MTU			ETH_MIN_MTU
 /* adapter_mtu of devices that do not report one. */
@@ -118,6 +124,8 @@ struct mana_txq_stats {
  * @prod: slots produced (xmit path, under the netdev queue lock)
  * @cons: slots consumed (NAPI)
  * @pending: WQEs posted and not completed yet
+ * @wqe_off_seen: the device reported a non-zero tx_wqe_offset that matched
+ *	the oldest pending WQE: from then on every completion's offset is checked
  * @stats: counters
  */
 struct mana_txq {
@@ -129,6 +137,7 @@ struct mana_txq {
 	u32 prod;
 	u32 cons;
 	atomic_t pending;
+	bool wqe_off_seen;
 	struct mana_txq_stats stats;
 };
 
@@ -173,6 +182,8 @@ struct mana_rxq_stats {
  * @alloc_size: bytes of one buffer (headroom, data, skb_shared_info)
  * @use_frags: several buffers share a page
  * @fence_done: completed by the RX_OBJECT_FENCE completion
+ * @wqe_off_seen: the device reported a non-zero rx_wqe_offset that matched
+ *	the expected WQE: from then on every completion's offset is checked
  * @xdp_rxq: XDP receive-queue info
  * @xdp_flush: a redirect happened during this poll
  * @stats: counters
@@ -190,6 +201,7 @@ struct mana_rxq {
 	u32 alloc_size;
 	bool use_frags;
 	struct completion fence_done;
+	bool wqe_off_seen;
 	struct xdp_rxq_info xdp_rxq;
 	bool xdp_flush;
 	struct mana_rxq_stats stats;
@@ -206,6 +218,10 @@ struct mana_rxq {
  * @tx_cq_armed: the TX CQ is armed (cleared by its completion event)
  * @rx_cq_armed: the RX CQ is armed (cleared by its completion event)
  * @rx_cqes: completions the last mana_rx_poll() consumed
+ * @tx_watch_head: TX CQ consumer position at the last watchdog check
+ * @rx_watch_head: RX CQ consumer position at the last watchdog check
+ * @missed_events: times the watchdog found a CQ with completions but no
+ *	event and polled it
  * @rx_dim: adaptive moderation of the RX CQ
  * @tx_dim: adaptive moderation of the TX CQ
  */
@@ -219,6 +235,9 @@ struct mana_channel {
 	bool tx_cq_armed;
 	bool rx_cq_armed;
 	u32 rx_cqes;
+	u32 tx_watch_head;
+	u32 rx_watch_head;
+	u32 missed_events;
 	struct mana_cq_dim rx_dim;
 	struct mana_cq_dim tx_dim;
 };
@@ -261,6 +280,7 @@ struct mana_port_stats {
  * @stats: driver counters
  * @hc_stats: last QUERY_GF_STAT answer (periodic poll, recovery.c)
  * @reset_work: TX-timeout / error recovery
+ * @cq_watch: missed-completion-event check while the port is up
  * @link_speed_mbps: from QUERY_LINK_CONFIG, 0 if unknown
  * @phy_stats: last QUERY_PHY_STAT answer, in ethtool -S order
  * @priv_flags: BIT(enum mana_priv_flag) set by ethtool --set-priv-flags
@@ -297,6 +317,7 @@ struct mana_port {
 	struct mana_port_stats stats;
 	u64 hc_stats[MANA_GF_NUM_COUNTERS];
 	struct work_struct reset_work;
+	struct delayed_work cq_watch;
 	u32 link_speed_mbps;
 	u64 phy_stats[MANA_PHY_NUM_STATS];
 	u32 priv_flags;
@@ -428,6 +449,8 @@ void mana_pf_deregister_filter(struct mana_port *port);
 /* queues.c */
 int mana_port_open_queues(struct mana_port *port);
 void mana_port_close_queues(struct mana_port *port);
+bool mana_cq_stuck(const struct gdma_queue *cq, u32 *last);
+void mana_cq_watch_work(struct work_struct *work);
 int mana_port_apply_rss(struct mana_port *port, bool update_key);
 void mana_port_default_rss(struct mana_port *port);
 

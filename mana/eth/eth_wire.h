@@ -475,4 +475,11 @@ static_assert(sizeof(struct mana_tx_oob) == MANA_TX_OOB_LONG_SIZE);
 #define MANA_RXC8_LEN_A			GENMASK(15, 0)
 #define MANA_RXC8_LEN_B			GENMASK(31, 16)
 
+/* TX completion data[2]: [31:5] byte offset in the SQ of the completed WQE */
+#define MANA_TXC_WQE_OFFSET_DW		2
+#define MANA_TXC_WQE_OFFSET		GENMASK(31, 5)
+
+/* RX completion data[14]: byte offset in the RQ of the first WQE it consumed */
+#define MANA_RXC_WQE_OFFSET_DW		14
+
 #endif /* _MANA_ETH_WIRE_H */

@@ -17,7 +17,23 @@
 static unsigned int tx_drain_timeout_ms = MANA_TX_DRAIN_TIMEOUT_MS;
 module_param(tx_drain_timeout_ms, uint, 0644);
 MODULE_PARM_DESC(tx_drain_timeout_ms,
-		 "How long closing a port waits for the device to complete its sends before the function is reset (ms, default 120000)");
+		 "How long closing a port waits for the device to complete its sends before the function is reset (ms, default 3000)");
+
+/*
+ * Poll a channel as if the events of the given CQs had come: the poll
+ * re-arms the CQs it finds disarmed.  Arming a CQ the device still counts
+ * armed is harmless.  Process context.
+ */
+static void mana_channel_kick(struct mana_channel *ch, bool tx, bool rx)
+{
+	if (tx)
+		WRITE_ONCE(ch->tx_cq_armed, false);
+	if (rx)
+		WRITE_ONCE(ch->rx_cq_armed, false);
+	local_bh_disable();
+	napi_schedule(&ch->napi);
+	local_bh_enable();
+}
 
 /* CQ handler: hard-IRQ context, the NAPI poll does the work. */
 static void mana_cq_event(void *ctx, struct gdma_queue *cq)
@@ -33,6 +49,61 @@ static void mana_cq_event(void *ctx, struct gdma_queue *cq)
 		mana_dim_count_event(&ch->rx_dim);
 	}
 	napi_schedule(&ch->napi);
+}
+
+/**
+ * mana_cq_stuck() - a CQ holds completions nobody polls
+ * @cq: completion queue of an up channel
+ * @last: its consumer position at the previous check (updated)
+ *
+ * The consumer position did not move for a whole check period although an
+ * entry waits: the completion event was lost (the device counts the CQ as
+ * notified, the driver counts it armed) or never came.
+ *
+ * Return: true when the CQ must be polled.
+ */
+bool mana_cq_stuck(const struct gdma_queue *cq, u32 *last)
+{
+	u32 head = READ_ONCE(cq->head);
+	bool stuck = head == *last && gdma_cq_pending(cq);
+
+	*last = head;
+	return stuck;
+}
+
+/**
+ * mana_cq_watch_work() - poll the CQs of an up port whose events went missing
+ * @work: the port's cq_watch
+ *
+ * Runs every MANA_CQ_WATCH_MS while the port's channels exist (started by
+ * mana_port_open_queues(), cancelled by mana_port_close_queues()).  It costs
+ * two ring reads per channel and period and nothing on the data path.
+ */
+void mana_cq_watch_work(struct work_struct *work)
+{
+	struct mana_port *port = container_of(to_delayed_work(work),
+					      struct mana_port, cq_watch);
+	struct mana_channel *ch;
+	bool tx, rx;
+	u32 i;
+
+	for (i = 0; i < port->num_queues; i++) {
+		ch = &port->channels[i];
+		if (READ_ONCE(ch->cq_err))
+			continue;
+		tx = mana_cq_stuck(ch->tx.cq, &ch->tx_watch_head);
+		rx = mana_cq_stuck(ch->rx.cq, &ch->rx_watch_head);
+		if (!tx && !rx)
+			continue;
+		ch->missed_events++;
+		net_warn_ratelimited("%s: queue %u: %s%s%s CQ holds completions but got no event for %u ms, polling it (%u times)\n",
+				     port->ndev->name, i, tx ? "TX" : "",
+				     tx && rx ? "+" : "", rx ? "RX" : "",
+				     MANA_CQ_WATCH_MS, ch->missed_events);
+		mana_channel_kick(ch, tx, rx);
+	}
+	queue_delayed_work(system_wq, &port->cq_watch,
+			   msecs_to_jiffies(MANA_CQ_WATCH_MS));
 }
 
 static struct gdma_queue *mana_channel_eq(struct mana_channel *ch)
@@ -159,12 +230,27 @@ static void mana_channel_destroy(struct mana_port *port,
 }
 
 /*
+ * A request of the close timed out: the device does not answer.  Waiting
+ * for each further request would hold RTNL for a second or more per
+ * request; give the function up instead (the reset cycle rebuilds it).
+ */
+static void mana_port_check_answer(struct mana_port *port, int err,
+				   const char *what)
+{
+	if (err != -ETIMEDOUT || gdma_requests_abandoned(port->eth->gc))
+		return;
+	netdev_err(port->ndev, "closing: %s got no answer\n", what);
+	gdma_abandon_requests(port->eth->gc, "closing a port: device not answering");
+}
+
+/*
  * Fence every RQ and wait for the fence completions (NAPI must run).  Once
  * one fence goes unanswered the others get a short wait only, and none at
  * all when the function is gone: a dead device must not hold RTNL for
- * 10 s per RQ.
+ * 10 s per RQ.  When @closing, a fence request that times out gives the
+ * function up (mana_port_check_answer()).
  */
-static void mana_port_fence_rqs(struct mana_port *port)
+static void mana_port_fence_rqs(struct mana_port *port, bool closing)
 {
 	u32 wait_ms = MANA_FENCE_TIMEOUT_MS;
 	u32 i;
@@ -176,7 +262,10 @@ static void mana_port_fence_rqs(struct mana_port *port)
 		if (ch->cq_err)
 			continue;
 		reinit_completion(&ch->rx.fence_done);
-		if (mana_fence_rq(port, ch->rx.rq_obj))
+		err = mana_fence_rq(port, ch->rx.rq_obj);
+		if (closing)
+			mana_port_check_answer(port, err, "an RQ fence");
+		if (err)
 			continue;
 		err = gdma_wait_alive(port->eth->gc, &ch->rx.fence_done,
 				      wait_ms);
@@ -218,7 +307,7 @@ int mana_port_apply_rss(struct mana_port *port, bool update_key)
 		return 0;
 	err = mana_config_vport_rx(port, true, update_key, true);
 	if (!err)
-		mana_port_fence_rqs(port);
+		mana_port_fence_rqs(port, false);
 	return err;
 }
 
@@ -285,7 +374,7 @@ int mana_port_open_queues(struct mana_port *port)
 		err = mana_config_vport_rx(port, true, true, true);
 	if (err)
 		goto disable_napi;
-	mana_port_fence_rqs(port);
+	mana_port_fence_rqs(port, false);
 	if (port->eth->pf_mode) {
 		err = mana_pf_register_filter(port);
 		if (err)
@@ -293,6 +382,8 @@ int mana_port_open_queues(struct mana_port *port)
 	}
 
 	WRITE_ONCE(port->up, true);
+	queue_delayed_work(system_wq, &port->cq_watch,
+			   msecs_to_jiffies(MANA_CQ_WATCH_MS));
 	netif_tx_wake_all_queues(ndev);
 	if (!READ_ONCE(port->eth->link_down))
 		netif_carrier_on(ndev);
@@ -300,7 +391,7 @@ int mana_port_open_queues(struct mana_port *port)
 
 disable_rx:
 	mana_config_vport_rx(port, false, false, false);
-	mana_port_fence_rqs(port);
+	mana_port_fence_rqs(port, false);
 disable_napi:
 	spin_lock_bh(&port->channels_lock);
 	port->channels = NULL;
@@ -321,10 +412,11 @@ carrier_off:
 
 /*
  * Wait until the device completed every posted send (NAPI is running).  A
- * device that does not drain in tx_drain_timeout_ms gets a
- * function-level reset (the reset cycle that follows rebuilds it); a
- * function that is gone is not waited for.  Sends still pending afterwards
- * are freed by mana_tx_drop_pending().
+ * device that does not drain in tx_drain_timeout_ms gets a function-level
+ * reset and is given up (gdma_abandon_requests(): the rest of the close
+ * sends nothing, the reset cycle rebuilds the function); a function that is
+ * gone or already given up is not waited for.  Sends still pending
+ * afterwards are freed by mana_tx_drop_pending().
  */
 static void mana_port_drain_tx(struct mana_port *port)
 {
@@ -335,10 +427,17 @@ static void mana_port_drain_tx(struct mana_port *port)
 	u32 i;
 	int err;
 
+	/* sends whose completion event was lost complete now, not at the timeout */
+	for (i = 0; i < port->num_queues; i++)
+		if (atomic_read(&port->channels[i].tx.pending))
+			mana_channel_kick(&port->channels[i], true, false);
+
 	for (i = 0; i < port->num_queues; i++) {
 		struct mana_channel *ch = &port->channels[i];
 
 		while (atomic_read(&ch->tx.pending) && !ch->cq_err) {
+			if (gdma_requests_abandoned(gc))
+				return;
 			/* one BAR read per ~100 ms; a gone device completes nothing */
 			if (!(++polls % 64) && gdma_device_gone(gc)) {
 				netdev_warn(port->ndev, "device gone: not waiting for %d sends of TX queue %u\n",
@@ -353,6 +452,7 @@ static void mana_port_drain_tx(struct mana_port *port)
 				if (err)
 					netdev_err(port->ndev, "function reset failed: %d\n",
 						   err);
+				gdma_abandon_requests(gc, "TX drain timeout");
 				return;
 			}
 			usleep_range(1000, 2000);
@@ -385,6 +485,7 @@ void mana_port_close_queues(struct mana_port *port)
 	struct net_device *ndev = port->ndev;
 	struct mana_channel *channels = port->channels;
 	u32 i;
+	int err;
 
 	ASSERT_RTNL();
 	if (!port->up)
@@ -408,8 +509,11 @@ void mana_port_close_queues(struct mana_port *port)
 	mana_pf_deregister_filter(port);
 
 	mana_port_drain_tx(port);
-	mana_config_vport_rx(port, false, false, false);
-	mana_port_fence_rqs(port);
+	err = mana_config_vport_rx(port, false, false, false);
+	mana_port_check_answer(port, err, "disabling RX");
+	mana_port_fence_rqs(port, true);
+	/* it helped the drain and the fences; the channels go away now */
+	cancel_delayed_work_sync(&port->cq_watch);
 
 	for (i = 0; i < port->num_queues; i++)
 		mana_compat_napi_disable(&channels[i].napi);

@@ -102,6 +102,7 @@ int mana_rxq_init(struct mana_channel *ch)
 	rxq->num_bufs = port->rx_ring_size;
 	rxq->rq_obj = MANA_INVALID_HANDLE;
 	init_completion(&rxq->fence_done);
+	rxq->wqe_off_seen = false;
 	u64_stats_init(&rxq->stats.syncp);
 
 	rxq->bufs = kvcalloc(rxq->num_bufs, sizeof(*rxq->bufs), GFP_KERNEL);
@@ -395,6 +396,44 @@ static int mana_rx_cqe_packets(struct mana_channel *ch,
 }
 
 /*
+ * Does a packet completion name the WQE at the driver's ring position?  A
+ * device that reports the offset (one non-zero offset that matched is
+ * taken as proof; one that leaves it zero is not checked) must name the
+ * next WQE.  An offset up to half the ring behind is a completion of a
+ * WQE already taken (a duplicate): it is dropped, counted as an RX drop.
+ * Any other offset means device and driver no longer agree on the ring;
+ * only a reset of the port's queues makes them agree again.
+ *
+ * Return: 0 to handle the completion, 1 to drop it, -EPROTO to reset.
+ */
+static int mana_rx_check_wqe(struct mana_channel *ch,
+			     const struct gdma_comp *c)
+{
+	struct mana_rxq *rxq = &ch->rx;
+	u32 size = rxq->rq->ring_size;
+	u32 want = (rxq->rq->tail * GDMA_WQE_BU_SIZE) & (size - 1);
+	u32 got = c->data[MANA_RXC_WQE_OFFSET_DW];
+	u32 behind = (want - got) & (size - 1);
+
+	if (got == want) {
+		if (want)
+			rxq->wqe_off_seen = true;
+		return 0;
+	}
+	if (!rxq->wqe_off_seen)
+		return 0;
+	if (got < size && !(got % GDMA_WQE_BU_SIZE) && behind <= size / 2) {
+		atomic64_inc(&ch->port->stats.rx_dropped);
+		net_warn_ratelimited("%s: RX queue %u: completion for WQE offset %u, already taken (next is %u): dropped\n",
+				     ch->port->ndev->name, ch->idx, got, want);
+		return 1;
+	}
+	net_err_ratelimited("%s: RX queue %u: completion for WQE offset %u, the next WQE is at %u: resetting the port\n",
+			    ch->port->ndev->name, ch->idx, got, want);
+	return -EPROTO;
+}
+
+/*
  * Handle one RX completion.  Returns the packets it carried (each consumed
  * one WQE, in ring order), or -EPROTO for an unusable completion.
  */
@@ -404,6 +443,7 @@ static int mana_rx_cqe(struct mana_channel *ch, const struct gdma_comp *c)
 	struct mana_rxq *rxq = &ch->rx;
 	u32 type = FIELD_GET(MANA_CQE_TYPE, c->data[0]);
 	u32 flags = c->data[1];
+	int r;
 
 	if (c->is_sq || c->wq_num != rxq->rq->id) {
 		net_err_ratelimited("%s: RX queue %u: completion for WQ %u (%s), resetting the port\n",
@@ -417,18 +457,25 @@ static int mana_rx_cqe(struct mana_channel *ch, const struct gdma_comp *c)
 		complete(&rxq->fence_done);
 		return 0;
 	case MANA_CQE_RX_TRUNCATED:
-		atomic64_inc(&port->stats.rx_dropped);
-		return mana_rx_repost_next(ch) ? -EPROTO : 1;
 	case MANA_CQE_RX_OKAY:
 	case MANA_CQE_RX_COALESCED_4:
 	case MANA_CQE_RX_COALESCED_8:
-		return mana_rx_cqe_packets(ch, c, flags);
+		break;
 	default:
 		atomic64_inc(&port->stats.rx_cqe_unknown_type);
 		net_err_ratelimited("%s: RX queue %u: unknown completion type %u\n",
 				    port->ndev->name, ch->idx, type);
 		return 0;
 	}
+
+	r = mana_rx_check_wqe(ch, c);
+	if (r)
+		return r < 0 ? r : 0;
+	if (type == MANA_CQE_RX_TRUNCATED) {
+		atomic64_inc(&port->stats.rx_dropped);
+		return mana_rx_repost_next(ch) ? -EPROTO : 1;
+	}
+	return mana_rx_cqe_packets(ch, c, flags);
 }
 
 /**

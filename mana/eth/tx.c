@@ -30,6 +30,7 @@ int mana_txq_init(struct mana_txq *txq, u32 ring_size)
 	txq->num_slots = ring_size;
 	txq->sq_obj = MANA_INVALID_HANDLE;
 	atomic_set(&txq->pending, 0);
+	txq->wqe_off_seen = false;
 	u64_stats_init(&txq->stats.syncp);
 	return 0;
 }
@@ -408,23 +409,60 @@ netdev_features_t mana_features_check(struct sk_buff *skb,
 	return vlan_features_check(skb, features);
 }
 
-static bool mana_tx_cqe_ok(struct mana_port *port, struct mana_channel *ch,
-			   const struct gdma_comp *c)
+/*
+ * Does a send completion name the WQE of the oldest pending send?  As for
+ * receive (rx.c), only a device that showed it reports the offset (one
+ * non-zero offset that matched) is checked: a completion up to half a ring
+ * behind is a duplicate of one already handled and is skipped; any other
+ * offset means device and driver no longer agree on the ring.
+ *
+ * Return: 0 to complete the send, 1 to skip the completion, -EPROTO.
+ */
+static int mana_tx_check_wqe(struct mana_channel *ch,
+			     const struct gdma_comp *c)
+{
+	struct mana_txq *txq = &ch->tx;
+	u32 size = txq->sq->ring_size;
+	u32 want = (txq->sq->tail * GDMA_WQE_BU_SIZE) & (size - 1);
+	u32 got = c->data[MANA_TXC_WQE_OFFSET_DW] & MANA_TXC_WQE_OFFSET;
+	u32 behind = (want - got) & (size - 1);
+
+	if (got == want && txq->cons != txq->prod) {
+		if (want)
+			txq->wqe_off_seen = true;
+		return 0;
+	}
+	if (!txq->wqe_off_seen)
+		return 0;
+	if (got < size && behind && behind <= size / 2) {
+		net_warn_ratelimited("%s: TX queue %u: completion for WQE offset %u, already completed (next is %u): skipped\n",
+				     ch->port->ndev->name, ch->idx, got, want);
+		return 1;
+	}
+	net_err_ratelimited("%s: TX queue %u: completion for WQE offset %u, the oldest pending WQE is at %u: resetting the port\n",
+			    ch->port->ndev->name, ch->idx, got, want);
+	return -EPROTO;
+}
+
+/* Return: 0 to complete the oldest send, 1 to skip the completion, -EPROTO. */
+static int mana_tx_cqe_ok(struct mana_port *port, struct mana_channel *ch,
+			  const struct gdma_comp *c)
 {
 	u32 d0 = c->data[0];
 	u32 type = FIELD_GET(MANA_CQE_TYPE, d0);
+	int r;
 
 	if (!c->is_sq || c->wq_num != ch->tx.sq->id ||
-	    FIELD_GET(MANA_CQE_CLIENT_TYPE, d0) != MANA_CQE_CLIENT_COMPLETION ||
-	    ch->tx.cons == ch->tx.prod) {
-		net_err_ratelimited("%s: TX queue %u: malformed completion (wq %u type %u client %u), resetting the port\n",
-				    port->ndev->name, ch->idx, c->wq_num, type,
-				    (u32)FIELD_GET(MANA_CQE_CLIENT_TYPE, d0));
-		return false;
-	}
+	    FIELD_GET(MANA_CQE_CLIENT_TYPE, d0) != MANA_CQE_CLIENT_COMPLETION)
+		goto malformed;
+	r = mana_tx_check_wqe(ch, c);
+	if (r)
+		return r;
+	if (ch->tx.cons == ch->tx.prod)
+		goto malformed;
 
 	if (type == MANA_CQE_TX_OKAY)
-		return true;
+		return 0;
 	if (type > MANA_CQE_TX_OKAY && type <= MANA_CQE_TX_LAST_ERROR) {
 		atomic64_inc(&port->stats.tx_cqe_err);
 		net_dbg_ratelimited("%s: TX completion error %u (vendor 0x%x)\n",
@@ -433,7 +471,13 @@ static bool mana_tx_cqe_ok(struct mana_port *port, struct mana_channel *ch,
 	} else {
 		atomic64_inc(&port->stats.tx_cqe_unknown_type);
 	}
-	return true;
+	return 0;
+
+malformed:
+	net_err_ratelimited("%s: TX queue %u: malformed completion (wq %u type %u client %u), resetting the port\n",
+			    port->ndev->name, ch->idx, c->wq_num, type,
+			    (u32)FIELD_GET(MANA_CQE_CLIENT_TYPE, d0));
+	return -EPROTO;
 }
 
 /**
@@ -458,9 +502,12 @@ int mana_tx_poll(struct mana_channel *ch, int budget)
 			goto broken;
 		for (i = 0; i < n; i++) {
 			struct mana_tx_slot *slot;
+			int r = mana_tx_cqe_ok(port, ch, &comps[i]);
 
-			if (!mana_tx_cqe_ok(port, ch, &comps[i]))
+			if (r < 0)
 				goto broken;
+			if (r)
+				continue;
 			slot = &txq->slots[txq->cons & (txq->num_slots - 1)];
 			mana_tx_unmap(port->eth->dev, slot);
 			napi_consume_skb(slot->skb, budget);

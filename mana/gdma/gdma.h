@@ -415,6 +415,8 @@ int gdma_function_reset(struct gdma_context *gc);
 void gdma_init_req_hdr(struct gdma_req_hdr *hdr, u32 code, u32 req_size,
 		       u32 resp_size);
 void gdma_set_req_dev(struct gdma_req_hdr *hdr, const struct gdma_dev *gd);
+void gdma_abandon_requests(struct gdma_context *gc, const char *why);
+bool gdma_requests_abandoned(const struct gdma_context *gc);
 int gdma_send_request(struct gdma_context *gc, u32 req_len, const void *req,
 		      u32 resp_len, void *resp);
 int gdma_register_device(struct gdma_dev *gd);
@@ -461,6 +463,7 @@ void *gdma_wq_entry(const struct gdma_queue *wq, u32 bu_index);
 /* ---- Completion queues --------------------------------------------------- */
 
 int gdma_poll_cq(struct gdma_queue *cq, struct gdma_comp *comp, int max);
+bool gdma_cq_pending(const struct gdma_queue *cq);
 void gdma_arm_cq(struct gdma_queue *cq);
 void gdma_ring_cq(struct gdma_queue *cq, bool arm);
 void gdma_ring_dim(struct gdma_queue *cq, int usec, int comps);

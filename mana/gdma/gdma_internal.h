@@ -141,6 +141,8 @@ struct hwc_slot {
  * @timeout_ms: per-request timeout
  * @degraded: a request timed out and no response arrived since; requests
  *	wait only HWC_DEGRADED_TIMEOUT_MS so teardown cannot hang
+ * @abandoned: a client gave the device up (gdma_abandon_requests()): every
+ *	request fails at once until the reset cycle replaces this channel
  * @slot_sem: counts free slots
  * @slot_lock: protects @slots
  * @slots: in-flight request table
@@ -169,6 +171,7 @@ struct gdma_hwc {
 	u32 pf_dest_cq_id;
 	u32 timeout_ms;
 	bool degraded;
+	bool abandoned;
 	struct semaphore slot_sem;
 	spinlock_t slot_lock;	/* protects slots[] */
 	struct hwc_slot slots[HWC_MAX_INFLIGHT];

@@ -599,6 +599,47 @@ int hwc_wait(struct gdma_hwc *hwc, u16 msg_id)
 }
 
 /**
+ * gdma_abandon_requests() - stop waiting for a device that does not answer
+ * @gc: context
+ * @why: what found the device unresponsive, for the log
+ *
+ * For a client tearing its objects down (under RTNL) that found the device
+ * not answering: a request timed out, or posted sends never completed.
+ * Every later request on this HWC fails at once with -ETIMEDOUT instead of
+ * waiting for it, and a reset cycle is asked for: it destroys the HWC (the
+ * device then drops the function's objects and stops their DMA) and builds
+ * a new one, which answers normally.
+ *
+ * Context: any.
+ */
+void gdma_abandon_requests(struct gdma_context *gc, const char *why)
+{
+	struct gdma_hwc *hwc = gc->hwc;
+
+	if (!hwc || READ_ONCE(hwc->abandoned))
+		return;
+	WRITE_ONCE(hwc->abandoned, true);
+	dev_err(gc->dev, "HWC: %s: failing further requests at once until the function is reset\n",
+		why);
+	gdma_schedule_reset(gc, why);
+}
+EXPORT_SYMBOL_MANA(gdma_abandon_requests);
+
+/**
+ * gdma_requests_abandoned() - gdma_abandon_requests() was called on this HWC
+ * @gc: context
+ *
+ * Return: true until the reset cycle replaced the HWC.
+ */
+bool gdma_requests_abandoned(const struct gdma_context *gc)
+{
+	const struct gdma_hwc *hwc = gc->hwc;
+
+	return hwc && READ_ONCE(hwc->abandoned);
+}
+EXPORT_SYMBOL_MANA(gdma_requests_abandoned);
+
+/**
  * gdma_send_request() - send a management request and wait for the answer
  * @gc: the function
  * @req_len: request size in bytes (at most 4096)
@@ -619,6 +660,8 @@ int gdma_send_request(struct gdma_context *gc, u32 req_len, const void *req,
 
 	if (!hwc || !gc->max_num_cqs || gdma_device_gone(gc))
 		return -ENODEV;
+	if (READ_ONCE(hwc->abandoned))
+		return -ETIMEDOUT;
 
 	err = hwc_slot_get(hwc, &msg_id);
 	if (err)

@@ -363,6 +363,28 @@ int gdma_poll_cq(struct gdma_queue *cq, struct gdma_comp *comp, int max)
 EXPORT_SYMBOL_MANA(gdma_poll_cq);
 
 /**
+ * gdma_cq_pending() - whether a CQ holds an entry the driver has not taken
+ * @cq: completion queue
+ *
+ * Reads the owner field of the entry at the consumer position only; the
+ * entry is not consumed.  An overflowed ring counts as pending (the poll
+ * that follows reports it).
+ *
+ * Return: true when the next gdma_poll_cq() would find something.
+ */
+bool gdma_cq_pending(const struct gdma_queue *cq)
+{
+	const struct gdma_cqe *ring = cq->ring;
+	u32 n = cq->ring_size / GDMA_CQE_SIZE;
+	u32 head = READ_ONCE(cq->head);
+	u32 info = le32_to_cpu(READ_ONCE(ring[head % n].info));
+
+	return gdma_owner_check(FIELD_GET(GDMA_CQE_INFO_OWNER, info), head,
+				n) != GDMA_OWNER_EMPTY;
+}
+EXPORT_SYMBOL_MANA(gdma_cq_pending);
+
+/**
  * gdma_eq_next_event() - take the next event of an EQ
  * @eq: event queue
  * @ev: out: the event

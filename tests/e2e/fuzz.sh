@@ -12,7 +12,9 @@
 #           query values), half in phase 2 (CQEs, EQEs)
 # Environment: FUZZ_SECS (bound of each fuzz phase in the guest, default 60),
 # FUZZ_DATA_CLASSES (classes of the data phase, default cqe,eqe; empty: no data phase),
-# E2E_MODEL_ASAN=1, E2E_KEEP=1 as for run.sh. The model reports an HWC timeout of 2 s
+# FUZZ_SILENT (1: check the RTNL hold with a silent device first, RTNL_BOUND s, default 5;
+# 0: skip it), FUZZ_TX_DRAIN_MS (sets tx_drain_timeout_ms for that check only: the negative
+# control, e.g. 15000 must fail it), E2E_MODEL_ASAN=1, E2E_KEEP=1 as for run.sh. The model reports an HWC timeout of 2 s
 # (--hwc-timeout 2000) so that dropped responses cost seconds, not 30 s each.
 # Prints PASS/FAIL lines, the seed, and "N passed, N failed"; exit 0 only if none failed.
 set -uo pipefail
@@ -53,7 +55,10 @@ MACS='$(e2e_macs 2)'
 SEED=$seed
 EVENTS=$events
 FUZZ_SECS=${FUZZ_SECS:-60}
-FUZZ_DATA_CLASSES=${FUZZ_DATA_CLASSES-cqe,eqe}"
+FUZZ_DATA_CLASSES=${FUZZ_DATA_CLASSES-cqe,eqe}
+FUZZ_SILENT=${FUZZ_SILENT:-1}
+FUZZ_TX_DRAIN_MS=${FUZZ_TX_DRAIN_MS:-}
+RTNL_BOUND=${RTNL_BOUND:-5}"
 e2e_mkinitramfs "$work/initrd.gz" "$KVER" "$MODROOT" ours "$ours_ko" "$config" ||
 	mana_die "initramfs build failed"
 mana_log "setup took $(( $(date +%s) - t_start ))s; booting (console: $work/console.log)"

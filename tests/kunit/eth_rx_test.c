@@ -383,6 +383,125 @@ static void rx_jumbo_buffers(struct kunit *test)
 	eth_env_free(e);
 }
 
+/* an RX OK completion for the WQE at byte offset @off of the RQ (data[14]) */
+static void rx_dev_cqe_at(struct eth_env *e, u32 k, u32 len, u32 off)
+{
+	u32 d[15] = { 1, 0, len, 0, 0 };
+	struct gdma_queue *cq = e->ch->rx.cq;
+
+	d[14] = off;
+	dev_put_cqe(cq->ring, cq->ring_size, k, d, 15, ETH_RQ_ID, false);
+}
+
+/*
+ * a duplicated completion (fuzz seed 12346, "cqe duplicate"): once the device has shown that
+ * it reports rx_wqe_offset (a non-zero offset that matched), a completion naming a WQE already
+ * taken is dropped and counted; the next good one still lands in the right buffer
+ */
+static void rx_duplicate_completion(struct kunit *test)
+{
+	struct eth_env *e = rx_env(test, 1500);
+	struct sk_buff_head got;
+	struct sk_buff *skb;
+	u8 frame[3][80];
+
+	eth_rx_capture_start(&got);
+	rx_dev_frame(e, 0, frame[0], 80);
+	rx_dev_frame(e, 1, frame[1], 80);
+	rx_dev_cqe_at(e, 0, 80, 0);
+	rx_dev_cqe_at(e, 1, 80, 32);
+	KUNIT_EXPECT_EQ(test, rx_poll(e), 2);
+	KUNIT_EXPECT_TRUE(test, e->ch->rx.wqe_off_seen);
+	/* the second completion again: nothing consumed, counted as a drop */
+	rx_dev_cqe_at(e, 2, 80, 32);
+	KUNIT_EXPECT_EQ(test, rx_poll(e), 0);
+	KUNIT_EXPECT_EQ(test, e->ch->rx.next, 2u);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&e->port->stats.rx_dropped), 1LL);
+	KUNIT_EXPECT_FALSE(test, e->ch->cq_err);
+	/* the next packet is read from buffer 2, where the device put it */
+	rx_dev_frame(e, 2, frame[2], 80);
+	frame[2][20] = 0x5a;
+	memcpy(phys_to_virt(rx_wqe_addr(e, 2)), frame[2], 80);
+	rx_dev_cqe_at(e, 3, 80, 64);
+	KUNIT_EXPECT_EQ(test, rx_poll(e), 1);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&got), 3u);
+	skb_dequeue(&got);
+	kfree_skb(skb_dequeue(&got));
+	skb = skb_dequeue(&got);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, skb);
+	KUNIT_EXPECT_EQ(test, memcmp(skb_mac_header(skb), frame[2], 80), 0);
+	kfree_skb(skb);
+	KUNIT_EXPECT_EQ(test, eth_env_resets_seen(e), 0);
+	eth_rx_capture_stop();
+	eth_env_free(e);
+}
+
+/*
+ * a completion for a WQE ahead of the driver's position (WQEs skipped, or garbage): ring
+ * state no longer shared, the port is reset; a device that leaves the offset zero is not
+ * checked at all
+ */
+static void rx_wqe_offset_mismatch(struct kunit *test)
+{
+	struct eth_env *e = rx_env(test, 1500);
+
+	rx_dev_cqe_at(e, 0, 80, 0);
+	rx_dev_cqe_at(e, 1, 80, 32);
+	KUNIT_EXPECT_EQ(test, rx_poll(e), 2);
+	rx_dev_cqe_at(e, 2, 80, 96);
+	KUNIT_EXPECT_EQ(test, rx_poll(e), -EPROTO);
+	KUNIT_EXPECT_TRUE(test, e->ch->cq_err);
+	KUNIT_EXPECT_EQ(test, eth_env_resets_seen(e), 1);
+	eth_env_free(e);
+
+	e = rx_env(test, 1500);
+	rx_dev_cqe_at(e, 0, 80, 0);
+	rx_dev_cqe_at(e, 1, 80, 0);
+	rx_dev_cqe_at(e, 2, 80, 0);
+	KUNIT_EXPECT_EQ(test, rx_poll(e), 3);
+	KUNIT_EXPECT_FALSE(test, e->ch->rx.wqe_off_seen);
+	KUNIT_EXPECT_FALSE(test, e->ch->cq_err);
+	eth_env_free(e);
+}
+
+/*
+ * missed-event watchdog (fuzz seeds 492866068, 782: a data CQ's event lost): a CQ with an
+ * entry and a consumer position that did not move since the last check is polled (both
+ * armed flags it concerns cleared, so the poll re-arms); an empty CQ or one that moved is not
+ */
+static void rx_missed_event_watchdog(struct kunit *test)
+{
+	struct eth_env *e = rx_env(test, 1500);
+	struct gdma_queue *cq = e->ch->rx.cq;
+	u32 last = cq->head + 1;
+
+	KUNIT_EXPECT_FALSE(test, mana_cq_stuck(cq, &last));	/* empty */
+	KUNIT_EXPECT_EQ(test, last, cq->head);
+	rx_dev_cqe(e, 0, 1, 0, 64, 0, ETH_RQ_ID, false);
+	last = cq->head + 1;
+	KUNIT_EXPECT_FALSE(test, mana_cq_stuck(cq, &last));	/* moved since */
+	KUNIT_EXPECT_TRUE(test, mana_cq_stuck(cq, &last));	/* still there */
+	KUNIT_EXPECT_EQ(test, rx_poll(e), 1);
+	KUNIT_EXPECT_FALSE(test, mana_cq_stuck(cq, &last));	/* polled */
+
+	/* the work: flags cleared and counted; the TX side here shares the RX CQ's ring */
+	e->ch->tx.cq = cq;
+	e->port->num_queues = 1;
+	WRITE_ONCE(e->ch->rx_cq_armed, true);
+	WRITE_ONCE(e->ch->tx_cq_armed, true);
+	INIT_DELAYED_WORK(&e->port->cq_watch, mana_cq_watch_work);
+	e->ch->rx_watch_head = cq->head;
+	e->ch->tx_watch_head = cq->head + 1;
+	rx_dev_cqe(e, 1, 1, 0, 64, 0, ETH_RQ_ID, false);
+	mana_cq_watch_work(&e->port->cq_watch.work);
+	cancel_delayed_work_sync(&e->port->cq_watch);
+	KUNIT_EXPECT_FALSE(test, READ_ONCE(e->ch->rx_cq_armed));
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(e->ch->tx_cq_armed));
+	KUNIT_EXPECT_EQ(test, e->ch->missed_events, 1u);
+	e->ch->tx.cq = NULL;
+	eth_env_free(e);
+}
+
 static struct kunit_case eth_rx_cases[] = {
 	KUNIT_CASE(rx_wqe_posting),
 	KUNIT_CASE(rx_ok_packet_to_skb),
@@ -394,6 +513,9 @@ static struct kunit_case eth_rx_cases[] = {
 	KUNIT_CASE(rx_bad_lengths),
 	KUNIT_CASE(rx_buffer_layout),
 	KUNIT_CASE(rx_jumbo_buffers),
+	KUNIT_CASE(rx_duplicate_completion),
+	KUNIT_CASE(rx_wqe_offset_mismatch),
+	KUNIT_CASE(rx_missed_event_watchdog),
 	{}
 };
 

@@ -485,6 +485,44 @@ static void tx_completions(struct kunit *test)
 	eth_env_free(e);
 }
 
+/*
+ * a duplicated send completion (fuzz "cqe duplicate" on a TX CQ): once the device has shown
+ * that it reports tx_wqe_offset (data[2] [31:5], a non-zero offset that matched), a completion
+ * for a WQE already completed is skipped instead of completing the next pending send early;
+ * one for a WQE ahead of the oldest pending breaks the CQ (reset scheduled)
+ */
+static void tx_duplicate_completion(struct kunit *test)
+{
+	struct eth_env *e = tx_env(test, 0x5a);
+	struct tx_pkt p = { .l4 = IPPROTO_UDP, .head_payload = 20 };
+	struct gdma_queue *cq = e->ch->tx.cq;
+	u32 d[3] = { 32 | 1 << 6, 0, 0 }, i;
+
+	for (i = 0; i < 4; i++)
+		tx_send(test, e, tx_skb(test, &p));
+	dev_put_cqe(cq->ring, cq->ring_size, 0, d, 3, ETH_SQ_ID, true);
+	d[2] = 32;
+	dev_put_cqe(cq->ring, cq->ring_size, 1, d, 3, ETH_SQ_ID, true);
+	dev_put_cqe(cq->ring, cq->ring_size, 2, d, 3, ETH_SQ_ID, true);	/* again */
+	KUNIT_EXPECT_EQ(test, mana_tx_poll(e->ch, 0), 3);
+	KUNIT_EXPECT_TRUE(test, e->ch->tx.wqe_off_seen);
+	KUNIT_EXPECT_EQ(test, e->ch->tx.cons, 2u);
+	KUNIT_EXPECT_EQ(test, atomic_read(&e->ch->tx.pending), 2);
+	KUNIT_EXPECT_FALSE(test, e->ch->cq_err);
+	d[2] = 64;
+	dev_put_cqe(cq->ring, cq->ring_size, 3, d, 3, ETH_SQ_ID, true);
+	KUNIT_EXPECT_EQ(test, mana_tx_poll(e->ch, 0), 1);
+	KUNIT_EXPECT_EQ(test, e->ch->tx.cons, 3u);
+	/* the oldest pending WQE is at 96: 128 is ahead of it */
+	d[2] = 128;
+	dev_put_cqe(cq->ring, cq->ring_size, 4, d, 3, ETH_SQ_ID, true);
+	KUNIT_EXPECT_EQ(test, mana_tx_poll(e->ch, 0), -EPROTO);
+	KUNIT_EXPECT_TRUE(test, e->ch->cq_err);
+	KUNIT_EXPECT_EQ(test, e->ch->tx.cons, 3u);
+	KUNIT_EXPECT_EQ(test, eth_env_resets_seen(e), 1);
+	eth_env_free(e);
+}
+
 static struct kunit_case eth_tx_cases[] = {
 	KUNIT_CASE(tx_linear_tcp4_csum),
 	KUNIT_CASE(tx_csum_flags),
@@ -497,6 +535,7 @@ static struct kunit_case eth_tx_cases[] = {
 	KUNIT_CASE(tx_sge_limit_decisions),
 	KUNIT_CASE(tx_linearize_over_30_sges),
 	KUNIT_CASE(tx_completions),
+	KUNIT_CASE(tx_duplicate_completion),
 	{}
 };
 

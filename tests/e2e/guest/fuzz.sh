@@ -7,18 +7,25 @@
 #     seed 12346): the statistics poll times out once, the driver arms the HWC CQ again and
 #     takes the late response at once (no "device still not answering"), and the port's
 #     requests work afterwards (link down/up, traffic)
-#   3 phase 1, seed SEED: HWC responses, init events, query values ("hwc,init,query",
+#   3 a device that stays present but stops answering (model faults tx_stall + hwc_silent):
+#     "ip link set down" of one port and every RTNL user meanwhile (a sampler that sets lo
+#     up in the other namespace every 0.2 s) wait at most RTNL_BOUND s (5): the TX drain
+#     times out after 3 s and the driver gives the function up (no request waited for);
+#     the reset cycle that follows (the other port closed under RTNL too) stays within the
+#     bound; then link up, traffic and the model's object counts as before
+#   4 phase 1, seed SEED: HWC responses, init events, query values ("hwc,init,query",
 #     200 per mille) while the ports are cycled (link down/up, ethtool -L) and the driver
 #     is reloaded (probe under fuzz); phase 2, seed SEED+1: CQEs and EQEs ("cqe,eqe",
 #     10 per mille) under ping and TCP traffic. Each phase ends after EVENTS/2 mutations or
 #     FUZZ_SECS; then "fuzz off". PASS when the fuzzer made mutations and no step hung.
-#   4 recovery: traffic back within RECOVER_SECS (the driver's own reset allowed), or the
+#   5 recovery: traffic back within RECOVER_SECS (the driver's own reset allowed), or the
 #     function given up with a clear message in the log
-#   5 rmmod mana within the bound; the model's objects all back to zero (no device leak)
-#   6 the driver loads again on the (now sane) device and carries traffic
-#   7 kernel log: no BUG/WARNING/Oops/KASAN/Call Trace/hung task/RCU stall/page_pool or
+#   6 rmmod mana within the bound; the model's objects all back to zero (no device leak)
+#   7 the driver loads again on the (now sane) device and carries traffic
+#   8 kernel log: no BUG/WARNING/Oops/KASAN/Call Trace/hung task/RCU stall/page_pool or
 #     netdev reference leak
-FUZZ_CHECKS=7
+FUZZ_CHECKS=8
+RTNL_BOUND=${RTNL_BOUND:-5}
 FUZZ_SECS=${FUZZ_SECS:-60}
 RECOVER_SECS=${RECOVER_SECS:-90}
 FZ_BOUND=60
@@ -134,8 +141,76 @@ fz_phase() {
 	say "fuzz $name: $FZ_DONE mutations in $(fsub "$(up)" "$t0") s ($i workload rounds)"
 }
 
+# fz_rtnl_sampler: until /tmp/rtnl.stop exists, time a request that needs RTNL (RTM_NEWLINK
+# on lo of NSB) every 0.2 s; the longest in centiseconds is kept in /tmp/rtnl.max
+fz_rtnl_sampler() {
+	local max=0 t0 t1 d
+	echo 0 > /tmp/rtnl.max
+	while [ ! -e /tmp/rtnl.stop ]; do
+		t0=$(up)
+		ip -n $NSB link set dev lo up
+		t1=$(up)
+		d=$(awk -v a="$t1" -v b="$t0" 'BEGIN { printf "%.0f", (a - b) * 100 }')
+		if [ "$d" -gt "$max" ]; then
+			max=$d
+			echo "$max" > /tmp/rtnl.max
+		fi
+		sleep 0.2
+	done
+}
+
+# fz_silent: check 3 (see the top)
+fz_silent() {
+	local o0 o1 t0 el mx c0 smp i p=/sys/module/mana/parameters/tx_drain_timeout_ms
+	[ -z "${FUZZ_TX_DRAIN_MS:-}" ] || echo "$FUZZ_TX_DRAIN_MS" > $p
+	o0=$(fz_objects)
+	c0=$(dmesg | grep -c "function up again")
+	rm -f /tmp/rtnl.stop
+	fz_rtnl_sampler &
+	smp=$!
+	# HWC first: the link down below comes before the statistics poll's HWC timeout
+	host fault hwc_silent
+	host fault tx_stall
+	# sends posted on FA that never complete
+	ip netns exec $NSA ping -q -c 20 -i 0.05 -w 1 $IPB > /dev/null 2>&1
+	t0=$(up)
+	fz_step 200 ip -n $NSA link set "$FA" down
+	el=$(awk -v a="$(up)" -v b="$t0" 'BEGIN { printf "%.1f", a - b }')
+	# the reset cycle the driver asked for (the model's HWC answers again once destroyed)
+	i=0
+	while [ $i -lt 60 ] && [ "$(dmesg | grep -c "function up again")" = "$c0" ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	host fault clear
+	touch /tmp/rtnl.stop
+	wait $smp
+	mx=$(awk -v c="$(cat /tmp/rtnl.max)" 'BEGIN { printf "%.1f", c / 100 }')
+	[ -z "${FUZZ_TX_DRAIN_MS:-}" ] || echo 3000 > $p
+	fz_step $FZ_BOUND ip -n $NSA link set "$FA" up
+	FZ_MSG=
+	i=0
+	until fz_traffic || [ $i -ge 3 ]; do
+		sleep 5
+		i=$((i + 1))
+	done
+	o1=$(fz_objects)
+	if ! awk -v e="$el" -v m="$mx" -v b="$RTNL_BOUND" 'BEGIN { exit !(e <= b && m <= b) }'; then
+		fail "silent device: 'ip link set down' took ${el} s, the longest RTNL wait of another netdev ${mx} s (bound ${RTNL_BOUND} s): $(dmesg | grep -E 'never completed|abandon|failing further|got no answer' | tail -n 2 | tr '\n' ' ')"
+	elif [ "$(dmesg | grep -c "function up again")" = "$c0" ]; then
+		fail "silent device: link down in ${el} s, but no reset cycle within 60 s"
+	elif [ "$FZ_MSG" = "${FZ_MSG#ping both}" ]; then
+		fail "silent device: link down in ${el} s (RTNL waits <= ${mx} s), reset cycle done, but no traffic: $FZ_MSG"
+	elif [ "$o0" != "$o1" ]; then
+		fail "silent device: device objects '$o0' before, '$o1' after the reset cycle"
+	else
+		pass "silent device (sends stalled, HWC silent): 'ip link set down' held RTNL ${el} s, longest RTNL wait of the other netdev ${mx} s through the close and the reset cycle (bound ${RTNL_BOUND} s); then $FZ_MSG, objects back to '$o1'"
+	fi
+}
+
 run_fuzz() {
 	local o0 o1 d t0 half n w
+	[ "${FUZZ_SILENT:-1}" = 1 ] || FUZZ_CHECKS=$((FUZZ_CHECKS - 1))
 	echo "@@PLAN $FUZZ_CHECKS" >&3
 	FZ_HUNG=
 	# 1. setup
@@ -164,7 +239,13 @@ run_fuzz() {
 	else
 		fail "lost HWC completion event: $d timeout(s) (want >= 1), $w late response(s) taken (want >= 1), $t0 request(s) failed on a dead channel (want 0), traffic: ${FZ_MSG:-not tried}"
 	fi
-	# 3. fuzz
+	# 3. a silent device: RTNL holds bounded
+	if [ "${FUZZ_SILENT:-1}" = 1 ]; then
+		fz_silent
+	else
+		say "silent device check: not run (FUZZ_SILENT=0)"
+	fi
+	# 4. fuzz
 	half=$((EVENTS / 2))
 	[ "$half" -gt 0 ] || half=1
 	fz_phase hwc "$SEED" 200 hwc,init,query "$half"
@@ -179,11 +260,11 @@ run_fuzz() {
 	if [ -n "$FZ_HUNG" ]; then
 		fail "fuzz seed $SEED: steps did not end within their bound:$FZ_HUNG"
 	elif [ "$(fz_mut)" -gt 0 ]; then
-		pass "fuzz seed $SEED: $n mutations (per class hwc init cqe eqe query: $HOST_REPLY), no step hung"
+		pass "fuzz seed $SEED: $n mutations (per class hwc init cqe eqe query: $HOST_REPLY), no step hung; driver: $(dmesg | grep -c 'got no event') missed-event polls, $(dmesg | grep -cE 'already (taken|completed)') duplicate completions skipped, $(dmesg | grep -c "resetting the port's queues") queue resets"
 	else
 		fail "fuzz seed $SEED: the fuzzer made no mutation"
 	fi
-	# 4. recovery: the driver's own (bounded) recovery, no reload; a give-up counts only
+	# 5. recovery: the driver's own (bounded) recovery, no reload; a give-up counts only
 	#    when it is the state now: logged after the fuzzer stopped, or the function unbound
 	n=$(dmesg | wc -l)
 	t0=$(up)
@@ -195,6 +276,13 @@ run_fuzz() {
 	d=$(dmesg | tail -n +$((n + 1)) | grep -E 'stays down|probe failed|probe of .* failed' | tail -n 1)
 	[ -n "$d" ] || [ -n "$(driver_name)" ] ||
 		d="$(dmesg | grep -E 'stays down|probe failed|probe of .* failed' | tail -n 1) (unbound since)"
+	# a function (or its Ethernet client) given up while the fuzzer ran, with no Ethernet
+	# brought up since, is given up now
+	if [ -z "$d" ]; then
+		w=$(dmesg | grep -nE 'stays down|resume of .* failed|probe of .* failed' | tail -n 1)
+		o1=$(dmesg | grep -nE 'MANA Ethernet resumed|MANA Ethernet: [0-9]+ vPorts' | tail -n 1 | cut -d: -f1)
+		[ -z "$w" ] || [ "${w%%:*}" -le "${o1:-0}" ] || d="${w#*:} (nothing brought up since)"
+	fi
 	if [ "$FZ_MSG" != "${FZ_MSG#ping both}" ]; then
 		pass "fuzz recovery: traffic back $(fsub "$(up)" "$t0") s after the fuzzer stopped: $FZ_MSG"
 	elif [ -n "$d" ]; then
@@ -202,7 +290,7 @@ run_fuzz() {
 	else
 		fail "fuzz recovery: no traffic within $RECOVER_SECS s ($FZ_MSG) and no give-up message"
 	fi
-	# 5. unload, no device object left
+	# 6. unload, no device object left
 	t0=$(up)
 	timeout $FZ_BOUND rmmod mana
 	w=$?
@@ -215,14 +303,14 @@ run_fuzz() {
 	ip netns del $NSA 2>/dev/null
 	ip netns del $NSB 2>/dev/null
 	ip netns add $NSA; ip netns add $NSB
-	# 6. reload on the sane device
+	# 7. reload on the sane device
 	if load_driver && fz_bringup && fz_traffic; then
 		pass "fuzz reload: probe again, $FZ_MSG"
 	else
 		fail "fuzz reload: driver=$(driver_name) netdevs='$(mana_netdevs)' ${FZ_MSG:-}"
 	fi
 	timeout $FZ_BOUND rmmod mana
-	# 7. kernel log
+	# 8. kernel log
 	d=$(dmesg | grep -E 'BUG:|WARNING:|Oops|KASAN|UBSAN|general protection|Call Trace|list_del corruption|refcount_t:|blocked for more than|rcu_sched self-detected|rcu: INFO|stall on CPU|page_pool.*(stalled|inflight)|unregister_netdevice: waiting|leak' | head -n 1)
 	if [ -z "$d" ]; then
 		pass "fuzz kernel log: no splat, hung task, RCU stall or leak message"

@@ -155,11 +155,12 @@ rc_gf_timeout() {
 # sends, then resets the function. The model offers no FLR, so the driver says so and resets
 # through the HWC (the reset cycle), which must leave the port usable with no objects leaked.
 rc_tx_drain() {
-	local p=/sys/module/mana/parameters/tx_drain_timeout_ms d0 o0 o1 t0 t1 el
+	local p=/sys/module/mana/parameters/tx_drain_timeout_ms p0 d0 o0 o1 t0 t1 el
 	if [ ! -w $p ]; then
 		rc_skip "TX drain timeout: our mana.ko has no $p"
 		return
 	fi
+	p0=$(cat $p)
 	echo 3000 > $p
 	o0=$(rc_objects)
 	d0=$(rc_done_count)
@@ -173,10 +174,10 @@ rc_tx_drain() {
 	if ! rc_wait_done "$d0" 60; then
 		fail "TX drain timeout: closing $A took ${el}s, but no reset cycle followed within 60 s: $(dmesg | grep -iE 'mana|gdma' | tail -n 3 | tr '\n' ' ')"
 		ip -n $NSA link set "$A" up
-		echo 120000 > $p
+		echo "$p0" > $p
 		return
 	fi
-	echo 120000 > $p
+	echo "$p0" > $p
 	ip -n $NSA link set "$A" up
 	if ! rc_traffic; then
 		fail "TX drain timeout -> function reset, but traffic does not resume: $RC_MSG"
