@@ -19,6 +19,12 @@
  *                                  (the CQ stays disarmed, as after a lost event)
  *   fault tx_lost_event [N]        the events of the next N send completions (data CQs)
  *                                  are lost: the CQ counts as notified
+ *   fault hwc_dup [N]              next N HWC responses are completed twice (a duplicate
+ *                                  receive completion for a buffer already returned)
+ *   fault hwc_unsolicited          now: a response nobody asked for goes into the next
+ *                                  posted HWC receive buffer, with its completion
+ *   fault eq_overflow [N]          next N EQEs are written with the owner value of the
+ *                                  following lap: to the driver the device lapped the EQ
  *   fault clear                    all switches off
  *
  * N defaults to 1; N = 0 means "until cleared".
@@ -88,10 +94,18 @@ int fault_command(char *args, char *reply, size_t rlen)
 		return -1;
 	}
 	if (!strcmp(name, "clear")) {
-		bool removed = f->removed;
+		bool removed = f->removed, stalled = f->tx_stall;
+		u32 i;
 
 		memset(f, 0, sizeof(*f));
 		f->removed = removed;	/* a removed device stays removed */
+		/* a send engine that resumes serves what was posted meanwhile */
+		for (i = 0; stalled && i < MODEL_MAX_WQ; i++) {
+			if (M.wqs[i].used && M.wqs[i].type == Q_SQ && M.wqs[i].vport >= 0) {
+				M.wqs[i].db_pending = true;
+				M.work_pending = true;
+			}
+		}
 	} else if (!strcmp(name, "hwc_silent")) {
 		f->hwc_silent = true;
 	} else if (!strcmp(name, "hwc_timeout")) {
@@ -122,6 +136,17 @@ int fault_command(char *args, char *reply, size_t rlen)
 			goto bad;
 	} else if (!strcmp(name, "hwc_lost_event")) {
 		if (!parse_count(a1, &f->hwc_lost_event))
+			goto bad;
+	} else if (!strcmp(name, "hwc_dup")) {
+		if (!parse_count(a1, &f->hwc_dup))
+			goto bad;
+	} else if (!strcmp(name, "hwc_unsolicited")) {
+		if (hwc_unsolicited_response()) {
+			snprintf(reply, rlen, "error: no HWC receive buffer posted");
+			return -1;
+		}
+	} else if (!strcmp(name, "eq_overflow")) {
+		if (!parse_count(a1, &f->eq_overflow))
 			goto bad;
 	} else if (!strcmp(name, "tx_stall")) {
 		f->tx_stall = true;

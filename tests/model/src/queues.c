@@ -322,6 +322,10 @@ int eq_post(struct queue *eq, u8 type, u32 d0, u32 d1, u32 d2)
 	if (fault_take(&M.fault.corrupt_eqe)) {
 		owner = (u8)((owner + 3) & 7);	/* neither "new" nor "old" */
 		M.st.faults_injected++;
+	} else if (fault_take(&M.fault.eq_overflow)) {
+		owner = (u8)((owner + 1) & 7);	/* the next lap's: the device lapped the EQ */
+		M.st.faults_injected++;
+		LOG("fault: EQ %u: event %u written as an overflow\n", eq->id, type);
 	}
 	put32(e, d0);
 	put32(e + 4, d1);
