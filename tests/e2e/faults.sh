@@ -10,7 +10,9 @@
 #   KVER  as for tests/e2e/run.sh (default 6.1). E2E_LOCAL_KDIR/E2E_LOCAL_MODROOT boot a
 #         locally built kernel (e.g. the debug kernel, where the allocation-failure
 #         scenarios run instead of being skipped).
-# Environment: E2E_MODEL_ASAN=1, E2E_KEEP=1 as for run.sh. The model reports an HWC timeout
+# Environment: FAULTS_ONLY=key,key (only those scenarios, no plan check: the keys are the
+# first argument of each sc_run line in guest/faults.sh; for negative controls),
+# E2E_MODEL_ASAN=1, E2E_KEEP=1 as for run.sh. The model reports an HWC timeout
 # of 2 s (--hwc-timeout 2000) and offers FLR (--flr).
 # Prints PASS/FAIL/SKIP lines and "N passed, N failed"; exit 0 only if none failed.
 set -uo pipefail
@@ -39,7 +41,8 @@ work=$(mktemp -d "$E2E_CACHE/runs/$KVER-faults.XXXXXX")
 config="MODE=faults
 DRIVER=ours
 KVER=$KVER
-MACS='$(e2e_macs 2)'"
+MACS='$(e2e_macs 2)'
+FAULTS_ONLY='${FAULTS_ONLY:-}'"
 e2e_mkinitramfs "$work/initrd.gz" "$KVER" "$MODROOT" ours "$ours_ko" "$config" ||
 	mana_die "initramfs build failed"
 mana_log "setup took $(( $(date +%s) - t_start ))s; booting (console: $work/console.log)"
