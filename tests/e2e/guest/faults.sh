@@ -306,31 +306,27 @@ sc_irq_delay() {
 	sc_end "$([ "${n%% *}" -ge 1 ] 2>/dev/null && echo 1)" "10 interrupts sent 800 ms late (model delayed count: $n)"
 }
 
-# the send engine stalls under four UDP blasts (more skbs than the ring has slots: the
-# driver stops the queue), then resumes: the queue is woken, nothing is reset
+# the send engine stalls under 64 KB pings (41 IP fragments, one send each) from four
+# pingers: more sends than the ring has slots, so the driver stops the queue; then the engine
+# resumes and serves what was posted: the queue is woken, nothing is reset
 sc_queue_full() {
-	local srv snd= s0 s1 w0 w1 d0 n
+	local pids= s0 s1 w0 w1 d0 n
 	sc_begin "send queue full"
-	printf '#!/bin/sh\ncat > /dev/null\n' > /tmp/sink.sh
-	chmod +x /tmp/sink.sh
-	ip netns exec $NSB nc -l -u -p 5011 -e /tmp/sink.sh > /dev/null 2>&1 &
-	srv=$!
 	s0=$(stat_sum $NSA "$FA" '^stop_queue$')
 	w0=$(stat_sum $NSA "$FA" '^wake_queue$')
 	d0=$(rc_done_count)
 	host fault tx_stall
 	for n in 1 2 3 4; do
-		dd if=/dev/zero bs=100 count=20000 2>/dev/null | timeout 6 /usr/sbin/ip netns exec $NSA nc -u $IPB 5011 > /dev/null 2>&1 &
-		snd="$snd $!"
+		ip netns exec $NSA ping -q -c 4 -i 0.2 -s 60000 -w 4 $IPB > /dev/null 2>&1 &
+		pids="$pids $!"
 	done
 	sleep 3
 	s1=$(stat_sum $NSA "$FA" '^stop_queue$')
 	host fault clear
 	sleep 1
 	w1=$(stat_sum $NSA "$FA" '^wake_queue$')
-	kill $snd $srv 2>/dev/null
-	wait $snd 2>/dev/null
-	sc_end "$([ "$s1" -gt "$s0" ] && [ "$w1" -gt "$w0" ] && [ "$(rc_done_count)" = "$d0" ] && echo 1)" "sends stalled under 4 UDP blasts: stop_queue $s0 -> $s1, after the engine resumed wake_queue $w0 -> $w1, no reset"
+	wait $pids 2>/dev/null
+	sc_end "$([ "$s1" -gt "$s0" ] && [ "$w1" -gt "$w0" ] && [ "$(rc_done_count)" = "$d0" ] && echo 1)" "sends stalled under 4 pingers of 64 KB: stop_queue $s0 -> $s1, after the engine resumed wake_queue $w0 -> $w1, no reset"
 }
 
 # ---------------------------------------------------------------- HWC messages
