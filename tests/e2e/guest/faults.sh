@@ -22,7 +22,7 @@ SC_BOUND=${SC_BOUND:-30}
 SC_RECOVER=${SC_RECOVER:-60}
 SC_PARAMS="service_wait_ms=1000 tx_drain_timeout_ms=3000"
 # checks: setup + scenarios + final unload/log check
-FAULTS_CHECKS=34
+FAULTS_CHECKS=35
 
 sc_splat_re='BUG:|WARNING:|Oops|general protection|Call Trace|list_del corruption|refcount_t:|UBSAN|KASAN|kmemleak:|blocked for more than|inconsistent lock state|possible circular locking|possible recursive locking|ODEBUG:|stall on CPU|rcu: INFO|unregister_netdevice: waiting'
 sc_splats() { dmesg | grep -cE "$sc_splat_re"; }
@@ -286,14 +286,20 @@ sc_corrupt_cqe() {
 	sc_end "$([ -n "$(sc_grep 'overflow|CQ')" ] && echo 1)" "'fault corrupt_cqe': '$(sc_grep 'overflow|CQ')'"
 }
 
+# sc_irq_lost NAME VECTOR N: N MSI-X messages of VECTOR (0: the HWC's, 1: the first data
+# EQ's) are not sent while traffic and the statistics poll run
 sc_irq_lost() {
-	local n
-	sc_begin "lost interrupts" 0
-	host fault irq_lost 4
-	ip netns exec $NSA ping -q -c 20 -i 0.2 -w 15 $IPB > /dev/null 2>&1
+	local n0 n
+	sc_begin "$1" 0
 	host jvals lost
-	n=$HOST_REPLY
-	sc_end "$([ "${n%% *}" -ge 1 ] 2>/dev/null && echo 1)" "4 MSI-X messages not sent (model lost count: $n)"
+	n0=${HOST_REPLY%% *}
+	host fault irq_lost "$3" "$2"
+	ip netns exec $NSA ping -q -c 20 -i 0.2 -w 15 $IPB > /dev/null 2>&1 &
+	ip netns exec $NSB ping -q -c 20 -i 0.2 -w 15 $IPA > /dev/null 2>&1
+	wait
+	host jvals lost
+	n=${HOST_REPLY%% *}
+	sc_end "$([ "$n" -gt "$n0" ] 2>/dev/null && echo 1)" "$3 MSI-X messages of vector $2 not sent (model lost count $n0 -> $n)"
 }
 
 sc_irq_delay() {
@@ -306,17 +312,20 @@ sc_irq_delay() {
 	sc_end "$([ "${n%% *}" -ge 1 ] 2>/dev/null && echo 1)" "10 interrupts sent 800 ms late (model delayed count: $n)"
 }
 
-# the send engine stalls under 64 KB pings (41 IP fragments, one send each) from four
-# pingers: more sends than the ring has slots, so the driver stops the queue; then the engine
+# the send engine stalls under 64 KB pings (41 IP fragments, one send each) from six
+# pingers on a 128-slot send ring: more sends than the ring has slots, so the driver stops the queue; then the engine
 # resumes and serves what was posted: the queue is woken, nothing is reset
 sc_queue_full() {
 	local pids= s0 s1 w0 w1 d0 n
 	sc_begin "send queue full"
+	# the smallest send ring (128 slots): the pingers' fragments fill it on either queue
+	ip netns exec $NSA ethtool -G "$FA" tx 128
+	wait_up $NSA "$FA"
 	s0=$(stat_sum $NSA "$FA" '^stop_queue$')
 	w0=$(stat_sum $NSA "$FA" '^wake_queue$')
 	d0=$(rc_done_count)
 	host fault tx_stall
-	for n in 1 2 3 4; do
+	for n in 1 2 3 4 5 6; do
 		ip netns exec $NSA ping -q -c 4 -i 0.2 -s 60000 -w 4 $IPB > /dev/null 2>&1 &
 		pids="$pids $!"
 	done
@@ -326,7 +335,7 @@ sc_queue_full() {
 	sleep 1
 	w1=$(stat_sum $NSA "$FA" '^wake_queue$')
 	wait $pids 2>/dev/null
-	sc_end "$([ "$s1" -gt "$s0" ] && [ "$w1" -gt "$w0" ] && [ "$(rc_done_count)" = "$d0" ] && echo 1)" "sends stalled under 4 pingers of 64 KB: stop_queue $s0 -> $s1, after the engine resumed wake_queue $w0 -> $w1, no reset"
+	sc_end "$([ "$s1" -gt "$s0" ] && [ "$w1" -gt "$w0" ] && [ "$(rc_done_count)" = "$d0" ] && echo 1)" "sends stalled under 6 pingers of 64 KB (send ring 128): stop_queue $s0 -> $s1, after the engine resumed wake_queue $w0 -> $w1, no reset"
 }
 
 # ---------------------------------------------------------------- HWC messages
@@ -533,7 +542,8 @@ sc_status_down_up() {
 run_faults() {
 	# all scenarios: a plan (every one must report); a subset (FAULTS_ONLY): none
 	[ -n "${FAULTS_ONLY:-}" ] || echo "@@PLAN $FAULTS_CHECKS" >&3
-	[ ! -w /proc/sys/kernel/hung_task_timeout_secs ] || echo 20 > /proc/sys/kernel/hung_task_timeout_secs
+	# a task blocked past the scenario bound is reported (the default 120 s is longer)
+	[ ! -w /proc/sys/kernel/hung_task_timeout_secs ] || echo $SC_BOUND > /proc/sys/kernel/hung_task_timeout_secs
 	mountpoint -q $SC_DBG 2>/dev/null || mount -t debugfs none $SC_DBG 2>/dev/null
 	if [ -n "$PCI" ] && sc_load && sc_setns && sc_ping; then
 		SC_BASE=$(fz_objects)
@@ -562,7 +572,8 @@ run_faults() {
 	sc_run eq-overflow sc_eq "EQ overflow" eq_overflow
 	sc_run eqe-owner sc_eq "EQE with an invalid owner" corrupt_eqe
 	sc_run cqe-owner sc_corrupt_cqe
-	sc_run irq-lost sc_irq_lost
+	sc_run irq-lost-data sc_irq_lost "lost interrupts (data vector)" 1 2
+	sc_run irq-lost-hwc sc_irq_lost "lost interrupt (HWC vector)" 0 1
 	sc_run irq-delay sc_irq_delay
 	sc_run queue-full sc_queue_full
 	sc_run hwc-dup sc_hwc_dup

@@ -6,7 +6,7 @@
  *   fault opcode OP [STATUS] [N]   answer the next N requests OP with STATUS
  *   fault corrupt_cqe [N]          next N CQEs get an invalid owner value
  *   fault corrupt_eqe [N]          next N EQEs get an invalid owner value
- *   fault irq_lost [N]             next N MSI-X interrupts are not sent
+ *   fault irq_lost [N] [VEC]       next N MSI-X interrupts (on vector VEC) are not sent
  *   fault irq_delay MS [N]         next N interrupts are sent MS ms late
  *   fault bad_coalesced_cqe [N]    next N coalesced RX CQEs are malformed
  *   fault tx_stall                 SQs are no longer served: nothing is sent or completed
@@ -153,6 +153,11 @@ int fault_command(char *args, char *reply, size_t rlen)
 	} else if (!strcmp(name, "irq_lost")) {
 		if (!parse_count(a1, &f->irq_lost))
 			goto bad;
+		f->irq_lost_vec = -1;
+		if (a2 && (!parse_u32(a2, &v) || v >= MODEL_NUM_VECTORS))
+			goto bad;
+		if (a2)
+			f->irq_lost_vec = (int)v;
 	} else if (!strcmp(name, "irq_delay")) {
 		if (!parse_u32(a1, &v) || !v || v > 600000 ||
 		    !parse_count(a2, &f->irq_delay_count))

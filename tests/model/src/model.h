@@ -232,6 +232,7 @@ struct fault_state {
 	int err_count;		/* -1 = forever */
 	int corrupt_cqe, corrupt_eqe;
 	int irq_lost;
+	int irq_lost_vec;	/* only this vector (-1: any) */
 	u32 irq_delay_ms;
 	int irq_delay_count;
 	int bad_coal_cqe;	/* next N coalesced RX CQEs are malformed */

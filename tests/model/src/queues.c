@@ -42,7 +42,8 @@ void msix_fire(u32 vec)
 {
 	if (vec >= MODEL_NUM_VECTORS || M.fault.removed)
 		return;
-	if (fault_take(&M.fault.irq_lost)) {
+	if ((M.fault.irq_lost_vec < 0 || (u32)M.fault.irq_lost_vec == vec) &&
+	    fault_take(&M.fault.irq_lost)) {
 		M.st.irqs_lost++;
 		DBG("fault: interrupt on vector %u lost\n", vec);
 		return;
