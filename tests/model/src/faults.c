@@ -4,7 +4,8 @@
  *
  *   fault hwc_timeout [N] [OP]     drop the next N HWC requests (of opcode OP)
  *   fault opcode OP [STATUS] [N]   answer the next N requests OP with STATUS
- *   fault corrupt_cqe [N]          next N CQEs get an invalid owner value
+ *   fault corrupt_cqe [N] [CQ|data] next N CQEs (of CQ id CQ, or of data CQs) get an
+ *                                  invalid owner value
  *   fault corrupt_eqe [N]          next N EQEs get an invalid owner value
  *   fault irq_lost [N] [VEC]       next N MSI-X interrupts (on vector VEC) are not sent
  *   fault irq_delay MS [N]         next N interrupts are sent MS ms late
@@ -125,6 +126,13 @@ int fault_command(char *args, char *reply, size_t rlen)
 	} else if (!strcmp(name, "corrupt_cqe")) {
 		if (!parse_count(a1, &f->corrupt_cqe))
 			goto bad;
+		f->corrupt_cqe_cq = -1;
+		if (a2 && !strcmp(a2, "data"))
+			f->corrupt_cqe_cq = -2;
+		else if (a2 && (!parse_u32(a2, &v) || v > 0xffffff))
+			goto bad;
+		else if (a2)
+			f->corrupt_cqe_cq = (int)v;
 	} else if (!strcmp(name, "corrupt_eqe")) {
 		if (!parse_count(a1, &f->corrupt_eqe))
 			goto bad;

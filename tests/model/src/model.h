@@ -231,6 +231,7 @@ struct fault_state {
 	u32 err_status;
 	int err_count;		/* -1 = forever */
 	int corrupt_cqe, corrupt_eqe;
+	int corrupt_cqe_cq;	/* only this CQ id; -1: any, -2: data CQs (vPort queues) */
 	int irq_lost;
 	int irq_lost_vec;	/* only this vector (-1: any) */
 	u32 irq_delay_ms;

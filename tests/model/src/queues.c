@@ -363,7 +363,10 @@ int cq_post(struct queue *cq, const u8 *data60, u32 wq_num, bool is_sq)
 		return -1;
 	if (ring_outstanding(cq) >= n)
 		M.st.cq_overflow++;	/* the consumer view may be stale: count only */
-	if (fault_take(&M.fault.corrupt_cqe)) {
+	if ((M.fault.corrupt_cqe_cq == -1 ||
+	     (M.fault.corrupt_cqe_cq == -2 && cq->vport >= 0) ||
+	     (M.fault.corrupt_cqe_cq >= 0 && (u32)M.fault.corrupt_cqe_cq == cq->id)) &&
+	    fault_take(&M.fault.corrupt_cqe)) {
 		owner = (u8)((owner + 3) & 7);
 		M.st.faults_injected++;
 	}
