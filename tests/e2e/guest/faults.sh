@@ -24,7 +24,7 @@ SC_PARAMS="service_wait_ms=1000 tx_drain_timeout_ms=3000"
 # checks: setup + scenarios + final unload/log check
 FAULTS_CHECKS=35
 
-sc_splat_re='BUG:|WARNING:|Oops|general protection|Call Trace|list_del corruption|refcount_t:|UBSAN|KASAN|kmemleak:|blocked for more than|inconsistent lock state|possible circular locking|possible recursive locking|ODEBUG:|stall on CPU|rcu: INFO|unregister_netdevice: waiting'
+sc_splat_re='BUG:|WARNING:|Oops|general protection|Call Trace|list_del corruption|refcount_t:|UBSAN|KASAN|suspected memory leak|blocked for more than|inconsistent lock state|possible circular locking|possible recursive locking|ODEBUG:|stall on CPU|rcu: INFO|unregister_netdevice: waiting'
 sc_splats() { dmesg | grep -cE "$sc_splat_re"; }
 sc_log_since() { dmesg | tail -n +$(($1 + 1)); }
 sc_lines() { dmesg | wc -l; }
