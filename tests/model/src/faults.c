@@ -150,7 +150,7 @@ int fault_command(char *args, char *reply, size_t rlen)
 			goto bad;
 	} else if (!strcmp(name, "hwc_unsolicited")) {
 		if (hwc_unsolicited_response()) {
-			snprintf(reply, rlen, "error: no HWC receive buffer posted");
+			snprintf(reply, rlen, "error: no HWC, or a response already waits for a buffer");
 			return -1;
 		}
 	} else if (!strcmp(name, "eq_overflow")) {
