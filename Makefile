@@ -10,6 +10,7 @@
 #   make dpdk KVER=<release> DRIVER=intree|ours DPDK testpmd (net/mana) on the software device
 #   make dpdk-bench                             testpmd figures: ours vs in-tree mana_ib (QUICK=1)
 #   make fuzz KVER=<release> SEED=<n> EVENTS=<n>  device-side fuzz run (our driver)
+#   make faults KVER=<release>                  fault scenarios (our driver, one boot)
 #   make bench [QUICK=1]                        figures: guest insn and device work per packet
 #   make demo / make deb
 #
@@ -20,7 +21,7 @@ KDIR ?= /lib/modules/$(KVER)/build
 DRIVER ?= ours
 export KVER KDIR DRIVER
 
-.PHONY: all modules check kunit matrix e2e dpdk dpdk-bench fuzz bench demo deb hwtest clean
+.PHONY: all modules check kunit matrix e2e dpdk dpdk-bench fuzz faults bench demo deb hwtest clean
 all: modules
 
 # W=1 / C=1 are handed to Kbuild (warnings, sparse).
@@ -47,6 +48,9 @@ dpdk-bench:
 
 fuzz:
 	tests/e2e/fuzz.sh "$(KVER)" "$(SEED)" "$(EVENTS)"
+
+faults:
+	tests/e2e/faults.sh "$(KVER)"
 
 bench:
 	tests/e2e/bench.sh

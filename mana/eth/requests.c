@@ -242,13 +242,16 @@ int mana_create_wq_obj(struct mana_port *port, u32 wq_type,
  * @wq_type: MANA_WQ_TYPE_SQ or MANA_WQ_TYPE_RQ
  * @obj: object handle; MANA_INVALID_HANDLE is ignored
  *
- * The device frees the WQ, its CQ and their DMA regions.  Failures are
- * logged only: there is nothing else the driver could do.
+ * The device frees the WQ, its CQ and their DMA regions.  When it does not
+ * confirm that, it may still own them: a reset of the function is asked
+ * for, which makes the device drop every object (a function that is gone
+ * needs none).
  */
 void mana_destroy_wq_obj(struct mana_port *port, u32 wq_type, u64 obj)
 {
 	struct mana_wq_obj_destroy_req req = {};
 	struct gdma_general_resp resp = {};
+	int err;
 
 	if (obj == MANA_INVALID_HANDLE)
 		return;
@@ -256,9 +259,13 @@ void mana_destroy_wq_obj(struct mana_port *port, u32 wq_type, u64 obj)
 			  sizeof(resp));
 	req.wq_type = cpu_to_le32(wq_type);
 	req.wq_obj = cpu_to_le64(obj);
-	if (mana_eth_send(port->eth, &req, sizeof(req), &resp, sizeof(resp)))
-		netdev_err(port->ndev, "could not destroy WQ object 0x%llx\n",
-			   obj);
+	err = mana_eth_send(port->eth, &req, sizeof(req), &resp, sizeof(resp));
+	if (!err)
+		return;
+	netdev_err(port->ndev, "could not destroy WQ object 0x%llx: %d\n",
+		   obj, err);
+	if (err != -ENODEV)
+		gdma_schedule_reset(port->eth->gc, "a WQ object left on the device");
 }
 
 /**

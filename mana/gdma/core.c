@@ -238,16 +238,22 @@ void gdma_suspend_clients(struct gdma_context *gc)
  * gdma_resume_clients() - resume the clients after a new bring-up
  * @gc: context, up again with the same device list
  *
- * A client whose resume() fails is removed (and its device left without
- * a client).  The other devices without a client (removed at suspend, or
- * whose client registered meanwhile) are offered to the registered clients.
+ * A client whose resume() fails with -ETIMEDOUT or -EPROTO (the device may
+ * still be recovering) stays suspended and the error is returned, so that
+ * the caller suspends the function again and retries the bring-up later.
+ * A client whose resume() fails otherwise is removed (and its device left
+ * without a client).  The other devices without a client (removed at
+ * suspend, or whose client registered meanwhile) are offered to the
+ * registered clients.
+ *
+ * Return: 0, or the first recoverable error of a client's resume().
  */
-void gdma_resume_clients(struct gdma_context *gc)
+int gdma_resume_clients(struct gdma_context *gc)
 {
 	struct gdma_client *client;
 	unsigned long failed = 0;
 	struct gdma_dev *gd;
-	int err;
+	int err, ret = 0;
 	u32 i;
 
 	mutex_lock(&gdma_registry_lock);
@@ -256,25 +262,34 @@ void gdma_resume_clients(struct gdma_context *gc)
 		gd = &gc->devs[i];
 		if (!gd->client || !gd->suspended)
 			continue;
-		gd->suspended = false;
 		err = gd->client->resume(gd);
 		if (err) {
 			dev_err(gc->dev, "%s: resume of device %u.%u failed: %d\n",
 				gd->client->name, gd->type, gd->instance, err);
-			gdma_withdraw(gd);
 			__set_bit(i, &failed);
+			if (gdma_err_recoverable(err)) {
+				/* still suspended: the next bring-up resumes it */
+				gc->clients_suspended = true;
+				if (!ret)
+					ret = err;
+				continue;
+			}
+			gd->suspended = false;
+			gdma_withdraw(gd);
 			continue;
 		}
+		gd->suspended = false;
 		if (gd->client->event)
 			rcu_assign_pointer(gd->notify, gd->client);
 	}
 	/* not the devices whose client just failed: it would fail again */
-	if (gc->clients_attached)
+	if (gc->clients_attached && !ret)
 		list_for_each_entry(client, &gdma_clients, node)
 			for (i = 0; i < gc->num_devs; i++)
 				if (!test_bit(i, &failed))
 					gdma_offer(client, &gc->devs[i]);
 	mutex_unlock(&gdma_registry_lock);
+	return ret;
 }
 
 /**

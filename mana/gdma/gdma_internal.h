@@ -379,7 +379,7 @@ void gdma_core_teardown(struct gdma_context *gc);
 int gdma_attach_clients(struct gdma_context *gc);
 void gdma_detach_clients(struct gdma_context *gc);
 void gdma_suspend_clients(struct gdma_context *gc);
-void gdma_resume_clients(struct gdma_context *gc);
+int gdma_resume_clients(struct gdma_context *gc);
 
 /* ---- reset.c: reset cycle, PM, probe retry ------------------------------- */
 

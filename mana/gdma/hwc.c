@@ -381,8 +381,9 @@ static void hwc_handle_rx(struct gdma_hwc *hwc, const struct gdma_comp *comp)
  * @cq: the HWC CQ
  *
  * Handles receive completions (responses), ignores send completions and
- * re-arms the CQ.  A CQ overflow leaves the CQ disarmed: the channel is then
- * dead and waiting requests end with -ETIMEDOUT.
+ * re-arms the CQ.  A CQ overflow leaves the CQ disarmed and asks for a reset
+ * of the function: the channel is dead until then and waiting requests end
+ * with -ETIMEDOUT.
  */
 void hwc_cq_handler(void *ctx, struct gdma_queue *cq)
 {
@@ -394,6 +395,12 @@ void hwc_cq_handler(void *ctx, struct gdma_queue *cq)
 	if (n < 0) {
 		dev_err_ratelimited(hwc->gc->dev,
 				    "HWC: completion queue overflowed; channel stopped\n");
+		/*
+		 * Only a reset rebuilds the channel: ask for it now rather
+		 * than at the next request's timeout (the CQ stays disarmed,
+		 * so this runs again only after a timeout re-armed it).
+		 */
+		gdma_schedule_reset(hwc->gc, "HWC completion queue overflow");
 		return;
 	}
 

@@ -958,8 +958,13 @@ void gdma_destroy_queue(struct gdma_queue *queue)
 	switch (queue->type) {
 	case GDMA_EQ:
 		if (queue->eq.created) {
-			/* Let events already queued for this EQ drain first. */
-			gdma_test_eq(queue->gd, queue);
+			/*
+			 * Let events already queued for this EQ drain first;
+			 * not on an overflowed EQ: it is left disarmed and
+			 * would only make the teardown wait 30 s.
+			 */
+			if (!READ_ONCE(queue->eq.overflowed))
+				gdma_test_eq(queue->gd, queue);
 			gdma_disable_eq_on_device(queue);
 		}
 		gdma_eq_detach_vector(queue);

@@ -179,7 +179,7 @@ int gdma_resume_function(struct gdma_context *gc)
 		return err;
 
 	if (had_clients)
-		gdma_resume_clients(gc);
+		err = gdma_resume_clients(gc);
 	else
 		err = gdma_attach_clients(gc);
 	if (!err && test_and_clear_bit(GDMA_SVC_EVENT, &gc->svc_flags)) {

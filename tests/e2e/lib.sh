@@ -213,6 +213,8 @@ e2e_mkinitramfs() {
 	esac
 	# device-side fuzz run (tests/e2e/fuzz.sh), run when MODE=fuzz
 	cp "$E2E_DIR/guest/fuzz.sh" "$r/e2e/"
+	# fault scenarios (tests/e2e/faults.sh), run when MODE=faults
+	cp "$E2E_DIR/guest/faults.sh" "$r/e2e/"
 	# in-tree mana_ib checks, run when RNIC=1 (iproute2's rdma shows the port netdevs)
 	case $config in
 	*RNIC=1*)

@@ -111,20 +111,49 @@ static void reset_suspend_resume_clients(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, reset_log.removes, 3);
 }
 
-/* a client whose resume() fails is removed, once */
+/* a client whose resume() fails for good is removed, once */
 static void reset_failed_resume_removes(struct kunit *test)
 {
 	struct gdma_context *gc = reset_gc(test);
 
 	gdma_suspend_clients(gc);
-	reset_log.resume_err = -EPROTO;
-	gdma_resume_clients(gc);
+	reset_log.resume_err = -ENOMEM;
+	KUNIT_EXPECT_EQ(test, gdma_resume_clients(gc), 0);
 	KUNIT_EXPECT_EQ(test, reset_log.resumes, 1);
 	KUNIT_EXPECT_EQ(test, reset_log.removes, 2);
 	KUNIT_EXPECT_PTR_EQ(test, gc->devs[0].client, (struct gdma_client *)NULL);
 	KUNIT_EXPECT_FALSE(test, gc->devs[0].suspended);
 	reset_gc_done(gc);
 	KUNIT_EXPECT_EQ(test, reset_log.removes, 3);
+}
+
+/*
+ * a resume() that times out (the device is still recovering) keeps the
+ * client suspended and fails the bring-up, which is retried; the next
+ * resume brings it back (e2e: "HWC timeout during a reset cycle")
+ */
+static void reset_failed_resume_retried(struct kunit *test)
+{
+	struct gdma_context *gc = reset_gc(test);
+
+	gdma_suspend_clients(gc);
+	reset_log.resume_err = -ETIMEDOUT;
+	KUNIT_EXPECT_EQ(test, gdma_resume_clients(gc), -ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, reset_log.resumes, 1);
+	KUNIT_EXPECT_EQ(test, reset_log.removes, 1);	/* only the IB client, at suspend */
+	KUNIT_EXPECT_PTR_EQ(test, gc->devs[0].client, &reset_eth);
+	KUNIT_EXPECT_TRUE(test, gc->devs[0].suspended);
+	KUNIT_EXPECT_TRUE(test, gc->clients_suspended);
+	KUNIT_EXPECT_EQ(test, reset_log.probes, 2);	/* IB not offered yet */
+
+	gdma_suspend_clients(gc);			/* nothing left to suspend */
+	KUNIT_EXPECT_EQ(test, reset_log.suspends, 1);
+	reset_log.resume_err = 0;
+	KUNIT_EXPECT_EQ(test, gdma_resume_clients(gc), 0);
+	KUNIT_EXPECT_EQ(test, reset_log.resumes, 2);
+	KUNIT_EXPECT_FALSE(test, gc->devs[0].suspended);
+	KUNIT_EXPECT_PTR_EQ(test, gc->devs[1].client, &reset_ib);
+	reset_gc_done(gc);
 }
 
 /* a client registering while the function is suspended waits for the resume */
@@ -226,6 +255,7 @@ static void reset_device_list_kept(struct kunit *test)
 static struct kunit_case reset_cases[] = {
 	KUNIT_CASE(reset_suspend_resume_clients),
 	KUNIT_CASE(reset_failed_resume_removes),
+	KUNIT_CASE(reset_failed_resume_retried),
 	KUNIT_CASE(reset_no_probe_while_suspended),
 	KUNIT_CASE(reset_requests_while_busy_or_stopped),
 	KUNIT_CASE(reset_gone_aborts_cycle),

@@ -8,7 +8,7 @@
 #   @@OUT text        text for the user (demo, bench)
 #   @@BENCH k=v ...   raw figures for tests/e2e/bench.sh
 #   @@SYNC cmd        ask the host runner to do something; it answers "@@ACK <reply>"
-# /e2e/config sets MODE (test|bench|demo|fuzz: guest/fuzz.sh), DRIVER, KVER, MACS, XFER_MB,
+# /e2e/config sets MODE (test|bench|demo|fuzz: guest/fuzz.sh|faults: guest/faults.sh), DRIVER, KVER, MACS, XFER_MB,
 # and optionally FEATURES=1 (guest/eth-features.sh), REMOVAL=1 (guest/removal.sh), RNIC=1
 # (guest/rnic.sh: the in-tree mana_ib on the model's RDMA device) and NETVSC=1
 # (guest/netvsc.sh instead of the base checks: the VF join against the hv_netvsc stand-in).
@@ -449,6 +449,7 @@ test) run_tests ;;
 bench) . /e2e/bench.sh; run_bench ;;
 demo) run_demo ;;
 fuzz) . /e2e/fuzz.sh; run_fuzz ;;
+faults) . /e2e/fuzz.sh; . /e2e/removal.sh; . /e2e/recovery.sh; . /e2e/faults.sh; run_faults ;;
 *) say "unknown MODE=$MODE" ;;
 esac
 mark end

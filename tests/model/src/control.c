@@ -144,12 +144,12 @@ void stats_json(char **out, size_t *len)
 		  (unsigned long long)s->hwc_errors);
 	sb_printf(&b, "\"switch\":{\"frames\":%llu,\"drops\":%llu,\"backend_tx\":%llu,"
 		  "\"backend_rx\":%llu},\"faults_injected\":%llu,\"smc_messages\":%llu,"
-		  "\"vfu_messages\":%llu,\"bar_reads\":%llu,\"bar_writes\":%llu,\"vports\":[",
+		  "\"vfu_messages\":%llu,\"bar_reads\":%llu,\"bar_writes\":%llu,\"flrs\":%llu,\"vports\":[",
 		  (unsigned long long)s->switch_frames, (unsigned long long)s->switch_drops,
 		  (unsigned long long)s->backend_tx, (unsigned long long)s->backend_rx,
 		  (unsigned long long)s->faults_injected, (unsigned long long)s->smc_messages,
 		  (unsigned long long)s->vfu_msgs, (unsigned long long)s->bar_reads,
-		  (unsigned long long)s->bar_writes);
+		  (unsigned long long)s->bar_writes, (unsigned long long)s->flrs);
 	for (i = 0; i < M.nvports; i++) {
 		struct vport *v = &M.vports[i];
 		const u8 *m = v->mac;

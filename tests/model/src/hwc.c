@@ -159,7 +159,42 @@ static bool hwc_respond_fz(const u8 *resp, u32 len, u32 cqe_len, int fz)
 	cq_post(cq, cqe, rq->id, false);
 	if (fz & FZ_DUP)
 		cq_post(cq, cqe, rq->id, false);	/* fuzz: a duplicate completion */
+	if (fault_take(&M.fault.hwc_dup)) {
+		M.st.faults_injected++;
+		LOG("fault: HWC response %#x completed twice\n", get32(resp + 4));
+		cq_post(cq, cqe, rq->id, false);
+	}
 	return true;
+}
+
+/*
+ * Fault "hwc_unsolicited": a well-formed response (to an opcode and message
+ * id nobody used) in the next posted receive buffer; when none is posted at
+ * the moment (the driver is re-posting it), with the next receive doorbell.
+ * 0, or -1 without an HWC or with a response already waiting for a buffer.
+ */
+int hwc_unsolicited_response(void)
+{
+	u8 resp[32] = { 0 };
+
+	if (!M.hwc_up || M.hwc_pending_resp)
+		return -1;
+	put32(resp + 4, 0x2ffff);	/* no such request */
+	put16(resp + 8, 1);
+	put16(resp + 10, 0x7fff);	/* hwc_msg_id: never in flight */
+	put32(resp + 12, sizeof(resp));
+	M.st.faults_injected++;
+	LOG("fault: unsolicited HWC response\n");
+	if (hwc_respond_fz(resp, sizeof(resp), sizeof(resp), 0))
+		return 0;
+	M.hwc_pending_resp = malloc(sizeof(resp));
+	if (!M.hwc_pending_resp)
+		return -1;
+	memcpy(M.hwc_pending_resp, resp, sizeof(resp));
+	M.hwc_pending_len = sizeof(resp);
+	hwc_pending_cqe_len = sizeof(resp);
+	hwc_pending_fz = 0;
+	return 0;
 }
 
 static void hwc_pending_flush(void)

@@ -23,6 +23,7 @@
  *   --no-dim         do not offer interrupt moderation (PF cap bit 15)
  *   --no-cqe8        do not offer 8-packet RX CQE coalescing (dev cap bit 5)
  *   --no-rnic        LIST_DEVICES reports no RDMA device (type 3): a VM without RDMA
+ *   --flr            offer function-level reset (a PCI Express capability, pci.c)
  *   --fuzz-seed N    start the device-side fuzzer (fuzz.c) at once with seed N
  *   --fuzz RATE,CLASSES,EVENTS   its settings (default 10,all,0: 1 % of every
  *                    class's messages, no limit); CLASSES joined with '+'
@@ -87,7 +88,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: mana-model --socket PATH [--control PATH] [--vports N] [--mac-base MAC]\n"
 		"                  [--queues N] [--backend udp:HOST:PORT|unix:PATH] [--hwc-timeout MS]\n"
-		"                  [--pcap FILE] [--no-dim] [--no-cqe8] [--no-rnic] [--log FILE] [-v]\n"
+		"                  [--pcap FILE] [--no-dim] [--no-cqe8] [--no-rnic] [--flr] [--log FILE] [-v]\n"
 		"                  [--fuzz-seed N] [--fuzz RATE,CLASSES,EVENTS]\n"
 		"control socket commands: stats | fault NAME [ARGS] | fault clear | fuzz ... |\n"
 		"                         link VPORT up|down | event TYPE [DATA] | remove | replug | quit | help\n");
@@ -189,6 +190,7 @@ int main(int argc, char **argv)
 		{ "no-dim", no_argument, NULL, 'D' },
 		{ "no-cqe8", no_argument, NULL, '8' },
 		{ "no-rnic", no_argument, NULL, 'R' },
+		{ "flr", no_argument, NULL, 'f' },
 		{ "fuzz-seed", required_argument, NULL, 'F' },
 		{ "fuzz", required_argument, NULL, 'Z' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -251,6 +253,9 @@ int main(int argc, char **argv)
 			break;
 		case 'R':
 			M.no_rnic = true;
+			break;
+		case 'f':
+			M.flr = true;
 			break;
 		case 'F':
 			fz_seed = strtoull(optarg, &end, 0);

@@ -231,13 +231,17 @@ struct fault_state {
 	u32 err_status;
 	int err_count;		/* -1 = forever */
 	int corrupt_cqe, corrupt_eqe;
+	int corrupt_cqe_cq;	/* only this CQ id; -1: any, -2: data CQs (vPort queues) */
 	int irq_lost;
+	int irq_lost_vec;	/* only this vector (-1: any) */
 	u32 irq_delay_ms;
 	int irq_delay_count;
 	int bad_coal_cqe;	/* next N coalesced RX CQEs are malformed */
 	bool tx_stall;		/* SQ doorbells are not served (no sends, no CQEs) */
 	int hwc_lost_event;	/* next N HWC responses complete without an EQE */
 	int tx_lost_event;	/* next N send completions' events are lost */
+	int hwc_dup;		/* next N HWC responses are completed twice */
+	int eq_overflow;	/* next N EQEs are written a lap ahead (overflow) */
 	bool removed;
 };
 
@@ -258,6 +262,7 @@ struct stats {
 	u64 switch_frames, switch_drops, backend_tx, backend_rx;
 	u64 smc_messages, smc_establish, smc_destroy;
 	u64 faults_injected;
+	u64 flrs;		/* function-level resets (--flr) */
 };
 
 struct mana_model {
@@ -281,6 +286,7 @@ struct mana_model {
 	u32 hwc_timeout_ms;
 	bool no_dim, no_cqe8;	/* --no-dim / --no-cqe8: capability bits off */
 	bool no_rnic;		/* --no-rnic: LIST_DEVICES without the RDMA device */
+	bool flr;		/* --flr: a PCIe capability offering function-level reset */
 	u8 *hwc_pending_resp;	/* response waiting for an RQ WQE */
 	u32 hwc_pending_len;
 	/* GDMA objects */
@@ -442,5 +448,9 @@ int fuzz_eqe(const struct queue *eq, u8 *e);
 int fault_command(char *args, char *reply, size_t rlen);
 bool fault_take(int *counter);
 bool fault_opcode_status(u32 opcode, u32 *status);
+/* hwc.c: fault actions */
+int hwc_unsolicited_response(void);
+/* pci.c */
+void function_level_reset(void);
 
 #endif

@@ -4,7 +4,9 @@
  *
  * Config space: 1414:00ba, class 020000, one 64-bit prefetchable BAR0, an
  * MSI-X capability (table and PBA in BAR0; QEMU emulates the table, PBA
- * reads come here) and no INTx pin.
+ * reads come here) and no INTx pin. With --flr a PCI Express capability
+ * follows, offering function-level reset (Device Capabilities bit 28);
+ * setting "Initiate FLR" in Device Control resets the function.
  *
  * BAR0: VF registers at 0x08/0x10/0x18, the 32-byte SMC aperture, doorbell
  * pages from DB_OFF on. Doorbell writes are recorded and handed to the
@@ -15,6 +17,11 @@
 #include "model.h"
 
 #define MSIX_CAP	0x40
+#define PCIE_CAP	0x60
+#define PCIE_CAP_SIZE	0x3c
+#define PCIE_DEVCAP_FLR	(1u << 28)
+#define PCIE_DEVCTL	(PCIE_CAP + 8)
+#define PCIE_DEVCTL_FLR	0x8000
 #define BAR0_MASK	(~(u64)(BAR0_SIZE - 1))
 
 void pci_init(void)
@@ -45,6 +52,28 @@ void pci_init(void)
 	w[0x0d] = 0xff;
 	w[0x3c] = 0xff;
 	w[MSIX_CAP + 3] = 0xc0;			/* enable, function mask */
+	if (M.flr) {
+		c[MSIX_CAP + 1] = PCIE_CAP;
+		c[PCIE_CAP] = 0x10;			/* PCI Express */
+		c[PCIE_CAP + 1] = 0;			/* end of list */
+		put16(c + PCIE_CAP + 2, 0x0002);	/* version 2, endpoint */
+		put32(c + PCIE_CAP + 4, PCIE_DEVCAP_FLR);
+		put16(w + PCIE_DEVCTL, 0x7fff);		/* Device Control, FLR bit apart */
+	}
+}
+
+/* Function-level reset: every device object and the SMC state are gone. */
+void function_level_reset(void)
+{
+	M.st.flrs++;
+	dev_reset();
+	memset(M.smc, 0, sizeof(M.smc));
+	M.smc_pending = false;
+	M.fault.hwc_silent = false;
+	M.fault.tx_stall = false;	/* a new send engine */
+	put16(M.cfg + PCIE_DEVCTL, 0);
+	put16(M.cfg + 0x04, 0);		/* command register back to its reset value */
+	LOG("pci: function-level reset (#%llu)\n", (unsigned long long)M.st.flrs);
 }
 
 void cfg_read(u32 off, u8 *buf, u32 n)
@@ -55,6 +84,13 @@ void cfg_read(u32 off, u8 *buf, u32 n)
 void cfg_write(u32 off, const u8 *d, u32 n)
 {
 	u32 i;
+
+	/* "Initiate FLR" is write-only: it acts, it is never stored */
+	if (M.flr && off <= PCIE_DEVCTL + 1 && off + n > PCIE_DEVCTL + 1 &&
+	    (d[PCIE_DEVCTL + 1 - off] & (PCIE_DEVCTL_FLR >> 8))) {
+		function_level_reset();
+		return;
+	}
 
 	for (i = 0; i < n; i++) {
 		u32 o = off + i;

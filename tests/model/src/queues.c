@@ -42,7 +42,8 @@ void msix_fire(u32 vec)
 {
 	if (vec >= MODEL_NUM_VECTORS || M.fault.removed)
 		return;
-	if (fault_take(&M.fault.irq_lost)) {
+	if ((M.fault.irq_lost_vec < 0 || (u32)M.fault.irq_lost_vec == vec) &&
+	    fault_take(&M.fault.irq_lost)) {
 		M.st.irqs_lost++;
 		DBG("fault: interrupt on vector %u lost\n", vec);
 		return;
@@ -322,6 +323,10 @@ int eq_post(struct queue *eq, u8 type, u32 d0, u32 d1, u32 d2)
 	if (fault_take(&M.fault.corrupt_eqe)) {
 		owner = (u8)((owner + 3) & 7);	/* neither "new" nor "old" */
 		M.st.faults_injected++;
+	} else if (fault_take(&M.fault.eq_overflow)) {
+		owner = (u8)((owner + 1) & 7);	/* the next lap's: the device lapped the EQ */
+		M.st.faults_injected++;
+		LOG("fault: EQ %u: event %u written as an overflow\n", eq->id, type);
 	}
 	put32(e, d0);
 	put32(e + 4, d1);
@@ -358,7 +363,10 @@ int cq_post(struct queue *cq, const u8 *data60, u32 wq_num, bool is_sq)
 		return -1;
 	if (ring_outstanding(cq) >= n)
 		M.st.cq_overflow++;	/* the consumer view may be stale: count only */
-	if (fault_take(&M.fault.corrupt_cqe)) {
+	if ((M.fault.corrupt_cqe_cq == -1 ||
+	     (M.fault.corrupt_cqe_cq == -2 && cq->vport >= 0) ||
+	     (M.fault.corrupt_cqe_cq >= 0 && (u32)M.fault.corrupt_cqe_cq == cq->id)) &&
+	    fault_take(&M.fault.corrupt_cqe)) {
 		owner = (u8)((owner + 3) & 7);
 		M.st.faults_injected++;
 	}
