@@ -40,6 +40,8 @@ fz_devs() { set -- $(mana_netdevs); echo $#; }
 fz_step() {
 	local s=$1
 	shift
+	# busybox timeout runs its own ip applet (no -n, no netns) for a bare "ip"
+	[ "$1" != ip ] || { shift; set -- /usr/sbin/ip "$@"; }
 	timeout "$s" "$@" > /dev/null 2>&1
 	[ $? -ne 143 ] || { FZ_HUNG="$FZ_HUNG '$*'"; say "fuzz: '$*' did not end within $s s"; }
 }
