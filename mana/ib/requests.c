@@ -304,3 +304,43 @@ int mana_ib_vport_rx_req(struct mana_ib_dev *mdev, u64 vport, bool enable,
 	kfree(req);
 	return err;
 }
+
+/**
+ * mana_ib_rnic_send() - send an IB-class request to the RNIC's adapter
+ * @mdev: the RNIC device
+ * @code: MANA_IB_* request code
+ * @req: request whose first field after the header is the adapter handle;
+ *	header and handle are filled in here (message version 1)
+ * @req_len: request bytes
+ * @resp: response buffer
+ * @resp_len: response bytes expected
+ *
+ * Return: 0 or a negative errno (logged by mana_ib_send()).
+ */
+int mana_ib_rnic_send(struct mana_ib_dev *mdev, u32 code, void *req,
+		      u32 req_len, void *resp, u32 resp_len)
+{
+	struct mana_ib_adapter_req *areq = req;
+
+	gdma_init_req_hdr(&areq->hdr, code, req_len, resp_len);
+	areq->adapter = cpu_to_le64(mdev->rnic->adapter);
+	return mana_ib_send(mdev, mdev->gd, req, req_len, resp, resp_len);
+}
+
+/**
+ * mana_ib_rnic_destroy_obj() - DESTROY_CQ / DESTROY_RC_QP of one handle
+ * @mdev: the RNIC device
+ * @code: MANA_IB_DESTROY_CQ or MANA_IB_DESTROY_RC_QP
+ * @handle: object handle
+ *
+ * Return: 0 or a negative errno (logged).
+ */
+int mana_ib_rnic_destroy_obj(struct mana_ib_dev *mdev, u32 code, u64 handle)
+{
+	struct mana_ib_destroy_obj_req req = {};
+	struct gdma_general_resp resp = {};
+
+	req.handle = cpu_to_le64(handle);
+	return mana_ib_rnic_send(mdev, code, &req, sizeof(req), &resp,
+				 sizeof(resp));
+}

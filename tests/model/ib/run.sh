@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Our mana_ib.ko on the software MANA device: boots a Debian kernel (TCG) with our mana.ko
 # and mana_ib.ko on the model (tests/model) and runs guest.sh there: mana_ib binds to the
-# "mana.rdma" auxiliary device, registers mana_0 with one port per vPort, follows the
+# "mana.rdma" auxiliary device, registers manae_0 with one port per vPort, follows the
 # netdev state, goes away and comes back with the PCI function, unloads cleanly; in between
 # verbs-smoke.c (libibverbs + rdma-core's mana provider, Debian's) creates and destroys a
 # PD, MR, CQs, WQ, indirection table, RSS QP and raw send QP the way DPDK does, and again
@@ -12,7 +12,7 @@
 # with bookworm's rdma-core 44 and with trixie's rdma-core 56 (fetched into the cache,
 # run in the guest with its own loader and libc under /trixie), feeds bad input to our
 # uverbs (the model's objects must be back at the baseline), and waits for
-# IBV_EVENT_DEVICE_FATAL while the model asks for a reset (event 135); mana_0 must come
+# IBV_EVENT_DEVICE_FATAL while the model asks for a reset (event 135); manae_0 must come
 # back and carry packets again.
 #
 # The port netdev is the vPort netdev or its master (the netvsc device on Azure): checked
