@@ -33,8 +33,10 @@
  *   RC QP     four user rings (no FMR ring), CREATE_RC_QP, SET_QP_STATE
  * The RNIC shares contexts, PDs and MRs with the raw device's code.
  *
+ *   counters  QUERY_VF_COUNTERS as port 1's hw counters (counters.c)
+ *
  * Not in this version: UD/GSI kernel QPs and address handles (so no MAD
- * layer and no rdma_cm), counters, dma-buf MRs.
+ * layer and no rdma_cm), dma-buf MRs.
  *
  * Locking: the IB core serialises object creation and destruction per
  * object; struct mana_ib_pd.vport_lock serialises the vPort TX
@@ -375,6 +377,12 @@ int mana_ib_destroy_qp(struct ib_qp *ibqp, struct ib_udata *udata);
 int mana_ib_rnic_add(struct mana_ib_dev *raw);
 void mana_ib_rnic_remove(struct mana_ib_dev *raw);
 
+/* counters.c */
+struct rdma_hw_stats *mana_ib_rnic_alloc_port_stats(struct ib_device *ibdev,
+						    u32 port);
+int mana_ib_rnic_get_hw_stats(struct ib_device *ibdev,
+			      struct rdma_hw_stats *stats, u32 port, int index);
+
 /* rnic_cq.c */
 int mana_ib_rnic_cq_create(struct ib_cq *ibcq,
 			   const struct ib_cq_init_attr *attr,
@@ -394,6 +402,8 @@ int mana_ib_send(struct mana_ib_dev *mdev, struct gdma_dev *target,
 		 void *req, u32 req_len, void *resp, u32 resp_len);
 int mana_ib_rnic_send(struct mana_ib_dev *mdev, u32 code, void *req,
 		      u32 req_len, void *resp, u32 resp_len);
+int mana_ib_rnic_send_v(struct mana_ib_dev *mdev, u32 code, u16 resp_version,
+			void *req, u32 req_len, void *resp, u32 resp_len);
 int mana_ib_rnic_destroy_obj(struct mana_ib_dev *mdev, u32 code, u64 handle);
 int mana_ib_create_pd_req(struct mana_ib_dev *mdev, u32 flags, u64 *handle,
 			  u32 *pdn);

@@ -320,9 +320,29 @@ int mana_ib_vport_rx_req(struct mana_ib_dev *mdev, u64 vport, bool enable,
 int mana_ib_rnic_send(struct mana_ib_dev *mdev, u32 code, void *req,
 		      u32 req_len, void *resp, u32 resp_len)
 {
+	return mana_ib_rnic_send_v(mdev, code, GDMA_MESSAGE_V1, req, req_len,
+				   resp, resp_len);
+}
+
+/**
+ * mana_ib_rnic_send_v() - mana_ib_rnic_send() asking for a response version
+ * @mdev: the RNIC device
+ * @code: MANA_IB_* request code
+ * @resp_version: GDMA_MESSAGE_* version of the response
+ * @req: request (see mana_ib_rnic_send())
+ * @req_len: request bytes
+ * @resp: response buffer
+ * @resp_len: response bytes expected
+ *
+ * Return: 0 or a negative errno (logged by mana_ib_send()).
+ */
+int mana_ib_rnic_send_v(struct mana_ib_dev *mdev, u32 code, u16 resp_version,
+			void *req, u32 req_len, void *resp, u32 resp_len)
+{
 	struct mana_ib_adapter_req *areq = req;
 
 	gdma_init_req_hdr(&areq->hdr, code, req_len, resp_len);
+	areq->hdr.resp.msg_version = cpu_to_le16(resp_version);
 	areq->adapter = cpu_to_le64(mdev->rnic->adapter);
 	return mana_ib_send(mdev, mdev->gd, req, req_len, resp, resp_len);
 }

@@ -222,6 +222,10 @@ static const struct ib_device_ops mana_ib_rnic_ops = {
 	.get_link_layer		= mana_ib_rnic_link_layer,
 	.add_gid		= mana_ib_rnic_add_gid,
 	.del_gid		= mana_ib_rnic_del_gid,
+#ifdef HAVE_IB_ALLOC_HW_PORT_STATS
+	.alloc_hw_port_stats	= mana_ib_rnic_alloc_port_stats,
+	.get_hw_stats		= mana_ib_rnic_get_hw_stats,
+#endif
 
 	/* user contexts, PDs and memory: shared with the raw device */
 	.alloc_ucontext		= mana_ib_alloc_ucontext,

@@ -57,8 +57,11 @@ int mana_ib_rnic_cq_create(struct ib_cq *ibcq,
 	cq->handle = MANA_INVALID_HANDLE;
 	if (!udata || attr->flags)
 		return -EOPNOTSUPP;
-	if (udata->inlen < offsetofend(struct mana_ib_ucreate_cq, buf_addr))
+	if (udata->inlen < offsetofend(struct mana_ib_ucreate_cq, buf_addr)) {
+		ibdev_dbg(&mdev->ib_dev, "CQ request of %zu bytes\n",
+			  udata->inlen);
 		return -EINVAL;
+	}
 	err = ib_copy_from_udata(&ucmd, udata,
 				 min(sizeof(ucmd), udata->inlen));
 	if (err)

@@ -122,8 +122,11 @@ int mana_ib_rnic_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *attr,
 		ibdev_dbg(&mdev->ib_dev, "RC QP on a CQ that is no RNIC CQ\n");
 		return -EINVAL;
 	}
-	if (udata->inlen < sizeof(ucmd))
+	if (udata->inlen < sizeof(ucmd)) {
+		ibdev_dbg(&mdev->ib_dev, "RC QP request of %zu bytes\n",
+			  udata->inlen);
 		return -EINVAL;
+	}
 	err = ib_copy_from_udata(&ucmd, udata, sizeof(ucmd));
 	if (err)
 		return err;

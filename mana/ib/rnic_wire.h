@@ -27,6 +27,7 @@
 #define MANA_IB_CREATE_RC_QP		0x3000a
 #define MANA_IB_DESTROY_RC_QP		0x3000b
 #define MANA_IB_SET_QP_STATE		0x3000d
+#define MANA_IB_QUERY_VF_COUNTERS	0x30022
 
 /* EQE type the device raises on the adapter's notify EQ */
 #define MANA_IB_EQE_QP_FATAL		GDMA_EQE_RNIC_QP_FATAL
@@ -213,5 +214,15 @@ struct mana_ib_set_qp_state_req {
 };
 
 static_assert(sizeof(struct mana_ib_set_qp_state_req) == 160);
+
+/* QUERY_VF_COUNTERS (an adapter request), answered as message version 2 */
+#define MANA_IB_VF_COUNTERS		34
+
+struct mana_ib_vf_counters_resp {
+	struct gdma_resp_hdr hdr;
+	__le64 counter[MANA_IB_VF_COUNTERS];
+};
+
+static_assert(sizeof(struct mana_ib_vf_counters_resp) == 304);
 
 #endif /* _MANA_IB_RNIC_WIRE_H */
