@@ -665,9 +665,16 @@ void mgmt_ib_describe(char *out, size_t len)
 		cqs += RN.cq[i].used;
 	for (i = 0; i < IB_MAX_QPS; i++)
 		qps += RN.qp[i].used;
-	snprintf(out, len, "ok present=%d registered=%d adapters=%u macs=%s gids=%u cqs=%u qps=%u gsi=%s gsi_doorbells=%llu",
+	snprintf(out, len, "ok present=%d registered=%d adapters=%u macs=%s gids=%u cqs=%u qps=%u gsi=%s gsi_doorbells=%llu rx_send=%llu rx_write=%llu rx_read=%llu ud_rx=%llu ud_drops=%llu fatal=%llu nak_access=%llu nak_inv_req=%llu rnr_nak=%llu",
 		 M.no_rnic ? 0 : 1, M.devs[DEV_MANA_IB].registered ? 1 : 0, n,
 		 macs ? maclist : "-", gids, cqs, qps,
 		 gsi ? rnic_state_name(RN.qp[0].state) : "-",
-		 gsi ? (unsigned long long)RN.qp[0].doorbells : 0ull);
+		 gsi ? (unsigned long long)RN.qp[0].doorbells : 0ull,
+		 (unsigned long long)RN.cnt[CNT_RX_SEND_REQ] - RN.ud_rx,
+		 (unsigned long long)RN.cnt[CNT_RX_WRITE_REQ],
+		 (unsigned long long)RN.cnt[CNT_RX_READ_REQ], (unsigned long long)RN.ud_rx,
+		 (unsigned long long)RN.ud_drops, (unsigned long long)RN.cnt[CNT_TOTAL_FATAL_ERR],
+		 (unsigned long long)RN.cnt[CNT_NAK_ACCESS_ERR],
+		 (unsigned long long)RN.cnt[CNT_NAK_INV_REQ],
+		 (unsigned long long)RN.cnt[CNT_REQ_RNR_NAK]);
 }

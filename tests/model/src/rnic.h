@@ -142,6 +142,7 @@ struct rnic_state {
 	struct ib_qp qp[IB_MAX_QPS];
 	u64 cnt[CNT_NUM];
 	u64 ud_drops;			/* UD/GSI datagrams with no receiver or no WQE */
+	u64 ud_rx;			/* UD/GSI datagrams delivered */
 	bool work;			/* a doorbell asked the engine to run */
 };
 

@@ -255,7 +255,7 @@ static enum rc_result rc_execute(struct ib_qp *qp, const struct rnic_wqe *w)
 		err = rnic_sge_copy(qp, lw.sge, lw.nsge, buf, len, true);
 		rnic_wq_consume(&qp->q[RQ_RECV_REQ], &lw);
 		if (err) {
-			rc_fail(qp, SYN_ACK, psn, err == -4 ? WC_LOC_LEN_ERR : WC_LOC_PROT_ERR,
+			rc_fail(qp, SYN_NAK(NAK_REM_OP), psn, err == -4 ? WC_LOC_LEN_ERR : WC_LOC_PROT_ERR,
 				CNT_REQ_LOCAL_PROT_ERR, "READ: local buffer error");
 			res = RC_FAILED;
 			goto out;
@@ -266,7 +266,7 @@ static enum rc_result rc_execute(struct ib_qp *qp, const struct rnic_wqe *w)
 
 	err = rnic_sge_copy(qp, w->sge, w->nsge, buf, len, false);
 	if (err) {
-		rc_fail(qp, SYN_ACK, psn, err == -4 ? WC_LOC_LEN_ERR : WC_LOC_PROT_ERR,
+		rc_fail(qp, SYN_NAK(NAK_REM_OP), psn, err == -4 ? WC_LOC_LEN_ERR : WC_LOC_PROT_ERR,
 			CNT_REQ_LOCAL_PROT_ERR, "local SGE error");
 		res = RC_FAILED;
 		goto out;

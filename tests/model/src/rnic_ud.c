@@ -321,6 +321,7 @@ static bool ud_deliver(struct ib_qp *dst, u32 src_qpn, const u8 *msg, u32 len, b
 	RN.cnt[CNT_RX_PACKETS]++;
 	RN.cnt[CNT_RX_BYTES] += len;
 	RN.cnt[CNT_RX_SEND_REQ]++;
+	RN.ud_rx++;
 	return true;
 }
 
