@@ -151,18 +151,4 @@ static struct ib_mr *pfx##_reg_user_mr_dmabuf(struct ib_pd *pd, u64 offset,	\
 #endif
 #endif
 
-/*
- * Hardware counter descriptions: "RDMA/counter: Add optional counter support"
- * (mainline 5.16) made rdma_alloc_hw_stats_struct() take an array of struct
- * rdma_stat_desc; before it, an array of names. MANA_COMPAT_STAT(name) is one
- * element of a mana_compat_stat_desc array in either form.
- */
-#ifdef HAVE_RDMA_STAT_DESC
-typedef struct rdma_stat_desc mana_compat_stat_desc;
-#define MANA_COMPAT_STAT(n)	{ .name = #n },
-#else
-typedef const char *mana_compat_stat_desc;
-#define MANA_COMPAT_STAT(n)	#n,
-#endif
-
 #endif /* MANA_COMPAT_RDMA_H */

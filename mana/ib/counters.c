@@ -6,28 +6,41 @@
  */
 #include "mana_ib.h"
 
-#define MANA_IB_PORT_COUNTERS(C)				\
-	C(requester_timeout) C(requester_oos_nak)		\
-	C(requester_rnr_nak) C(responder_rnr_nak)		\
-	C(responder_oos) C(responder_dup_request)		\
-	C(requester_implicit_nak)				\
-	C(requester_readresp_psn_mismatch)			\
-	C(nak_inv_req) C(nak_access_err) C(nak_opn_err)		\
-	C(nak_inv_read) C(responder_local_len_err)		\
-	C(requestor_local_prot_err)				\
-	C(responder_rem_access_err)				\
-	C(responder_local_qp_err) C(responder_malformed_wqe)	\
-	C(general_hw_err)					\
-	C(requester_rnr_nak_retries_exceeded)			\
-	C(requester_retries_exceeded) C(total_fatal_err)	\
-	C(received_cnps) C(num_qps_congested)			\
-	C(rate_inc_events) C(num_qps_recovered)			\
-	C(current_rate) C(dup_rx_requests) C(tx_bytes)		\
-	C(rx_bytes) C(rx_send_requests) C(rx_write_requests)	\
-	C(rx_read_requests) C(tx_packets) C(rx_packets)
-
-static const mana_compat_stat_desc mana_ib_port_stats[] = {
-	MANA_IB_PORT_COUNTERS(MANA_COMPAT_STAT)
+static const char * const mana_ib_port_stats[] = {
+	"requester_timeout",
+	"requester_oos_nak",
+	"requester_rnr_nak",
+	"responder_rnr_nak",
+	"responder_oos",
+	"responder_dup_request",
+	"requester_implicit_nak",
+	"requester_readresp_psn_mismatch",
+	"nak_inv_req",
+	"nak_access_err",
+	"nak_opn_err",
+	"nak_inv_read",
+	"responder_local_len_err",
+	"requestor_local_prot_err",
+	"responder_rem_access_err",
+	"responder_local_qp_err",
+	"responder_malformed_wqe",
+	"general_hw_err",
+	"requester_rnr_nak_retries_exceeded",
+	"requester_retries_exceeded",
+	"total_fatal_err",
+	"received_cnps",
+	"num_qps_congested",
+	"rate_inc_events",
+	"num_qps_recovered",
+	"current_rate",
+	"dup_rx_requests",
+	"tx_bytes",
+	"rx_bytes",
+	"rx_send_requests",
+	"rx_write_requests",
+	"rx_read_requests",
+	"tx_packets",
+	"rx_packets",
 };
 
 #define MANA_IB_NUM_PORT_COUNTERS	ARRAY_SIZE(mana_ib_port_stats)
@@ -44,9 +57,23 @@ static_assert(MANA_IB_NUM_PORT_COUNTERS == MANA_IB_VF_COUNTERS);
 struct rdma_hw_stats *mana_ib_rnic_alloc_port_stats(struct ib_device *ibdev,
 						    u32 port)
 {
+#ifdef HAVE_RDMA_STAT_DESC
+	/*
+	 * "RDMA/counter: Add optional counter support" (5.16): descriptors
+	 * instead of names; they live as long as the RNIC
+	 */
+	struct rdma_stat_desc *desc = to_mdev(ibdev)->rnic->stat_desc;
+	int i;
+
+	for (i = 0; i < MANA_IB_NUM_PORT_COUNTERS; i++)
+		desc[i].name = mana_ib_port_stats[i];
+	return rdma_alloc_hw_stats_struct(desc, MANA_IB_NUM_PORT_COUNTERS,
+					  RDMA_HW_STATS_DEFAULT_LIFESPAN);
+#else
 	return rdma_alloc_hw_stats_struct(mana_ib_port_stats,
 					  MANA_IB_NUM_PORT_COUNTERS,
 					  RDMA_HW_STATS_DEFAULT_LIFESPAN);
+#endif
 }
 
 /**

@@ -36,7 +36,7 @@
  *   counters  QUERY_VF_COUNTERS as port 1's hw counters (counters.c)
  *
  * Not in this version: UD/GSI kernel QPs and address handles (so no MAD
- * layer and no rdma_cm), dma-buf MRs.
+ * layer and no rdma_cm), DMA and zero-based MRs.
  *
  * Locking: the IB core serialises object creation and destruction per
  * object; struct mana_ib_pd.vport_lock serialises the vPort TX
@@ -123,6 +123,7 @@ struct mana_ib_rnic_caps {
  * @caps: adapter limits
  * @mac: MAC configured on the adapter (port 1's vPort)
  * @qps: RC QPs by QP number (IRQ-safe lock: the EQ handler looks them up)
+ * @stat_desc: descriptors of port 1's counters (counters.c)
  */
 struct mana_ib_rnic {
 	u64 adapter;
@@ -132,6 +133,9 @@ struct mana_ib_rnic {
 	struct mana_ib_rnic_caps caps;
 	u8 mac[ETH_ALEN];
 	struct xarray qps;
+#ifdef HAVE_RDMA_STAT_DESC
+	struct rdma_stat_desc stat_desc[MANA_IB_VF_COUNTERS];
+#endif
 };
 
 /**
@@ -341,6 +345,9 @@ int mana_ib_region_from_umem(struct mana_ib_dev *mdev, struct ib_umem *umem,
 			     u64 virt, bool zero_offset, u64 *region);
 struct ib_mr *mana_ib_mr_reg_user(struct ib_pd *ibpd, u64 start, u64 length,
 				  u64 iova, int access, struct ib_udata *udata);
+struct ib_mr *mana_ib_mr_reg_dmabuf(struct ib_pd *ibpd, u64 offset,
+				    u64 length, u64 iova, int fd, int access,
+				    struct ib_udata *udata);
 int mana_ib_dereg_mr(struct ib_mr *ibmr, struct ib_udata *udata);
 
 /* queues.c */

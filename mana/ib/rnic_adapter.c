@@ -22,6 +22,7 @@
 
 MANA_COMPAT_CREATE_CQ_ADAPTER(mana_ib_rnic, mana_ib_rnic_cq_create)
 MANA_COMPAT_REG_USER_MR_ADAPTER(mana_ib_rnic, mana_ib_mr_reg_user)
+MANA_COMPAT_REG_USER_MR_DMABUF_ADAPTER(mana_ib_rnic, mana_ib_mr_reg_dmabuf)
 
 /* RNIC EQs: 16 KiB rings (1024 events) */
 #define MANA_IB_RNIC_EQ_SIZE		SZ_16K
@@ -237,6 +238,7 @@ static const struct ib_device_ops mana_ib_rnic_ops = {
 	.dealloc_pd		= mana_ib_dealloc_pd,
 	INIT_RDMA_OBJ_SIZE(ib_pd, mana_ib_pd, ibpd),
 	.reg_user_mr		= mana_ib_rnic_reg_user_mr,
+	MANA_COMPAT_REG_USER_MR_DMABUF_OP(mana_ib_rnic)
 	.dereg_mr		= mana_ib_dereg_mr,
 
 	/* RNIC CQs and RC QPs */
