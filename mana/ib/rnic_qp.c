@@ -146,7 +146,7 @@ int mana_ib_rnic_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *attr,
 
 	ibqp->qp_num = qp->rc[MANA_IB_RC_RQ_RESPONDER].id;
 	qp->port = 1;
-	qp->state = IB_QPS_RESET;
+	WRITE_ONCE(qp->state, IB_QPS_RESET);
 	refcount_set(&qp->refs, 1);
 	init_completion(&qp->freed);
 	for (i = 0; i < MANA_IB_URC_QUEUES; i++)
@@ -227,7 +227,7 @@ int mana_ib_rnic_modify_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr,
 	struct mana_ib_set_qp_state_req req = {};
 	struct gdma_general_resp resp = {};
 	struct mana_ib_qp *qp = to_mqp(ibqp);
-	enum ib_qp_state cur, next;
+	enum ib_qp_state cur, next, state;
 	int err;
 
 	if (ibqp->qp_type != IB_QPT_RC)
@@ -236,9 +236,11 @@ int mana_ib_rnic_modify_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr,
 	    !ib_is_udata_cleared(udata, 0, udata->inlen))
 		return -EOPNOTSUPP;
 
-	cur = mask & IB_QP_CUR_STATE ? attr->cur_qp_state : qp->state;
+	/* a QP-fatal event may move the state to ERR at any time */
+	state = READ_ONCE(qp->state);
+	cur = mask & IB_QP_CUR_STATE ? attr->cur_qp_state : state;
 	next = mask & IB_QP_STATE ? attr->qp_state : cur;
-	if (cur != qp->state ||
+	if (cur != state ||
 	    !ib_modify_qp_is_ok(cur, next, IB_QPT_RC, mask)) {
 		ibdev_dbg(&mdev->ib_dev,
 			  "QP %u: transition %d -> %d with mask 0x%x refused\n",
@@ -281,7 +283,7 @@ int mana_ib_rnic_modify_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr,
 				&resp, sizeof(resp));
 	if (err)
 		return err;
-	qp->state = next;
+	WRITE_ONCE(qp->state, next);
 	return 0;
 }
 
