@@ -36,7 +36,7 @@
  *   counters  QUERY_VF_COUNTERS as port 1's hw counters (counters.c)
  *
  * Not in this version: UD/GSI kernel QPs and address handles (so no MAD
- * layer and no rdma_cm), DMA and zero-based MRs.
+ * layer and no rdma_cm), DMA MRs.
  *
  * Locking: the IB core serialises object creation and destruction per
  * object; struct mana_ib_pd.vport_lock serialises the vPort TX
@@ -81,6 +81,9 @@
  */
 #define MANA_IB_MIN_QUEUE_SIZE		GDMA_MIN_QUEUE_SIZE
 #define MANA_IB_MAX_QUEUE_SIZE		SZ_16M
+
+/* mana_ib_create_mr_req() iova of a zero-based (ZBVA) MR */
+#define MANA_IB_ZERO_BASED_IOVA		U64_MAX
 
 /* GDMA access flags of CREATE_MR */
 #define MANA_IB_ACCESS_LOCAL_READ	BIT(0)

@@ -84,7 +84,8 @@ static u32 mana_ib_mr_access(int access)
  * @start: user address
  * @length: bytes
  * @iova: virtual address the keys refer to
- * @access: IB_ACCESS_* flags
+ * @access: IB_ACCESS_* flags; with IB_ZERO_BASED the keys address the MR
+ *	from 0 (a ZBVA MR; @iova is 0 then)
  * @udata: user data
  *
  * Return: the MR or an ERR_PTR().
@@ -95,11 +96,14 @@ struct ib_mr *mana_ib_mr_reg_user(struct ib_pd *ibpd, u64 start, u64 length,
 	struct mana_ib_dev *mdev = to_mdev(ibpd->device);
 	struct mana_ib_pd *pd = to_mpd(ibpd);
 	struct mana_ib_mr *mr;
+	bool zero_based;
 	u64 region;
 	int err;
 
 	/* optional flags (relaxed ordering) may be ignored; perftest sets it */
 	access &= ~IB_ACCESS_OPTIONAL;
+	zero_based = access & IB_ZERO_BASED;
+	access &= ~IB_ZERO_BASED;
 	if (!udata || (access & ~MANA_IB_MR_ACCESS))
 		return ERR_PTR(-EINVAL);
 
@@ -117,7 +121,8 @@ struct ib_mr *mana_ib_mr_reg_user(struct ib_pd *ibpd, u64 start, u64 length,
 	if (err)
 		goto release_umem;
 
-	err = mana_ib_create_mr_req(mdev, pd->handle, region, iova,
+	err = mana_ib_create_mr_req(mdev, pd->handle, region,
+				    zero_based ? MANA_IB_ZERO_BASED_IOVA : iova,
 				    mana_ib_mr_access(access), &mr->handle,
 				    &mr->ibmr.lkey, &mr->ibmr.rkey);
 	if (err)
@@ -159,11 +164,14 @@ struct ib_mr *mana_ib_mr_reg_dmabuf(struct ib_pd *ibpd, u64 offset,
 	struct ib_umem_dmabuf *umem_dmabuf;
 	struct mana_ib_pd *pd = to_mpd(ibpd);
 	struct mana_ib_mr *mr;
+	bool zero_based;
 	u64 region;
 	int err;
 
 	/* optional flags (relaxed ordering) may be ignored; perftest sets it */
 	access &= ~IB_ACCESS_OPTIONAL;
+	zero_based = access & IB_ZERO_BASED;
+	access &= ~IB_ZERO_BASED;
 	if (!udata || (access & ~MANA_IB_MR_ACCESS))
 		return ERR_PTR(-EINVAL);
 
@@ -184,7 +192,8 @@ struct ib_mr *mana_ib_mr_reg_dmabuf(struct ib_pd *ibpd, u64 offset,
 	if (err)
 		goto release_umem;
 
-	err = mana_ib_create_mr_req(mdev, pd->handle, region, iova,
+	err = mana_ib_create_mr_req(mdev, pd->handle, region,
+				    zero_based ? MANA_IB_ZERO_BASED_IOVA : iova,
 				    mana_ib_mr_access(access), &mr->handle,
 				    &mr->ibmr.lkey, &mr->ibmr.rkey);
 	if (err)

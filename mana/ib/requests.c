@@ -97,11 +97,12 @@ int mana_ib_destroy_pd_req(struct mana_ib_dev *mdev, u64 handle)
 }
 
 /**
- * mana_ib_create_mr_req() - CREATE_MR of type GVA (user virtual addresses)
+ * mana_ib_create_mr_req() - CREATE_MR of type GVA or ZBVA (user memory)
  * @mdev: IB device
  * @pd_handle: PD of the MR
  * @region: DMA region of the pinned pages (owned by the MR on success)
- * @iova: virtual address of the first byte
+ * @iova: virtual address of the first byte; U64_MAX for a zero-based MR
+ *	(ZBVA: the keys address the MR from 0)
  * @access: MANA_IB_ACCESS_* bits
  * @handle: out: MR handle
  * @lkey: out: local key
@@ -119,11 +120,17 @@ int mana_ib_create_mr_req(struct mana_ib_dev *mdev, u64 pd_handle,
 
 	gdma_init_req_hdr(&req.hdr, GDMA_CREATE_MR, sizeof(req), sizeof(resp));
 	req.pd_handle = cpu_to_le64(pd_handle);
-	req.mr_type = cpu_to_le32(GDMA_MR_TYPE_GVA);
-	/* GVA parameters: region handle, virtual address, access flags */
 	req.param[0] = cpu_to_le64(region);
-	req.param[1] = cpu_to_le64(iova);
-	req.param[2] = cpu_to_le64(access);
+	if (iova == MANA_IB_ZERO_BASED_IOVA) {
+		/* ZBVA parameters: region handle, access flags */
+		req.mr_type = cpu_to_le32(GDMA_MR_TYPE_ZBVA);
+		req.param[1] = cpu_to_le64(access);
+	} else {
+		/* GVA parameters: region handle, virtual address, access flags */
+		req.mr_type = cpu_to_le32(GDMA_MR_TYPE_GVA);
+		req.param[1] = cpu_to_le64(iova);
+		req.param[2] = cpu_to_le64(access);
+	}
 	err = mana_ib_send(mdev, NULL, &req, sizeof(req), &resp, sizeof(resp));
 	if (err)
 		return err;

@@ -27,8 +27,8 @@ V56="env IBV_CONFIG_DIR=/trixie/etc/libibverbs.d
 	/trixie/usr/lib64/ld-linux-x86-64.so.2 --library-path /trixie/usr/lib/x86_64-linux-gnu"
 RC=/usr/bin/verbs-rc
 
-# 10 checks here, 38 from verbs-rc rc, 6 from norc, 7 from inflight
-echo "@@PLAN 61" >&3
+# 10 checks here, 40 from verbs-rc rc, 6 from norc, 7 from inflight
+echo "@@PLAN 63" >&3
 PCI=
 for d in /sys/bus/pci/devices/*; do
 	[ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x1414:0x00ba ] && PCI=${d##*/}

@@ -256,6 +256,34 @@ static void fill(char *p, int len, int seed)
 		p[i] = (char)(i * 7 + seed);
 }
 
+/* a zero-based MR of the PD (B reaches it): remote addresses count from 0 */
+static void zero_based(struct side *a)
+{
+	struct ibv_mr *zmr;
+	struct ibv_wc wc;
+	char *zbuf;
+	int st;
+
+	zbuf = aligned_alloc(4096, 16384);
+	if (!zbuf)
+		return;
+	memset(zbuf, 0, 16384);
+	zmr = ibv_reg_mr_iova2(pd, zbuf, 16384, 0, IBV_ACCESS_LOCAL_WRITE |
+			       IBV_ACCESS_REMOTE_WRITE | IBV_ACCESS_ZERO_BASED);
+	report(!!zmr, "register a zero-based MR (16 KiB)", errno);
+	if (zmr) {
+		fill(a->buf + 49152, 2048, 5);
+		st = post_send(a, IBV_WR_RDMA_WRITE, 49152, 2048, a->mr->lkey,
+			       4096, zmr->rkey);
+		st = st ? -1 : poll1(a->scq, &wc);
+		report(st == IBV_WC_SUCCESS && !memcmp(a->buf + 49152, zbuf + 4096, 2048),
+		       "RDMA WRITE to offset 4096 of the zero-based MR lands at its byte 4096",
+		       st);
+		ibv_dereg_mr(zmr);
+	}
+	free(zbuf);
+}
+
 static void data_path(struct side *a, struct side *b)
 {
 	struct ibv_wc wc;
@@ -304,6 +332,7 @@ static void data_path(struct side *a, struct side *b)
 	report(st == IBV_WC_SUCCESS && wc.opcode == IBV_WC_RDMA_READ &&
 	       !memcmp(a->buf + 40960, b->buf + 40960, 8192),
 	       "RDMA READ completes, data equal", st);
+	zero_based(a);
 }
 
 /* a fresh connected pair, one bad work request, an error completion */
