@@ -10,6 +10,10 @@
 # no hang), a PD with MRs alive (EBUSY); rdma-core 44 refused cleanly; a process exiting
 # with QPs in flight leaves no device object; `rdma statistic` counters moving; rmmod
 # destroys the adapter; no kernel warning. Uses only its own temp dirs (e2e run dirs).
+# Measured (2-core machine, other jobs running): 68 checks per kernel, 177 s (6.1) and
+# 176 s (6.12) with mana.ko already built; 449 s for 6.12 including its first build.
+# Negative control: with the notify EQ's QP-fatal dispatch removed, the five bad work
+# requests FAIL (no error CQE and no IBV_EVENT_QP_FATAL).
 set -uo pipefail
 top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 rc=0
