@@ -8,6 +8,7 @@
 #   make matrix                                 build against every supported kernel
 #   make e2e KVER=<release> DRIVER=intree|ours  end-to-end run on the software MANA device
 #   make dpdk KVER=<release> DRIVER=intree|ours DPDK testpmd (net/mana) on the software device
+#   make rdma KVER=<release> DRIVER=intree|ours RDMA clients (rdma-core 56, perftest, rping) on the RNIC
 #   make dpdk-bench                             testpmd figures: ours vs in-tree mana_ib (QUICK=1)
 #   make fuzz KVER=<release> SEED=<n> EVENTS=<n>  device-side fuzz run (our driver)
 #   make faults KVER=<release>                  fault scenarios (our driver, one boot)
@@ -21,7 +22,7 @@ KDIR ?= /lib/modules/$(KVER)/build
 DRIVER ?= ours
 export KVER KDIR DRIVER
 
-.PHONY: all modules check kunit matrix e2e dpdk dpdk-bench fuzz faults bench demo deb hwtest clean
+.PHONY: all modules check kunit matrix e2e dpdk rdma dpdk-bench fuzz faults bench demo deb hwtest clean
 all: modules
 
 # W=1 / C=1 are handed to Kbuild (warnings, sparse).
@@ -42,6 +43,9 @@ e2e:
 
 dpdk:
 	tests/dpdk/run.sh "$(KVER)" "$(DRIVER)"
+
+rdma:
+	tests/rdma/run.sh "$(KVER)" "$(DRIVER)"
 
 dpdk-bench:
 	tests/dpdk/bench.sh

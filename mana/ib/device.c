@@ -252,7 +252,8 @@ static int mana_ib_probe(struct auxiliary_device *adev,
 		mana_ib_set_port_netdev(mdev, port);
 	rtnl_unlock();
 
-	err = ib_register_device(&mdev->ib_dev, "mana_%d", mdev->dev);
+	/* "manae": the raw device of the Ethernet device, as in mainline */
+	err = ib_register_device(&mdev->ib_dev, "manae_%d", mdev->dev);
 	if (err) {
 		dev_err(mdev->dev, "cannot register the IB device: %d\n", err);
 		goto unregister_notifier;
@@ -260,6 +261,10 @@ static int mana_ib_probe(struct auxiliary_device *adev,
 	dev_set_drvdata(&adev->dev, mdev);
 	ibdev_info(&mdev->ib_dev, "raw-packet RDMA device, %u port(s)\n",
 		   mdev->num_ports);
+	/* the RNIC is optional: the raw device works without it */
+	err = mana_ib_rnic_add(mdev);
+	if (err)
+		dev_err(mdev->dev, "RNIC not available: %d\n", err);
 	return 0;
 
 unregister_notifier:
@@ -275,6 +280,7 @@ static void mana_ib_remove(struct auxiliary_device *adev)
 {
 	struct mana_ib_dev *mdev = dev_get_drvdata(&adev->dev);
 
+	mana_ib_rnic_remove(mdev);
 	/* No netdev changes may reach a device being unregistered. */
 	unregister_netdevice_notifier(&mdev->nb);
 	/* Destroys every user object through the verbs above. */

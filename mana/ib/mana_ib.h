@@ -22,17 +22,35 @@
  * Raw and RSS QPs take the vPort from the Ethernet layer
  * (mana_eth_rdma_get_vport()): the netdev must be down while they exist.
  *
- * Not in this version: the RNIC adapter (MANA_IB GDMA device, IB-class
- * requests, RC/UD QPs, GIDs), dma-buf MRs, kernel verbs, counters.
+ * Two IB devices, as mainline splits them: the raw-packet device above
+ * ("manae_%d", on the Ethernet GDMA device) and, when the function lists
+ * the RDMA GDMA device (type 3), the RNIC ("mana_%d", rnic_*.c):
+ *   adapter   REGISTER_DEVICE(type 3), GET_ADAPTER_CAP, a notify EQ and one
+ *             EQ per completion vector, CREATE_ADAPTER, CONFIG_MAC_ADDR of
+ *             port 1's vPort; GIDs follow the port netdev through the
+ *             core's GID table callbacks (CONFIG_IP_ADDR)
+ *   CQ        CREATE_CQ over the user ring when libmana asks for an RNIC CQ
+ *   RC QP     four user rings (no FMR ring), CREATE_RC_QP, SET_QP_STATE
+ * The RNIC shares contexts, PDs and MRs with the raw device's code.
+ *
+ *   counters  QUERY_VF_COUNTERS as port 1's hw counters (counters.c)
+ *
+ * Not in this version: UD/GSI kernel QPs and address handles (so no MAD
+ * layer and no rdma_cm), DMA MRs.
  *
  * Locking: the IB core serialises object creation and destruction per
  * object; struct mana_ib_pd.vport_lock serialises the vPort TX
- * configuration of a PD.
+ * configuration of a PD; the RNIC's QP table (an xarray, IRQ-safe lock)
+ * lets the EQ handler find a QP, each QP's refcount keeps it alive while
+ * an event is passed on.
  */
 #ifndef _MANA_IB_H
 #define _MANA_IB_H
 
+#include <linux/completion.h>
 #include <linux/mutex.h>
+#include <linux/refcount.h>
+#include <linux/xarray.h>
 #include <linux/netdevice.h>
 #include <linux/sizes.h>
 #include <compat/rdma.h>
@@ -41,6 +59,7 @@
 #include "../eth/rdma_aux.h"
 #include "../gdma/gdma.h"
 #include "mana_ib_abi.h"
+#include "rnic_wire.h"
 
 /* Page sizes a DMA region may use (4 KiB .. 2 MiB) */
 #define MANA_IB_PAGE_SIZES						\
@@ -63,11 +82,64 @@
 #define MANA_IB_MIN_QUEUE_SIZE		GDMA_MIN_QUEUE_SIZE
 #define MANA_IB_MAX_QUEUE_SIZE		SZ_16M
 
+/* mana_ib_create_mr_req() iova of a zero-based (ZBVA) MR */
+#define MANA_IB_ZERO_BASED_IOVA		U64_MAX
+
 /* GDMA access flags of CREATE_MR */
 #define MANA_IB_ACCESS_LOCAL_READ	BIT(0)
 #define MANA_IB_ACCESS_LOCAL_WRITE	BIT(1)
 #define MANA_IB_ACCESS_REMOTE_READ	BIT(2)
 #define MANA_IB_ACCESS_REMOTE_WRITE	BIT(3)
+
+/**
+ * struct mana_ib_rnic_caps - what GET_ADAPTER_CAP announced (CPU order)
+ * @max_qp: QPs
+ * @max_cq: CQs
+ * @max_mr: MRs
+ * @max_pd: PDs
+ * @max_qp_wr: work requests per queue (smaller of the SQ and RQ bounds)
+ * @max_send_sge: SGEs per send WR
+ * @max_recv_sge: SGEs per receive WR
+ * @max_inline: inline data bytes
+ * @max_rd_in: incoming RDMA READs in flight per QP
+ * @max_rd_out: outgoing RDMA READs in flight per QP
+ */
+struct mana_ib_rnic_caps {
+	u32 max_qp;
+	u32 max_cq;
+	u32 max_mr;
+	u32 max_pd;
+	u32 max_qp_wr;
+	u32 max_send_sge;
+	u32 max_recv_sge;
+	u32 max_inline;
+	u32 max_rd_in;
+	u32 max_rd_out;
+};
+
+/**
+ * struct mana_ib_rnic - state of the RNIC device (rnic_adapter.c)
+ * @adapter: adapter handle from CREATE_ADAPTER
+ * @notify_eq: EQ the device raises QP-fatal events on
+ * @eqs: one completion EQ per completion vector
+ * @num_eqs: entries of @eqs
+ * @caps: adapter limits
+ * @mac: MAC configured on the adapter (port 1's vPort)
+ * @qps: RC QPs by QP number (IRQ-safe lock: the EQ handler looks them up)
+ * @stat_desc: descriptors of port 1's counters (counters.c)
+ */
+struct mana_ib_rnic {
+	u64 adapter;
+	struct gdma_queue *notify_eq;
+	struct gdma_queue **eqs;
+	u32 num_eqs;
+	struct mana_ib_rnic_caps caps;
+	u8 mac[ETH_ALEN];
+	struct xarray qps;
+#ifdef HAVE_RDMA_STAT_DESC
+	struct rdma_stat_desc stat_desc[MANA_IB_VF_COUNTERS];
+#endif
+};
 
 /**
  * struct mana_ib_dev - one IB device on a "mana.rdma" auxiliary device
@@ -87,6 +159,8 @@
  * @removing: the IB device is being unregistered (driver remove, reset
  *	cycle, RDMA servicing): the core destroys every user object and
  *	cannot keep one whose destroy request fails
+ * @rnic: the RNIC state when this is the RNIC device, else NULL
+ * @rnic_dev: on the raw device: its RNIC companion, or NULL
  */
 struct mana_ib_dev {
 	struct ib_device ib_dev;
@@ -100,6 +174,8 @@ struct mana_ib_dev {
 	struct mana_ib_pd **tx_owner;
 	struct mana_ib_qp **rss_owner;
 	bool removing;
+	struct mana_ib_rnic *rnic;
+	struct mana_ib_dev *rnic_dev;
 };
 
 /**
@@ -168,6 +244,7 @@ struct mana_ib_uqueue {
  * @events: while a QP's device object uses the CQ, its entry in the GDMA
  *	CQ table that passes completion events on to the core's handler
  *	(completion channels), else NULL
+ * @handle: RNIC CQ object handle, MANA_INVALID_HANDLE for a ring only
  */
 struct mana_ib_cq {
 	struct ib_cq ibcq;
@@ -175,6 +252,7 @@ struct mana_ib_cq {
 	int cqe;
 	u32 comp_vector;
 	struct gdma_queue *events;
+	u64 handle;
 };
 
 /**
@@ -198,12 +276,17 @@ struct mana_ib_rwq_ind_table {
 };
 
 /**
- * struct mana_ib_qp - a raw-packet QP (send QP or RSS receive QP)
+ * struct mana_ib_qp - a raw-packet QP (send QP or RSS receive QP) or an RC QP
  * @ibqp: core object
  * @port: IB port (vPort + 1)
  * @vport: vPort handle
  * @sq: send ring (raw send QP)
  * @sq_obj: SQ object handle (raw send QP)
+ * @rc: the rings of an RC QP (the FMR ring stays unused for user QPs)
+ * @handle: RC QP object handle
+ * @refs: RC QP: references of the QP table and of running event handlers
+ * @freed: RC QP: completed when @refs drops to zero
+ * @state: RC QP: state the device has (what modify_qp moved it to)
  */
 struct mana_ib_qp {
 	struct ib_qp ibqp;
@@ -211,6 +294,11 @@ struct mana_ib_qp {
 	u64 vport;
 	struct mana_ib_uqueue sq;
 	u64 sq_obj;
+	struct mana_ib_uqueue rc[MANA_IB_RC_QUEUES];
+	u64 handle;
+	refcount_t refs;
+	struct completion freed;
+	enum ib_qp_state state;
 };
 
 static inline struct mana_ib_dev *to_mdev(struct ib_device *ibdev)
@@ -238,6 +326,15 @@ static inline struct mana_ib_qp *to_mqp(struct ib_qp *ibqp)
 	return container_of(ibqp, struct mana_ib_qp, ibqp);
 }
 
+/* Byte strings of IB-class messages go on the wire last byte first. */
+static inline void mana_ib_reverse(u8 *dst, const u8 *src, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		dst[len - 1 - i] = src[i];
+}
+
 /* context.c */
 int mana_ib_alloc_ucontext(struct ib_ucontext *uctx, struct ib_udata *udata);
 void mana_ib_dealloc_ucontext(struct ib_ucontext *uctx);
@@ -251,11 +348,16 @@ int mana_ib_region_from_umem(struct mana_ib_dev *mdev, struct ib_umem *umem,
 			     u64 virt, bool zero_offset, u64 *region);
 struct ib_mr *mana_ib_mr_reg_user(struct ib_pd *ibpd, u64 start, u64 length,
 				  u64 iova, int access, struct ib_udata *udata);
+struct ib_mr *mana_ib_mr_reg_dmabuf(struct ib_pd *ibpd, u64 offset,
+				    u64 length, u64 iova, int fd, int access,
+				    struct ib_udata *udata);
 int mana_ib_dereg_mr(struct ib_mr *ibmr, struct ib_udata *udata);
 
 /* queues.c */
 int mana_ib_uqueue_create(struct mana_ib_dev *mdev, u64 addr, u32 size,
 			  struct mana_ib_uqueue *q);
+int mana_ib_uqueue_pin(struct mana_ib_dev *mdev, u64 addr, u32 size,
+		       struct mana_ib_uqueue *q);
 void mana_ib_uqueue_destroy(struct mana_ib_dev *mdev,
 			    struct mana_ib_uqueue *q);
 int mana_ib_cq_create(struct ib_cq *ibcq, const struct ib_cq_init_attr *attr,
@@ -281,9 +383,38 @@ int mana_ib_modify_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr,
 		      int mask, struct ib_udata *udata);
 int mana_ib_destroy_qp(struct ib_qp *ibqp, struct ib_udata *udata);
 
+/* rnic_adapter.c */
+int mana_ib_rnic_add(struct mana_ib_dev *raw);
+void mana_ib_rnic_remove(struct mana_ib_dev *raw);
+
+/* counters.c */
+struct rdma_hw_stats *mana_ib_rnic_alloc_port_stats(struct ib_device *ibdev,
+						    u32 port);
+int mana_ib_rnic_get_hw_stats(struct ib_device *ibdev,
+			      struct rdma_hw_stats *stats, u32 port, int index);
+
+/* rnic_cq.c */
+int mana_ib_rnic_cq_create(struct ib_cq *ibcq,
+			   const struct ib_cq_init_attr *attr,
+			   struct ib_udata *udata);
+int mana_ib_rnic_destroy_cq(struct ib_cq *ibcq, struct ib_udata *udata);
+
+/* rnic_qp.c */
+int mana_ib_rnic_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *attr,
+			   struct ib_udata *udata);
+int mana_ib_rnic_modify_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr,
+			   int mask, struct ib_udata *udata);
+int mana_ib_rnic_destroy_qp(struct ib_qp *ibqp, struct ib_udata *udata);
+void mana_ib_rnic_qp_fatal(struct mana_ib_dev *mdev, u32 qpn);
+
 /* requests.c */
 int mana_ib_send(struct mana_ib_dev *mdev, struct gdma_dev *target,
 		 void *req, u32 req_len, void *resp, u32 resp_len);
+int mana_ib_rnic_send(struct mana_ib_dev *mdev, u32 code, void *req,
+		      u32 req_len, void *resp, u32 resp_len);
+int mana_ib_rnic_send_v(struct mana_ib_dev *mdev, u32 code, u16 resp_version,
+			void *req, u32 req_len, void *resp, u32 resp_len);
+int mana_ib_rnic_destroy_obj(struct mana_ib_dev *mdev, u32 code, u64 handle);
 int mana_ib_create_pd_req(struct mana_ib_dev *mdev, u32 flags, u64 *handle,
 			  u32 *pdn);
 int mana_ib_destroy_pd_req(struct mana_ib_dev *mdev, u64 handle);

@@ -102,12 +102,26 @@ struct mana_ib_ucreate_qp_rss_resp {
 
 static_assert(sizeof(struct mana_ib_ucreate_qp_rss_resp) == 520);
 
-/* create_qp request of an RC QP (RNIC; not supported by this version) */
+/*
+ * RC QP rings libmana allocates, in the order of the arrays below: requester
+ * send, responder send, requester receive, responder receive (the device's
+ * FMR ring is not used by user QPs).
+ */
+#define MANA_IB_URC_QUEUES		4
+
+/* create_qp request of an RC QP (RNIC device, rdma-core 50 and later) */
 struct mana_ib_ucreate_rc_qp {
-	__aligned_u64 queue_buf[4];
-	__u32 queue_size[4];
+	__aligned_u64 queue_buf[MANA_IB_URC_QUEUES];
+	__u32 queue_size[MANA_IB_URC_QUEUES];
 };
 
 static_assert(sizeof(struct mana_ib_ucreate_rc_qp) == 48);
+
+/* create_qp response of an RC QP: the device ids of the four rings */
+struct mana_ib_ucreate_rc_qp_resp {
+	__u32 queue_id[MANA_IB_URC_QUEUES];
+};
+
+static_assert(sizeof(struct mana_ib_ucreate_rc_qp_resp) == 16);
 
 #endif /* _MANA_IB_ABI_H */

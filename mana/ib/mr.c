@@ -84,7 +84,8 @@ static u32 mana_ib_mr_access(int access)
  * @start: user address
  * @length: bytes
  * @iova: virtual address the keys refer to
- * @access: IB_ACCESS_* flags
+ * @access: IB_ACCESS_* flags; with IB_ZERO_BASED the keys address the MR
+ *	from 0 (a ZBVA MR; @iova is 0 then)
  * @udata: user data
  *
  * Return: the MR or an ERR_PTR().
@@ -95,9 +96,14 @@ struct ib_mr *mana_ib_mr_reg_user(struct ib_pd *ibpd, u64 start, u64 length,
 	struct mana_ib_dev *mdev = to_mdev(ibpd->device);
 	struct mana_ib_pd *pd = to_mpd(ibpd);
 	struct mana_ib_mr *mr;
+	bool zero_based;
 	u64 region;
 	int err;
 
+	/* optional flags (relaxed ordering) may be ignored; perftest sets it */
+	access &= ~IB_ACCESS_OPTIONAL;
+	zero_based = access & IB_ZERO_BASED;
+	access &= ~IB_ZERO_BASED;
 	if (!udata || (access & ~MANA_IB_MR_ACCESS))
 		return ERR_PTR(-EINVAL);
 
@@ -115,7 +121,8 @@ struct ib_mr *mana_ib_mr_reg_user(struct ib_pd *ibpd, u64 start, u64 length,
 	if (err)
 		goto release_umem;
 
-	err = mana_ib_create_mr_req(mdev, pd->handle, region, iova,
+	err = mana_ib_create_mr_req(mdev, pd->handle, region,
+				    zero_based ? MANA_IB_ZERO_BASED_IOVA : iova,
 				    mana_ib_mr_access(access), &mr->handle,
 				    &mr->ibmr.lkey, &mr->ibmr.rkey);
 	if (err)
@@ -130,6 +137,79 @@ release_umem:
 free_mr:
 	kfree(mr);
 	return ERR_PTR(err);
+}
+
+/**
+ * mana_ib_mr_reg_dmabuf() - register a dma-buf (pinned) as a GVA MR
+ * @ibpd: PD
+ * @offset: offset into the dma-buf
+ * @length: bytes
+ * @iova: virtual address the keys refer to
+ * @fd: the dma-buf's file descriptor
+ * @access: IB_ACCESS_* flags
+ * @udata: user data
+ *
+ * The exporter's pages are pinned for the MR's lifetime (the device has no
+ * page faults), as "RDMA/umem: Allow pinned dmabuf umem usage" allows.
+ *
+ * Return: the MR or an ERR_PTR(); -EOPNOTSUPP where the kernel has no
+ * pinned dma-buf umems.
+ */
+struct ib_mr *mana_ib_mr_reg_dmabuf(struct ib_pd *ibpd, u64 offset,
+				    u64 length, u64 iova, int fd, int access,
+				    struct ib_udata *udata)
+{
+#if MANA_COMPAT_DMABUF_MR
+	struct mana_ib_dev *mdev = to_mdev(ibpd->device);
+	struct ib_umem_dmabuf *umem_dmabuf;
+	struct mana_ib_pd *pd = to_mpd(ibpd);
+	struct mana_ib_mr *mr;
+	bool zero_based;
+	u64 region;
+	int err;
+
+	/* optional flags (relaxed ordering) may be ignored; perftest sets it */
+	access &= ~IB_ACCESS_OPTIONAL;
+	zero_based = access & IB_ZERO_BASED;
+	access &= ~IB_ZERO_BASED;
+	if (!udata || (access & ~MANA_IB_MR_ACCESS))
+		return ERR_PTR(-EINVAL);
+
+	mr = kzalloc_obj(*mr, GFP_KERNEL);
+	if (!mr)
+		return ERR_PTR(-ENOMEM);
+
+	umem_dmabuf = ib_umem_dmabuf_get_pinned(ibpd->device, offset, length,
+						fd, access);
+	if (IS_ERR(umem_dmabuf)) {
+		err = PTR_ERR(umem_dmabuf);
+		ibdev_dbg(&mdev->ib_dev, "dma-buf %d not usable: %d\n", fd, err);
+		goto free_mr;
+	}
+	mr->umem = &umem_dmabuf->umem;
+
+	err = mana_ib_region_from_umem(mdev, mr->umem, iova, false, &region);
+	if (err)
+		goto release_umem;
+
+	err = mana_ib_create_mr_req(mdev, pd->handle, region,
+				    zero_based ? MANA_IB_ZERO_BASED_IOVA : iova,
+				    mana_ib_mr_access(access), &mr->handle,
+				    &mr->ibmr.lkey, &mr->ibmr.rkey);
+	if (err)
+		goto destroy_region;
+	return &mr->ibmr;
+
+destroy_region:
+	gdma_destroy_dma_region(mdev->gc, region);
+release_umem:
+	ib_umem_release(mr->umem);
+free_mr:
+	kfree(mr);
+	return ERR_PTR(err);
+#else
+	return ERR_PTR(-EOPNOTSUPP);
+#endif
 }
 
 /**

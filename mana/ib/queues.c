@@ -5,29 +5,16 @@
  * objects come with the QP that uses the rings (qp.c).
  */
 #include <linux/log2.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 
 #include "mana_ib.h"
 
-/**
- * mana_ib_uqueue_create() - pin a user ring and create its DMA region
- * @mdev: IB device
- * @addr: user address of the ring
- * @size: bytes
- * @q: out: the ring
- *
- * Return: 0 or a negative errno.
- */
-int mana_ib_uqueue_create(struct mana_ib_dev *mdev, u64 addr, u32 size,
-			  struct mana_ib_uqueue *q)
+static int mana_ib_uqueue_get(struct mana_ib_dev *mdev, u64 addr, u32 size,
+			      struct mana_ib_uqueue *q)
 {
 	int err;
 
-	if (size < MANA_IB_MIN_QUEUE_SIZE || size > MANA_IB_MAX_QUEUE_SIZE ||
-	    !is_power_of_2(size)) {
-		ibdev_dbg(&mdev->ib_dev, "user ring of %u bytes refused\n", size);
-		return -EINVAL;
-	}
 	q->umem = mana_compat_ib_umem_get(&mdev->ib_dev, addr, size,
 					  IB_ACCESS_LOCAL_WRITE);
 	if (IS_ERR(q->umem)) {
@@ -44,6 +31,49 @@ int mana_ib_uqueue_create(struct mana_ib_dev *mdev, u64 addr, u32 size,
 	q->size = size;
 	q->id = GDMA_INVALID_ID;
 	return 0;
+}
+
+/**
+ * mana_ib_uqueue_create() - pin a user ring and create its DMA region
+ * @mdev: IB device
+ * @addr: user address of the ring
+ * @size: bytes, a power of two
+ * @q: out: the ring
+ *
+ * Return: 0 or a negative errno.
+ */
+int mana_ib_uqueue_create(struct mana_ib_dev *mdev, u64 addr, u32 size,
+			  struct mana_ib_uqueue *q)
+{
+	if (size < MANA_IB_MIN_QUEUE_SIZE || size > MANA_IB_MAX_QUEUE_SIZE ||
+	    !is_power_of_2(size)) {
+		ibdev_dbg(&mdev->ib_dev, "user ring of %u bytes refused\n", size);
+		return -EINVAL;
+	}
+	return mana_ib_uqueue_get(mdev, addr, size, q);
+}
+
+/**
+ * mana_ib_uqueue_pin() - like mana_ib_uqueue_create(), any size
+ * @mdev: IB device
+ * @addr: user address of the ring (page aligned)
+ * @size: bytes, at least one GDMA page; libmana appends a small shared
+ *	area to an RC QP's requester send ring, so this need not be a power
+ *	of two
+ * @q: out: the ring
+ *
+ * Return: 0 or a negative errno.
+ */
+int mana_ib_uqueue_pin(struct mana_ib_dev *mdev, u64 addr, u32 size,
+		       struct mana_ib_uqueue *q)
+{
+	if (size < MANA_IB_MIN_QUEUE_SIZE || size > MANA_IB_MAX_QUEUE_SIZE ||
+	    !PAGE_ALIGNED(addr)) {
+		ibdev_dbg(&mdev->ib_dev, "user ring of %u bytes at 0x%llx refused\n",
+			  size, addr);
+		return -EINVAL;
+	}
+	return mana_ib_uqueue_get(mdev, addr, size, q);
 }
 
 /**

@@ -97,11 +97,12 @@ int mana_ib_destroy_pd_req(struct mana_ib_dev *mdev, u64 handle)
 }
 
 /**
- * mana_ib_create_mr_req() - CREATE_MR of type GVA (user virtual addresses)
+ * mana_ib_create_mr_req() - CREATE_MR of type GVA or ZBVA (user memory)
  * @mdev: IB device
  * @pd_handle: PD of the MR
  * @region: DMA region of the pinned pages (owned by the MR on success)
- * @iova: virtual address of the first byte
+ * @iova: virtual address of the first byte; U64_MAX for a zero-based MR
+ *	(ZBVA: the keys address the MR from 0)
  * @access: MANA_IB_ACCESS_* bits
  * @handle: out: MR handle
  * @lkey: out: local key
@@ -119,11 +120,17 @@ int mana_ib_create_mr_req(struct mana_ib_dev *mdev, u64 pd_handle,
 
 	gdma_init_req_hdr(&req.hdr, GDMA_CREATE_MR, sizeof(req), sizeof(resp));
 	req.pd_handle = cpu_to_le64(pd_handle);
-	req.mr_type = cpu_to_le32(GDMA_MR_TYPE_GVA);
-	/* GVA parameters: region handle, virtual address, access flags */
 	req.param[0] = cpu_to_le64(region);
-	req.param[1] = cpu_to_le64(iova);
-	req.param[2] = cpu_to_le64(access);
+	if (iova == MANA_IB_ZERO_BASED_IOVA) {
+		/* ZBVA parameters: region handle, access flags */
+		req.mr_type = cpu_to_le32(GDMA_MR_TYPE_ZBVA);
+		req.param[1] = cpu_to_le64(access);
+	} else {
+		/* GVA parameters: region handle, virtual address, access flags */
+		req.mr_type = cpu_to_le32(GDMA_MR_TYPE_GVA);
+		req.param[1] = cpu_to_le64(iova);
+		req.param[2] = cpu_to_le64(access);
+	}
 	err = mana_ib_send(mdev, NULL, &req, sizeof(req), &resp, sizeof(resp));
 	if (err)
 		return err;
@@ -303,4 +310,64 @@ int mana_ib_vport_rx_req(struct mana_ib_dev *mdev, u64 vport, bool enable,
 	err = mana_ib_send(mdev, mdev->gd, req, len, &resp, sizeof(resp));
 	kfree(req);
 	return err;
+}
+
+/**
+ * mana_ib_rnic_send() - send an IB-class request to the RNIC's adapter
+ * @mdev: the RNIC device
+ * @code: MANA_IB_* request code
+ * @req: request whose first field after the header is the adapter handle;
+ *	header and handle are filled in here (message version 1)
+ * @req_len: request bytes
+ * @resp: response buffer
+ * @resp_len: response bytes expected
+ *
+ * Return: 0 or a negative errno (logged by mana_ib_send()).
+ */
+int mana_ib_rnic_send(struct mana_ib_dev *mdev, u32 code, void *req,
+		      u32 req_len, void *resp, u32 resp_len)
+{
+	return mana_ib_rnic_send_v(mdev, code, GDMA_MESSAGE_V1, req, req_len,
+				   resp, resp_len);
+}
+
+/**
+ * mana_ib_rnic_send_v() - mana_ib_rnic_send() asking for a response version
+ * @mdev: the RNIC device
+ * @code: MANA_IB_* request code
+ * @resp_version: GDMA_MESSAGE_* version of the response
+ * @req: request (see mana_ib_rnic_send())
+ * @req_len: request bytes
+ * @resp: response buffer
+ * @resp_len: response bytes expected
+ *
+ * Return: 0 or a negative errno (logged by mana_ib_send()).
+ */
+int mana_ib_rnic_send_v(struct mana_ib_dev *mdev, u32 code, u16 resp_version,
+			void *req, u32 req_len, void *resp, u32 resp_len)
+{
+	struct mana_ib_adapter_req *areq = req;
+
+	gdma_init_req_hdr(&areq->hdr, code, req_len, resp_len);
+	areq->hdr.resp.msg_version = cpu_to_le16(resp_version);
+	areq->adapter = cpu_to_le64(mdev->rnic->adapter);
+	return mana_ib_send(mdev, mdev->gd, req, req_len, resp, resp_len);
+}
+
+/**
+ * mana_ib_rnic_destroy_obj() - DESTROY_CQ / DESTROY_RC_QP of one handle
+ * @mdev: the RNIC device
+ * @code: MANA_IB_DESTROY_CQ or MANA_IB_DESTROY_RC_QP
+ * @handle: object handle
+ *
+ * Return: 0 or a negative errno (logged).
+ */
+int mana_ib_rnic_destroy_obj(struct mana_ib_dev *mdev, u32 code, u64 handle)
+{
+	struct mana_ib_destroy_obj_req req = {};
+	struct gdma_general_resp resp = {};
+
+	req.handle = cpu_to_le64(handle);
+	return mana_ib_rnic_send(mdev, code, &req, sizeof(req), &resp,
+				 sizeof(resp));
 }

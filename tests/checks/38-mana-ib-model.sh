@@ -2,12 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 # check: parallel
 # Our mana_ib.ko on the device model in booted 6.1 and 6.12 guests (tests/model/ib/run.sh):
-# binds to mana.rdma, registers mana_0 (one port per vPort, Ethernet link layer, node GUID
+# binds to mana.rdma, registers manae_0 (one port per vPort, Ethernet link layer, node GUID
 # from the MAC, port state and master netdev from the netdev), user verbs through Debian's
 # libibverbs + mana provider (PD, MR, CQs, WQ, RSS QP, raw send QP; EBUSY while the netdev
 # is up; the netdev cannot open while the QPs exist), packets both ways through the raw
 # queues with rdma-core 44 and 56 (verbs-traffic.c, incl. the completion channel), bad input
-# to the uverbs, IBV_EVENT_DEVICE_FATAL on a device reset and mana_0 back after it,
+# to the uverbs, IBV_EVENT_DEVICE_FATAL on a device reset and manae_0 back after it,
 # unbind/bind of the PCI function, clean unload. Measured: 36 s (6.1) and 166 s (6.12,
 # including its mana.ko build) before the traffic checks.
 set -uo pipefail

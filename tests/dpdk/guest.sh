@@ -318,7 +318,16 @@ svc_cycle() {
 	else
 		r=$(sync_host event 134 0x10000000)
 		wait_for 30 '[ "$(ibdevs)" != "$IBDEVS" ]'
+		# let the removal settle: our mana_ib takes its RNIC (mana_0) down before its
+		# raw device (manae_0), both on the RDMA auxiliary device
 		gone=$(ibdevs)
+		i=0
+		while [ $i -lt 10 ]; do
+			sleep 1
+			[ "$(ibdevs)" = "$gone" ] && break
+			gone=$(ibdevs)
+			i=$((i + 1))
+		done
 		# some IB devices left (not none, not all): DPDK's may be among them
 		[ -n "$gone" ] && [ "$gone" != "$IBDEVS" ] && expect=none
 	fi

@@ -6,7 +6,7 @@
 # /ib/order lists the in-tree modules mana_ib needs, in load order. The device model is
 # driven through vm.py's @@SYNC requests (host objects, host event 135).
 . /e2e/config
-IB=/sys/class/infiniband/mana_0
+IB=/sys/class/infiniband/manae_0
 
 say() { echo "IB: $*" > /dev/console; }
 host() { echo "@@SYNC $*" >&3; HOST_REPLY=; read -r -t 120 HOST_REPLY <&3; HOST_REPLY=${HOST_REPLY#@@ACK }; }
@@ -42,11 +42,11 @@ insmod /ib/mana_ib.ko dyndbg=+p || ok=0
 [ $ok = 1 ] && pass "mana_ib.ko and its in-tree dependencies load" ||
 	fail "mana_ib.ko and its in-tree dependencies load"
 
-if wait_for 20 '[ -d $IB ]'; then pass "mana_ib registered IB device mana_0"
-else fail "mana_ib registered IB device mana_0 ($(ls /sys/class/infiniband 2>&1))"; fi
+if wait_for 20 '[ -d $IB ]'; then pass "mana_ib registered IB device manae_0"
+else fail "mana_ib registered IB device manae_0 ($(ls /sys/class/infiniband 2>&1))"; fi
 ports=$(ls $IB/ports 2> /dev/null | tr '\n' ' ')
-[ "$ports" = "1 2 " ] && pass "mana_0 has one IB port per vPort (1 2)" ||
-	fail "mana_0 has one IB port per vPort (got '$ports')"
+[ "$ports" = "1 2 " ] && pass "manae_0 has one IB port per vPort (1 2)" ||
+	fail "manae_0 has one IB port per vPort (got '$ports')"
 ll=$(cat $IB/ports/1/link_layer 2> /dev/null)
 [ "$ll" = Ethernet ] && pass "port 1 link layer Ethernet" || fail "port 1 link layer Ethernet (got '$ll')"
 
@@ -67,7 +67,7 @@ else fail "port 1 ACTIVE once $ETH0 is up (got '$(cat $IB/ports/1/state)')"; fi
 ip link set "$ETH0" down
 
 # the port's netdev is the vPort netdev, or its master while it has one (netvsc on Azure)
-rnd() { /usr/bin/rdma link show mana_0/1 2>&1 | sed -n 's/.* netdev \([^ ]*\).*/\1/p'; }
+rnd() { /usr/bin/rdma link show manae_0/1 2>&1 | sed -n 's/.* netdev \([^ ]*\).*/\1/p'; }
 n=$(rnd)
 [ "$n" = "$ETH0" ] && pass "port 1 netdev is $ETH0" || fail "port 1 netdev is $ETH0 (got '$n')"
 ip link add mib0 type bridge && ip link set "$ETH0" master mib0
@@ -91,7 +91,7 @@ rmmod netvsc_standin
 n=$(rnd)
 modprobe netvsc_standin macs="$M0,$M1" probe_scan=0
 if wait_for 20 'dmesg | grep -q "vPort 0: netdev re-created" && [ -d $IB ] && [ "$(rnd)" = sn0 ]'; then
-	pass "missed join: port re-created, mana_0 back with port 1 netdev sn0 (before the reload: '$n')"
+	pass "missed join: port re-created, manae_0 back with port 1 netdev sn0 (before the reload: '$n')"
 else
 	fail "missed join: re-created '$(dmesg | grep -c 're-created')', IB '$(ls /sys/class/infiniband)', port 1 netdev '$(rnd)'"
 fi
@@ -154,13 +154,13 @@ fatal_run() {
 fatal_run "RDMA suspend" 134 0x10000000
 wait_for 20 '[ ! -d $IB ]'
 host event 134 0x20000000
-if wait_for 60 '[ -d $IB ]'; then pass "mana_0 registered again when the device resumes RDMA"
-else fail "mana_0 registered again when the device resumes RDMA ($(ls /sys/class/infiniband 2>&1))"; fi
+if wait_for 60 '[ -d $IB ]'; then pass "manae_0 registered again when the device resumes RDMA"
+else fail "manae_0 registered again when the device resumes RDMA ($(ls /sys/class/infiniband 2>&1))"; fi
 fatal_run "reset request" 135
 if wait_for 90 '[ -d $IB ] && grep -q ACTIVE $IB/ports/2/state'; then
-	pass "mana_0 registered again after the reset (port 2 ACTIVE with $ETH1)"
+	pass "manae_0 registered again after the reset (port 2 ACTIVE with $ETH1)"
 else
-	fail "mana_0 registered again after the reset ($(ls /sys/class/infiniband 2>&1); $(dmesg | tail -n 2))"
+	fail "manae_0 registered again after the reset ($(ls /sys/class/infiniband 2>&1); $(dmesg | tail -n 2))"
 fi
 vt "verbs v44 after the reset" $VT traffic "$ETH0" "$ETH1"
 o2=$(objs)
@@ -170,8 +170,8 @@ ip link set "$ETH1" down
 
 # PCI unbind removes the auxiliary device, which unbinds mana_ib first; bind brings it back
 echo "$PCI" > /sys/bus/pci/drivers/mana/unbind
-if wait_for 20 '[ ! -d $IB ]'; then pass "unbinding mana from $PCI unregisters mana_0"
-else fail "unbinding mana from $PCI unregisters mana_0"; fi
+if wait_for 20 '[ ! -d $IB ]'; then pass "unbinding mana from $PCI unregisters manae_0"
+else fail "unbinding mana from $PCI unregisters manae_0"; fi
 echo "$PCI" > /sys/bus/pci/drivers/mana/bind
 if wait_for 60 '[ -d $IB ]'; then pass "binding mana again registers an IB device again"
 else fail "binding mana again registers an IB device again ($(ls /sys/class/infiniband 2>&1))"; fi
@@ -179,7 +179,7 @@ else fail "binding mana again registers an IB device again ($(ls /sys/class/infi
 check "rmmod mana_ib" rmmod mana_ib
 check "rmmod mana after mana_ib" rmmod mana
 
-# error-level messages (mana_ib logs as "mana_0: ..."): only the refused netdev open is expected
+# error-level messages (mana_ib logs as "manae_0: ..."): only the refused netdev open is expected
 # (from the mark on; the whole log if the mark has left the ring buffer)
 dmesg -r > /tmp/dmesg.raw
 ! grep -q 'ib-guest: loading mana' /tmp/dmesg.raw || sed -i -n '/ib-guest: loading mana/,$p' /tmp/dmesg.raw

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Our mana_ib.ko on the software MANA device: boots a Debian kernel (TCG) with our mana.ko
 # and mana_ib.ko on the model (tests/model) and runs guest.sh there: mana_ib binds to the
-# "mana.rdma" auxiliary device, registers mana_0 with one port per vPort, follows the
+# "mana.rdma" auxiliary device, registers manae_0 with one port per vPort, follows the
 # netdev state, goes away and comes back with the PCI function, unloads cleanly; in between
 # verbs-smoke.c (libibverbs + rdma-core's mana provider, Debian's) creates and destroys a
 # PD, MR, CQs, WQ, indirection table, RSS QP and raw send QP the way DPDK does, and again
@@ -12,8 +12,11 @@
 # with bookworm's rdma-core 44 and with trixie's rdma-core 56 (fetched into the cache,
 # run in the guest with its own loader and libc under /trixie), feeds bad input to our
 # uverbs (the model's objects must be back at the baseline), and waits for
-# IBV_EVENT_DEVICE_FATAL while the model asks for a reset (event 135); mana_0 must come
-# back and carry packets again.
+# IBV_EVENT_DEVICE_FATAL while the model asks for a reset (event 135); manae_0 must come
+# back and carry packets again. The RNIC (mana_0, on the model's RDMA device): verbs-rc.c
+# connects two RC QPs with rdma-core 56 and moves SEND/WRITE/WRITE_IMM/READ through the
+# model's engine, feeds it bad work requests and state transitions; rdma-core 44 (no RC)
+# must be refused cleanly; a process exiting with QPs in flight leaves no device object.
 #
 # The port netdev is the vPort netdev or its master (the netvsc device on Azure): checked
 # with a bridge as master and with the hv_netvsc stand-in (tests/netvsc-standin), also
@@ -101,6 +104,12 @@ if ! gcc -O2 -Wall -Wextra -Werror -o "$x/usr/bin/verbs-traffic" "$here/verbs-tr
 	mana_result "FAIL: build tests/model/ib/verbs-traffic.c ($(head -c 300 "$work/verbs-traffic.log"))"
 	mana_finish
 fi
+# linked with libmana (as the other programs) so that the library path picks the provider
+if ! gcc -O2 -Wall -Wextra -Werror -o "$x/usr/bin/verbs-rc" "$here/verbs-rc.c" \
+		-libverbs -Wl,--no-as-needed -lmana 2> "$work/verbs-rc.log"; then
+	mana_result "FAIL: build tests/model/ib/verbs-rc.c ($(head -c 300 "$work/verbs-rc.log"))"
+	mana_finish
+fi
 for lib in libibverbs.so.1 libmana.so.1 libibverbs/libmana-rdmav34.so; do
 	e2e_copy_elf "" "usr/lib/x86_64-linux-gnu/$lib" "$x"
 done
@@ -126,7 +135,9 @@ done
 mkdir -p "$x/trixie/etc/libibverbs.d"
 echo "driver /trixie/usr/lib/x86_64-linux-gnu/libibverbs/libmana" > "$x/trixie/etc/libibverbs.d/mana.driver"
 mana_log "rdma-core in the guest: bookworm $(dpkg-query -W -f='${Version}' libibverbs1), trixie $(ls "$troot"/debs/libibverbs1_*.deb | sed 's/.*libibverbs1_\([^_]*\)_.*/\1/')"
-cp "$here/guest.sh" "$x/e2e/e2e.sh"
+# IB_GUEST=FILE: another guest script (rnic-guest.sh for check 44, or a part of guest.sh
+# while debugging); IB_MIN_PDS: PDs that script creates at least (default 4)
+cp "${IB_GUEST:-$here/guest.sh}" "$x/e2e/e2e.sh"
 chmod +x "$x/e2e/e2e.sh"
 ( cd "$x" && find . | cpio -o -H newc --quiet | gzip -1 ) > "$work/extra.gz"
 cat "$work/initrd-base.gz" "$work/extra.gz" > "$work/initrd.gz"
@@ -153,7 +164,7 @@ PY
 )
 	set -- $got
 	if [ "$1 $3 $5 $7 $8" = "pd mr db errors none" ] && [ "${2%/*}" = "${2#*/}" ] &&
-		[ "${4%/*}" = "${4#*/}" ] && [ "${6%/*}" = "${6#*/}" ] && [ "${2%/*}" -ge 4 ]; then
+		[ "${4%/*}" = "${4#*/}" ] && [ "${6%/*}" = "${6#*/}" ] && [ "${2%/*}" -ge "${IB_MIN_PDS:-4}" ]; then
 		mana_result "PASS: the model saw as many DESTROY_PD, DESTROY_MR and doorbell-page frees as creates ($got)"
 	else
 		mana_result "FAIL: model request counts: want creates = destroys for pd, mr, db and 'errors none', got '$got'"

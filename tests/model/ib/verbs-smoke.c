@@ -73,13 +73,13 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IONBF, 0);
 	list = ibv_get_device_list(&n);
 	for (i = 0; list && i < n; i++)
-		if (!strcmp(ibv_get_device_name(list[i]), "mana_0"))
+		if (!strcmp(ibv_get_device_name(list[i]), "manae_0"))
 			break;
-	report(list && i < n, "libibverbs lists mana_0", errno);
+	report(list && i < n, "libibverbs lists manae_0", errno);
 	if (!list || i == n)
 		return 1;
 	ctx = ibv_open_device(list[i]);
-	report(!!ctx, "open mana_0 through the mana provider (context + doorbell page)", errno);
+	report(!!ctx, "open manae_0 through the mana provider (context + doorbell page)", errno);
 	if (!ctx)
 		return 1;
 	manadv_set_context_attr(ctx, MANADV_CTX_ATTR_BUF_ALLOCATORS, &alloc);

@@ -197,7 +197,7 @@ static struct ibv_context *open_mana(struct ibv_device ***list)
 
 	*list = ibv_get_device_list(&n);
 	for (i = 0; *list && i < n; i++)
-		if (!strcmp(ibv_get_device_name((*list)[i]), "mana_0"))
+		if (!strcmp(ibv_get_device_name((*list)[i]), "manae_0"))
 			break;
 	if (!*list || i == n)
 		return NULL;
@@ -886,7 +886,7 @@ static int do_bad(const char *if0)
 	ctx = open_mana(&list);
 	ctx2 = open_mana(&list2);
 	if (!ctx || !ctx2) {
-		report(0, "bad: open mana_0 twice", NULL);
+		report(0, "bad: open manae_0 twice", NULL);
 		return 1;
 	}
 	pd = ibv_alloc_pd(ctx);

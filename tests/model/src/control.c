@@ -421,7 +421,7 @@ static void objects_command(char *reply, size_t rlen)
 /* worker, M.lock held */
 static void control_command(int fd, char *line)
 {
-	char reply[256], *cmd, *rest;
+	char reply[1024], *cmd, *rest;
 
 	while (*line == ' ' || *line == '\t')
 		line++;

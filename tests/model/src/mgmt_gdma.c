@@ -422,21 +422,38 @@ static u32 destroy_pd(struct req_ctx *c)
 	return STATUS_BAD_REQUEST;
 }
 
+/*
+ * CREATE_MR: 40 pd_handle, 48 type, then GVA (2): 56 region, 64 IO virtual
+ * address, 72 access flags; ZBVA (4): 56 region, 64 access flags; GPA (1,
+ * kernel DMA MR: local access to guest-physical addresses) and memory windows
+ * (6, 7) carry nothing more. The PD must exist; the region becomes the MR's.
+ */
 static u32 create_mr(struct req_ctx *c)
 {
-	u32 type;
+	u32 type, access = 0;
+	u64 pd, iova = 0;
 	int i, r = -1;
+	bool pd_ok = false;
 
 	if (!req_has(c, 40, 16))
 		return STATUS_BAD_REQUEST;
+	pd = get64(c->req + 40);
 	type = get32(c->req + 48);
-	if (type == 2) {			/* GVA: region + IO virtual address */
-		if (!req_has(c, 56, 16))
+	for (i = 0; i < MODEL_MAX_PD; i++)
+		pd_ok |= M.pds[i].used && M.pds[i].handle == pd;
+	if (!pd_ok)
+		return STATUS_BAD_REQUEST;
+	if (type == 2 || type == 4) {		/* GVA / zero-based: region + access */
+		if (!req_has(c, 56, type == 2 ? 20 : 12))
 			return STATUS_BAD_REQUEST;
 		r = region_lookup(get64(c->req + 56));
-		if (r < 0)
+		if (r < 0 || M.regions[r].owned || M.regions[r].nfilled != M.regions[r].npages)
 			return STATUS_BAD_REQUEST;
-	} else if (type != 1 && type != 6 && type != 7) {
+		iova = type == 2 ? get64(c->req + 64) : 0;
+		access = get32(c->req + (type == 2 ? 72 : 64));
+	} else if (type == 1) {
+		access = 3;			/* local read and write */
+	} else if (type != 6 && type != 7) {
 		return STATUS_UNSUPPORTED;
 	}
 	for (i = 0; i < MODEL_MAX_MR; i++) {
@@ -447,7 +464,9 @@ static u32 create_mr(struct req_ctx *c)
 		m->used = true;
 		m->type = type;
 		m->region = r;
-		m->iova = type == 2 ? get64(c->req + 64) : 0;
+		m->iova = iova;
+		m->pd = pd;
+		m->access = access;
 		m->lkey = M.next_key++;
 		m->handle = ++M.handle_seq;
 		if (r >= 0)

@@ -56,6 +56,7 @@ typedef uint64_t u64;
 #define MSIX_PBA_OFF		0x1ff8000u
 #define DB_SQ			0x000
 #define DB_RQ			0x400
+#define DB_RQ_CLIENT		0x408	/* RNIC: armed-completion request */
 #define DB_CQ			0x800
 #define DB_DIM			0x820
 #define DB_EQ			0xff8
@@ -79,6 +80,7 @@ enum eqe_type {
 	EQE_HWC_INIT_DATA = 130,
 	EQE_HWC_INIT_DONE = 131,
 	EQE_SOC_RECONFIG_DATA = 133,
+	EQE_RNIC_QP_FATAL = 176,
 };
 
 #define STATUS_OK		0u
@@ -216,11 +218,13 @@ struct pd {
 
 struct mr {
 	bool used;
-	u32 type;
-	u32 lkey;
+	u32 type;		/* 1 GPA, 2 GVA, 4 ZBVA, 6/7 memory windows */
+	u32 lkey;		/* also the rkey */
 	u64 handle;
 	int region;
-	u64 iova;
+	u64 iova;		/* GVA: address of byte 0; ZBVA: 0 */
+	u64 pd;			/* PD handle of CREATE_MR */
+	u32 access;		/* GDMA access flags (bit 0 local read .. 3 remote write) */
 };
 
 struct fault_state {
@@ -384,8 +388,9 @@ u32 mgmt_gdma(struct req_ctx *c, bool *handled);
 u32 mgmt_mana(struct req_ctx *c, bool *handled);
 /* mgmt_ib.c: the RNIC (MANA_IB device) */
 u32 mgmt_ib(struct req_ctx *c, bool *handled);
-bool mgmt_ib_doorbell(u32 page, u32 reg, u32 id, u32 tail);
+bool mgmt_ib_doorbell(u32 page, u32 reg, u32 id, u64 val);
 void mgmt_ib_reset(void);
+void rnic_process(void);	/* rnic_engine.c: worker, after the doorbells */
 void mgmt_ib_counts(u32 *adapters, u32 *qps);
 void mgmt_ib_describe(char *out, size_t len);
 bool req_has(const struct req_ctx *c, u32 off, u32 len);

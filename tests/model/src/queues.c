@@ -462,6 +462,8 @@ static int sge_copy(u64 addr, u32 key, u8 *buf, u32 len, bool write)
 	if (key_is_gpa(key))
 		return write ? dma_write(addr, buf, len) : dma_read(addr, buf, len);
 	mr = mr_by_key(key);
+	if (mr >= 0 && M.mrs[mr].type == 1)	/* GPA MR: guest-physical addresses */
+		return write ? dma_write(addr, buf, len) : dma_read(addr, buf, len);
 	if (mr < 0 || M.mrs[mr].region < 0) {
 		M.st.dma_errors++;
 		return -1;
@@ -553,12 +555,17 @@ void doorbell_write(u32 page, u32 reg, u64 val)
 	case DB_DIM:
 		dim_doorbell(page, id, val);
 		return;
+	case DB_RQ_CLIENT:
+		if (mgmt_ib_doorbell(page, reg, id, val))
+			return;
+		M.st.db_bad++;
+		return;
 	default:
 		M.st.db_bad++;
 		return;
 	}
 	if (!q || q->db_page != page) {
-		if (mgmt_ib_doorbell(page, reg, id, tail))
+		if (mgmt_ib_doorbell(page, reg, id, val))
 			return;		/* an RNIC queue (its own id space) */
 		M.st.db_bad++;
 		DBG("doorbell page %u reg %#x value %#llx: no such queue\n", page, reg,
@@ -641,6 +648,7 @@ void doorbells_process(void)
 		else
 			tx_sq_doorbell(q);
 	}
+	rnic_process();
 }
 
 /* ---------------------------------------------------------------- reset */

@@ -1,0 +1,12 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# check: parallel
+# RDMA clients on the model's RNIC with the reference driver (tests/rdma/run.sh 7.3 intree):
+# Debian 7.3's in-tree mana_ib with trixie's rdma-core 56 runs ibv_devinfo -v,
+# ibv_rc_pingpong, ibv_ud_pingpong (refused: libmana 56 has no user UD QPs), ib_send_bw,
+# ib_write_bw, ib_read_bw, ib_send_lat and rping (rdma_cm over the GSI QP) on the RNIC's
+# port, the model's RNIC counters move, and rdma-bad's bad requests (out-of-bounds
+# WRITE/READ, bad rkey/lkey, missing remote access, a QP not in RTS) end in QP-fatal events
+# with the target memory untouched. If the reference fails here, the model is wrong.
+# Uses only its own temp dirs (the trixie root is cached under $MANA_CACHE/rdma).
+exec "$(dirname "$(readlink -f "$0")")/../rdma/run.sh" 7.3 intree

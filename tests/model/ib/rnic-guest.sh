@@ -1,0 +1,89 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Runs inside the guest in place of guest.sh when tests/model/ib/run.sh is started with
+# IB_GUEST=tests/model/ib/rnic-guest.sh (check 44): our mana.ko and mana_ib.ko, then the
+# RNIC mana_0 (the model's RDMA device) beside the raw device manae_0. verbs-rc.c with
+# trixie's rdma-core 56 connects two RC QPs and moves SEND, WRITE, WRITE with immediate
+# and READ through the model's engine, then feeds bad input (state transitions, READ
+# depth, lkeys, rkeys, out-of-bounds WRITE/READ, a PD with MRs alive); bookworm's
+# rdma-core 44 (no RC in its provider) must be refused cleanly; a process exiting with
+# connected QPs and posted receives leaves no device object behind; `rdma statistic`
+# shows the port counters moving; unloading leaves the model at its baseline and the
+# kernel log clean. Reports on fd 3 like guest.sh.
+. /e2e/config
+
+say() { echo "RNIC: $*" > /dev/console; }
+host() { echo "@@SYNC $*" >&3; HOST_REPLY=; read -r -t 120 HOST_REPLY <&3; HOST_REPLY=${HOST_REPLY#@@ACK }; }
+res() { echo "@@R $*" >&3; say "$*"; }
+pass() { res "PASS: $*"; }
+fail() { res "FAIL: $*"; }
+check() { d=$1; shift; if "$@" > /tmp/out 2>&1; then pass "$d"; else fail "$d ($(head -c 200 /tmp/out))"; fi; }
+wait_for() { i=0; while [ $i -lt "$1" ]; do eval "$2" && return 0; sleep 1; i=$((i + 1)); done; return 1; }
+objs() { host objects; echo "$HOST_REPLY" | sed 's/ establish=.*//'; }
+vt() { tag=$1; shift; "$@" 2>&1 | while IFS= read -r l; do
+	case $l in PASS:* | FAIL:*) res "${l%%:*}: $tag: ${l#*: }" ;; *) say "$l" ;; esac; done; }
+# trixie's rdma-core 56 under /trixie, run with its own loader and libc
+V56="env IBV_CONFIG_DIR=/trixie/etc/libibverbs.d
+	/trixie/usr/lib64/ld-linux-x86-64.so.2 --library-path /trixie/usr/lib/x86_64-linux-gnu"
+RC=/usr/bin/verbs-rc
+
+# 10 checks here, 40 from verbs-rc rc, 6 from norc, 7 from inflight
+echo "@@PLAN 63" >&3
+PCI=
+for d in /sys/bus/pci/devices/*; do
+	[ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x1414:0x00ba ] && PCI=${d##*/}
+done
+echo "ib-guest: loading mana" > /dev/kmsg
+modprobe mana
+wait_for 60 '[ "$(ls /sys/bus/pci/devices/$PCI/net 2> /dev/null | wc -l)" = 2 ]'
+ok=1
+for m in $(cat /ib/order); do insmod "/ib/$m" || ok=0; done
+insmod /ib/mana_ib.ko dyndbg=+p || ok=0
+if [ $ok = 1 ] && wait_for 20 '[ -d /sys/class/infiniband/mana_0 ] && [ -d /sys/class/infiniband/manae_0 ]'; then
+	pass "mana_ib registered the RNIC mana_0 beside the raw device manae_0"
+else
+	fail "mana_ib registered the RNIC mana_0 beside the raw device manae_0 ($(ls /sys/class/infiniband 2>&1); $(dmesg | tail -n 3))"
+fi
+ETH0=$(ls /sys/bus/pci/devices/$PCI/net | head -n 1)
+# the core resolves an RC QP's destination through the port netdev's routes: link up
+ip link set "$ETH0" up
+wait_for 20 '[ "$(cat /sys/class/net/$ETH0/carrier 2> /dev/null)" = 1 ]'
+if wait_for 20 '[ "$(cat /sys/class/infiniband/mana_0/ports/1/state 2> /dev/null)" = "4: ACTIVE" ]'; then
+	pass "mana_0 port 1 ACTIVE with $ETH0 up"
+else
+	fail "mana_0 port 1 ACTIVE with $ETH0 up ($(cat /sys/class/infiniband/mana_0/ports/1/state 2>&1))"
+fi
+nd=$(/usr/bin/rdma link show mana_0/1 2>&1 | sed -n 's/.* netdev \([^ ]*\).*/\1/p')
+[ "$nd" = "$ETH0" ] && pass "mana_0 port 1 is on $ETH0 (vPort 0)" || fail "mana_0 port 1 is on $ETH0 (got '$nd')"
+
+o0=$(objs)
+vt "rc v56" $V56 $RC rc
+vt "rc v44" $RC norc
+vt "rc v56" $V56 $RC inflight
+o1=$(objs)
+[ "$o0" = "$o1" ] && pass "the model's objects are back at the baseline after the RC runs ($o1)" ||
+	fail "the model's objects are back at the baseline after the RC runs (before '$o0', after '$o1')"
+
+# port counters: the RC runs moved bytes and packets and hit error counters
+st=$(/usr/bin/rdma statistic show link mana_0/1 2>&1)
+say "$st"
+txb=$(echo "$st" | sed -n 's/.* tx_bytes \([0-9]*\).*/\1/p')
+rae=$(echo "$st" | sed -n 's/.* responder_rem_access_err \([0-9]*\).*/\1/p')
+[ "${txb:-0}" -gt 0 ] 2> /dev/null && pass "rdma statistic: mana_0/1 tx_bytes moved ($txb)" ||
+	fail "rdma statistic: mana_0/1 tx_bytes moved (got '$(echo "$st" | head -c 200)')"
+[ -n "$rae" ] && pass "rdma statistic: mana_0/1 lists the error counters (responder_rem_access_err $rae)" ||
+	fail "rdma statistic: mana_0/1 lists the error counters"
+
+check "rmmod mana_ib" rmmod mana_ib
+o2=$(objs)
+case $o2 in
+*" adapters=0 "*) pass "rmmod mana_ib destroyed the RNIC adapter ($o2)" ;;
+*) fail "rmmod mana_ib destroyed the RNIC adapter ($o2)" ;;
+esac
+check "rmmod mana" rmmod mana
+
+dmesg -r > /tmp/dmesg.raw
+! grep -q 'ib-guest: loading mana' /tmp/dmesg.raw || sed -i -n '/ib-guest: loading mana/,$p' /tmp/dmesg.raw
+bad=$(grep -E 'BUG|WARNING|Oops|refcount|Call Trace|hung' /tmp/dmesg.raw | head -n 3)
+[ -z "$bad" ] && pass "kernel log has no warning, oops or hang" || fail "kernel log has no warning, oops or hang: $bad"
+dmesg | grep -E 'mana|infiniband' > /dev/console

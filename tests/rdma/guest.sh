@@ -1,0 +1,167 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Runs inside the guest (busybox sh) in place of tests/e2e/guest/e2e.sh (see tests/rdma/run.sh):
+# mana + mana_ib + rdma_ucm, vPort 0's netdev up with 10.30.0.1/24 (its GID on the RNIC),
+# then trixie's rdma-core tools (root under /rdma, chroot) against the RNIC device, server
+# and client on its port 1, the client reaching the server over 127.0.0.1 (TCP exchange)
+# or 10.30.0.1 (rdma_cm). Each client must exit 0 and report its transfers; the model's RNIC
+# counters must have moved. Reports on fd 3 like the e2e guest.
+# shellcheck disable=SC3045 # busybox read has -t
+. /e2e/config
+R=/rdma
+ip() { /usr/sbin/ip "$@"; }
+say() { echo "RDMA: $*" > /dev/console; }
+res() { echo "@@R $*" >&3; say "$*"; }
+pass() { res "PASS: $*"; }
+fail() { res "FAIL: $*"; }
+sync_host() { echo "@@SYNC $*" >&3; r=; read -r -t 120 r <&3; echo "${r#@@ACK }"; }
+wait_for() { i=0; while [ $i -lt "$1" ]; do eval "$2" && return 0; sleep 1; i=$((i + 1)); done; return 1; }
+rc() { t_=$1; shift; PATH=/usr/bin:/usr/sbin timeout "$t_" chroot $R "$@"; }
+tail_of() { tail -n "${2:-3}" "$1" | tr '\n' ' ' | cut -c1-300; }
+rnic() { sync_host rnic | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+
+echo "@@PLAN 12" >&3
+PCI=
+for d in /sys/bus/pci/devices/*; do
+	[ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x1414:0x00ba ] && PCI=${d##*/}
+done
+set -- $MACS
+MAC0=$1
+
+# 1. drivers
+modprobe mana
+ok=1
+for m in $(cat /ib/order); do insmod "/ib/$m" || ok=0; done
+[ "$DRIVER" = ours ] && { insmod /ib/mana_ib.ko || ok=0; }
+netdev_of() { for n in /sys/bus/pci/devices/$PCI/net/*; do
+	[ "$(cat "$n/address")" = "$1" ] && echo "${n##*/}"; done; }
+wait_for 60 '[ -n "$(netdev_of $MAC0)" ]'
+ETH0=$(netdev_of "$MAC0")
+# the RNIC: the IB device whose port 1 is RoCE (mana_N; manae_N is the raw/DPDK device)
+rnic_dev() { for d in /sys/class/infiniband/*; do
+	[ "$(cat "$d/ports/1/link_layer" 2> /dev/null)" = Ethernet ] &&
+		[ -n "$(ls "$d/ports/1/gid_attrs/types" 2> /dev/null)" ] &&
+		case ${d##*/} in manae_*) ;; *) echo "${d##*/}" ;; esac
+done | head -n1; }
+wait_for 30 '[ -n "$(rnic_dev)" ] && [ -e /dev/infiniband/uverbs0 ]'
+DEV=$(rnic_dev)
+ip addr add 10.30.0.1/24 dev "$ETH0"
+ip link set "$ETH0" up
+ip link set lo up
+gid_index() { for g in /sys/class/infiniband/$DEV/ports/1/gids/*; do
+	[ "$(cat "$g")" = 0000:0000:0000:0000:0000:ffff:0a1e:0001 ] &&
+		[ "$(cat /sys/class/infiniband/$DEV/ports/1/gid_attrs/types/${g##*/} 2> /dev/null)" = "RoCE v2" ] &&
+		echo "${g##*/}"; done | head -n1; }
+wait_for 20 '[ -n "$(gid_index)" ]'
+GIDX=$(gid_index)
+mount -t proc proc $R/proc
+mount -t sysfs sysfs $R/sys
+mount -o bind /dev $R/dev
+if [ $ok = 1 ] && [ -n "$DEV" ] && [ -n "$GIDX" ]; then
+	pass "$DRIVER mana + mana_ib + rdma_ucm loaded: RNIC $DEV, $ETH0 10.30.0.1 is GID $GIDX (RoCE v2)"
+else
+	fail "$DRIVER drivers and RNIC GID (modules ok=$ok, device '$DEV', GID index '$GIDX'; $(dmesg | tail -n 3 | tr '\n' ' '))"
+fi
+
+# 2. ibv_devinfo -v
+rc 60 ibv_devinfo -v -d "$DEV" > /tmp/devinfo 2>&1
+if grep -q "PORT_ACTIVE" /tmp/devinfo && grep -q "link_layer:.*Ethernet" /tmp/devinfo &&
+	grep -q "max_qp:" /tmp/devinfo && grep -q "::ffff:10.30.0.1" /tmp/devinfo; then
+	pass "ibv_devinfo -v: $DEV port 1 PORT_ACTIVE, Ethernet, GID ::ffff:10.30.0.1, $(grep -m1 'max_qp:' /tmp/devinfo | tr -s ' \t' ' ')"
+else
+	fail "ibv_devinfo -v -d $DEV: $(tail_of /tmp/devinfo 6)"
+fi
+
+# a server/client pair: $1 name, $2 timeout, rest: the command; the client adds 127.0.0.1
+pair() {
+	name=$1 tmo=$2
+	shift 2
+	rc "$tmo" "$@" > "/tmp/$name.srv" 2>&1 &
+	spid=$!
+	sleep 2
+	rc "$tmo" "$@" 127.0.0.1 > "/tmp/$name.cli" 2>&1
+	crc=$?
+	wait $spid
+	src=$?
+}
+
+# 3. ibv_rc_pingpong (SEND between two RC QPs)
+pair rc_pingpong 120 ibv_rc_pingpong -d "$DEV" -g "$GIDX" -n 200 -s 4096
+if [ $crc = 0 ] && [ $src = 0 ] && grep -q "bytes in" "/tmp/rc_pingpong.cli"; then
+	pass "ibv_rc_pingpong: $(grep 'bytes in' /tmp/rc_pingpong.cli | head -n1)"
+else
+	fail "ibv_rc_pingpong (client rc $crc: $(tail_of /tmp/rc_pingpong.cli); server rc $src: $(tail_of /tmp/rc_pingpong.srv))"
+fi
+
+# 4. ibv_ud_pingpong: rdma-core 56's libmana has no user-space UD QPs (RC and raw packet
+# only): the tool must get a clean refusal, nothing else
+rc 60 ibv_ud_pingpong -d "$DEV" -g "$GIDX" -n 10 > /tmp/ud.srv 2>&1
+udrc=$?
+if [ $udrc != 0 ] && grep -q "Couldn't create QP" /tmp/ud.srv; then
+	pass "ibv_ud_pingpong: refused by rdma-core 56's libmana (no user UD QPs): $(tail_of /tmp/ud.srv 1)"
+else
+	fail "ibv_ud_pingpong: expected libmana to refuse a user UD QP (rc $udrc: $(tail_of /tmp/ud.srv))"
+fi
+
+# 5-8. perftest
+for t in ib_send_bw ib_write_bw ib_read_bw; do
+	pair "$t" 180 "$t" -d "$DEV" -x "$GIDX" -F -n 200 -s 65536 -I 0 --report_gbits
+	line=$(grep -A1 "#bytes" "/tmp/$t.cli" | tail -n1 | tr -s ' ')
+	if [ $crc = 0 ] && [ $src = 0 ] && [ -n "$line" ]; then
+		pass "$t (65536 B x 200): $line"
+	else
+		fail "$t (client rc $crc: $(tail_of "/tmp/$t.cli"); server rc $src: $(tail_of "/tmp/$t.srv"))"
+	fi
+done
+pair ib_send_lat 180 ib_send_lat -d "$DEV" -x "$GIDX" -F -n 200 -s 64 -I 0
+line=$(grep -A1 "#bytes" /tmp/ib_send_lat.cli | tail -n1 | tr -s ' ')
+if [ $crc = 0 ] && [ $src = 0 ] && [ -n "$line" ]; then
+	pass "ib_send_lat (64 B x 200): $line"
+else
+	fail "ib_send_lat (client rc $crc: $(tail_of /tmp/ib_send_lat.cli); server rc $src: $(tail_of /tmp/ib_send_lat.srv))"
+fi
+
+# 9. rping: rdma_cm connection setup over the GSI QP (kernel UD MADs), then RC traffic
+rc 120 rping -s -a 10.30.0.1 -C 20 -v > /tmp/rping.srv 2>&1 &
+spid=$!
+sleep 2
+rc 120 rping -c -a 10.30.0.1 -C 20 -v > /tmp/rping.cli 2>&1
+crc=$?
+wait $spid
+src=$?
+n=$(grep -c "ping data" /tmp/rping.cli)
+if [ $crc = 0 ] && [ "$n" -ge 20 ]; then
+	pass "rping (rdma_cm): $n pings, server rc $src"
+else
+	fail "rping (client rc $crc, $n pings: $(tail_of /tmp/rping.cli); server rc $src: $(tail_of /tmp/rping.srv))"
+fi
+
+# 10. the model's RNIC counters moved
+s=$(rnic rx_send) w=$(rnic rx_write) rd=$(rnic rx_read) ud=$(rnic ud_rx)
+if [ "${s:-0}" -gt 0 ] && [ "${w:-0}" -gt 0 ] && [ "${rd:-0}" -gt 0 ] && [ "${ud:-0}" -gt 0 ]; then
+	pass "model RNIC counters: SEND $s, WRITE $w, READ $rd requests, $ud UD/GSI datagrams received"
+else
+	fail "model RNIC counters: SEND '$s' WRITE '$w' READ '$rd' UD '$ud' ($(sync_host rnic))"
+fi
+
+# 11. bad input: error paths end in QP-fatal events and the right counters, the device lives
+f0=$(rnic fatal)
+rc 120 rdma-bad "$DEV" "$GIDX" > /tmp/bad.out 2>&1
+brc=$?
+f1=$(rnic fatal)
+cases=$(grep -c "^ok " /tmp/bad.out)
+if [ $brc = 0 ] && [ "$cases" -ge 6 ] && [ $((${f1:-0} - ${f0:-0})) -ge 5 ]; then
+	pass "rdma-bad: $cases cases (OOB WRITE/READ, bad rkey, no remote access, wrong QP state, bad lkey) -> QP-fatal events, model counted $((f1 - f0)) fatal errors"
+else
+	fail "rdma-bad (rc $brc, $cases cases ok, fatal $f0 -> $f1): $(grep -v '^ok ' /tmp/bad.out | head -n 4 | tr '\n' ' ')"
+fi
+
+# 12. the device still works after the errors
+pair rc_pingpong2 120 ibv_rc_pingpong -d "$DEV" -g "$GIDX" -n 50
+if [ $crc = 0 ] && [ $src = 0 ] && ! dmesg | grep -q "WARNING\|BUG\|Oops"; then
+	pass "after the bad input: ibv_rc_pingpong again, no kernel warning"
+else
+	fail "after the bad input (rc $crc/$src: $(tail_of /tmp/rc_pingpong2.cli); $(dmesg | grep -m1 'WARNING\|BUG\|Oops'))"
+fi
+umount $R/dev $R/sys $R/proc 2> /dev/null
+dmesg | grep -E "mana|infiniband" | tail -n 20 > /dev/console
