@@ -77,7 +77,7 @@ if [ "$out" != "$top" ]; then
 	done
 	mana_need_pkgs libelf1 || mana_die "libelf1 is needed"
 	# (status 24: files vanished meanwhile, e.g. another build's temporaries)
-	rsync -a --delete --exclude=/.git --exclude=/build --exclude=/compat/generated --exclude='.tmp_*' \
+	rsync -a --delete --exclude=/.git --exclude=/.build.lock --exclude=/build --exclude=/compat/generated --exclude='.tmp_*' \
 		--filter=':- .gitignore' "$top/" "$out/"
 	rc=$?
 	[ $rc -eq 0 ] || [ $rc -eq 24 ] || mana_die "cannot copy the sources to $out (rsync status $rc)"
