@@ -129,11 +129,6 @@ fi
 T=/sys/kernel/tracing
 mount -t tracefs nodev $T 2> /dev/null
 for e in ib_mad ib_cma; do echo 1 > $T/events/$e/enable 2> /dev/null; done
-for f in ib_mad_recv_done find_mad_agent ib_mad_complete_recv cm_recv_handler cm_req_handler \
-		ib_init_ah_attr_from_wc cma_ib_req_handler mana_ib_poll_cq ib_resolve_unicast_gid_dmac; do
-	echo "$f" >> $T/set_ftrace_filter 2> /dev/null
-done
-echo function > $T/current_tracer 2> /dev/null
 rc 120 rping -s -a 10.30.0.1 -C 20 -v > /tmp/rping.srv 2>&1 &
 spid=$!
 sleep 2
@@ -146,9 +141,8 @@ if [ $crc = 0 ] && [ "$n" -ge 20 ]; then
 	pass "rping (rdma_cm): $n pings, server rc $src"
 else
 	fail "rping (client rc $crc, $n pings: $(tail_of /tmp/rping.cli); server rc $src: $(tail_of /tmp/rping.srv))"
-	grep -v "^#" $T/trace | grep -v "ib_mad_send_done\|ib_mad_ib_send\|mana_ib_poll_cq" | head -n 40 |
-		cut -c1-300 > /dev/console
-	grep -c mana_ib_poll_cq $T/trace > /dev/console
+	# what the MAD layer and rdma_cm saw (console log of the run)
+	grep -v "^#" $T/trace | grep -v "ib_mad_send_done" | head -n 40 | cut -c1-300 > /dev/console
 fi
 
 # 10. the model's RNIC counters moved
