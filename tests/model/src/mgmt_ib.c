@@ -21,12 +21,8 @@
  *  - MACs must be one of the function's vPort MACs; GIDs are reference counted
  *    per (type, address), removing an unknown one fails;
  *  - CQs take a complete DMA region (power-of-two size >= 4 KiB) and an EQ of
- *    the RNIC device; QPs take a PD, two CQs of the same adapter and two
- *    regions; DESTROY_CQ refuses while a QP uses the CQ;
- *  - queue ids: the RNIC puts a subtype in the low 2 bits of a queue id; QP
- *    slot n uses ids 4n (receive queue) and 4n + 1 (send queue), and the GSI
- *    QP always gets slot 0 (its receive queue id is then 0..3, which is how
- *    drivers find QP 1).
+ *    the RNIC device; DESTROY_CQ refuses while a QP uses the CQ (QP rules and
+ *    queue ids: rnic_qp.c).
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -593,18 +589,19 @@ bool mgmt_ib_doorbell(u32 page, u32 reg, u32 id, u64 val)
 		if (!qp->used || qp->db_page != page)
 			continue;
 		for (k = 0; k < RQ_NQ; k++) {
-			if (!qp->q[k].present || qp->q[k].id != id)
+			bool sq = k == RQ_SEND || k == RQ_SEND_RESP;
+
+			/* send and receive queue ids are separate spaces */
+			if (!qp->q[k].present || qp->q[k].id != id || sq != (reg == DB_SQ))
 				continue;
-			qp->doorbells++;
 			if (reg == DB_RQ_CLIENT) {
 				if (k != RQ_RECV_REQ || ((val >> 24) & 0xff) != 1)
 					return false;
 				rnic_rc_arm(qp, (u32)(val >> 32) & 0xffffff);
-			} else if ((reg == DB_SQ) == (k == RQ_SEND || k == RQ_SEND_RESP)) {
-				qp->q[k].tail = (u32)(val >> 32);
 			} else {
-				return false;	/* SQ doorbell on a receive queue or back */
+				qp->q[k].tail = (u32)(val >> 32);
 			}
+			qp->doorbells++;
 			RN.work = true;
 			M.work_pending = true;
 			model_kick();

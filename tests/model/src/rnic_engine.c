@@ -32,8 +32,9 @@
  * the verbs WC status as vendor error, the QP goes to ERR and its driver gets
  * RNIC_QP_FATAL (event 176); a responder-side fault (buffer too small,
  * malformed or unusable receive WQE) completes the receive WQE with an error
- * and puts the responder QP in ERR as well. Counters of QUERY_VF_COUNTERS
- * move with every request, NAK and fatal error.
+ * and puts the responder QP in ERR as well. A QP in ERR (fatal, or moved there
+ * by SET_QP_STATE) flushes its work queues: one flush CQE per receive WQE.
+ * Counters of QUERY_VF_COUNTERS move with every request, NAK and fatal error.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -346,6 +347,38 @@ void rnic_rc_send(struct ib_qp *qp)
 	rc_fire(qp);
 }
 
+/*
+ * An RC QP in ERR: every receive WQE (outstanding or posted later) completes
+ * with a flush CQE (vendor error WR_FLUSH_ERR, length 0); send WQEs are
+ * consumed and reported by one requester CQE with a NAK syndrome and the same
+ * vendor error (as an RNIC flushes a QP's work queues on entering the error
+ * state).
+ */
+static void rc_flush(struct ib_qp *qp)
+{
+	struct rnic_cqe cqe;
+	struct rnic_wqe w;
+	bool sends = false;
+	int n;
+
+	for (n = 0; n < RC_BATCH && rnic_wqe_peek(&qp->q[RQ_RECV], false, &w) > 0; n++) {
+		rnic_wq_consume(&qp->q[RQ_RECV], &w);
+		memset(&cqe, 0, sizeof(cqe));
+		cqe.dw0 = CQE_RC_SEND | WC_WR_FLUSH_ERR << 8;
+		cqe.recv.rx_wqe_offset = w.off;
+		rnic_post_cqe(qp->adapter, qp->recv_cq, &cqe, qp->q[RQ_RECV].id, false);
+	}
+	while (rnic_wqe_peek(&qp->q[RQ_SEND], true, &w) > 0) {
+		rnic_wq_consume(&qp->q[RQ_SEND], &w);
+		sends = true;
+	}
+	qp->q[RQ_RECV_REQ].head = qp->q[RQ_RECV_REQ].tail;
+	if (sends)
+		rc_requester_cqe(qp, SYN_NAK(NAK_REM_OP), qp->acked_psn + 1, WC_WR_FLUSH_ERR);
+	if (n == RC_BATCH)
+		M.work_pending = true;
+}
+
 /* worker, M.lock held: serve the RNIC's send queues */
 void rnic_process(void)
 {
@@ -359,7 +392,9 @@ void rnic_process(void)
 
 		if (!qp->used)
 			continue;
-		if (qp->type == VERBS_QPT_RC)
+		if (qp->type == VERBS_QPT_RC && qp->state == QPS_ERR)
+			rc_flush(qp);
+		else if (qp->type == VERBS_QPT_RC)
 			rnic_rc_send(qp);
 		else if (qp->state == QPS_RTS)
 			rnic_ud_send(qp);

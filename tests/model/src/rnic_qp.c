@@ -292,7 +292,8 @@ u32 rnic_create_ud_qp(struct req_ctx *c)
 	qp = &RN.qp[slot];
 	qp_init(qp, q.adapter, q.pd_handle, q.send_cq_handle, q.recv_cq_handle, q.qp_type,
 		q.doorbell_page);
-	wq_set(&qp->q[RQ_RECV], 4u * (u32)slot, reg[UD_WIRE_RQ], size[UD_WIRE_RQ]);
+	/* GSI: both queues are id 1, the receive queue id being the verbs qp_num */
+	wq_set(&qp->q[RQ_RECV], slot ? 4u * (u32)slot : 1, reg[UD_WIRE_RQ], size[UD_WIRE_RQ]);
 	wq_set(&qp->q[RQ_SEND], 4u * (u32)slot + 1, reg[UD_WIRE_SQ], size[UD_WIRE_SQ]);
 	qp->max_wr[RQ_SEND] = q.max_send_wr;
 	qp->max_wr[RQ_RECV] = q.max_recv_wr;
@@ -491,8 +492,8 @@ u32 rnic_set_qp_state(struct req_ctx *c)
 	qp->modifies++;
 	DBG("ib: QP %u -> %s (mask %#llx)\n", rnic_qp_num(qp), rnic_state_name(qp->state),
 	    (unsigned long long)m);
-	if (qp->state == QPS_RTS || qp->state == QPS_RTR) {
-		RN.work = true;		/* WQEs posted before the transition */
+	if (qp->state == QPS_RTS || qp->state == QPS_RTR || qp->state == QPS_ERR) {
+		RN.work = true;		/* WQEs posted before the transition, flushes */
 		M.work_pending = true;
 	}
 	return STATUS_OK;

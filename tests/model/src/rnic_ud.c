@@ -208,6 +208,7 @@ void rnic_qp_fatal(struct ib_qp *qp, const char *why)
 	struct queue *eq = a ? eq_get(a->notify_eq) : NULL;
 
 	qp->state = QPS_ERR;
+	RN.work = true;			/* RC: flush its work queues */
 	RN.cnt[CNT_TOTAL_FATAL_ERR]++;
 	LOG("ib: QP %u fatal: %s\n", rnic_qp_num(qp), why);
 	if (qp->fatal_sent || !eq)
@@ -310,9 +311,16 @@ static bool ud_deliver(struct ib_qp *dst, u32 src_qpn, const u8 *msg, u32 len, b
 	}
 	rnic_wq_consume(rq, &w);
 	rc = rnic_sge_copy(dst, w.sge, w.nsge, (u8 *)msg, len, true);
+	if (RN.ud_rx < 4 || model_verbose)	/* the first few: connection setup */
+		LOG("ib: datagram %u bytes from QP %u to QP %u (MAD class %#x method %#x), %u SGEs of %u bytes: %d\n",
+	    len, src_qpn, rnic_qp_num(dst), len > GRH_LEN + 3 ? msg[GRH_LEN + 1] : 0,
+		    len > GRH_LEN + 3 ? msg[GRH_LEN + 3] : 0, w.nsge,
+		    rnic_sge_total(w.sge, w.nsge), rc);
 	cqe.dw0 = imm ? CQE_UD_SEND_IMM : CQE_UD_SEND;
-	if (rc)
+	if (rc) {
 		cqe.dw0 |= (rc == -4 ? WC_LOC_LEN_ERR : WC_LOC_PROT_ERR) << 8;
+		LOG("ib: datagram for QP %u: receive buffer error %d\n", rnic_qp_num(dst), rc);
+	}
 	cqe.recv.msg_len = len;
 	cqe.recv.psn_or_src_qpn = src_qpn & 0xffffff;
 	cqe.recv.imm = imm_data;

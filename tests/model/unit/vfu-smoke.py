@@ -383,8 +383,8 @@ def rnic(c, request, ctls):
             spare.extend(regs)
         return r
     r = udqp(1)
-    check(ok(r) and struct.unpack("<II", r[40:48]) == (1, 0),
-          "IB CREATE_UD_QP(GSI): SQ id 1, RQ id 0 (QP 1's receive queue in 0..3)")
+    check(ok(r) and struct.unpack("<II", r[40:48]) == (1, 1),
+          "IB CREATE_UD_QP(GSI): SQ id 1, RQ id 1 (qp_num 1, QP-table key 0)")
     qp = q64(r, 32)
     check(bad(udqp(1)) and bad(udqp(4, wr=4096)) and bad(udqp(7)),
           "IB CREATE_UD_QP: second GSI QP, too many WRs, bad QP type: error")
@@ -405,7 +405,7 @@ def rnic(c, request, ctls):
     check(ok(qps(1)) and ok(qps(2, ver=1)) and ok(qps(3)) and rn()["gsi"] == "RTS",
           "IB SET_QP_STATE: RESET -> INIT -> RTR (v1) -> RTS")
     bad0 = json.loads(ctl(ctls, "stats"))["doorbells"]["bad"]
-    c.write(0, DB + 0x1000 * db + 0x400, struct.pack("<Q", 0 | 64 << 32))
+    c.write(0, DB + 0x1000 * db + 0x400, struct.pack("<Q", 1 | 64 << 32))
     time.sleep(0.1)
     check(json.loads(ctl(ctls, "stats"))["doorbells"]["bad"] == bad0 and rn()["gsi_doorbells"] == "1",
           "a doorbell on the GSI receive queue reaches the RNIC queue, not a bad doorbell")
