@@ -105,6 +105,7 @@
 #include <linux/device.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/pci_ids.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
@@ -124,7 +125,7 @@
 #endif
 
 /* PCI identity */
-#define MANA_PCI_VENDOR_ID		0x1414
+#define MANA_PCI_VENDOR_ID		PCI_VENDOR_ID_MICROSOFT
 #define MANA_PCI_DEVICE_PF		0x00b9
 #define MANA_PCI_DEVICE_VF		0x00ba
 #define MANA_PCI_DEVICE_PF2		0x00c1
