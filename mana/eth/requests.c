@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * MANA-class management messages (spec section 3.10), each one a small
+ * MANA-class management messages (docs/device-interface.md §3.10), each a small
  * function that fills the request, sends it over the hardware channel and
  * checks the answer.  All of them sleep.
  */
