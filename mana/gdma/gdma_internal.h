@@ -227,10 +227,6 @@ struct gdma_vector {
  * @svc_flags: GDMA_SVC_* bits
  * @svc_type: event type (or GDMA_SVC_CLIENT_REQUEST) that started the cycle
  * @svc_attempts: bring-up attempts of the running cycle
- * @service_event: where EQ dispatch (queue.c) hands service requests: the
- *	device's RESET_REQUEST/FPGA_RECONFIG and an EQ overflow
- *	(GDMA_SVC_CLIENT_REQUEST).  gdma_service_init() registers reset.c's
- *	gdma_service_event(); NULL drops them.  Called in hard-IRQ context.
  * @svc_down_work: first half of a cycle: clients suspended, HWC destroyed
  * @svc_up_work: second half, delayed: bring-up and clients resumed
  * @gone: the function fell off the bus (BAR0 reads all-ones, or the PCI core
@@ -280,7 +276,6 @@ struct gdma_context {
 	unsigned long svc_flags;
 	u32 svc_type;
 	unsigned int svc_attempts;
-	void (*service_event)(struct gdma_context *gc, u32 type);
 	struct work_struct svc_down_work;
 	struct delayed_work svc_up_work;
 	bool gone;

@@ -448,8 +448,7 @@ static void gdma_dispatch_event(struct gdma_queue *eq,
 		break;
 	case GDMA_EQE_FPGA_RECONFIG:
 	case GDMA_EQE_RESET_REQUEST:
-		if (gc->service_event)
-			gc->service_event(gc, ev->type);
+		gdma_service_event(gc, ev->type);
 		break;
 	default:
 		dev_dbg_ratelimited(gc->dev, "EQ %u: ignored event type %u\n",
@@ -509,13 +508,8 @@ void gdma_eq_process(struct gdma_queue *eq)
 	 */
 	if (ret < 0) {
 		if (!eq->eq.overflowed) {
-			struct gdma_context *gc = eq->gd->gc;
-
 			eq->eq.overflowed = true;
-			dev_warn(gc->dev,
-				 "event queue overflow: asking for a function reset\n");
-			if (gc->service_event)
-				gc->service_event(gc, GDMA_SVC_CLIENT_REQUEST);
+			gdma_schedule_reset(eq->gd->gc, "event queue overflow");
 		}
 		return;
 	}

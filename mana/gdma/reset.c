@@ -325,15 +325,11 @@ void gdma_service_start(struct gdma_context *gc)
 
 /**
  * gdma_service_init() - initialise the recovery state of a new context
- * @gc: context, after gdma_context_init()
- *
- * Also registers gdma_service_event() as the context's service callback, so
- * that EQ dispatch reaches the reset cycle without calling up into it.
+ * @gc: context
  */
 void gdma_service_init(struct gdma_context *gc)
 {
 	spin_lock_init(&gc->svc_lock);
-	gc->service_event = gdma_service_event;
 	INIT_WORK(&gc->svc_down_work, gdma_svc_down_work);
 	INIT_DELAYED_WORK(&gc->svc_up_work, gdma_svc_up_work);
 }
