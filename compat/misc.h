@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Small shims every layer may use (time, IRQ affinity, work items, PCI ids,
- * attributes). Only macros: this header is force-included before the object's
+ * Small shims every layer may use (IRQ affinity, PCI ids, typed allocation,
+ * DMA limits). Only macros: this header is force-included before the object's
  * own includes, so it must not include kernel headers itself. Each macro names
  * the kernel function it stands for; it expands where it is used, after the
  * caller has included the kernel header that declares the real thing.
@@ -9,19 +9,9 @@
 #ifndef MANA_COMPAT_MISC_H
 #define MANA_COMPAT_MISC_H
 
-/* "jiffies: add secs_to_jiffies()" (mainline 6.13; in some 6.1.y/6.12.y stable). */
-#ifndef HAVE_SECS_TO_JIFFIES
-#define secs_to_jiffies(secs)	msecs_to_jiffies((secs) * 1000)
-#endif
-
 /* "PCI: Add Microsoft PCI vendor ID" (mainline 5.18). */
 #ifndef HAVE_PCI_VENDOR_ID_MICROSOFT
 #define PCI_VENDOR_ID_MICROSOFT	0x1414
-#endif
-
-/* "compiler_attributes: Add __counted_by macro" (mainline 6.4; some stable trees). */
-#ifndef HAVE_COUNTED_BY
-#define __counted_by(member)
 #endif
 
 /*
@@ -42,36 +32,26 @@
 #endif
 
 /*
- * "cpumask: introduce cpumask_weight_andnot()" (mainline 6.3). Fallback counts
- * the CPUs of @a not in @b by walking @a.
+ * "slab: Introduce kmalloc_obj() and family" (mainline 7.0; some 6.12.y):
+ * typed allocations; the driver uses kzalloc_obj(*p, gfp) for one object. The
+ * fallback requires the gfp argument (the kernel's version defaults it to
+ * GFP_KERNEL); callers always pass it.
  */
-#ifdef HAVE_CPUMASK_WEIGHT_ANDNOT
-#define mana_compat_cpumask_weight_andnot(a, b)	cpumask_weight_andnot(a, b)
-#else
-#define mana_compat_cpumask_weight_andnot(a, b)			\
-({								\
-	const struct cpumask *__mana_a = (a), *__mana_b = (b);	\
-	unsigned int __mana_cpu, __mana_n = 0;			\
-	for_each_cpu(__mana_cpu, __mana_a)			\
-		if (!cpumask_test_cpu(__mana_cpu, __mana_b))	\
-			__mana_n++;				\
-	__mana_n;						\
-})
+#ifndef HAVE_KZALLOC_OBJ
+#define kzalloc_obj(P, gfp)	({ typeof(P) *__mana_p = kzalloc(sizeof(P), gfp); __mana_p; })
 #endif
 
 /*
- * "slab: Introduce kmalloc_obj() and family" (mainline 7.0; some 6.12.y):
- * typed allocations, kzalloc_obj(*p, gfp) for one object, kzalloc_objs(*p, n,
- * gfp) for an array. The fallbacks require the gfp argument (the kernel's
- * versions default it to GFP_KERNEL); callers always pass it.
+ * "dma-mapping: don't return errors from dma_set_max_seg_size" (mainline 6.12):
+ * before it the call returned -EIO for a device without dma_parms; the shim
+ * gives every kernel the int form (0 where the kernel's returns void).
  */
-#ifndef HAVE_KZALLOC_OBJ
-#define kmalloc_obj(P, gfp)	({ typeof(P) *__mana_p = kmalloc(sizeof(P), gfp); __mana_p; })
-#define kzalloc_obj(P, gfp)	({ typeof(P) *__mana_p = kzalloc(sizeof(P), gfp); __mana_p; })
-#define kmalloc_objs(P, n, gfp)	\
-	({ typeof(P) *__mana_p = kmalloc_array(n, sizeof(P), gfp); __mana_p; })
-#define kzalloc_objs(P, n, gfp)	\
-	({ typeof(P) *__mana_p = kcalloc(n, sizeof(P), gfp); __mana_p; })
+#ifdef HAVE_DMA_SET_MAX_SEG_SIZE_VOID
+#define mana_compat_dma_set_max_seg_size(dev, size) \
+	({ dma_set_max_seg_size(dev, size); 0; })
+#else
+#define mana_compat_dma_set_max_seg_size(dev, size) \
+	dma_set_max_seg_size(dev, size)
 #endif
 
 #endif /* MANA_COMPAT_MISC_H */

@@ -33,7 +33,4 @@
  */
 #define EXPORT_SYMBOL_MANA(sym) MANA_EXPORT_SYMBOL(sym)
 
-/* The namespace as a string, for diagnostics and tests. */
-#define MANA_NS_NAME		"MANA_OOT"
-
 #endif /* MANA_COMPAT_MODULE_NS_H */

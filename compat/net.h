@@ -184,46 +184,6 @@ static inline void mana_compat_set_xdp_features(struct net_device *dev)
 }
 
 /*
- * "net: add netdev_hold() / netdev_put()" (mainline 6.0): references with a
- * tracker. Declare the tracker as "mana_compat_netdevice_tracker name;";
- * without the API it is an empty struct and plain dev_hold()/dev_put() count
- * the reference.
- */
-#ifdef HAVE_NETDEV_HOLD
-#define mana_compat_netdevice_tracker	netdevice_tracker
-
-static inline void mana_compat_netdev_hold(struct net_device *dev,
-					   netdevice_tracker *tracker, gfp_t gfp)
-{
-	netdev_hold(dev, tracker, gfp);
-}
-
-static inline void mana_compat_netdev_put(struct net_device *dev,
-					  netdevice_tracker *tracker)
-{
-	netdev_put(dev, tracker);
-}
-#else
-struct mana_compat_no_tracker {
-};
-
-#define mana_compat_netdevice_tracker	struct mana_compat_no_tracker
-
-static inline void mana_compat_netdev_hold(struct net_device *dev,
-					   struct mana_compat_no_tracker *tracker,
-					   gfp_t gfp)
-{
-	dev_hold(dev);
-}
-
-static inline void mana_compat_netdev_put(struct net_device *dev,
-					  struct mana_compat_no_tracker *tracker)
-{
-	dev_put(dev);
-}
-#endif
-
-/*
  * net_shaper netlink API ("net-shapers: implement NL set and delete
  * operations", mainline 6.13): MANA_COMPAT_SHAPER_OP(ops) goes last in a
  * net_device_ops initialiser (it brings its own comma) and is empty on

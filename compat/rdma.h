@@ -34,25 +34,17 @@
 #define RDMA_DRIVER_MANA	20
 #endif
 
-/* "RDMA/core: Add a helper API rdma_get_udp_sport" (mainline 5.19). */
-#ifndef HAVE_RDMA_GET_UDP_SPORT
-static inline u16 rdma_get_udp_sport(u32 fl, u32 lqpn, u32 rqpn)
-{
-	if (!fl)
-		fl = rdma_calc_flow_label(lqpn, rqpn);
-	return rdma_flow_label_to_udp_sport(fl);
-}
-#endif
-
 /* "RDMA/umem: Add ib_umem_get_va()" (after 6.12): ib_umem_get() before it. */
 static inline struct ib_umem *mana_compat_ib_umem_get(struct ib_device *dev,
 						      unsigned long addr,
 						      size_t size, int access)
 {
-#ifdef HAVE_IB_UMEM_GET_VA
+#if defined(HAVE_IB_UMEM_GET_VA)
 	return ib_umem_get_va(dev, addr, size, access);
-#else
+#elif defined(HAVE_IB_UMEM_GET)
 	return ib_umem_get(dev, addr, size, access);
+#else
+#error "mana_ib: this kernel has neither ib_umem_get_va() nor ib_umem_get(device, ...)"
 #endif
 }
 
@@ -97,58 +89,21 @@ static struct ib_mr *pfx##_reg_user_mr(struct ib_pd *pd, u64 start, u64 length, 
 #endif
 
 /*
- * reg_user_mr_dmabuf, three kernel forms ("RDMA/core: Add support for dma-buf
- * user memory region" 5.12 with udata; attrs bundle 6.10; DMA handle 6.17).
- * Pinned dma-buf umems ("RDMA/umem: Allow pinned dmabuf umem usage", 5.19)
- * are what MANA needs; without them (5.15) the op is left out and
- * MANA_COMPAT_DMABUF_MR is 0. Core function:
- *   struct ib_mr *core(struct ib_pd *, u64 offset, u64 length, u64 iova,
- *                      int fd, int access, struct ib_udata *);
- * MANA_COMPAT_REG_USER_MR_DMABUF_ADAPTER(pfx, core) defines
- * pfx##_reg_user_mr_dmabuf; put MANA_COMPAT_REG_USER_MR_DMABUF_OP(pfx) in the
- * ib_device_ops initialiser (it expands to nothing where unsupported).
+ * auxiliary_driver.remove: "driver core: auxiliary bus: make remove function
+ * return void" (mainline 5.16; in 5.15.y stable). Before it, remove returned
+ * int (and the value was ignored). The driver writes
+ *   void core(struct auxiliary_device *);
+ * MANA_COMPAT_AUX_REMOVE_ADAPTER(pfx, core) defines pfx##_aux_remove with the
+ * kernel's signature, for the auxiliary_driver initialiser.
  */
-#if defined(HAVE_IB_UMEM_DMABUF_GET_PINNED) &&				\
-	(defined(HAVE_IB_REG_USER_MR_DMABUF_DMAH) ||			\
-	 defined(HAVE_IB_REG_USER_MR_DMABUF_ATTRS) ||			\
-	 defined(HAVE_IB_REG_USER_MR_DMABUF_UDATA))
-#define MANA_COMPAT_DMABUF_MR	1
+#ifdef HAVE_AUXILIARY_DRIVER_VOID_REMOVE
+#define MANA_COMPAT_AUX_REMOVE_ADAPTER(pfx, core)				\
+static void pfx##_aux_remove(struct auxiliary_device *adev)			\
+{ core(adev); }
 #else
-#define MANA_COMPAT_DMABUF_MR	0
-#endif
-
-#if !MANA_COMPAT_DMABUF_MR
-/* No op; the adapter only keeps the core function referenced. */
-#define MANA_COMPAT_REG_USER_MR_DMABUF_ADAPTER(pfx, core)			\
-static __maybe_unused struct ib_mr *						\
-pfx##_reg_user_mr_dmabuf(struct ib_pd *pd, u64 offset, u64 length, u64 iova,	\
-			 int fd, int access, struct ib_udata *udata)		\
-{ return core(pd, offset, length, iova, fd, access, udata); }
-#define MANA_COMPAT_REG_USER_MR_DMABUF_OP(pfx)
-#else
-#define MANA_COMPAT_REG_USER_MR_DMABUF_OP(pfx)				\
-	.reg_user_mr_dmabuf = pfx##_reg_user_mr_dmabuf,
-#if defined(HAVE_IB_REG_USER_MR_DMABUF_DMAH)
-#define MANA_COMPAT_REG_USER_MR_DMABUF_ADAPTER(pfx, core)			\
-static struct ib_mr *pfx##_reg_user_mr_dmabuf(struct ib_pd *pd, u64 offset,	\
-					      u64 length, u64 iova, int fd,	\
-					      int access, struct ib_dmah *dmah, \
-					      struct uverbs_attr_bundle *attrs) \
-{ return core(pd, offset, length, iova, fd, access, attrs ? &attrs->driver_udata : NULL); }
-#elif defined(HAVE_IB_REG_USER_MR_DMABUF_ATTRS)
-#define MANA_COMPAT_REG_USER_MR_DMABUF_ADAPTER(pfx, core)			\
-static struct ib_mr *pfx##_reg_user_mr_dmabuf(struct ib_pd *pd, u64 offset,	\
-					      u64 length, u64 iova, int fd,	\
-					      int access,			\
-					      struct uverbs_attr_bundle *attrs) \
-{ return core(pd, offset, length, iova, fd, access, attrs ? &attrs->driver_udata : NULL); }
-#else
-#define MANA_COMPAT_REG_USER_MR_DMABUF_ADAPTER(pfx, core)			\
-static struct ib_mr *pfx##_reg_user_mr_dmabuf(struct ib_pd *pd, u64 offset,	\
-					      u64 length, u64 iova, int fd,	\
-					      int access, struct ib_udata *udata) \
-{ return core(pd, offset, length, iova, fd, access, udata); }
-#endif
+#define MANA_COMPAT_AUX_REMOVE_ADAPTER(pfx, core)				\
+static int pfx##_aux_remove(struct auxiliary_device *adev)			\
+{ core(adev); return 0; }
 #endif
 
 #endif /* MANA_COMPAT_RDMA_H */

@@ -82,10 +82,7 @@ refuse() {
 [ "$(cfg PAGE_POOL)" = n ] && refuse "CONFIG_PAGE_POOL is not enabled; the Ethernet receive path needs page_pool."
 ib=m ib_why="CONFIG_AUXILIARY_BUS=$(cfg AUXILIARY_BUS), CONFIG_INFINIBAND=$(cfg INFINIBAND), CONFIG_INFINIBAND_USER_ACCESS=$(cfg INFINIBAND_USER_ACCESS)"
 if [ "$(cfg AUXILIARY_BUS)" = n ] || [ "$(cfg INFINIBAND)" = n ] || [ "$(cfg INFINIBAND_USER_ACCESS)" = n ]; then
-	ib=
-	echo "mana_ib: not built ($ib_why; all three are needed)" >> "$check"
-else
-	echo "mana_ib: built ($ib_why)" >> "$check"
+	ib= ib_why="$ib_why; all three are needed"
 fi
 
 # ---- probe list and cache key ----------------------------------------------
@@ -102,8 +99,29 @@ key=$( {
 	stat -c '%n %s %Y' "$autoconf" "$kdir/Module.symvers" 2>/dev/null
 	cat "$probedir"/*.c "$0" "$top/scripts/lib/kbuild-env.sh"
 } | sha256sum | cut -c1-16)
+# mana_ib is written against the verbs API of 5.15 and later: port numbers are
+# u32 ("RDMA: Support more than 255 rdma ports", 5.13) and create_qp fills a QP
+# the core allocated ("RDMA: Globally allocate and release QP memory", 5.15).
+# A kernel with the auxiliary bus but an older verbs API (5.11-5.14) gets mana.ko
+# without mana_ib instead of a build error.
+ib_verdict() {	# needs result[] filled; appends the mana_ib line to config-check.txt
+	if [ -n "$ib" ]; then
+		for n in HAVE_IB_PORT_U32 HAVE_IB_CREATE_QP_CORE_ALLOC; do
+			[ "${result[$n]}" = y ] ||
+				{ ib= ib_why="$ib_why; $n is not set (verbs API older than 5.15)"; }
+		done
+	fi
+	if [ -n "$ib" ]; then
+		echo "mana_ib: built ($ib_why)" >> "$check"
+	else
+		echo "mana_ib: not built ($ib_why)" >> "$check"
+	fi
+}
+declare -A result
 if [ $force = 0 ] && [ -f "$out/.key" ] && [ "$(cat "$out/.key")" = "$key" ] &&
    [ -f "$out/results.txt" ] && [ -f "$out/mana_compat_config.h" ] && [ -f "$out/config.mk" ]; then
+	while read -r n v; do result[$n]=$v; done < "$out/results.txt"
+	ib_verdict
 	mana_log "compat: $kver up to date ($out)"
 	exit 0
 fi
@@ -274,6 +292,7 @@ for n in "${probes[@]}"; do
 		fi
 	done
 done
+ib_verdict
 ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 secs=$((ms / 1000)).$(printf %03d $((ms % 1000)))
 

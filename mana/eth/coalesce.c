@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Coalescing: RX completions that carry several packets (types 2 and 7,
- * spec section 3.11.4, enabled per vPort through CONFIG_VPORT_RX), and
- * interrupt moderation of the channel CQs (CREATE_WQ_OBJ v3 start values,
+ * docs/device-interface.md §3.11.4, enabled per vPort through
+ * CONFIG_VPORT_RX), and interrupt moderation of the channel CQs (CREATE_WQ_OBJ v3 start values,
  * then DIM doorbells written by ethtool -C or by lib/dim), offered only when
  * the device sets GDMA_PF_CAP_DIM.
  */

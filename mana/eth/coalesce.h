@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Coalescing of the Ethernet layer (coalesce.c): RX CQE coalescing (several
- * packets per receive completion, spec section 3.11.4) and interrupt
- * moderation of the CQs (static values and lib/dim, DIM doorbell of spec
- * section 3.3).  Included by eth.h.
+ * packets per receive completion, docs/device-interface.md §3.11.4) and
+ * interrupt moderation of the CQs (static values and lib/dim, DIM doorbell
+ * of §3.3 there).  Included by eth.h.
  */
 #ifndef _MANA_ETH_COALESCE_H
 #define _MANA_ETH_COALESCE_H

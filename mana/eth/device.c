@@ -2,7 +2,7 @@
 /*
  * Ethernet client of the GDMA layer: bring-up of a MANA device
  * (REGISTER_DEVICE, QUERY_DEV_CONFIG, data EQs) and one netdev per vPort
- * (spec section 4.2); removal in reverse order.
+ * (docs/device-interface.md §4.2); removal in reverse order.
  *
  * Port registration may be held back (the hooks mana/main.c passes in: on
  * Hyper-V a port should register after its hv_netvsc NIC so the NIC's

@@ -274,7 +274,13 @@ struct mana_port_stats {
  * @rx_ring_size: buffers per RX queue
  * @rss_key: Toeplitz key
  * @indir: indirection table, channel indexes
- * @channels: the channels while the port is up (RCU for the xmit path)
+ * @channels: the channels while the port is up, NULL otherwise; set and
+ *	cleared under RTNL and @channels_lock. ndo_start_xmit reads it without
+ *	a lock: it runs under its TX queue lock and checks @up first, and
+ *	mana_port_close_queues() clears @up and calls netif_tx_disable()
+ *	(which takes every TX queue lock) before the array goes.
+ *	ndo_xdp_xmit also checks @up first; its callers run in a NAPI poll
+ *	(an RCU read section) that the synchronize_net() after it waits for
  * @up: queues exist and traffic flows
  * @xdp_prog: attached XDP program (RTNL to change, RCU to read)
  * @stats: driver counters

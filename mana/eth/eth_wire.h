@@ -5,7 +5,7 @@
  * data).  Little-endian; sub-dword fields are GENMASK() masks used with
  * FIELD_PREP()/FIELD_GET(), never C bitfields.
  *
- * Layout source: docs/mana-hw-spec.md sections 3.10 and 3.11.
+ * Layout source: docs/device-interface.md §3.10 and §3.11.
  */
 #ifndef _MANA_ETH_WIRE_H
 #define _MANA_ETH_WIRE_H

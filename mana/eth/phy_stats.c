@@ -77,8 +77,8 @@ static void mana_phy_stats_store(struct mana_port *port,
  *
  * Failures are not reported: devices without the message answer it with
  * an error status and ethtool -S then shows the previous values (zeros
- * until the first successful answer).  A malformed answer is logged, rate
- * limited, and ignored the same way.
+ * until the first successful answer).  A malformed answer is ignored the
+ * same way (gdma_send_checked() logs it, rate limited).
  *
  * Context: process context, sleeps.
  */
@@ -94,21 +94,10 @@ void mana_query_phy_stats(struct mana_port *port)
 	gdma_init_req_hdr(&req.hdr, MANA_MSG_QUERY_PHY_STAT, sizeof(req),
 			  sizeof(*resp));
 	gdma_set_req_dev(&req.hdr, eth->gd);
-	/* Not mana_eth_send(): that one logs every failure. */
-	if (gdma_send_request(eth->gc, sizeof(req), &req, sizeof(*resp), resp))
+	/* polled: a malformed answer is logged rate limited, by the GDMA layer */
+	if (gdma_send_checked(eth->gc, sizeof(req), &req, sizeof(*resp), resp,
+			      GDMA_SEND_RATELIMIT))
 		goto free_resp;
-
-	if (le32_to_cpu(resp->hdr.response.msg_type) != MANA_MSG_QUERY_PHY_STAT ||
-	    le16_to_cpu(resp->hdr.response.msg_version) < GDMA_MESSAGE_V1 ||
-	    le32_to_cpu(resp->hdr.response.msg_size) < sizeof(*resp) ||
-	    resp->hdr.dev_id.type != req.hdr.dev_id.type ||
-	    resp->hdr.dev_id.instance != req.hdr.dev_id.instance) {
-		net_err_ratelimited("%s: malformed QUERY_PHY_STAT answer (type 0x%x size %u)\n",
-				    netdev_name(port->ndev),
-				    le32_to_cpu(resp->hdr.response.msg_type),
-				    le32_to_cpu(resp->hdr.response.msg_size));
-		goto free_resp;
-	}
 	mana_phy_stats_store(port, resp);
 free_resp:
 	kfree(resp);

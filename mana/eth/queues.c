@@ -2,7 +2,7 @@
 /*
  * Queue life cycle of a port: the channels (SQ+CQ, RQ+CQ, NAPI) created at
  * open and destroyed at close, steering (CONFIG_VPORT_RX) and RQ fences
- * (spec sections 4.3 and 4.4).
+ * (docs/device-interface.md §4.3 and §4.4).
  */
 #include <linux/ethtool.h>
 #include <linux/log2.h>

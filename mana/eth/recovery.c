@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Recovery side of the Ethernet layer (spec section 4.4):
+ * Recovery side of the Ethernet layer (docs/device-interface.md §4.4):
  *   - suspend/resume of a MANA device for the GDMA reset cycle and PM: the
  *     netdevs stay registered (detached) while the device objects (queues,
  *     EQs, registration) are freed; resume registers again, checks the vPort
@@ -19,7 +19,7 @@
 #include "eth.h"
 #include "rdma_aux.h"
 
-/* GF statistics poll period (spec: 2 s, for the life of the device). */
+/* GF statistics poll period, for the life of the device (§4.4 there). */
 #define MANA_GF_POLL_MS		2000
 
 static void mana_eth_gf_work(struct work_struct *work)

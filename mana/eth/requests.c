@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * MANA-class management messages (spec section 3.10), each one a small
+ * MANA-class management messages (docs/device-interface.md §3.10), each a small
  * function that fills the request, sends it over the hardware channel and
  * checks the answer.  All of them sleep.
  */
@@ -10,52 +10,25 @@
 #include "eth.h"
 
 /**
- * mana_eth_send() - send a MANA-class request and validate the response
+ * mana_eth_send() - send a MANA-class request to this device
  * @eth: device
  * @req: request, header filled by gdma_init_req_hdr()
  * @req_len: request bytes
  * @resp: response buffer
  * @resp_len: response bytes expected
  *
- * Addresses the request to the MANA device, then checks that the answer
- * echoes the opcode and device and has the expected size.
+ * Addresses the request to the MANA device and sends it on the GDMA
+ * layer's checked path, which validates the whole answer and logs any
+ * failure once, with the opcode: callers neither check the header nor log.
  *
  * Context: process context.
- * Return: 0, the transport error, or -EPROTO for a malformed answer.
+ * Return: 0 or the error of gdma_send_checked().
  */
 int mana_eth_send(struct mana_eth *eth, void *req, u32 req_len, void *resp,
 		  u32 resp_len)
 {
-	struct gdma_req_hdr *rq = req;
-	struct gdma_resp_hdr *rs = resp;
-	u32 code = le32_to_cpu(rq->req.msg_type);
-	int err;
-
-	gdma_set_req_dev(rq, eth->gd);
-	err = gdma_send_request(eth->gc, req_len, req, resp_len, resp);
-	if (err) {
-		if (err == -EPROTO)
-			dev_err(eth->dev, "request 0x%x failed: status 0x%x\n",
-				code, le32_to_cpu(rs->status));
-		else
-			dev_err(eth->dev, "request 0x%x failed: %d\n", code,
-				err);
-		return err;
-	}
-
-	if (le32_to_cpu(rs->response.msg_type) != code ||
-	    le16_to_cpu(rs->response.msg_version) < GDMA_MESSAGE_V1 ||
-	    le32_to_cpu(rs->response.msg_size) < resp_len ||
-	    rs->dev_id.type != rq->dev_id.type ||
-	    rs->dev_id.instance != rq->dev_id.instance) {
-		dev_err(eth->dev,
-			"request 0x%x: malformed response (type 0x%x v%u size %u)\n",
-			code, le32_to_cpu(rs->response.msg_type),
-			le16_to_cpu(rs->response.msg_version),
-			le32_to_cpu(rs->response.msg_size));
-		return -EPROTO;
-	}
-	return 0;
+	gdma_set_req_dev(req, eth->gd);
+	return gdma_send_checked(eth->gc, req_len, req, resp_len, resp, 0);
 }
 
 /**
@@ -259,12 +232,9 @@ void mana_destroy_wq_obj(struct mana_port *port, u32 wq_type, u64 obj)
 			  sizeof(resp));
 	req.wq_type = cpu_to_le32(wq_type);
 	req.wq_obj = cpu_to_le64(obj);
+	/* a failure is logged on the request path (with the opcode) */
 	err = mana_eth_send(port->eth, &req, sizeof(req), &resp, sizeof(resp));
-	if (!err)
-		return;
-	netdev_err(port->ndev, "could not destroy WQ object 0x%llx: %d\n",
-		   obj, err);
-	if (err != -ENODEV)
+	if (err && err != -ENODEV)
 		gdma_schedule_reset(port->eth->gc, "a WQ object left on the device");
 }
 
@@ -333,10 +303,7 @@ int mana_config_vport_rx(struct mana_port *port, bool enable,
 
 	err = mana_eth_send(port->eth, req, len, &resp, sizeof(resp));
 	kfree(req);
-	if (err)
-		netdev_err(port->ndev, "could not %s RX steering: %d\n",
-			   enable ? "configure" : "disable", err);
-	else if (enable)
+	if (!err && enable)
 		mana_coal_vport_rx_done(port, &resp);
 	return err;
 }
@@ -401,9 +368,8 @@ static void mana_pf_release(struct mana_port *port, u32 code, u64 handle)
 
 	gdma_init_req_hdr(&req.hdr, code, sizeof(req), sizeof(resp));
 	req.handle = cpu_to_le64(handle);
-	if (mana_eth_send(port->eth, &req, sizeof(req), &resp, sizeof(resp)))
-		netdev_err(port->ndev, "could not release PF handle 0x%llx (0x%x)\n",
-			   handle, code);
+	/* a failure is logged on the request path */
+	mana_eth_send(port->eth, &req, sizeof(req), &resp, sizeof(resp));
 }
 
 /**

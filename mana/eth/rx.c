@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Receive path: page_pool buffers posted one per RX WQE, completions taken
- * in ring order (spec section 3.11.3 and 3.11.4), and the NAPI poll that
+ * in ring order (docs/device-interface.md §3.11.3, §3.11.4), and the NAPI poll that
  * serves both CQs of a channel.
  */
 #include <linux/bpf_trace.h>

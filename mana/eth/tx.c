@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Send path: one WQE per packet (per GSO super-packet), completions matched
- * to packets in posting order (spec section 3.11.1 and 3.11.2).
+ * to packets in posting order (docs/device-interface.md §3.11.1, §3.11.2).
  */
 #include <linux/dma-mapping.h>
 #include <linux/if_vlan.h>

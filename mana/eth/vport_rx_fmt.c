@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The CONFIG_VPORT_RX message (spec section 3.10), built in one place for
- * both senders: the Ethernet ports (queues.c through requests.c) and the
- * RSS QPs of mana_ib.  Pure formatting, no device access: the KUnit suite
- * checks it byte by byte.
+ * The CONFIG_VPORT_RX message (docs/device-interface.md §3.10), built in
+ * one place for both senders: the Ethernet ports (queues.c through
+ * requests.c) and the RSS QPs of mana_ib.  Pure formatting, no device
+ * access: the KUnit suite checks it byte by byte.
  */
 #include <linux/err.h>
 #include <linux/slab.h>

@@ -33,6 +33,10 @@
  *   caller's buffer), -EOPNOTSUPP for status 0xffffffff, -ETIMEDOUT if the
  *   device does not answer in time.  Requests and responses are at most
  *   4096 bytes.  Requests sleep: process context only.
+ *   gdma_send_checked() is the checked path: the same, plus the response
+ *   header must echo the opcode and device id, with version >= 1 and the
+ *   size the caller reads (-EPROTO otherwise).  Every failure is logged
+ *   once, with the opcode, inside the GDMA layer; callers do not log again.
  *
  * Queues
  *   EQ: gdma_create_eq() allocates memory, creates a DMA region, sends
@@ -101,10 +105,12 @@
 #ifndef _MANA_GDMA_H
 #define _MANA_GDMA_H
 
+#include <linux/bits.h>
 #include <linux/completion.h>
 #include <linux/device.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/pci_ids.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
@@ -124,7 +130,7 @@
 #endif
 
 /* PCI identity */
-#define MANA_PCI_VENDOR_ID		0x1414
+#define MANA_PCI_VENDOR_ID		PCI_VENDOR_ID_MICROSOFT
 #define MANA_PCI_DEVICE_PF		0x00b9
 #define MANA_PCI_DEVICE_VF		0x00ba
 #define MANA_PCI_DEVICE_PF2		0x00c1
@@ -419,6 +425,12 @@ void gdma_abandon_requests(struct gdma_context *gc, const char *why);
 bool gdma_requests_abandoned(const struct gdma_context *gc);
 int gdma_send_request(struct gdma_context *gc, u32 req_len, const void *req,
 		      u32 resp_len, void *resp);
+/* gdma_send_checked() flags */
+#define GDMA_SEND_RATELIMIT	BIT(0)
+bool gdma_check_response(const struct gdma_req_hdr *req,
+			 const struct gdma_resp_hdr *resp, u32 resp_len);
+int gdma_send_checked(struct gdma_context *gc, u32 req_len, const void *req,
+		      u32 resp_len, void *resp, u32 flags);
 int gdma_register_device(struct gdma_dev *gd);
 int gdma_deregister_device(struct gdma_dev *gd);
 int gdma_alloc_resource_range(struct gdma_context *gc, u32 type, u32 count,

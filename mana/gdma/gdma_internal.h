@@ -18,7 +18,7 @@
 
 #include "gdma.h"
 
-/* ---- BAR0 register map (spec section 3.2) ------------------------------ */
+/* ---- BAR0 register map (docs/device-interface.md §3.2) ---- */
 
 #define GDMA_REG_DB_PAGE_OFFSET		0x08
 #define GDMA_REG_DB_PAGE_SIZE		0x10
@@ -32,7 +32,7 @@
 #define GDMA_SMC_APERTURE_SIZE		32
 #define GDMA_MIN_DB_PAGE_SIZE		4096
 
-/* ---- Shared-memory channel (spec section 3.4) --------------------------- */
+/* ---- Shared-memory channel (docs/device-interface.md §3.4) ---- */
 
 #define SMC_MSG_ESTABLISH_HWC		1
 #define SMC_MSG_DESTROY_HWC		2

@@ -236,7 +236,7 @@ static_assert(sizeof(struct gdma_resp_hdr) == 32);
 #define GDMA_MAX_REQUEST_SIZE		4096
 #define GDMA_MAX_RESPONSE_SIZE		4096
 
-/* GDMA-class opcodes (spec section 3.8) */
+/* GDMA-class opcodes (docs/device-interface.md §3.8) */
 enum gdma_request_type {
 	GDMA_VERIFY_VF_DRIVER_VERSION	= 0x01,
 	GDMA_QUERY_MAX_RESOURCES	= 0x02,
@@ -515,7 +515,7 @@ struct gdma_create_mr_req {
 	__le64 pd_handle;
 	__le32 mr_type;
 	__le32 reserved;
-	__le64 param[4];	/* type-specific, spec section 3.9 */
+	__le64 param[4];	/* type-specific (device-interface.md §3.9) */
 };
 
 static_assert(sizeof(struct gdma_create_mr_req) == 88);

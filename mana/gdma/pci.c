@@ -161,7 +161,11 @@ static int gdma_pci_map(struct gdma_pci *gp)
 		dev_err(&pdev->dev, "64-bit DMA is not available: %d\n", err);
 		goto release_regions;
 	}
-	dma_set_max_seg_size(&pdev->dev, UINT_MAX);
+	err = mana_compat_dma_set_max_seg_size(&pdev->dev, UINT_MAX);
+	if (err) {
+		dev_err(&pdev->dev, "cannot set the DMA segment size: %d\n", err);
+		goto release_regions;
+	}
 
 	if (!(pci_resource_flags(pdev, 0) & IORESOURCE_MEM)) {
 		dev_err(&pdev->dev, "BAR0 is not a memory BAR\n");

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Recovery of a function (spec section 4.4, "Service events"): the reset
+ * Recovery of a function (docs/device-interface.md §4.4): the reset
  * cycle that the device asks for with RESET_REQUEST or FPGA_RECONFIG, or a
  * client asks for after an HWC timeout or a function-level reset; the PM
  * suspend/resume halves it shares; and the delayed bring-up retry when a

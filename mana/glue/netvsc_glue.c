@@ -6,7 +6,9 @@
  * of a synthetic NIC (an hv_netvsc netdev with the same permanent MAC), and
  * hv_netvsc's own netdevice notifier makes the port a lower device of that
  * NIC ("joins" it). The in-tree hv_netvsc of older stable kernels gets parts
- * of this wrong (docs: netvsc-glue.md, sections 1-2). Without touching
+ * of this wrong (upstream drivers/net/hyperv/netvsc_drv.c: the joining in
+ * netvsc_netdev_event() and netvsc_register_vf(), IFF_SLAVE before user space
+ * sees the VF in netvsc_prepare_bonding(), added after 6.1). Without touching
  * hv_netvsc or the Ethernet layer, this notifier
  *  - sets IFF_SLAVE on a port before user space is told about it
  *    (NETDEV_POST_INIT) when an hv_netvsc netdev has the port's MAC, so udev

@@ -292,6 +292,8 @@ static void mana_ib_remove(struct auxiliary_device *adev)
 	dev_set_drvdata(&adev->dev, NULL);
 }
 
+MANA_COMPAT_AUX_REMOVE_ADAPTER(mana_ib, mana_ib_remove)
+
 static const struct auxiliary_device_id mana_ib_id_table[] = {
 	{ .name = MANA_ETH_DRV_NAME "." MANA_RDMA_ADEV_NAME },
 	{ }
@@ -301,7 +303,7 @@ MODULE_DEVICE_TABLE(auxiliary, mana_ib_id_table);
 static struct auxiliary_driver mana_ib_driver = {
 	.name		= "rdma",
 	.probe		= mana_ib_probe,
-	.remove		= mana_ib_remove,
+	.remove		= mana_ib_aux_remove,
 	.id_table	= mana_ib_id_table,
 };
 

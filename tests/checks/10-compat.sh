@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# compat layer: probe results per reference kernel against the goldens in
+# compat layer: every probe used and every shim called (tests/compat/usage.sh),
+# probe results per reference kernel against the goldens in
 # tests/compat/expected.tsv, the fast (batched) probe mode against the
 # one-object-per-probe mode, probe metadata, and the kernel-configuration
 # decisions (refusing =y, requirements, whether mana_ib is built, dkms.conf).
@@ -36,6 +37,9 @@ if [ -z "$nometa" ]; then
 else
 	mana_fail "compat: probes without an 'upstream:' line naming the change and version:$nometa"
 fi
+
+# ---- every probe has a user, every shim a caller, every HAVE_* a probe ----
+"$top/tests/compat/usage.sh" "$top"
 
 # ---- goldens per reference kernel ----
 for ref in $MANA_REF_KERNELS; do

@@ -17,9 +17,9 @@ mana_need_pkgs dkms debhelper dpkg-dev fakeroot kmod openssl gcc make \
 	linux-headers-amd64 linux-headers-cloud-amd64 || { mana_fail "installing packaging tools and the 6.1 headers"; exit 1; }
 
 pkg=mana-backport-dkms name=mana-backport
-rc=0
-pass() { mana_pass "$@"; }
-fail() { mana_fail "$@"; rc=1; }
+# result lines counted by mana_result/mana_finish (tests/lib/common.sh)
+pass() { mana_result "PASS: $*"; }
+fail() { mana_result "FAIL: $*"; }
 t() { date +%s; }
 
 # Serialise with other DKMS users of this package name on a shared machine.
@@ -314,4 +314,4 @@ for k in "${kernels[@]}"; do
 			fail "$k: after removal mana still resolves to $f"
 	fi
 done
-exit $rc
+mana_finish

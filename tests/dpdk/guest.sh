@@ -17,10 +17,9 @@ R=/dpdk
 ip() { /usr/sbin/ip "$@"; }
 NS="ip netns exec ns1"
 
-say() { echo "DPDK: $*" > /dev/console; }
-res() { echo "@@R $*" >&3; say "$*"; }
-pass() { res "PASS: $*"; }
-fail() { res "FAIL: $*"; }
+# say/res/pass/fail/skip: tests/lib/guest.sh
+GUEST_TAG=DPDK
+. /e2e/guest-lib.sh
 sync_host() { echo "@@SYNC $*" >&3; r=; read -r -t 120 r <&3; echo "${r#@@ACK }"; }
 wait_for() { i=0; while [ $i -lt "$1" ]; do eval "$2" && return 0; sleep 1; i=$((i + 1)); done; return 1; }
 step_t0=$(cut -d. -f1 /proc/uptime)

@@ -260,6 +260,7 @@ if ! gcc -O2 -Wall -Wextra -Werror -shared -fPIC -o "$x/dpdk/usr/lib/unbuf.so" "
 	mana_finish
 fi
 cp "$here/guest.sh" "$x/e2e/e2e.sh"
+cp "$MANA_TOP/tests/lib/guest.sh" "$x/e2e/guest-lib.sh"
 chmod +x "$x/e2e/e2e.sh"
 ( cd "$x" && find . | cpio -o -H newc --quiet | gzip -1 ) > "$work/extra.gz"
 cat "$work/initrd-base.gz" "$work/extra.gz" > "$work/initrd.gz"

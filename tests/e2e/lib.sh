@@ -189,6 +189,7 @@ e2e_mkinitramfs() {
 	e2e_modules "$modroot" "$kver" "$driver" "$ours" "$r"
 	cp "$E2E_DIR/guest/init" "$r/init"
 	cp "$E2E_DIR/guest/e2e.sh" "$r/e2e/e2e.sh"
+	cp "$MANA_TOP/tests/lib/guest.sh" "$r/e2e/guest-lib.sh"
 	# Ethernet feature checks (owned by the Ethernet work), run when FEATURES=1
 	[ ! -f "$E2E_DIR/guest/eth-features.sh" ] || cp "$E2E_DIR/guest/eth-features.sh" "$r/e2e/"
 	[ ! -f "$E2E_DIR/guest/recovery.sh" ] || cp "$E2E_DIR/guest/recovery.sh" "$r/e2e/"

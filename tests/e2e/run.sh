@@ -41,25 +41,9 @@ intree | ours | selftest) ;;
 *) mana_die "DRIVER must be intree or ours (or selftest), not '$driver'" ;;
 esac
 
-npass=0 nfail=0 nskip=0
-result() {
-	echo "$1"
-	case $1 in
-	PASS:*) npass=$((npass + 1)) ;;
-	FAIL:*) nfail=$((nfail + 1)) ;;
-	SKIP:*) nskip=$((nskip + 1)) ;;
-	esac
-}
-finished=
-finish() {
-	finished=1
-	[ "$nskip" -eq 0 ] || echo "($nskip skipped: not counted as passes)"
-	echo "$npass passed, $nfail failed"
-	[ "$nfail" -eq 0 ] && [ "$npass" -gt 0 ]
-	exit
-}
+# result tally: mana_result / mana_finish (tests/lib/common.sh)
 # a setup step that dies (mana_die) still ends with a FAIL line and the totals
-trap '[ -n "$finished" ] || { echo "FAIL: e2e setup for $kver_arg/$driver (see the error above)"; echo "$npass passed, $((nfail + 1)) failed"; }' EXIT
+trap '[ -n "$mana_finished" ] || { echo "FAIL: e2e setup for $kver_arg/$driver (see the error above)"; echo "$npass passed, $((nfail + 1)) failed"; }' EXIT
 
 # the feature checks add several transfers: more guest CPUs and a longer VM deadline
 [ "${E2E_FEATURES:-0}" != 1 ] || export E2E_SMP=${E2E_SMP:-2} E2E_TIMEOUT=${E2E_TIMEOUT:-1200}
@@ -72,8 +56,8 @@ mana_log "kernel $KVER, driver $driver"
 ours_ko=
 if [ "$driver" = ours ]; then
 	if ! ours_ko=$(e2e_ours_ko "$KDIR"); then
-		result "FAIL: build our mana.ko for $KVER with scripts/build.sh"
-		finish
+		mana_result "FAIL: build our mana.ko for $KVER with scripts/build.sh"
+		mana_finish
 	fi
 	mana_log "our module: $ours_ko"
 fi
@@ -81,16 +65,16 @@ netvsc=${E2E_NETVSC:-0}
 if [ "$netvsc" = 1 ]; then
 	[ "$driver" = ours ] || mana_die "E2E_NETVSC=1 needs DRIVER=ours"
 	if ! standin_ko=$("$MANA_TOP/tests/netvsc-standin/build.sh" "$KDIR"); then
-		result "FAIL: build the hv_netvsc stand-in for $KVER (tests/netvsc-standin/build.sh)"
-		finish
+		mana_result "FAIL: build the hv_netvsc stand-in for $KVER (tests/netvsc-standin/build.sh)"
+		mana_finish
 	fi
 	export E2E_EXTRA_KO="${E2E_EXTRA_KO:-} $standin_ko"
 fi
 
 model=
 if [ "$driver" != selftest ] && ! model=$(e2e_model); then
-	result "FAIL: device model: tests/model did not build (make -C tests/model)"
-	finish
+	mana_result "FAIL: device model: tests/model did not build (make -C tests/model)"
+	mana_finish
 fi
 [ -z "$model" ] || mana_log "model: ${model#"$MANA_TOP"/}"
 
@@ -136,7 +120,7 @@ mana_log "setup took $(( $(date +%s) - t_start ))s; booting (console: $work/cons
 t_vm=$(date +%s)
 while IFS= read -r line; do
 	case $line in
-	PASS:* | FAIL:* | SKIP:*) result "$line" ;;
+	PASS:* | FAIL:* | SKIP:*) mana_result "$line" ;;
 	*) echo "$line" ;;
 	esac
 done < <(e2e_vm "$work" "$([ "$driver" = selftest ] && echo selftest || echo test)" "${vmopts[@]}")
@@ -156,9 +140,9 @@ print("%s|%s|%s" % (" ".join("%s x%d" % (op, v["count"]) for op, v in sorted(ib.
 PY
 )
 	if [ -n "$got" ] && [ "${got#*|}" = "none|none" ]; then
-		result "PASS: RNIC: the model answered mana_ib's IB-class requests without an error (${got%%|*})"
+		mana_result "PASS: RNIC: the model answered mana_ib's IB-class requests without an error (${got%%|*})"
 	else
-		result "FAIL: RNIC: IB-class requests '${got%%|*}', missing '$(echo "$got" | cut -d'|' -f2)', failed '$(echo "$got" | cut -d'|' -f3)' (want $want, no failure)"
+		mana_result "FAIL: RNIC: IB-class requests '${got%%|*}', missing '$(echo "$got" | cut -d'|' -f2)', failed '$(echo "$got" | cut -d'|' -f3)' (want $want, no failure)"
 	fi
 fi
 mana_log "VM run took $(( $(date +%s) - t_vm ))s, total $(( $(date +%s) - t_start ))s"
@@ -176,4 +160,4 @@ if [ "$nfail" -gt 0 ]; then
 		tail -n 15 "$f" | sed 's/^/  | /'
 	done
 fi
-finish
+mana_finish

@@ -5,7 +5,9 @@
  * the "not joined" verdict, the missed-join report), then the notifier with real
  * net_devices: a fake hv_netvsc NIC and a fake port whose parent devices are bound (by
  * hand) to a driver named "hv_netvsc" and to a stand-in for our PCI driver.
- * Expected behaviour: docs/netvsc-glue.md sections 1.2, 1.3 and 3.2 (A1, A2, A3, A4, A5).
+ * Expected behaviour: the header comment of mana/glue/netvsc_glue.c, whose A1..A5 (wait,
+ * IFF_SLAVE priming, join, re-create after a missed join, "not joined" report) the cases
+ * below name.
  */
 #include <linux/device.h>
 #include <linux/etherdevice.h>

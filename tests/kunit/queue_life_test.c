@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Queue life cycles through the HWC with the fake device (spec 3.6, 3.9, 6.2 item 12):
+ * Queue life cycles through the HWC with the fake device (spec 3.6, 3.9):
  * an EQ is created with CREATE_DMA_REGION + CREATE_QUEUE, attached to its vector and checked
  * with a TEST event on that EQ; it is destroyed with a flush TEST event + DISABLE_QUEUE.
  * CQ/SQ/RQ memory gets a DMA region that passes to the device on activation; a region that

@@ -475,7 +475,90 @@ static void req_resource_range(struct kunit *test)
 	fhw_down(hw);
 }
 
+/* a request header for MANA device 2.0 and the response that answers it */
+static void req_checked_pair(struct gdma_req_hdr *rq, struct gdma_resp_hdr *rs)
+{
+	memset(rq, 0, sizeof(*rq));
+	memset(rs, 0, sizeof(*rs));
+	gdma_init_req_hdr(rq, 0x20005, sizeof(*rq), 64);
+	rq->dev_id.type = cpu_to_le16(GDMA_DEV_MANA);
+	rs->response.msg_type = cpu_to_le32(0x20005);
+	rs->response.msg_version = cpu_to_le16(GDMA_MESSAGE_V1);
+	rs->response.msg_size = cpu_to_le32(64);
+	rs->dev_id = rq->dev_id;
+}
+
+/* gdma_check_response(): each field of the response header is checked */
+static void req_checked_header(struct kunit *test)
+{
+	struct gdma_req_hdr rq;
+	struct gdma_resp_hdr rs;
+
+	req_checked_pair(&rq, &rs);
+	KUNIT_EXPECT_TRUE(test, gdma_check_response(&rq, &rs, 64));
+	/* a longer answer than needed is fine, a shorter one is not */
+	rs.response.msg_size = cpu_to_le32(80);
+	KUNIT_EXPECT_TRUE(test, gdma_check_response(&rq, &rs, 64));
+	rs.response.msg_size = cpu_to_le32(63);
+	KUNIT_EXPECT_FALSE(test, gdma_check_response(&rq, &rs, 64));
+
+	req_checked_pair(&rq, &rs);
+	rs.response.msg_type = cpu_to_le32(0x20006);
+	KUNIT_EXPECT_FALSE(test, gdma_check_response(&rq, &rs, 64));
+
+	req_checked_pair(&rq, &rs);
+	rs.response.msg_version = 0;
+	KUNIT_EXPECT_FALSE(test, gdma_check_response(&rq, &rs, 64));
+	rs.response.msg_version = cpu_to_le16(2);
+	KUNIT_EXPECT_TRUE(test, gdma_check_response(&rq, &rs, 64));
+
+	req_checked_pair(&rq, &rs);
+	rs.dev_id.type = cpu_to_le16(GDMA_DEV_HWC);
+	KUNIT_EXPECT_FALSE(test, gdma_check_response(&rq, &rs, 64));
+
+	req_checked_pair(&rq, &rs);
+	rs.dev_id.instance = cpu_to_le16(1);
+	KUNIT_EXPECT_FALSE(test, gdma_check_response(&rq, &rs, 64));
+}
+
+static long req_checked_answer(struct fhw *hw, const struct fhw_req *req, u8 *resp, u32 len)
+{
+	const u32 *status = hw->priv;
+
+	return *status;
+}
+
+/* gdma_send_checked() through the HWC: good answer, failing status, no room for a header */
+static void req_checked_send(struct kunit *test)
+{
+	struct fhw *hw = fhw_up(test);
+	struct gdma_general_resp resp;
+	struct gdma_general_req req;
+	u32 status = 0;
+
+	fhw_start_responder(hw, req_checked_answer, &status);
+	gdma_init_req_hdr(&req.hdr, GDMA_QUERY_MAX_RESOURCES, sizeof(req), sizeof(resp));
+	req.hdr.dev_id.type = cpu_to_le16(GDMA_DEV_MANA);
+	KUNIT_EXPECT_EQ(test, gdma_send_checked(hw->gc, sizeof(req), &req, sizeof(resp),
+						&resp, 0), 0);
+	KUNIT_EXPECT_EQ(test, le16_to_cpu(resp.hdr.dev_id.type), GDMA_DEV_MANA);
+
+	status = 0x1234;
+	KUNIT_EXPECT_EQ(test, gdma_send_checked(hw->gc, sizeof(req), &req, sizeof(resp),
+						&resp, GDMA_SEND_RATELIMIT), -EPROTO);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(resp.hdr.status), 0x1234u);
+
+	/* refused before anything is sent */
+	KUNIT_EXPECT_EQ(test, gdma_send_checked(hw->gc, sizeof(req), &req, 8, &resp, 0),
+			-EINVAL);
+	fhw_stop_responder(hw);
+	KUNIT_EXPECT_EQ(test, hw->nreq, 2);
+	fhw_down(hw);
+}
+
 static struct kunit_case requests_cases[] = {
+	KUNIT_CASE(req_checked_header),
+	KUNIT_CASE(req_checked_send),
 	KUNIT_CASE(req_header_layout),
 	KUNIT_CASE(req_page_list),
 	KUNIT_CASE(req_dma_region_one_message),

@@ -19,17 +19,21 @@ mana_fail() { echo "FAIL: $*"; }
 mana_skip() { echo "SKIP: $*"; }
 
 # Tally of a test runner's result lines: mana_result LINE prints LINE and counts it in
-# npass/nfail; mana_finish prints "N passed, N failed" and exits 0 only when something
-# passed and nothing failed.
-npass=0 nfail=0
+# npass/nfail/nskip; mana_finish sets mana_finished (for an EXIT trap that reports a
+# runner dying before its end), notes the skips, prints "N passed, N failed" and exits 0
+# only when something passed and nothing failed.
+npass=0 nfail=0 nskip=0 mana_finished=
 mana_result() {
 	echo "$1"
 	case $1 in
 	PASS:*) npass=$((npass + 1)) ;;
 	FAIL:*) nfail=$((nfail + 1)) ;;
+	SKIP:*) nskip=$((nskip + 1)) ;;
 	esac
 }
 mana_finish() {
+	mana_finished=1
+	[ "$nskip" -eq 0 ] || echo "($nskip skipped: not counted as passes)"
 	echo "$npass passed, $nfail failed"
 	[ "$nfail" -eq 0 ] && [ "$npass" -gt 0 ]
 	exit

@@ -13,9 +13,11 @@ check=$top/scripts/mana-check
 STUB_TOOLS="ethtool ip nmcli mokutil dkms lsinitramfs lsinitrd lspci dmesg pkg-config dpkg-query rpm ibv_devinfo dpdk-testpmd"
 work=$(mktemp -d "${TMPDIR:-/tmp}/mana-check-fx.XXXXXX")
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-fails=0
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+# shellcheck source=tests/lib/common.sh
+. "$top/tests/lib/common.sh"
+# result lines counted by mana_result/mana_finish (tests/lib/common.sh)
+pass() { mana_result "PASS: $*"; }
+fail() { mana_result "FAIL: $*"; }
 
 # shellcheck source=tests/mana-check/lib.sh
 . "$here/lib.sh"
@@ -175,9 +177,9 @@ if command -v busybox > /dev/null && [ -d "$work/healthy" ]; then
 		fi
 	done
 elif [ -d "$work/healthy" ]; then
-	echo "SKIP: mana-check under busybox sh (busybox not installed)"
+	mana_result "SKIP: mana-check under busybox sh (busybox not installed)"
 fi
 
 # usage errors
 if sh "$check" --bogus > /dev/null 2>&1; [ $? -eq 3 ]; then pass "mana-check rejects an unknown option with exit 3"; else fail "mana-check: unknown option not rejected with 3"; fi
-[ "$fails" -eq 0 ]
+mana_finish

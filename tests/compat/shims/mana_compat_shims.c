@@ -6,6 +6,7 @@
  * called; the module is built by scripts/build-matrix.sh and not installed.
  */
 #include <linux/cpumask.h>
+#include <linux/dma-mapping.h>
 #include <linux/interrupt.h>
 #include <linux/jiffies.h>
 #include <linux/module.h>
@@ -16,6 +17,7 @@
 #include <compat/ethtool.h>
 #include <compat/net.h>
 #ifdef MANA_BUILD_IB
+#include <linux/auxiliary_bus.h>
 #include <compat/rdma.h>
 #endif
 
@@ -24,24 +26,28 @@
 struct mana_shimtest_obj {
 	int a;
 	u32 n;
-	u32 v[] __counted_by(n);
+	u32 v[];
 };
 
 unsigned long mana_shimtest_misc(const struct cpumask *a, const struct cpumask *b,
 				 unsigned int irq)
 {
 	struct mana_shimtest_obj *one = kzalloc_obj(*one, GFP_KERNEL);
-	struct mana_shimtest_obj *many = kzalloc_objs(*many, 4, GFP_KERNEL);
-	unsigned long r = secs_to_jiffies(2) + PCI_VENDOR_ID_MICROSOFT;
+	unsigned long r = PCI_VENDOR_ID_MICROSOFT;
 
-	r += mana_compat_cpumask_weight_andnot(a, b);
+	r += cpumask_weight(a) + cpumask_weight(b);
 	r += mana_compat_irq_set_affinity_and_hint(irq, a);
 	r += mana_compat_irq_update_affinity_hint(irq, NULL);
 	kfree(one);
-	kfree(many);
 	return r;
 }
 EXPORT_SYMBOL_MANA(mana_shimtest_misc);
+
+int mana_shimtest_dma(struct device *dev)
+{
+	return mana_compat_dma_set_max_seg_size(dev, UINT_MAX);
+}
+EXPORT_SYMBOL_MANA(mana_shimtest_dma);
 
 static int mana_shimtest_poll(struct napi_struct *napi, int budget)
 {
@@ -53,7 +59,6 @@ void mana_shimtest_net(struct net_device *dev, struct napi_struct *napi,
 		       struct bpf_prog *prog)
 {
 	static const u8 addr[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 1 };
-	mana_compat_netdevice_tracker tracker;
 	struct sk_buff *skb;
 
 	mana_compat_netif_napi_add(dev, napi, mana_shimtest_poll);
@@ -67,8 +72,6 @@ void mana_shimtest_net(struct net_device *dev, struct napi_struct *napi,
 	skb = napi_build_skb(va, PAGE_SIZE);
 	if (skb)
 		kfree_skb(skb);
-	mana_compat_netdev_hold(dev, &tracker, GFP_KERNEL);
-	mana_compat_netdev_put(dev, &tracker);
 }
 
 static int mana_shimtest_get_rxfh_core(struct net_device *d, u32 *indir, u8 *key,
@@ -136,6 +139,17 @@ const struct ethtool_ops *mana_shimtest_ethtool(u8 **data)
 }
 
 #ifdef MANA_BUILD_IB
+static void mana_shimtest_remove_core(struct auxiliary_device *adev)
+{
+}
+
+MANA_COMPAT_AUX_REMOVE_ADAPTER(mana_shimtest, mana_shimtest_remove_core)
+
+static struct auxiliary_driver mana_shimtest_aux_driver __maybe_unused = {
+	.name = "shimtest",
+	.remove = mana_shimtest_aux_remove,
+};
+
 static int mana_shimtest_create_cq_core(struct ib_cq *cq,
 					const struct ib_cq_init_attr *attr,
 					struct ib_udata *udata)
@@ -149,22 +163,13 @@ static struct ib_mr *mana_shimtest_reg_mr_core(struct ib_pd *pd, u64 start, u64 
 	return ERR_PTR(-EOPNOTSUPP);
 }
 
-static struct ib_mr *mana_shimtest_reg_dmabuf_core(struct ib_pd *pd, u64 offset,
-						   u64 length, u64 iova, int fd,
-						   int access, struct ib_udata *udata)
-{
-	return ERR_PTR(-EOPNOTSUPP);
-}
-
 MANA_COMPAT_CREATE_CQ_ADAPTER(mana_shimtest, mana_shimtest_create_cq_core)
 MANA_COMPAT_REG_USER_MR_ADAPTER(mana_shimtest, mana_shimtest_reg_mr_core)
-MANA_COMPAT_REG_USER_MR_DMABUF_ADAPTER(mana_shimtest, mana_shimtest_reg_dmabuf_core)
 
 static const struct ib_device_ops mana_shimtest_ib_ops = {
 	.driver_id = RDMA_DRIVER_MANA,
 	.create_cq = mana_shimtest_create_cq,
 	.reg_user_mr = mana_shimtest_reg_user_mr,
-	MANA_COMPAT_REG_USER_MR_DMABUF_OP(mana_shimtest)
 };
 
 const struct ib_device_ops *mana_shimtest_rdma(struct ib_device *dev, u32 fl,
@@ -173,7 +178,7 @@ const struct ib_device_ops *mana_shimtest_rdma(struct ib_device *dev, u32 fl,
 	*umem = mana_compat_ib_umem_get(dev, 0, PAGE_SIZE, IB_ACCESS_LOCAL_WRITE);
 	if (!IS_ERR(*umem))
 		ib_umem_release(*umem);
-	return rdma_get_udp_sport(fl, 1, 2) ? &mana_shimtest_ib_ops : NULL;
+	return fl ? &mana_shimtest_ib_ops : NULL;
 }
 #endif
 

@@ -5,6 +5,7 @@
 
 unsigned long mana_shimtest_misc(const struct cpumask *a, const struct cpumask *b,
 				 unsigned int irq);
+int mana_shimtest_dma(struct device *dev);
 void mana_shimtest_net(struct net_device *dev, struct napi_struct *napi,
 		       struct xdp_buff *xdp, struct xdp_rxq_info *rxq, u8 *va,
 		       struct bpf_prog *prog);

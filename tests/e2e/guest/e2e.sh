@@ -20,10 +20,9 @@ ip() { /usr/sbin/ip "$@"; }
 ethtool() { /usr/sbin/ethtool "$@"; }
 
 up() { cut -d' ' -f1 /proc/uptime; }
-say() { echo "E2E: $*" > /dev/console; }
-res() { echo "@@R $*" >&3; say "$*"; }
-pass() { res "PASS: $*"; }
-fail() { res "FAIL: $*"; }
+# say/res/pass/fail/skip: tests/lib/guest.sh
+GUEST_TAG=E2E
+. /e2e/guest-lib.sh
 mark() { echo "@@MARK $1 uptime=$(up)" >&3; }
 out() { while IFS= read -r l; do echo "@@OUT $l" >&3; done; }
 host() {

@@ -15,7 +15,6 @@
 ETH_FEATURES_CHECKS=19
 VIPA=10.78.0.1 VIPB=10.78.0.2
 
-skip() { res "SKIP: $*"; }
 
 # qsum NS DEV DIR FIELD: sum of DIR_N_FIELD over all queues
 qsum() { stat_sum "$1" "$2" "^$3_[0-9]+_$4\$"; }
