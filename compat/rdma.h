@@ -106,4 +106,59 @@ static int pfx##_aux_remove(struct auxiliary_device *adev)			\
 { core(adev); return 0; }
 #endif
 
+/*
+ * reg_user_mr_dmabuf, three kernel forms ("RDMA/core: Add support for dma-buf
+ * user memory region" 5.12 with udata; attrs bundle 6.10; DMA handle 6.17).
+ * Pinned dma-buf umems ("RDMA/umem: Allow pinned dmabuf umem usage", 5.19)
+ * are what MANA needs; without them (5.15) the op is left out and
+ * MANA_COMPAT_DMABUF_MR is 0. Core function:
+ *   struct ib_mr *core(struct ib_pd *, u64 offset, u64 length, u64 iova,
+ *                      int fd, int access, struct ib_udata *);
+ * MANA_COMPAT_REG_USER_MR_DMABUF_ADAPTER(pfx, core) defines
+ * pfx##_reg_user_mr_dmabuf; put MANA_COMPAT_REG_USER_MR_DMABUF_OP(pfx) in the
+ * ib_device_ops initialiser (it expands to nothing where unsupported).
+ */
+#if defined(HAVE_IB_UMEM_DMABUF_GET_PINNED) &&				\
+	(defined(HAVE_IB_REG_USER_MR_DMABUF_DMAH) ||			\
+	 defined(HAVE_IB_REG_USER_MR_DMABUF_ATTRS) ||			\
+	 defined(HAVE_IB_REG_USER_MR_DMABUF_UDATA))
+#define MANA_COMPAT_DMABUF_MR	1
+#else
+#define MANA_COMPAT_DMABUF_MR	0
+#endif
+
+#if !MANA_COMPAT_DMABUF_MR
+/* No op; the adapter only keeps the core function referenced. */
+#define MANA_COMPAT_REG_USER_MR_DMABUF_ADAPTER(pfx, core)			\
+static __maybe_unused struct ib_mr *						\
+pfx##_reg_user_mr_dmabuf(struct ib_pd *pd, u64 offset, u64 length, u64 iova,	\
+			 int fd, int access, struct ib_udata *udata)		\
+{ return core(pd, offset, length, iova, fd, access, udata); }
+#define MANA_COMPAT_REG_USER_MR_DMABUF_OP(pfx)
+#else
+#define MANA_COMPAT_REG_USER_MR_DMABUF_OP(pfx)				\
+	.reg_user_mr_dmabuf = pfx##_reg_user_mr_dmabuf,
+#if defined(HAVE_IB_REG_USER_MR_DMABUF_DMAH)
+#define MANA_COMPAT_REG_USER_MR_DMABUF_ADAPTER(pfx, core)			\
+static struct ib_mr *pfx##_reg_user_mr_dmabuf(struct ib_pd *pd, u64 offset,	\
+					      u64 length, u64 iova, int fd,	\
+					      int access, struct ib_dmah *dmah, \
+					      struct uverbs_attr_bundle *attrs) \
+{ return core(pd, offset, length, iova, fd, access, attrs ? &attrs->driver_udata : NULL); }
+#elif defined(HAVE_IB_REG_USER_MR_DMABUF_ATTRS)
+#define MANA_COMPAT_REG_USER_MR_DMABUF_ADAPTER(pfx, core)			\
+static struct ib_mr *pfx##_reg_user_mr_dmabuf(struct ib_pd *pd, u64 offset,	\
+					      u64 length, u64 iova, int fd,	\
+					      int access,			\
+					      struct uverbs_attr_bundle *attrs) \
+{ return core(pd, offset, length, iova, fd, access, attrs ? &attrs->driver_udata : NULL); }
+#elif defined(HAVE_IB_REG_USER_MR_DMABUF_UDATA)
+#define MANA_COMPAT_REG_USER_MR_DMABUF_ADAPTER(pfx, core)			\
+static struct ib_mr *pfx##_reg_user_mr_dmabuf(struct ib_pd *pd, u64 offset,	\
+					      u64 length, u64 iova, int fd,	\
+					      int access, struct ib_udata *udata) \
+{ return core(pd, offset, length, iova, fd, access, udata); }
+#endif
+#endif
+
 #endif /* MANA_COMPAT_RDMA_H */
