@@ -10,6 +10,9 @@
 #   make dpdk KVER=<release> DRIVER=intree|ours DPDK testpmd (net/mana) on the software device
 #   make dpdk-bench                             testpmd figures: ours vs in-tree mana_ib (QUICK=1)
 #   make fuzz KVER=<release> SEED=<n> EVENTS=<n>  device-side fuzz run (our driver)
+#   make debug-kernel                           build the KASAN/lockdep/kmemleak kernel (6.1-debug)
+#   make debug-check                            our suites on it (tests/checks/57-debug-6.1.sh)
+#   make soak [CYCLES=1000]                     load/unload/reconfiguration soak on 6.1-debug
 #   make bench / make demo / make deb
 #
 # Each target is a thin wrapper around a script so that it can also be run by hand.
@@ -19,7 +22,8 @@ KDIR ?= /lib/modules/$(KVER)/build
 DRIVER ?= ours
 export KVER KDIR DRIVER
 
-.PHONY: all modules check kunit matrix e2e dpdk dpdk-bench fuzz bench demo deb hwtest clean
+.PHONY: all modules check kunit matrix e2e dpdk dpdk-bench fuzz debug-kernel debug-check soak bench demo \
+	deb hwtest clean
 all: modules
 
 # W=1 / C=1 are handed to Kbuild (warnings, sparse).
@@ -46,6 +50,16 @@ dpdk-bench:
 
 fuzz:
 	tests/e2e/fuzz.sh "$(KVER)" "$(SEED)" "$(EVENTS)"
+
+debug-kernel:
+	tests/debugk/build.sh
+
+debug-check:
+	tests/checks/57-debug-6.1.sh
+
+CYCLES ?= 1000
+soak:
+	tests/debugk/soak.sh 6.1-debug "$(CYCLES)"
 
 bench:
 	tests/e2e/bench.sh
