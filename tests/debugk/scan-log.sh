@@ -35,7 +35,7 @@ kinds='KASAN|BUG: KASAN|KASAN:
 lockdep|WARNING: (possible circular locking|inconsistent lock state|possible recursive locking|bad unlock balance|possible irq lock inversion|suspicious RCU usage|lock held when returning|held lock freed|.*lock order detected)|BUG: (held lock freed|MAX_LOCK|looking up invalid subclass|lock held)
 kmemleak|^unreferenced object 0x|kmemleak: .*(disabled|Cannot allocate|out of memory)
 DEBUG_OBJECTS|ODEBUG: 
-BUG|BUG: |^kernel BUG at
+BUG|(^|[^A-Z])BUG: |^kernel BUG at
 WARNING|WARNING: |------------\[ cut here \]
 Oops|Oops: |general protection fault|Kernel panic|UBSAN: |list_(add|del) corruption|refcount_t: |INFO: task .* blocked for more than|INFO: rcu_.* detected stall'
 stripped=$(sed -e 's/^\[ *[0-9.]*\] //' -e 's/^<[0-9]*>//' "$sec" | sed '1d;$d')

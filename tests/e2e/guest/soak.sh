@@ -82,7 +82,8 @@ run_soak() {
 			{ bad="cycle $i (combined $c, rings $rx): $(tr '\n' ' ' < /tmp/soak-eth.err)"; break; }
 	done
 	el=$(sk_secs "$t0")
-	kill "$n" 2>/dev/null
+	# SIGINT: ping prints its summary
+	kill -INT "$n" 2>/dev/null
 	wait "$n" 2>/dev/null
 	ip netns exec $NSA ethtool -L "$A" combined "${cur:-1}" 2>/dev/null
 	wait_up $NSA "$A"
