@@ -37,25 +37,32 @@ flock 9
 src=$out/src
 if [ ! -e "$out/.complete" ]; then
 	t0=$(date +%s)
-	rm -rf "$out"
-	mkdir -p "$out"
-	mana_log "debug kernel: unpacking $pkg $srcver into $out (log: $out/build.log)"
-	tar -C "$out" -xf "$tarball"
-	mv "$out/$pkg" "$src"
-	{
-		KCONFIG_ALLCONFIG=$frag make -C "$src" allnoconfig
+	# a build that was interrupted after configuring resumes (make is incremental)
+	if [ ! -e "$out/.configured" ]; then
+		rm -rf "$out"
+		mkdir -p "$out"
+		mana_log "debug kernel: unpacking $pkg $srcver into $out (log: $out/build.log)"
+		tar -C "$out" -xf "$tarball"
+		mv "$out/$pkg" "$src"
+		KCONFIG_ALLCONFIG=$frag make -C "$src" allnoconfig > "$out/build.log" 2>&1 ||
+			mana_die "allnoconfig failed (log: $out/build.log)"
 		# every option of the fragment must have survived (a missing dependency drops it)
 		missing=$(grep -E '^(CONFIG_|# CONFIG_)' "$frag" | while IFS= read -r l; do
 			grep -qxF "$l" "$src/.config" || echo "$l"
 		done)
-		[ -z "$missing" ] || { echo "debug.config lines not in .config: $missing"; exit 1; }
-		TIMEFORMAT='debugk-build: wall %R s, cpu %U s user + %S s system'
-		time make -C "$src" -j"${DEBUGK_JOBS:-$(nproc)}" bzImage modules
-		make -C "$src" modules_install INSTALL_MOD_PATH="$out/modroot" INSTALL_MOD_STRIP=1
-	} > "$out/build.log" 2>&1 || {
+		[ -z "$missing" ] || mana_die "debug.config lines not in .config: $missing"
+		touch "$out/.configured"
+	else
+		mana_log "debug kernel: resuming the build in $out (log: $out/build.log)"
+	fi
+	mana_log "debug kernel: building (make -j${DEBUGK_JOBS:-$(nproc)}; ~20 min of CPU on 2 cores)"
+	TIMEFORMAT='debugk-build: wall %R s, cpu %U s user + %S s system'
+	if ! { time make -C "$src" -j"${DEBUGK_JOBS:-$(nproc)}" bzImage modules; } >> "$out/build.log" 2>&1 ||
+	   ! make -C "$src" modules_install INSTALL_MOD_PATH="$out/modroot" INSTALL_MOD_STRIP=1 \
+		>> "$out/build.log" 2>&1; then
 		tail -n 30 "$out/build.log" >&2
 		mana_die "debug kernel build failed (log: $out/build.log)"
-	}
+	fi
 	echo "$(( $(date +%s) - t0 ))" > "$out/build-seconds"
 	touch "$out/.complete"
 	mana_log "debug kernel built in $(cat "$out/build-seconds")s ($(grep -o 'cpu .*' "$out/build.log" | tail -n1))"
