@@ -12,6 +12,9 @@
 #   make dpdk-bench                             testpmd figures: ours vs in-tree mana_ib (QUICK=1)
 #   make fuzz KVER=<release> SEED=<n> EVENTS=<n>  device-side fuzz run (our driver)
 #   make faults KVER=<release>                  fault scenarios (our driver, one boot)
+#   make debug-kernel                           build the KASAN/lockdep/kmemleak kernel (6.1-debug)
+#   make debug-check                            our suites on it (tests/debugk/check.sh)
+#   make soak [CYCLES=1000]                     load/unload/reconfiguration soak on 6.1-debug
 #   make bench [QUICK=1]                        figures: guest insn and device work per packet
 #   make demo / make deb
 #
@@ -22,7 +25,8 @@ KDIR ?= /lib/modules/$(KVER)/build
 DRIVER ?= ours
 export KVER KDIR DRIVER
 
-.PHONY: all modules check kunit matrix e2e dpdk rdma dpdk-bench fuzz faults bench demo deb hwtest clean
+.PHONY: all modules check kunit matrix e2e dpdk rdma dpdk-bench fuzz faults debug-kernel debug-check soak \
+	bench demo deb hwtest clean
 all: modules
 
 # W=1 / C=1 are handed to Kbuild (warnings, sparse).
@@ -55,6 +59,16 @@ fuzz:
 
 faults:
 	tests/e2e/faults.sh "$(KVER)"
+
+debug-kernel:
+	tests/debugk/build.sh
+
+debug-check:
+	tests/debugk/check.sh
+
+CYCLES ?= 1000
+soak:
+	tests/debugk/soak.sh 6.1-debug "$(CYCLES)"
 
 bench:
 	tests/e2e/bench.sh

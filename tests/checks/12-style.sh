@@ -24,7 +24,7 @@ t0=$(date +%s)
 if ! get_checkpatch; then
 	mana_fail "checkpatch: could not obtain scripts/checkpatch.pl from Debian's linux-source-7.3"
 else
-	for group in mana compat tests/compat tests/kunit tests/netvsc-standin; do
+	for group in mana compat tests/compat tests/kunit tests/netvsc-standin tests/debugk; do
 		if git rev-parse --git-dir > /dev/null 2>&1; then
 			mapfile -t files < <(git ls-files -- "$group/*.c" "$group/*.h")
 		else

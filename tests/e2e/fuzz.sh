@@ -80,6 +80,13 @@ if [ -s "$work/stats-final.json" ]; then
 		mana_result "FAIL: model fuzzer made no mutation"
 	fi
 fi
+# debug kernel: KASAN/lockdep/kmemleak/DEBUG_OBJECTS reports in the guest's kernel log
+while IFS= read -r line; do
+	case $line in
+	PASS:* | FAIL:*) mana_result "$line" ;;
+	*) echo "$line" ;;
+	esac
+done < <(e2e_debug_scan "fuzz $KVER seed $seed" "$work")
 mana_log "VM run took $(( $(date +%s) - t_vm ))s, total $(( $(date +%s) - t_start ))s"
 if [ "$nfail" -eq 0 ] && [ -z "${E2E_KEEP:-}" ]; then
 	rm -rf "$work"

@@ -23,6 +23,14 @@ e2e_kernel() {
 		[ -d "$MODROOT/lib/modules/$KVER" ] || mana_die "no modules for $KVER under $MODROOT"
 		return
 	fi
+	# the debug kernel (KASAN, lockdep, kmemleak, ...): Debian's linux-source-6.1 built by
+	# tests/debugk/build.sh (cached in $MANA_CACHE/debugk); its guests end with a kmemleak
+	# scan and the host scans their kernel log (e2e_debug_scan)
+	if [ "$want" = 6.1-debug ]; then
+		out=$("$MANA_TOP/tests/debugk/build.sh") || mana_die "cannot build the debug kernel"
+		eval "$out"
+		return
+	fi
 	case $want in
 	6.1) meta=linux-image-cloud-amd64 ;;
 	6.12) meta=linux-image-6.12-cloud-amd64 ;;
@@ -41,6 +49,19 @@ e2e_kernel() {
 	eval "$out"
 	[ -f "$VMLINUZ" ] || mana_die "no kernel image at $VMLINUZ"
 	[ -d "$MODROOT/lib/modules/$KVER" ] || mana_die "no modules for $KVER under $MODROOT"
+}
+
+# e2e_debug_kernel: true when the kernel in $KDIR has KASAN, lockdep or kmemleak (the
+# 6.1-debug kernel, or a local tree given by E2E_LOCAL_KDIR built with them)
+e2e_debug_kernel() {
+	grep -qE '^CONFIG_(KASAN|PROVE_LOCKING|DEBUG_KMEMLEAK)=y' "${KDIR:-/nonexistent}/.config" 2>/dev/null
+}
+
+# e2e_debug_scan LABEL WORKDIR: on a debug kernel, tests/debugk/scan-log.sh on the guest's
+# console log (one PASS/FAIL line, context lines after a FAIL); nothing on other kernels
+e2e_debug_scan() {
+	e2e_debug_kernel || return 0
+	"$MANA_TOP/tests/debugk/scan-log.sh" "$1" "$2/console.log"
 }
 
 # e2e_pick_kver ARG: the kernel to boot. make passes KVER=$(uname -r) when none was given;
@@ -188,6 +209,8 @@ e2e_mkinitramfs() {
 	ln -sf /lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 "$r/lib64/ld-linux-x86-64.so.2"
 	e2e_modules "$modroot" "$kver" "$driver" "$ours" "$r"
 	cp "$E2E_DIR/guest/init" "$r/init"
+	# debug kernels: kmemleak baseline at boot, final scan and kernel log at the end
+	! e2e_debug_kernel || cp "$MANA_TOP/tests/debugk/guest-scan.sh" "$r/e2e/debugk.sh"
 	cp "$E2E_DIR/guest/e2e.sh" "$r/e2e/e2e.sh"
 	cp "$MANA_TOP/tests/lib/guest.sh" "$r/e2e/guest-lib.sh"
 	# Ethernet feature checks (owned by the Ethernet work), run when FEATURES=1
@@ -216,6 +239,8 @@ e2e_mkinitramfs() {
 	cp "$E2E_DIR/guest/fuzz.sh" "$r/e2e/"
 	# fault scenarios (tests/e2e/faults.sh), run when MODE=faults
 	cp "$E2E_DIR/guest/faults.sh" "$r/e2e/"
+	# load/unload and reconfiguration soak (tests/debugk/soak.sh), run when MODE=soak
+	cp "$E2E_DIR/guest/soak.sh" "$r/e2e/"
 	# in-tree mana_ib checks, run when RNIC=1 (iproute2's rdma shows the port netdevs)
 	case $config in
 	*RNIC=1*)

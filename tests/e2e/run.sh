@@ -4,7 +4,9 @@
 #
 # Usage: tests/e2e/run.sh KVER DRIVER        (make e2e KVER=... DRIVER=...)
 #   KVER    6.1, 6.12, 5.10, 7.3 or a full Debian release (6.1.0-56-cloud-amd64); 6.1 when
-#           empty or when it is the running kernel and that is no Debian image
+#           empty or when it is the running kernel and that is no Debian image; 6.1-debug:
+#           Debian's linux-source-6.1 with KASAN, lockdep, kmemleak, DEBUG_OBJECTS and fault
+#           injection (tests/debugk/build.sh), whose kernel log is then scanned for reports
 #   DRIVER  intree: the mana.ko shipped in the Debian image
 #           ours:   our mana.ko, built with scripts/build.sh against that kernel
 #           selftest: checks the harness itself: the same guest checks on two virtio-net
@@ -27,7 +29,8 @@
 # default for DRIVER=intree on kernels that ship mana_ib), E2E_NETVSC=1 (DRIVER=ours only:
 # instead of the base checks, the VF join scenarios of guest/netvsc.sh against the
 # test-only hv_netvsc stand-in, tests/netvsc-standin, built for the same kernel; no removal
-# checks), E2E_KEEP=1 (keep the work folder of a passing run; failing runs always keep
+# checks), E2E_RECOVERY=1 (the recovery checks of guest/recovery.sh without the feature
+# checks; E2E_FEATURES=1 runs them after those anyway), E2E_KEEP=1 (keep the work folder of a passing run; failing runs always keep
 # theirs under $MANA_CACHE/e2e/runs/).
 set -uo pipefail
 . "$(dirname "$(readlink -f "$0")")/../lib/common.sh"
@@ -105,6 +108,7 @@ KVER=$KVER
 MACS='$macs'
 XFER_MB=$xfer_mb
 FEATURES=${E2E_FEATURES:-0}
+RECOVERY=${E2E_RECOVERY:-0}
 REMOVAL=$removal
 RNIC=$rnic
 NETVSC=$netvsc"
@@ -145,6 +149,13 @@ PY
 		mana_result "FAIL: RNIC: IB-class requests '${got%%|*}', missing '$(echo "$got" | cut -d'|' -f2)', failed '$(echo "$got" | cut -d'|' -f3)' (want $want, no failure)"
 	fi
 fi
+# debug kernel: KASAN/lockdep/kmemleak/DEBUG_OBJECTS reports in the guest's kernel log
+while IFS= read -r line; do
+	case $line in
+	PASS:* | FAIL:*) result "$line" ;;
+	*) echo "$line" ;;
+	esac
+done < <(e2e_debug_scan "e2e $KVER/$driver" "$work")
 mana_log "VM run took $(( $(date +%s) - t_vm ))s, total $(( $(date +%s) - t_start ))s"
 if [ "$nfail" -eq 0 ] && [ -z "${E2E_KEEP:-}" ]; then
 	rm -rf "$work"

@@ -6,6 +6,8 @@
 # Usage: tests/kunit/run.sh KVER
 #   KVER  6.1 | 6.12 (the current Debian bookworm cloud kernels), or a concrete Debian release
 #         such as 6.1.0-56-cloud-amd64; any other release needs the overrides below.
+#         6.1-debug: the debug kernel of tests/debugk/build.sh (its log is also scanned for
+#         KASAN/lockdep/kmemleak reports, as on any kernel built with them).
 #   env KDIR, VMLINUZ, MODROOT  use a locally built kernel instead of a Debian one (all three:
 #         build dir with Module.symvers, bzImage, INSTALL_MOD_PATH root; KDIR alone is ignored,
 #         since `make` always exports one; KVER is then the tree's kernel.release, whatever
@@ -35,6 +37,10 @@ if [ -n "${VMLINUZ:-}${MODROOT:-}" ]; then
 	# the tree's own release names its modules; `make kunit` passes the running kernel's
 	KVER=$(cat "$KDIR/include/config/kernel.release" 2> /dev/null || echo "$want")
 	[ "$KVER" = "$want" ] || mana_log "local kernel: release $KVER from $KDIR (not '$want')"
+elif [ "$want" = 6.1-debug ]; then
+	# the debug kernel (KASAN, lockdep, kmemleak, ...) of tests/debugk/build.sh
+	stage "debug kernel (tests/debugk/build.sh)"
+	eval "$("$MANA_TOP/tests/debugk/build.sh")"
 else
 	case $want in
 	6.1) meta=linux-image-cloud-amd64 ;;
@@ -140,9 +146,14 @@ while read -r s; do suites+=(--suite "$s"); done < <(awk '/struct kunit_suite [a
 while read -r c; do cases+=(--case "$c"); done < <(grep -ohE 'KUNIT_CASE(_PARAM)?\([a-z0-9_]+' "$here"/*.c | sed 's/.*(//')
 
 stage "initramfs"
+# a debug kernel (tests/debugk): kmemleak baseline first, final scan and kernel log last
+debugk=0
+! grep -qE '^CONFIG_(KASAN|PROVE_LOCKING|DEBUG_KMEMLEAK)=y' "$KDIR/.config" || debugk=1
 {
 	echo "MANA_EXPECT_VERSION='$( [ -n "$pkgko" ] && modinfo -F version "$pkgko")'"
+	[ $debugk = 0 ] || { cat "$MANA_TOP/tests/debugk/guest-scan.sh"; echo debugk_begin; }
 	cat "$here/guest.sh"
+	[ $debugk = 0 ] || echo debugk_end
 } > "$work/guest.sh"
 read -r -a in_tree_list <<< "$in_tree"
 "$MANA_TOP/tests/vm/mkinitramfs.sh" -k "$KVER" -r "$MODROOT" ${in_tree_list[0]+-m "${in_tree_list[*]}"} \
@@ -152,5 +163,6 @@ b0=$(date +%s)
 "$MANA_TOP/tests/vm/qemu-run.sh" "$VMLINUZ" "$work/initrd.gz" "$work/boot.log" || true
 stage "boot took $(( $(date +%s) - b0 ))s; checking $work/boot.log"
 python3 "$MANA_TOP/tests/vm/ktap-check.py" --label "$label" "${suites[@]}" "${cases[@]}" "$work/boot.log" || rc=1
+[ $debugk = 0 ] || "$MANA_TOP/tests/debugk/scan-log.sh" "$label" "$work/boot.log" || rc=1
 stage "done (rc=$rc)"
 exit $rc

@@ -4,6 +4,7 @@
 #include <linux/err.h>
 #include <linux/slab.h>
 
+#include "gdma_internal.h"
 #include "test_env.h"
 
 /**
@@ -54,6 +55,13 @@ void mana_bp_env_exit(struct kunit *test)
 {
 	struct mana_bp_env *env = test->priv;
 
+	/*
+	 * A case that fed the context a service event (EQE 132/135) left its
+	 * service work queued; it must not outlive the context that KUnit frees
+	 * next (DEBUG_OBJECTS: "free active ... gdma_svc_down_work").
+	 */
+	if (env && env->gc)
+		gdma_service_stop(env->gc);
 	if (env && env->dev)
 		root_device_unregister(env->dev);
 }

@@ -8,8 +8,9 @@
 #   @@OUT text        text for the user (demo, bench)
 #   @@BENCH k=v ...   raw figures for tests/e2e/bench.sh
 #   @@SYNC cmd        ask the host runner to do something; it answers "@@ACK <reply>"
-# /e2e/config sets MODE (test|bench|demo|fuzz: guest/fuzz.sh|faults: guest/faults.sh), DRIVER, KVER, MACS, XFER_MB,
-# and optionally FEATURES=1 (guest/eth-features.sh), REMOVAL=1 (guest/removal.sh), RNIC=1
+# /e2e/config sets MODE (test|bench|demo|fuzz: guest/fuzz.sh|faults: guest/faults.sh|soak: guest/soak.sh), DRIVER, KVER, MACS, XFER_MB,
+# and optionally FEATURES=1 (guest/eth-features.sh, then guest/recovery.sh), RECOVERY=1
+# (guest/recovery.sh without the feature checks), REMOVAL=1 (guest/removal.sh), RNIC=1
 # (guest/rnic.sh: the in-tree mana_ib on the model's RDMA device) and NETVSC=1
 # (guest/netvsc.sh instead of the base checks: the VF join against the hv_netvsc stand-in).
 . /e2e/config
@@ -221,8 +222,15 @@ run_tests() {
 			. /e2e/recovery.sh
 			nplan=$((nplan + RECOVERY_CHECKS))
 		fi
-	else
+	elif [ "${RECOVERY:-0}" = 1 ] && [ -f /e2e/recovery.sh ] && [ -f /e2e/eth-features.sh ]; then
+		# the recovery checks alone (E2E_RECOVERY=1: the debug kernel's run); they use
+		# eth-features.sh's helpers
 		FEATURES=0
+		. /e2e/eth-features.sh
+		. /e2e/recovery.sh
+		nplan=$((nplan + RECOVERY_CHECKS))
+	else
+		FEATURES=0 RECOVERY=0
 	fi
 	if [ "${REMOVAL:-0}" = 1 ] && [ -f /e2e/removal.sh ]; then
 		. /e2e/removal.sh
@@ -348,6 +356,19 @@ run_tests() {
 
 	# Ethernet feature checks (guest/eth-features.sh: RSS, ethtool -L/-G/-X, TSO, VLAN,
 	# XDP); it puts the MTU back to 1500 itself
+	if [ "$FEATURES" = 0 ] && [ "${RECOVERY:-0}" = 1 ]; then
+		ip -n $NSA link set "$A" mtu 1500
+		ip -n $NSB link set "$B" mtu 1500
+		if [ -n "$B" ]; then
+			recovery_checks $NSA "$A" $NSB "$B"
+		else
+			i=0
+			while [ $i -lt "$RECOVERY_CHECKS" ]; do
+				fail "recovery check $((i + 1)) of $RECOVERY_CHECKS: no netdevs"
+				i=$((i + 1))
+			done
+		fi
+	fi
 	if [ "$FEATURES" = 1 ]; then
 		if [ -n "$B" ]; then
 			eth_features $NSA "$A" $NSB "$B"
@@ -449,6 +470,7 @@ bench) . /e2e/bench.sh; run_bench ;;
 demo) run_demo ;;
 fuzz) . /e2e/fuzz.sh; run_fuzz ;;
 faults) . /e2e/fuzz.sh; . /e2e/removal.sh; . /e2e/recovery.sh; . /e2e/faults.sh; run_faults ;;
+soak) . /e2e/soak.sh; run_soak ;;
 *) say "unknown MODE=$MODE" ;;
 esac
 mark end
