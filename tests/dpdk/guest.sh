@@ -402,8 +402,20 @@ if [ "${DPDK_SERVICE:-1}" = 1 ]; then
 	svc_cycle "reset request"
 	svc_cycle "SOC_SERVICE (RDMA suspend/resume)"
 fi
-bad=$(dmesg | grep -E 'BUG|WARNING|Oops|refcount|Call Trace|general protection' | head -n 3)
-[ -z "$bad" ] && pass "kernel log has no warning or oops" || fail "kernel log has no warning or oops: $bad"
+bad=$(dmesg | grep -E 'BUG|WARNING|Oops|refcount|Call Trace|general protection')
+# Debian 7.3's in-tree mana_ib warns when a teardown request of the reset cycle goes
+# unanswered: its dealloc_pd returns DESTROY_PD's error, and the core warns for the MAD
+# layer's kernel PD (README, "DPDK on MANA": the reset cycle does not wait for answers, so
+# whether it happens depends on timing). Only for the in-tree reference, and only when
+# every warning is one of those three, is that tolerated (and said); ours gets no allowance.
+if [ "$DRIVER" = intree ] && [ -n "$bad" ] &&
+   [ -z "$(echo "$bad" | grep -v 'Call Trace' |
+	grep -vE 'WARNING: .* at (ib_dealloc_pd_user|ib_mad_port_close|rdma_restrack_clean)\+')" ]; then
+	known=" besides $(echo "$bad" | grep -c WARNING) known teardown warning(s) of the in-tree mana_ib"
+	bad=
+fi
+bad=$(echo "$bad" | head -n 3)
+[ -z "$bad" ] && pass "kernel log has no warning or oops${known:-}" || fail "kernel log has no warning or oops: $bad"
 for d in dev sys proc; do umount $R/$d; done
 umount $R/mnt/huge
 dmesg | grep -E 'mana|infiniband' | tail -n 30 > /dev/console
