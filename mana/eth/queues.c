@@ -85,6 +85,8 @@ static void mana_eq_watch(struct mana_port *port)
 	u32 i;
 	int n;
 
+	if (!eth->eqs)
+		return;
 	for (i = 0; i < min(port->num_queues, eth->num_eqs); i++) {
 		eq = eth->eqs[i];
 		if (!eq || !gdma_eq_stalled(eq, period))
