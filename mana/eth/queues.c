@@ -71,13 +71,43 @@ bool mana_cq_stuck(const struct gdma_queue *cq, u32 *last)
 	return stuck;
 }
 
+/*
+ * An EQ of the port's channels whose interrupt was lost: the device raised
+ * it and waits for a re-arm, so nothing arrives from it again unless its
+ * events are handled here.  The EQs are shared by the ports; the first port
+ * to look handles them.
+ */
+static void mana_eq_watch(struct mana_port *port)
+{
+	struct mana_eth *eth = port->eth;
+	unsigned long period = msecs_to_jiffies(MANA_CQ_WATCH_MS);
+	struct gdma_queue *eq;
+	u32 i;
+	int n;
+
+	if (!eth->eqs)
+		return;
+	for (i = 0; i < min(port->num_queues, eth->num_eqs); i++) {
+		eq = eth->eqs[i];
+		if (!eq || !gdma_eq_stalled(eq, period))
+			continue;
+		n = gdma_eq_rescue(eq);
+		if (n)
+			net_warn_ratelimited("%s: EQ %u held events but got no interrupt for %u ms: handled %d and re-armed it (%u times)\n",
+					     port->ndev->name, eq->id,
+					     MANA_CQ_WATCH_MS, n,
+					     eq->eq.rescues);
+	}
+}
+
 /**
- * mana_cq_watch_work() - poll the CQs of an up port whose events went missing
+ * mana_cq_watch_work() - poll the CQs and EQs of an up port whose events or
+ *	interrupts went missing
  * @work: the port's cq_watch
  *
  * Runs every MANA_CQ_WATCH_MS while the port's channels exist (started by
  * mana_port_open_queues(), cancelled by mana_port_close_queues()).  It costs
- * two ring reads per channel and period and nothing on the data path.
+ * three ring reads per channel and period and nothing on the data path.
  */
 void mana_cq_watch_work(struct work_struct *work)
 {
@@ -87,6 +117,7 @@ void mana_cq_watch_work(struct work_struct *work)
 	bool tx, rx;
 	u32 i;
 
+	mana_eq_watch(port);
 	for (i = 0; i < port->num_queues; i++) {
 		ch = &port->channels[i];
 		if (READ_ONCE(ch->cq_err))

@@ -218,7 +218,10 @@ typedef void gdma_cq_handler_fn(void *ctx, struct gdma_queue *cq);
  * @tail: SQ/RQ: consumer count in 32-byte units (advanced with
  *	gdma_wq_advance_tail()); unused for EQ/CQ
  * @eq: EQ-only state (@eq.overflowed: the device lapped the EQ once and
- *	a reset was asked for; the EQ is left disarmed)
+ *	a reset was asked for; the EQ is left disarmed; @eq.watch_pending:
+ *	gdma_eq_stalled() saw an event waiting at @eq.watch_head, first at
+ *	@eq.watch_since (jiffies); @eq.rescues: gdma_eq_rescue() calls that
+ *	found events)
  * @cq: CQ-only state
  */
 struct gdma_queue {
@@ -241,6 +244,10 @@ struct gdma_queue {
 			bool created;
 			bool overflowed;
 			struct list_head vector_node;
+			u32 watch_head;
+			bool watch_pending;
+			unsigned long watch_since;
+			u32 rescues;
 		} eq;
 		struct {
 			gdma_cq_handler_fn *handler;
@@ -460,6 +467,8 @@ int gdma_attach_user_cq(struct gdma_dev *gd, u32 id,
 			struct gdma_queue **queue);
 void gdma_destroy_queue(struct gdma_queue *queue);
 int gdma_test_eq(struct gdma_dev *gd, struct gdma_queue *eq);
+bool gdma_eq_stalled(struct gdma_queue *eq, unsigned long period);
+int gdma_eq_rescue(struct gdma_queue *eq);
 
 /* ---- Work queues --------------------------------------------------------- */
 

@@ -326,7 +326,7 @@ int gdma_wqe_size(u32 inline_oob_size, u32 num_sge);
 int gdma_write_wqe(void *ring, u32 ring_size, u32 head_bu,
 		   const struct gdma_wqe_request *req, bool is_sq);
 int gdma_eq_next_event(struct gdma_queue *eq, struct gdma_event *ev);
-void gdma_eq_process(struct gdma_queue *eq);
+int gdma_eq_process(struct gdma_queue *eq);
 void gdma_vector_dispatch(struct gdma_vector *vec);
 void gdma_vector_init(struct gdma_vector *vec);
 int gdma_queue_alloc(struct gdma_dev *gd, const struct gdma_queue_spec *spec,

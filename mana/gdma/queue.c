@@ -13,6 +13,8 @@
  */
 #include <linux/bitfield.h>
 #include <linux/dma-mapping.h>
+#include <linux/interrupt.h>
+#include <linux/jiffies.h>
 #include <linux/log2.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -510,8 +512,10 @@ void gdma_notify_clients(struct gdma_context *gc, const struct gdma_event *ev)
  * re-armed; a reset of the function is asked for instead.  An EQ with nothing new is not
  * rung (it stays armed; this matters when EQs share a vector).  Called from
  * the interrupt handler with the RCU read lock held; tests call it directly.
+ *
+ * Return: the number of events handled, -EPROTO when the EQ overflowed.
  */
-void gdma_eq_process(struct gdma_queue *eq)
+int gdma_eq_process(struct gdma_queue *eq)
 {
 	struct gdma_event ev;
 	int i, ret = 0;
@@ -533,7 +537,7 @@ void gdma_eq_process(struct gdma_queue *eq)
 			eq->eq.overflowed = true;
 			gdma_schedule_reset(eq->gd->gc, "event queue overflow");
 		}
-		return;
+		return ret;
 	}
 
 	/*
@@ -541,9 +545,95 @@ void gdma_eq_process(struct gdma_queue *eq)
 	 * no doorbell to ring.
 	 */
 	if (i == 0 || eq->id == GDMA_INVALID_ID)
-		return;
+		return i;
 	gdma_ring_eq(eq, true);
+	return i;
 }
+
+/**
+ * gdma_eq_stalled() - whether an EQ holds events its interrupt did not bring
+ * @eq: event queue
+ * @period: jiffies the consumer position must stand still with an event
+ *	waiting
+ *
+ * Reads the owner field of the entry at the consumer position and nothing
+ * else, so a periodic check costs one ring read per EQ.  The device raises
+ * one interrupt and then waits for the EQ to be re-armed; when that message
+ * is lost, the events pile up and only this check notices them.  The first
+ * call that sees an event waiting at a position starts the clock; several
+ * callers may check the same EQ.
+ *
+ * Return: true when an event has waited at the same consumer position for
+ * at least @period since a call first saw it.
+ */
+bool gdma_eq_stalled(struct gdma_queue *eq, unsigned long period)
+{
+	u32 n = eq->ring_size / GDMA_EQE_SIZE;
+	u32 head = READ_ONCE(eq->head);
+	const struct gdma_eqe *eqe = &((const struct gdma_eqe *)eq->ring)[head % n];
+	u32 info = le32_to_cpu(READ_ONCE(eqe->info));
+
+	if (READ_ONCE(eq->eq.overflowed) || eq->id == GDMA_INVALID_ID)
+		return false;
+	if (gdma_owner_check(FIELD_GET(GDMA_EQE_INFO_OWNER, info), head, n) ==
+	    GDMA_OWNER_EMPTY) {
+		WRITE_ONCE(eq->eq.watch_pending, false);
+		return false;
+	}
+	if (!READ_ONCE(eq->eq.watch_pending) ||
+	    head != READ_ONCE(eq->eq.watch_head)) {
+		WRITE_ONCE(eq->eq.watch_head, head);
+		WRITE_ONCE(eq->eq.watch_since, jiffies);
+		WRITE_ONCE(eq->eq.watch_pending, true);
+		return false;
+	}
+	return time_after_eq(jiffies, READ_ONCE(eq->eq.watch_since) + period);
+}
+EXPORT_SYMBOL_MANA(gdma_eq_stalled);
+
+/**
+ * gdma_eq_rescue() - handle an EQ's events without its interrupt
+ * @eq: event queue that gdma_eq_stalled() reported
+ *
+ * Runs what the interrupt handler would have run, serialised with it: the
+ * vector's IRQ is disabled (waiting for a handler still running) and the
+ * vector lock keeps two rescuers of one EQ apart.  Handlers run with
+ * interrupts and bottom halves off, as in the interrupt; the softirqs they
+ * raise run when bottom halves are enabled again.  Handling any event
+ * re-arms the EQ, so the device interrupts again for the next one.
+ *
+ * Context: process context (may sleep in disable_irq()).
+ * Return: the number of events handled (0 also for an EQ on no vector),
+ * -EPROTO when the EQ overflowed.
+ */
+int gdma_eq_rescue(struct gdma_queue *eq)
+{
+	struct gdma_context *gc = eq->gd->gc;
+	struct gdma_vector *vec;
+	unsigned long flags;
+	int ret;
+
+	might_sleep();
+	if (!eq->eq.on_vector)
+		return 0;
+	vec = &gc->vectors[eq->eq.msix_index];
+	if (vec->irq)
+		disable_irq(vec->irq);
+	local_bh_disable();
+	spin_lock_irqsave(&vec->lock, flags);
+	rcu_read_lock();
+	ret = gdma_eq_process(eq);
+	rcu_read_unlock();
+	WRITE_ONCE(eq->eq.watch_pending, false);
+	if (ret)
+		eq->eq.rescues++;
+	spin_unlock_irqrestore(&vec->lock, flags);
+	local_bh_enable();
+	if (vec->irq)
+		enable_irq(vec->irq);
+	return ret;
+}
+EXPORT_SYMBOL_MANA(gdma_eq_rescue);
 
 /**
  * gdma_vector_init() - prepare an empty vector

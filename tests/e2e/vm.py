@@ -92,11 +92,14 @@ class Model:
 
 
 def json_values(node, key):
-    """Numbers stored under KEY anywhere in a decoded JSON document, in document order."""
+    """Numbers stored under KEY anywhere in a decoded JSON document, in document order
+    (a list of numbers under KEY gives each of them)."""
     if isinstance(node, dict):
         for k, v in node.items():
             if k == key and isinstance(v, (int, float)) and not isinstance(v, bool):
                 yield v
+            elif k == key and isinstance(v, list):
+                yield from (n for n in v if isinstance(n, (int, float)) and not isinstance(n, bool))
             else:
                 yield from json_values(v, key)
     elif isinstance(node, list):

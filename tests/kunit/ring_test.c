@@ -447,6 +447,81 @@ static void ring_vector_shared_eqs(struct kunit *test)
 	gdma_queue_free(b);
 }
 
+/*
+ * A lost interrupt: events wait at the same consumer position; the check reports the EQ
+ * once they waited a whole period, the rescue handles them like the interrupt (budget,
+ * doorbell with arm) and the clock starts again; a moving consumer restarts it.
+ */
+static void ring_eq_stall_rescue(struct kunit *test)
+{
+	struct mana_bp_env *env = mana_bp_env(test);
+	struct gdma_context *gc = env_gc(test);
+	struct gdma_dev *gd = env_gd(test, gc);
+	struct gdma_queue_spec spec = {
+		.type = GDMA_EQ, .ring_size = 4096, .eq = { .msix_index = 1 },
+	};
+	u32 at = env_db_off(ENV_DEV_DB_PAGE, 0xff8);
+	struct gdma_queue *eq = NULL;
+	int i;
+
+	gc->vectors = kunit_kcalloc(test, 2, sizeof(*gc->vectors), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, gc->vectors);
+	gc->num_vectors = 2;
+	for (i = 0; i < 2; i++)
+		gdma_vector_init(&gc->vectors[i]);
+	KUNIT_ASSERT_EQ(test, gdma_queue_alloc(gd, &spec, &eq), 0);
+	eq->id = 0x41;
+
+	/* not on a vector yet: no interrupt to lose, nothing done */
+	dev_put_eqe(eq->ring, 4096, 0, 200, 0, 0, 0);
+	KUNIT_EXPECT_EQ(test, gdma_eq_rescue(eq), 0);
+	KUNIT_EXPECT_EQ(test, eq->head, 256u);
+	gdma_eq_attach_vector(eq);
+
+	/* the first sighting starts the clock; a long period has not passed */
+	for (i = 1; i < 7; i++)
+		dev_put_eqe(eq->ring, 4096, i, 200, 0, 0, 0);
+	KUNIT_EXPECT_FALSE(test, gdma_eq_stalled(eq, 0));
+	KUNIT_EXPECT_FALSE(test, gdma_eq_stalled(eq, 3600 * HZ));
+	KUNIT_EXPECT_TRUE(test, gdma_eq_stalled(eq, 0));
+
+	/* the rescue: at most the budget, then the doorbell with arm */
+	env_bar_write64(env, at, 0);
+	KUNIT_EXPECT_EQ(test, gdma_eq_rescue(eq), 5);
+	KUNIT_EXPECT_EQ(test, eq->head, 256u + 5);
+	KUNIT_EXPECT_EQ(test, env_bar_read64(env, at), 0x8000010500000041ULL);
+	KUNIT_EXPECT_EQ(test, eq->eq.rescues, 1u);
+	/* two events left at a new position: the clock starts again */
+	KUNIT_EXPECT_FALSE(test, gdma_eq_stalled(eq, 0));
+	KUNIT_EXPECT_TRUE(test, gdma_eq_stalled(eq, 0));
+	KUNIT_EXPECT_EQ(test, gdma_eq_rescue(eq), 2);
+	KUNIT_EXPECT_EQ(test, eq->head, 256u + 7);
+	KUNIT_EXPECT_EQ(test, eq->eq.rescues, 2u);
+
+	/* empty: never stalled; a rescue finds nothing, does not ring nor count */
+	KUNIT_EXPECT_FALSE(test, gdma_eq_stalled(eq, 0));
+	KUNIT_EXPECT_FALSE(test, gdma_eq_stalled(eq, 0));
+	env_bar_write64(env, at, 0);
+	KUNIT_EXPECT_EQ(test, gdma_eq_rescue(eq), 0);
+	KUNIT_EXPECT_EQ(test, env_bar_read64(env, at), 0ULL);
+	KUNIT_EXPECT_EQ(test, eq->eq.rescues, 2u);
+
+	/* the interrupt took the sighted event: the next one is a new sighting */
+	dev_put_eqe(eq->ring, 4096, 7, 200, 0, 0, 0);
+	KUNIT_EXPECT_FALSE(test, gdma_eq_stalled(eq, 0));
+	gdma_vector_dispatch(&gc->vectors[1]);
+	dev_put_eqe(eq->ring, 4096, 8, 200, 0, 0, 0);
+	KUNIT_EXPECT_FALSE(test, gdma_eq_stalled(eq, 0));
+	KUNIT_EXPECT_TRUE(test, gdma_eq_stalled(eq, 0));
+
+	/* an EQ whose id is not known yet (the HWC's before its first event) is left alone */
+	eq->id = GDMA_INVALID_ID;
+	KUNIT_EXPECT_FALSE(test, gdma_eq_stalled(eq, 0));
+	eq->id = 0x41;
+	gdma_eq_detach_vector(eq);
+	gdma_queue_free(eq);
+}
+
 /* sizes: power of two and at least 4096 bytes; memory starts zeroed, head at N */
 static void ring_queue_alloc_rules(struct kunit *test)
 {
@@ -496,6 +571,7 @@ static struct kunit_case ring_cases[] = {
 	KUNIT_CASE(ring_cq_publish_checks_id),
 	KUNIT_CASE(ring_eq_test_and_owner_events),
 	KUNIT_CASE(ring_vector_shared_eqs),
+	KUNIT_CASE(ring_eq_stall_rescue),
 	{}
 };
 
