@@ -149,7 +149,7 @@ nv_bringup_change() {
 	ip -n $NSB link set "$sn1" mtu 1500
 	# 2e negative control: the NIC no longer joins a VF that appears: reload must FAIL
 	echo 0 > /sys/module/$SN_MOD/parameters/join_events
-	ip netns exec $NSA sh /usr/sbin/mana-bringup --destructive --ping $IPB --settle 8 > /tmp/bringup.out 2>&1
+	ip netns exec $NSA sh /usr/sbin/mana-bringup --destructive --ping $IPB --mtu 1500 --settle 8 > /tmp/bringup.out 2>&1
 	a=$?
 	echo 1 > /sys/module/$SN_MOD/parameters/join_events
 	if [ "$a" = 2 ] && grep -q "^FAIL  reload\[$sn0\] *mana loaded again, but no VF" /tmp/bringup.out; then
