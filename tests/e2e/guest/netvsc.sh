@@ -131,7 +131,10 @@ nv_bringup_change() {
 	r0=$(ip netns exec $NSA ethtool -g "$vf0" | awk '/^Current/ { c = 1 } c && /^RX:/ { print $2; exit }')
 	ip -n $NSB link set "$sn1" mtu 9000
 	sleep 2
-	ip netns exec $NSB nc -l -p 5002 > /dev/null 2>&1 &
+	# the TCP sink: busybox nc -l hands the connection to a reader that drains it
+	printf '#!/bin/sh\ncat > /dev/null\n' > /tmp/sink.sh
+	chmod +x /tmp/sink.sh
+	ip netns exec $NSB nc -l -p 5002 -e /tmp/sink.sh > /dev/null 2>&1 &
 	sleep 1
 	ip netns exec $NSA sh /usr/sbin/mana-bringup --destructive --ping $IPB --tcp-sink $IPB:5002 \
 		--xdp-obj /e2e/xdp_pass.o --settle 60 > /tmp/bringup.out 2>&1
