@@ -145,7 +145,7 @@ nv_bringup_change() {
 	d="$(ip netns exec $NSA cat /sys/class/net/$sn0/mtu) $(ip netns exec $NSA ethtool -l "$vf0" 2>/dev/null | awk '/^Current/ { c = 1 } c && /^Combined:/ { print $2; exit }') $(ip netns exec $NSA ethtool -g "$vf0" 2>/dev/null | awk '/^Current/ { c = 1 } c && /^RX:/ { print $2; exit }')"
 	if [ "$a" = 0 ] && [ "$(grep -cE '^PASS  (wire-offload|rss|mtu|ring-channel|xdp|reload)\[' /tmp/bringup.out)" = 6 ] &&
 	   [ "$d" = "$m0 $c0 $r0" ]; then
-		pass "mana-bringup --destructive in $NSA: exit 0, $(tail -n 1 /tmp/bringup.out); restored (MTU, channels, RX ring: $d); $(grep -E '^PASS  (rss|reload)' /tmp/bringup.out | sed 's/  */ /g' | tr '\n' ';')"
+		pass "mana-bringup --destructive in $NSA: exit 0, $(tail -n 1 /tmp/bringup.out); restored (MTU, channels, RX ring: $d); $(grep -E '^PASS  (wire-offload|rss|mtu|ring-channel|reload)' /tmp/bringup.out | sed 's/  */ /g' | tr '\n' ';')"
 	else
 		fail "mana-bringup --destructive in $NSA: exit $a, after: '$d' (before '$m0 $c0 $r0'): $(grep -vE '^(PASS|SKIP)' /tmp/bringup.out | tr '\n' ';')"
 	fi
