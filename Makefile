@@ -79,9 +79,10 @@ demo:
 deb:
 	scripts/make-deb.sh
 
-# bring-up checks on a MANA VM (read-only steps; PING=<address> checks traffic through the VF)
+# bring-up checks on a MANA VM (read-only steps; PING=<address> checks traffic through the VF;
+# BRINGUP="--change --tcp-sink HOST:PORT" or "--destructive ..." adds the steps that change the VM)
 hwtest:
-	sh scripts/mana-bringup $(if $(PING),--ping $(PING))
+	sh scripts/mana-bringup $(if $(PING),--ping $(PING)) $(BRINGUP)
 
 clean:
 	scripts/build.sh --clean "$(KDIR)"

@@ -224,6 +224,9 @@ e2e_mkinitramfs() {
 	*NETVSC=1*)
 		install -m 0755 "$MANA_TOP/scripts/mana-check" "$r/usr/sbin/mana-check"
 		install -m 0755 "$MANA_TOP/scripts/mana-bringup" "$r/usr/sbin/mana-bringup"
+		# mana-bringup's xdp step: /e2e/xdp_pass.o
+		"$E2E_DIR/xdp/build.sh" "$r/e2e" > /dev/null ||
+			mana_log "XDP test objects not built (clang?): mana-bringup's xdp step will fail"
 		;;
 	esac
 	# benchmark phases (tests/e2e/bench.sh), run when MODE=bench: the UDP load generator

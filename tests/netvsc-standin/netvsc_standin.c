@@ -465,6 +465,10 @@ static int sn_probe(struct platform_device *pdev)
 	ndev->ethtool_ops = &sn_ethtool_ops;
 	ndev->min_mtu = ETH_MIN_MTU;
 	ndev->max_mtu = 9000;
+	/* offloads like hv_netvsc's: the stack hands TSO/CHECKSUM_PARTIAL skbs to the VF */
+	ndev->hw_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
+			    NETIF_F_TSO | NETIF_F_TSO6 | NETIF_F_RXCSUM;
+	ndev->features = ndev->hw_features;
 	/* compat/net.h has it for 5.10 */
 	eth_hw_addr_set(ndev, sn_macs[pdev->id]);
 	SET_NETDEV_DEV(ndev, &pdev->dev);

@@ -8,6 +8,11 @@
 #      through the VFs: stand-in vf_* counters, the VFs' counters and the model's switch move
 #   2b scripts/mana-bringup in e2ea (--ping through sn0): device, driver, join, traffic,
 #      offload, channels PASS, exit 0
+#   2c mana-bringup --destructive on a default route through sn0 (no second NIC): the steps
+#      that take the VF down are refused (SKIP), the VF is untouched, exit 0
+#   2d mana-bringup --destructive with a TCP sink and jumbo MTU on the peer: wire-offload,
+#      rss, mtu, ring-channel, xdp (XDP_PASS object), reload all PASS, exit 0, settings restored
+#   2e negative control: the stand-in stops joining (join_events=0): reload FAIL, exit 2
 #   3  VF first, NIC with the probe-time scan (6.1.79+): joined, nothing re-created
 #   3b VF first, NIC module registering its notifier after its driver (order=old, no probe
 #      scan: 5.15 before 5.15.141): the notifier's replay joins, nothing re-created
@@ -25,7 +30,7 @@
 #  10  stand-in unloaded mid-join (during the rejoin grace): no re-creation, no hang
 #  11  two NICs with one MAC: a warning names both; the VF joins exactly one
 #  12  mana and the stand-in unload cleanly; no BUG/WARNING/Oops in the whole kernel log
-NETVSC_CHECKS=18
+NETVSC_CHECKS=21
 SN_MOD=netvsc_standin
 
 # netdev of driver $1 with MAC $2 (init namespace)
@@ -105,6 +110,63 @@ nv_mcheck() {
 	cat /tmp/mcheck.out
 }
 
+# nv_bringup_change SN0 VF0 SN1: mana-bringup's steps that change the VM, in $NSA (2c-2e)
+nv_bringup_change() {
+	local sn0=$1 vf0=$2 sn1=$3 a d m0 c0 r0
+	# 2c: the default route goes through sn0 and there is no second NIC: refused
+	ip -n $NSA route add default via $IPB dev "$sn0"
+	ip netns exec $NSA sh /usr/sbin/mana-bringup --destructive --ping $IPB > /tmp/bringup.out 2>&1
+	a=$?
+	ip -n $NSA route del default
+	d=$(grep -c "^SKIP  [a-z-]*\[$vf0\] *refused: the default route" /tmp/bringup.out)
+	if [ "$a" = 0 ] && [ "$d" = 4 ] && ip netns exec $NSA ethtool -S "$vf0" > /dev/null 2>&1 &&
+	   [ "$(nv_master_ns $NSA "$vf0")" = "$sn0" ]; then
+		pass "mana-bringup --destructive with the default route through $sn0: mtu, ring-channel, xdp, reload refused, VF untouched, exit 0"
+	else
+		fail "mana-bringup --destructive with the default route through $sn0: exit $a, $d refusals: $(grep -vE '^PASS' /tmp/bringup.out | tr '\n' ';')"
+	fi
+	# 2d: every step that changes the VM, on the model
+	m0=$(ip netns exec $NSA cat /sys/class/net/$sn0/mtu)
+	c0=$(ip netns exec $NSA ethtool -l "$vf0" | awk '/^Current/ { c = 1 } c && /^Combined:/ { print $2; exit }')
+	r0=$(ip netns exec $NSA ethtool -g "$vf0" | awk '/^Current/ { c = 1 } c && /^RX:/ { print $2; exit }')
+	ip -n $NSB link set "$sn1" mtu 9000
+	sleep 2
+	# the TCP sink: busybox nc -l hands the connection to a reader that drains it
+	printf '#!/bin/sh\ncat > /dev/null\n' > /tmp/sink.sh
+	chmod +x /tmp/sink.sh
+	ip netns exec $NSB nc -l -p 5002 -e /tmp/sink.sh > /dev/null 2>&1 &
+	sleep 1
+	ip netns exec $NSA sh /usr/sbin/mana-bringup --destructive --ping $IPB --tcp-sink $IPB:5002 \
+		--xdp-obj /e2e/xdp_pass.o --settle 60 > /tmp/bringup.out 2>&1
+	a=$?
+	kill $! 2> /dev/null
+	say "mana-bringup --destructive: $(tr '\n' '|' < /tmp/bringup.out)"
+	vf0=$(ip netns exec $NSA sh -c 'for n in /sys/class/net/*; do m=$(readlink $n/master) && [ "${m##*/}" = "$0" ] && echo ${n##*/}; done' "$sn0" | head -n 1)
+	d="$(ip netns exec $NSA cat /sys/class/net/$sn0/mtu) $(ip netns exec $NSA ethtool -l "$vf0" 2>/dev/null | awk '/^Current/ { c = 1 } c && /^Combined:/ { print $2; exit }') $(ip netns exec $NSA ethtool -g "$vf0" 2>/dev/null | awk '/^Current/ { c = 1 } c && /^RX:/ { print $2; exit }')"
+	if [ "$a" = 0 ] && [ "$(grep -cE '^PASS  (wire-offload|rss|mtu|ring-channel|xdp|reload)\[' /tmp/bringup.out)" = 6 ] &&
+	   [ "$d" = "$m0 $c0 $r0" ]; then
+		pass "mana-bringup --destructive in $NSA: exit 0, $(tail -n 1 /tmp/bringup.out); restored (MTU, channels, RX ring: $d); $(grep -E '^PASS  (wire-offload|rss|mtu|ring-channel|reload)' /tmp/bringup.out | sed 's/  */ /g' | tr '\n' ';')"
+	else
+		fail "mana-bringup --destructive in $NSA: exit $a, after: '$d' (before '$m0 $c0 $r0'): $(grep -vE '^(PASS|SKIP)' /tmp/bringup.out | tr '\n' ';')"
+	fi
+	ip -n $NSB link set "$sn1" mtu 1500
+	# 2e negative control: the NIC no longer joins a VF that appears: reload must FAIL
+	echo 0 > /sys/module/$SN_MOD/parameters/join_events
+	ip netns exec $NSA sh /usr/sbin/mana-bringup --destructive --ping $IPB --mtu 1500 --settle 8 > /tmp/bringup.out 2>&1
+	a=$?
+	echo 1 > /sys/module/$SN_MOD/parameters/join_events
+	if [ "$a" = 2 ] && grep -q "^FAIL  reload\[$sn0\] *mana loaded again, but no VF" /tmp/bringup.out; then
+		pass "negative control, mana-bringup reload with a NIC that does not join (join_events=0): FAIL, exit 2: $(grep '^FAIL' /tmp/bringup.out | sed 's/  */ /g' | tr '\n' ';')"
+	else
+		fail "negative control, mana-bringup reload with join_events=0: exit $a: $(grep -E '^(FAIL|WARN)  reload' /tmp/bringup.out | tr '\n' ';')"
+	fi
+}
+nv_master_ns() {
+	local m
+	m=$(ip netns exec "$1" readlink "/sys/class/net/$2/master" 2>/dev/null) || return 1
+	echo "${m##*/}"
+}
+
 netvsc_tests() {
 	local m0 m1 vf0 vf1 sn0 sn1 t0 d a b c e f g h s0 s1 i
 	set -- $MACS
@@ -181,6 +243,7 @@ netvsc_tests() {
 	else
 		fail "mana-bringup in $NSA: exit $a: $(grep -vE '^(PASS|SKIP)' /tmp/bringup.out | tr '\n' ';')"
 	fi
+	nv_bringup_change "$sn0" "$vf0" "$sn1"
 	nv_unload
 
 	# 3. VF first (the gate is on, but no hv_netvsc driver is loaded: no wait), NIC with the
