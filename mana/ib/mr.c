@@ -78,6 +78,30 @@ static u32 mana_ib_mr_access(int access)
 	return flags;
 }
 
+/*
+ * mana_ib_mr_register() - describe @mr's umem to the device as a DMA region and
+ * create the MR on it. On failure nothing is left on the device; the caller
+ * still owns the umem.
+ */
+static int mana_ib_mr_register(struct mana_ib_dev *mdev, struct mana_ib_pd *pd,
+			       struct mana_ib_mr *mr, u64 iova, bool zero_based,
+			       int access)
+{
+	u64 region;
+	int err;
+
+	err = mana_ib_region_from_umem(mdev, mr->umem, iova, false, &region);
+	if (err)
+		return err;
+	err = mana_ib_create_mr_req(mdev, pd->handle, region,
+				    zero_based ? MANA_IB_ZERO_BASED_IOVA : iova,
+				    mana_ib_mr_access(access), &mr->handle,
+				    &mr->ibmr.lkey, &mr->ibmr.rkey);
+	if (err)
+		gdma_destroy_dma_region(mdev->gc, region);
+	return err;
+}
+
 /**
  * mana_ib_mr_reg_user() - register user memory (CREATE_MR of type GVA)
  * @ibpd: PD
@@ -97,7 +121,6 @@ struct ib_mr *mana_ib_mr_reg_user(struct ib_pd *ibpd, u64 start, u64 length,
 	struct mana_ib_pd *pd = to_mpd(ibpd);
 	struct mana_ib_mr *mr;
 	bool zero_based;
-	u64 region;
 	int err;
 
 	/* optional flags (relaxed ordering) may be ignored; perftest sets it */
@@ -117,21 +140,12 @@ struct ib_mr *mana_ib_mr_reg_user(struct ib_pd *ibpd, u64 start, u64 length,
 		goto free_mr;
 	}
 
-	err = mana_ib_region_from_umem(mdev, mr->umem, iova, false, &region);
+	err = mana_ib_mr_register(mdev, pd, mr, iova, zero_based, access);
 	if (err)
 		goto release_umem;
-
-	err = mana_ib_create_mr_req(mdev, pd->handle, region,
-				    zero_based ? MANA_IB_ZERO_BASED_IOVA : iova,
-				    mana_ib_mr_access(access), &mr->handle,
-				    &mr->ibmr.lkey, &mr->ibmr.rkey);
-	if (err)
-		goto destroy_region;
 	/* The MR owns the region from now on. */
 	return &mr->ibmr;
 
-destroy_region:
-	gdma_destroy_dma_region(mdev->gc, region);
 release_umem:
 	ib_umem_release(mr->umem);
 free_mr:
@@ -165,7 +179,6 @@ struct ib_mr *mana_ib_mr_reg_dmabuf(struct ib_pd *ibpd, u64 offset,
 	struct mana_ib_pd *pd = to_mpd(ibpd);
 	struct mana_ib_mr *mr;
 	bool zero_based;
-	u64 region;
 	int err;
 
 	/* optional flags (relaxed ordering) may be ignored; perftest sets it */
@@ -188,20 +201,12 @@ struct ib_mr *mana_ib_mr_reg_dmabuf(struct ib_pd *ibpd, u64 offset,
 	}
 	mr->umem = &umem_dmabuf->umem;
 
-	err = mana_ib_region_from_umem(mdev, mr->umem, iova, false, &region);
+	err = mana_ib_mr_register(mdev, pd, mr, iova, zero_based, access);
 	if (err)
 		goto release_umem;
-
-	err = mana_ib_create_mr_req(mdev, pd->handle, region,
-				    zero_based ? MANA_IB_ZERO_BASED_IOVA : iova,
-				    mana_ib_mr_access(access), &mr->handle,
-				    &mr->ibmr.lkey, &mr->ibmr.rkey);
-	if (err)
-		goto destroy_region;
+	/* The MR owns the region from now on. */
 	return &mr->ibmr;
 
-destroy_region:
-	gdma_destroy_dma_region(mdev->gc, region);
 release_umem:
 	ib_umem_release(mr->umem);
 free_mr:
