@@ -73,10 +73,26 @@ def if_functions(src):
     return set(re.findall(r'\b(\w+)\s*\([^;{]*\)\s*;', text))
 
 
+def linked(obj_top):
+    """the objects Kbuild linked into mana.ko and mana_ib.ko (their .mod
+    lists), so that a stale object of a removed source does not count;
+    None when the build has no .mod files"""
+    mods = [os.path.join(obj_top, 'mana', 'mana.mod'), os.path.join(obj_top, 'mana', 'ib', 'mana_ib.mod')]
+    found = None
+    for m in mods:
+        if os.path.exists(m):
+            found = found or set()
+            for tok in open(m).read().split():
+                if tok.endswith('.o'):
+                    found.add(os.path.realpath(tok if os.path.isabs(tok) else os.path.join(obj_top, tok)))
+    return found
+
+
 def symbols(obj_top):
     """per object: (defined globals, undefined references)"""
     objs = {}
     mana = os.path.join(obj_top, 'mana')
+    keep = linked(obj_top)
     for root, _, files in os.walk(mana):
         for f in files:
             if not f.endswith('.o') or f.endswith('.mod.o') or root == mana and f in ('mana.o',):
@@ -84,6 +100,8 @@ def symbols(obj_top):
             path = os.path.join(root, f)
             rel = os.path.relpath(path, mana)
             if rel in ('ib/mana_ib.o',):
+                continue
+            if keep is not None and os.path.realpath(path) not in keep:
                 continue
             out = subprocess.run(['nm', path], capture_output=True, text=True).stdout
             d, u = set(), set()

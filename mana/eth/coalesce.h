@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Coalescing of the Ethernet layer (coalesce.c): RX CQE coalescing (several
- * packets per receive completion, docs/device-interface.md §3.11.4) and
- * interrupt moderation of the CQs (static values and lib/dim, DIM doorbell
- * of §3.3 there).  Included by eth.h.
+ * Coalescing of the Ethernet layer: the settings (coalesce.c; RX CQE
+ * coalescing, docs/device-interface.md §3.11.4, and interrupt moderation),
+ * lib/dim per CQ (dim.c, the DIM doorbell of §3.3 there) and the ethtool
+ * handlers (ethtool.c).  Included by eth.h.
  */
 #ifndef _MANA_ETH_COALESCE_H
 #define _MANA_ETH_COALESCE_H
@@ -12,14 +12,10 @@
 #include <linux/types.h>
 
 struct ethtool_coalesce;
-struct gdma_comp;
 struct gdma_queue;
 struct mana_channel;
 struct mana_eth;
 struct mana_port;
-struct mana_vport_rx_req;
-struct mana_vport_rx_resp;
-struct mana_wq_obj_req_v3;
 struct net_device;
 struct netlink_ext_ack;
 
@@ -66,29 +62,19 @@ struct mana_cq_dim {
 	bool rx;
 };
 
-/* One packet of an RX completion. */
-struct mana_rx_pkt {
-	u32 len;
-	u32 hash;
-};
-
-int mana_rx_cqe_unpack(const struct mana_channel *ch,
-		       const struct gdma_comp *c,
-		       struct mana_rx_pkt pkts[]);
-
+/* coalesce.c */
 void mana_coal_port_init(struct mana_port *port);
 bool mana_coal_moderation_offered(const struct mana_eth *eth);
-u32 mana_coal_fill_wq_obj(const struct mana_port *port, bool rx,
-			  struct mana_wq_obj_req_v3 *req);
-void mana_coal_fill_vport_rx(struct mana_port *port,
-			     struct mana_vport_rx_req *req);
-void mana_coal_vport_rx_done(struct mana_port *port,
-			     const struct mana_vport_rx_resp *resp);
+bool mana_cqe_frames_valid(const struct mana_port *port, u32 frames);
+void mana_coal_cqe_frames_update(struct mana_port *port);
 
+/* dim.c */
+void mana_dim_reset(struct mana_cq_dim *cd);
 void mana_dim_channel_init(struct mana_channel *ch);
 void mana_dim_channel_stop(struct mana_channel *ch);
 void mana_dim_poll_done(struct mana_channel *ch);
 
+/* ethtool.c */
 int mana_coal_get(struct net_device *ndev, struct ethtool_coalesce *ec,
 		  u32 *cqe_frames, u32 *cqe_nsecs);
 int mana_coal_set(struct net_device *ndev, struct ethtool_coalesce *ec,

@@ -283,7 +283,7 @@ struct mana_port_stats {
  * @up: queues exist and traffic flows
  * @xdp_prog: attached XDP program (RTNL to change, RCU to read)
  * @stats: driver counters
- * @hc_stats: last QUERY_GF_STAT answer (periodic poll, recovery.c)
+ * @hc_stats: last QUERY_GF_STAT answer (periodic poll, stats_poll.c)
  * @reset_work: TX-timeout / error recovery
  * @cq_watch: missed-completion-event check while the port is up
  * @link_speed_mbps: from QUERY_LINK_CONFIG, 0 if unknown
@@ -355,10 +355,10 @@ struct mana_port {
  * @link_work: applies link changes to the netdevs (process context)
  * @ports: netdevs, @num_ports entries
  * @rdma_adev: the "rdma" auxiliary device for mana_ib, or NULL
- * @rdma_lock: serialises adding and removing @rdma_adev (recovery.c)
+ * @rdma_lock: serialises adding and removing @rdma_adev (rdma_aux.c)
  * @rdma_service_off: the device suspended RDMA (SOC_SERVICE type 1)
  * @rdma_work: applies @rdma_service_off
- * @gf_work: periodic QUERY_GF_STAT (recovery.c)
+ * @gf_work: periodic QUERY_GF_STAT (stats_poll.c)
  * @suspended: device objects freed by a reset cycle or PM suspend; the
  *	netdevs are detached (RTNL to change)
  * @cqe8_coalescing: the device can put 8 packets into one RX completion
@@ -444,6 +444,15 @@ int mana_txq_init(struct mana_txq *txq, u32 ring_size);
 void mana_txq_free(struct mana_txq *txq);
 
 /* rx.c */
+/* One packet of an RX completion. */
+struct mana_rx_pkt {
+	u32 len;
+	u32 hash;
+};
+
+int mana_rx_cqe_unpack(const struct mana_channel *ch,
+		       const struct gdma_comp *c,
+		       struct mana_rx_pkt pkts[]);
 int mana_rxq_init(struct mana_channel *ch);
 void mana_rxq_free(struct mana_channel *ch);
 int mana_rxq_post_all(struct mana_channel *ch);
@@ -457,11 +466,22 @@ int mana_bpf(struct net_device *ndev, struct netdev_bpf *bpf);
 int mana_xdp_xmit(struct net_device *ndev, int n, struct xdp_frame **frames,
 		  u32 flags);
 u32 mana_xdp_max_mtu(const struct net_device *ndev);
-bool mana_port_has_xdp(const struct mana_port *port);
 void mana_xdp_set_features(struct net_device *ndev);
 
 /* ethtool.c */
 extern const struct ethtool_ops mana_ethtool_ops;
+
+/* inline: the RX path reads it per poll, xdp.c and port.c on changes */
+/**
+ * mana_port_has_xdp() - an XDP program is attached
+ * @port: port
+ *
+ * Return: true if a program is attached.
+ */
+static inline bool mana_port_has_xdp(const struct mana_port *port)
+{
+	return !!rcu_access_pointer(port->xdp_prog);
+}
 
 /* phy_stats.c */
 void mana_phy_stats_strings(u8 **data);
@@ -474,16 +494,47 @@ struct net_shaper_ops;
 extern const struct net_shaper_ops mana_shaper_ops;
 #endif
 
-/* device.c (and eth_client.h) */
+/* eqs.c */
 int mana_eth_create_eqs(struct mana_eth *eth);
 void mana_eth_destroy_eqs(struct mana_eth *eth);
 
-/* recovery.c */
-void mana_eth_recovery_init(struct mana_eth *eth);
-void mana_eth_recovery_start(struct mana_eth *eth);
-void mana_eth_recovery_stop(struct mana_eth *eth);
-void mana_eth_service_event(struct mana_eth *eth, const struct gdma_event *ev);
+/* pm.c */
 void mana_eth_suspend(struct gdma_dev *gd);
 int mana_eth_resume(struct gdma_dev *gd);
+
+/* stats_poll.c */
+void mana_eth_stats_poll_init(struct mana_eth *eth);
+void mana_eth_stats_poll_start(struct mana_eth *eth);
+void mana_eth_stats_poll_stop(struct mana_eth *eth);
+
+/* rdma_aux.c (RDMA service events; the auxiliary device is in rdma_aux.h) */
+void mana_eth_service_event(struct mana_eth *eth, const struct gdma_event *ev);
+void mana_eth_rdma_init(struct mana_eth *eth);
+void mana_eth_rdma_start(struct mana_eth *eth);
+void mana_eth_rdma_stop(struct mana_eth *eth);
+
+/*
+ * What runs while the device is up with every port registered: the RDMA
+ * auxiliary device and the statistics poll (probe, remove, suspend/resume,
+ * port re-creation start and stop them together).
+ */
+static inline void mana_eth_recovery_init(struct mana_eth *eth)
+{
+	mana_eth_stats_poll_init(eth);
+	mana_eth_rdma_init(eth);
+}
+
+static inline void mana_eth_recovery_start(struct mana_eth *eth)
+{
+	mana_eth_rdma_start(eth);
+	mana_eth_stats_poll_start(eth);
+}
+
+/* mana_ib is unbound first: it uses the ports and EQs. */
+static inline void mana_eth_recovery_stop(struct mana_eth *eth)
+{
+	mana_eth_rdma_stop(eth);
+	mana_eth_stats_poll_stop(eth);
+}
 
 #endif /* _MANA_ETH_H */

@@ -9,6 +9,7 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <compat/dim.h>
 #include <compat/ethtool.h>
 
 #include "eth.h"
@@ -178,7 +179,7 @@ static void mana_get_ethtool_stats(struct net_device *ndev,
 	struct mana_port *port = netdev_priv(ndev);
 	u32 i, q, n = port->num_queues;
 
-	/* GF counters: the 2 s poll (recovery.c); PHY counters on demand. */
+	/* GF counters: the 2 s poll (stats_poll.c); PHY counters on demand. */
 	mana_query_phy_stats(port);
 
 	for (i = 0; i < ARRAY_SIZE(mana_port_stat_names); i++)
@@ -454,6 +455,198 @@ static int mana_set_priv_flags(struct net_device *ndev, u32 flags)
 	if (mana_port_open_queues(port))
 		netdev_err(ndev, "cannot re-open the port; it stays down\n");
 	return err;
+}
+
+/* ---- Coalescing: ethtool -c / -C (settings in coalesce.c) ------------ */
+
+/**
+ * mana_coal_get() - ethtool get_coalesce
+ * @ndev: netdev
+ * @ec: out: moderation settings
+ * @cqe_frames: out: packets per RX completion (NULL: kernel has no knob)
+ * @cqe_nsecs: out: completion hold time (NULL with @cqe_frames)
+ *
+ * Return: 0.
+ */
+int mana_coal_get(struct net_device *ndev, struct ethtool_coalesce *ec,
+		  u32 *cqe_frames, u32 *cqe_nsecs)
+{
+	struct mana_port *port = netdev_priv(ndev);
+	const struct mana_coal_cfg *cfg = &port->coal;
+
+	ec->rx_coalesce_usecs = cfg->rx_usecs;
+	ec->rx_max_coalesced_frames = cfg->rx_frames;
+	ec->tx_coalesce_usecs = cfg->tx_usecs;
+	ec->tx_max_coalesced_frames = cfg->tx_frames;
+	ec->use_adaptive_rx_coalesce = cfg->rx_adaptive;
+	ec->use_adaptive_tx_coalesce = cfg->tx_adaptive;
+	if (cqe_frames) {
+		*cqe_frames = cfg->cqe_frames;
+		*cqe_nsecs = cfg->cqe_timeout_ns;
+		if (port->up && cfg->cqe_frames > 1 && !*cqe_nsecs)
+			*cqe_nsecs = MANA_RX_CQE_NSEC_DEFAULT;
+	}
+	return 0;
+}
+
+/* Static values to every CQ of one direction of an up port. */
+static void mana_coal_ring_static(struct mana_port *port, bool rx)
+{
+	const struct mana_coal_cfg *cfg = &port->coal;
+	u32 i;
+
+	for (i = 0; i < port->num_queues; i++) {
+		struct mana_channel *ch = &port->channels[i];
+
+		if (rx)
+			gdma_ring_dim(ch->rx.cq, cfg->rx_usecs, cfg->rx_frames);
+		else
+			gdma_ring_dim(ch->tx.cq, cfg->tx_usecs, cfg->tx_frames);
+	}
+}
+
+/*
+ * Switch lib/dim for one direction of an up port.  Off: NAPI stops feeding
+ * it first, then the pending work is drained and the static values are
+ * written.  On: the state is reset before NAPI may see the flag.
+ */
+static void mana_coal_apply_adaptive(struct mana_port *port, bool rx,
+				     bool on)
+{
+	bool *flag = rx ? &port->coal.rx_adaptive : &port->coal.tx_adaptive;
+	u32 i;
+
+	if (!on) {
+		WRITE_ONCE(*flag, false);
+		synchronize_net();
+		for (i = 0; i < port->num_queues; i++) {
+			struct mana_channel *ch = &port->channels[i];
+
+			cancel_work_sync(rx ? &ch->rx_dim.dim.work :
+					 &ch->tx_dim.dim.work);
+		}
+		mana_coal_ring_static(port, rx);
+		return;
+	}
+	for (i = 0; i < port->num_queues; i++) {
+		struct mana_channel *ch = &port->channels[i];
+
+		mana_dim_reset(rx ? &ch->rx_dim : &ch->tx_dim);
+	}
+	/* Release: a poll that sees the flag also sees the reset state. */
+	smp_store_release(flag, true);
+}
+
+static int mana_coal_check(struct mana_port *port,
+			   const struct ethtool_coalesce *ec,
+			   const u32 *cqe_frames,
+			   struct netlink_ext_ack *extack)
+{
+	bool moderation = ec->use_adaptive_rx_coalesce ||
+			  ec->use_adaptive_tx_coalesce ||
+			  ec->rx_coalesce_usecs || ec->tx_coalesce_usecs ||
+			  ec->rx_max_coalesced_frames ||
+			  ec->tx_max_coalesced_frames;
+
+	if (moderation && !mana_coal_moderation_offered(port->eth)) {
+		NL_SET_ERR_MSG(extack,
+			       "the device does not offer interrupt moderation");
+		return -EOPNOTSUPP;
+	}
+	if ((ec->use_adaptive_rx_coalesce || ec->use_adaptive_tx_coalesce) &&
+	    !MANA_COMPAT_DIM) {
+		NL_SET_ERR_MSG(extack,
+			       "adaptive moderation needs a kernel with CONFIG_DIMLIB");
+		return -EOPNOTSUPP;
+	}
+	if (ec->rx_coalesce_usecs > MANA_MODR_USEC_MAX ||
+	    ec->tx_coalesce_usecs > MANA_MODR_USEC_MAX) {
+		NL_SET_ERR_MSG(extack, "coalesce usecs must be 0..1023");
+		return -EINVAL;
+	}
+	if (ec->rx_max_coalesced_frames > MANA_MODR_COMPS_MAX ||
+	    ec->tx_max_coalesced_frames > MANA_MODR_COMPS_MAX) {
+		NL_SET_ERR_MSG(extack, "coalesce frames must be 0..255");
+		return -EINVAL;
+	}
+	if (cqe_frames && !mana_cqe_frames_valid(port, *cqe_frames)) {
+		if (port->eth->cqe8_coalescing)
+			NL_SET_ERR_MSG(extack, "rx-cqe-frames must be 1, 4 or 8");
+		else
+			NL_SET_ERR_MSG(extack, "rx-cqe-frames must be 1 or 4");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/**
+ * mana_coal_set() - ethtool set_coalesce
+ * @ndev: netdev
+ * @ec: requested moderation settings
+ * @cqe_frames: requested packets per RX completion (NULL: kernel has no knob)
+ * @extack: error report (may be NULL)
+ *
+ * RX CQE coalescing is re-sent with CONFIG_VPORT_RX (and the RQs fenced);
+ * moderation changes only write DIM doorbells.  Nothing changes when the
+ * request is refused or CONFIG_VPORT_RX fails.
+ *
+ * Context: RTNL held.
+ * Return: 0, -EOPNOTSUPP (moderation not offered), -EINVAL (out of range)
+ * or the error of CONFIG_VPORT_RX.
+ */
+int mana_coal_set(struct net_device *ndev, struct ethtool_coalesce *ec,
+		  const u32 *cqe_frames, struct netlink_ext_ack *extack)
+{
+	struct mana_port *port = netdev_priv(ndev);
+	struct mana_coal_cfg *cfg = &port->coal;
+	bool rx_ad = ec->use_adaptive_rx_coalesce;
+	bool tx_ad = ec->use_adaptive_tx_coalesce;
+	bool rx_static, tx_static;
+	u32 old_frames;
+	int err;
+
+	ASSERT_RTNL();
+	err = mana_coal_check(port, ec, cqe_frames, extack);
+	if (err)
+		return err;
+
+	old_frames = cfg->cqe_frames;
+	if (cqe_frames)
+		cfg->cqe_frames = *cqe_frames;
+	if (port->up && cfg->cqe_frames != old_frames) {
+		err = mana_port_apply_rss(port, false);
+		if (err) {
+			cfg->cqe_frames = old_frames;
+			NL_SET_ERR_MSG(extack,
+				       "the device refused the RX CQE coalescing change");
+			return err;
+		}
+	}
+
+	rx_static = cfg->rx_usecs != ec->rx_coalesce_usecs ||
+		    cfg->rx_frames != ec->rx_max_coalesced_frames;
+	tx_static = cfg->tx_usecs != ec->tx_coalesce_usecs ||
+		    cfg->tx_frames != ec->tx_max_coalesced_frames;
+	cfg->rx_usecs = ec->rx_coalesce_usecs;
+	cfg->rx_frames = ec->rx_max_coalesced_frames;
+	cfg->tx_usecs = ec->tx_coalesce_usecs;
+	cfg->tx_frames = ec->tx_max_coalesced_frames;
+
+	if (!port->up) {
+		cfg->rx_adaptive = rx_ad;
+		cfg->tx_adaptive = tx_ad;
+		return 0;
+	}
+
+	if (rx_ad != cfg->rx_adaptive)
+		mana_coal_apply_adaptive(port, true, rx_ad);
+	else if (!rx_ad && rx_static)
+		mana_coal_ring_static(port, true);
+	if (tx_ad != cfg->tx_adaptive)
+		mana_coal_apply_adaptive(port, false, tx_ad);
+	else if (!tx_ad && tx_static)
+		mana_coal_ring_static(port, false);
+	return 0;
 }
 
 /*

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The "rdma" auxiliary device for mana_ib, the accessors mana_ib reads the
- * Ethernet device through (mana_ib_if.h) and the vPort ownership rules
+ * The "rdma" auxiliary device for mana_ib: its life (added once every port
+ * is registered, removed and added again as the device's SOC_SERVICE events
+ * suspend (type 1) and resume (type 2) RDMA), the accessors mana_ib reads
+ * the Ethernet device through (mana_ib_if.h) and the vPort ownership rules
  * between the Ethernet netdevs and mana_ib's raw-packet queue pairs.
  */
+#include <linux/bitfield.h>
 #include <linux/idr.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
@@ -165,6 +168,91 @@ int mana_eth_eq_id(const struct mana_eth *eth, u32 vector, u32 *eq_id)
 	return 0;
 }
 EXPORT_SYMBOL_MANA(mana_eth_eq_id);
+
+/* ---- RDMA service events of the device (SOC_SERVICE) ----------------- */
+
+/* Add or remove the RDMA auxiliary device as the device last asked. */
+static void mana_eth_rdma_work(struct work_struct *work)
+{
+	struct mana_eth *eth = container_of(work, struct mana_eth, rdma_work);
+	int err;
+
+	mutex_lock(&eth->rdma_lock);
+	if (READ_ONCE(eth->rdma_service_off)) {
+		if (eth->rdma_adev) {
+			dev_info(eth->dev, "device service: RDMA suspended, removing the RDMA auxiliary device\n");
+			mana_eth_rdma_del(eth);
+		}
+	} else if (!eth->rdma_adev && !eth->suspended) {
+		dev_info(eth->dev, "device service: RDMA resumed, adding the RDMA auxiliary device\n");
+		err = mana_eth_rdma_add(eth);
+		if (err)
+			dev_warn(eth->dev, "no RDMA auxiliary device: %d\n", err);
+	}
+	mutex_unlock(&eth->rdma_lock);
+}
+
+/**
+ * mana_eth_service_event() - SOC_SERVICE event of the device
+ * @eth: Ethernet state
+ * @ev: the event
+ *
+ * Context: hard IRQ (GDMA client event callback).
+ */
+void mana_eth_service_event(struct mana_eth *eth, const struct gdma_event *ev)
+{
+	u32 type = FIELD_GET(GDMA_EQE_SERVICE_TYPE, ev->details[0]);
+
+	if (type != GDMA_SERVICE_RDMA_SUSPEND &&
+	    type != GDMA_SERVICE_RDMA_RESUME) {
+		dev_dbg(eth->dev, "device service type %u ignored\n", type);
+		return;
+	}
+	WRITE_ONCE(eth->rdma_service_off, type == GDMA_SERVICE_RDMA_SUSPEND);
+	schedule_work(&eth->rdma_work);
+}
+
+/**
+ * mana_eth_rdma_init() - initialise the RDMA auxiliary device state of @eth
+ * @eth: new Ethernet state
+ */
+void mana_eth_rdma_init(struct mana_eth *eth)
+{
+	INIT_WORK(&eth->rdma_work, mana_eth_rdma_work);
+	mutex_init(&eth->rdma_lock);
+}
+
+/**
+ * mana_eth_rdma_start() - add the RDMA auxiliary device unless RDMA is off
+ * @eth: Ethernet state with its ports and EQs up
+ */
+void mana_eth_rdma_start(struct mana_eth *eth)
+{
+	int err;
+
+	mutex_lock(&eth->rdma_lock);
+	/* RDMA is optional: Ethernet stays up without it. */
+	if (!READ_ONCE(eth->rdma_service_off)) {
+		err = mana_eth_rdma_add(eth);
+		if (err)
+			dev_warn(eth->dev, "no RDMA auxiliary device: %d\n", err);
+	}
+	mutex_unlock(&eth->rdma_lock);
+}
+
+/**
+ * mana_eth_rdma_stop() - remove the RDMA auxiliary device (unbinds mana_ib)
+ * @eth: Ethernet state; the device no longer calls its event handler
+ *
+ * mana_ib goes first: it uses the ports and EQs.
+ */
+void mana_eth_rdma_stop(struct mana_eth *eth)
+{
+	cancel_work_sync(&eth->rdma_work);
+	mutex_lock(&eth->rdma_lock);
+	mana_eth_rdma_del(eth);
+	mutex_unlock(&eth->rdma_lock);
+}
 
 /**
  * mana_eth_rdma_get_vport() - take a vPort for mana_ib raw-packet QPs

@@ -151,6 +151,66 @@ int mana_config_vport_tx(struct mana_port *port)
 	return 0;
 }
 
+/* ---- Coalescing fields of the requests (settings: coalesce.c) ---------- */
+
+/**
+ * mana_coal_fill_wq_obj() - moderation fields of a CREATE_WQ_OBJ request
+ * @port: port
+ * @rx: the request creates an RQ (else an SQ)
+ * @req: request; its v1 part is already filled
+ *
+ * Return: the request length to send: the v3 size with the CQ's starting
+ * moderation when the device offers moderation, else the v1 size.
+ */
+static u32 mana_coal_fill_wq_obj(const struct mana_port *port, bool rx,
+				 struct mana_wq_obj_req_v3 *req)
+{
+	const struct mana_coal_cfg *cfg = &port->coal;
+
+	if (!mana_coal_moderation_offered(port->eth))
+		return sizeof(req->v1);
+	req->v1.hdr.req.msg_version = cpu_to_le16(GDMA_MESSAGE_V3);
+	req->cq_moderation = 1;
+	req->cq_moderation_usec = cpu_to_le16(rx ? cfg->rx_usecs :
+						   cfg->tx_usecs);
+	req->cq_moderation_comps = cpu_to_le16(rx ? cfg->rx_frames :
+						    cfg->tx_frames);
+	return sizeof(*req);
+}
+
+/**
+ * mana_coal_fill_vport_rx() - coalescing fields of an enabling CONFIG_VPORT_RX
+ * @port: port (port->coal.cqe_frames as mana_coal_cqe_frames_update() left it)
+ * @req: request (version 2 unless 8-packet coalescing needs version 5)
+ */
+static void mana_coal_fill_vport_rx(const struct mana_port *port,
+				    struct mana_vport_rx_req *req)
+{
+	const struct mana_coal_cfg *cfg = &port->coal;
+
+	req->cqe_coalescing_enable = cfg->cqe_frames >= MANA_RXC_NUM_PPI;
+	if (cfg->cqe_frames == MANA_RXC_MAX_PKTS) {
+		req->hdr.req.msg_version = cpu_to_le16(MANA_VPORT_RX_REQ_V5);
+		req->rss_hash_types = cpu_to_le16(MANA_RSS_HASH_TYPES_V5);
+		req->cqe8_coalescing_enable = 1;
+	}
+}
+
+/**
+ * mana_coal_vport_rx_done() - take the hold time from a CONFIG_VPORT_RX answer
+ * @port: port
+ * @resp: successful response
+ */
+static void mana_coal_vport_rx_done(struct mana_port *port,
+				    const struct mana_vport_rx_resp *resp)
+{
+	if (le16_to_cpu(resp->hdr.response.msg_version) >= GDMA_MESSAGE_V2)
+		port->coal.cqe_timeout_ns =
+			le32_to_cpu(resp->cqe_coalescing_timeout_ns);
+	else
+		port->coal.cqe_timeout_ns = 0;
+}
+
 /**
  * mana_create_wq_obj() - CREATE_WQ_OBJ: create an SQ or RQ with its CQ
  * @port: port
@@ -298,8 +358,10 @@ int mana_config_vport_rx(struct mana_port *port, bool enable,
 	kfree(rq_objs);
 	if (IS_ERR(req))
 		return PTR_ERR(req);
-	if (enable)
+	if (enable) {
+		mana_coal_cqe_frames_update(port);
 		mana_coal_fill_vport_rx(port, req);
+	}
 
 	err = mana_eth_send(port->eth, req, len, &resp, sizeof(resp));
 	kfree(req);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Receive path: page_pool buffers posted one per RX WQE, completions taken
- * in ring order (docs/device-interface.md §3.11.3, §3.11.4), and the NAPI poll that
- * serves both CQs of a channel.
+ * in ring order and unpacked (one packet, or several when the vPort has RX
+ * CQE coalescing; docs/device-interface.md §3.11.3, §3.11.4), and the NAPI
+ * poll that serves both CQs of a channel.
  */
 #include <linux/bpf_trace.h>
 #include <linux/dma-mapping.h>
@@ -13,6 +14,95 @@
 #include <compat/net.h>
 
 #include "eth.h"
+
+/*
+ * Store the lengths/hashes of a completion in ring order and check them:
+ * the list ends at the first zero length and nothing may follow it.
+ */
+static int mana_rx_take(struct mana_rx_pkt pkts[], u32 slot, u32 len,
+			u32 hash, u32 *count, bool *ended)
+{
+	if (!len) {
+		*ended = true;
+		return 0;
+	}
+	if (*ended)
+		return -EPROTO;
+	pkts[slot].len = len;
+	pkts[slot].hash = hash;
+	(*count)++;
+	return 0;
+}
+
+/**
+ * mana_rx_cqe_unpack() - packets of an RX completion of type 1, 2 or 7
+ * @ch: channel the completion belongs to
+ * @c: the completion
+ * @pkts: out: MANA_RXC_MAX_PKTS entries, filled in ring order
+ *
+ * A type-1 completion with length 0 yields 0 packets (the caller counts it
+ * as pkt_len0_err).  A coalesced completion without packets, with a packet
+ * after the terminating zero length, or of type 7 from a device that does
+ * not offer 8-packet coalescing is malformed.
+ *
+ * Return: number of packets, or -EPROTO for a malformed completion (logged,
+ * rate limited).
+ */
+int mana_rx_cqe_unpack(const struct mana_channel *ch,
+		       const struct gdma_comp *c,
+		       struct mana_rx_pkt pkts[])
+{
+	u32 type = FIELD_GET(MANA_CQE_TYPE, c->data[0]);
+	struct mana_port *port = ch->port;
+	bool ended = false;
+	u32 i, n = 0;
+	int err = 0;
+
+	switch (type) {
+	case MANA_CQE_RX_OKAY:
+		pkts[0].len = FIELD_GET(MANA_RXC_PPI_LEN,
+					c->data[MANA_RXC_PPI_LEN_DW(0)]);
+		pkts[0].hash = c->data[MANA_RXC_PPI_HASH_DW(0)];
+		return pkts[0].len ? 1 : 0;
+	case MANA_CQE_RX_COALESCED_4:
+		for (i = 0; i < MANA_RXC_NUM_PPI && !err; i++)
+			err = mana_rx_take(pkts, n,
+					   FIELD_GET(MANA_RXC_PPI_LEN,
+						     c->data[MANA_RXC_PPI_LEN_DW(i)]),
+					   c->data[MANA_RXC_PPI_HASH_DW(i)],
+					   &n, &ended);
+		break;
+	case MANA_CQE_RX_COALESCED_8:
+		if (!port->eth->cqe8_coalescing) {
+			err = -EPROTO;
+			break;
+		}
+		for (i = 0; i < MANA_RXC_NUM_PPI && !err; i++) {
+			u32 lens = c->data[MANA_RXC8_LENS_DW(i)];
+
+			err = mana_rx_take(pkts, n,
+					   FIELD_GET(MANA_RXC8_LEN_A, lens),
+					   c->data[MANA_RXC8_HASH_A_DW(i)],
+					   &n, &ended);
+			if (!err)
+				err = mana_rx_take(pkts, n,
+						   FIELD_GET(MANA_RXC8_LEN_B, lens),
+						   c->data[MANA_RXC8_HASH_B_DW(i)],
+						   &n, &ended);
+		}
+		break;
+	default:
+		return -EINVAL;
+	}
+
+	if (err || !n) {
+		net_err_ratelimited("%s: RX queue %u: malformed coalesced completion (type %u, %u packets%s), resetting the port\n",
+				    port->ndev->name, ch->idx, type, n,
+				    err ? ", packet after the end mark" : "");
+		return -EPROTO;
+	}
+	return n;
+}
 
 /**
  * mana_rx_buf_layout() - receive buffer geometry for an MTU

@@ -14,17 +14,6 @@
 #include "eth.h"
 
 /**
- * mana_port_has_xdp() - an XDP program is attached
- * @port: port
- *
- * Return: true if a program is attached.
- */
-bool mana_port_has_xdp(const struct mana_port *port)
-{
-	return !!rcu_access_pointer(port->xdp_prog);
-}
-
-/**
  * mana_xdp_max_mtu() - largest MTU an XDP program allows
  * @ndev: netdev
  *

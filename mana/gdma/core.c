@@ -31,7 +31,6 @@ void gdma_context_init(struct gdma_context *gc, struct device *dev)
 	mutex_init(&gc->test_lock);
 	init_completion(&gc->test_done);
 	INIT_LIST_HEAD(&gc->list_node);
-	gdma_service_init(gc);
 }
 
 static int gdma_setup_hwc_timeout(struct gdma_context *gc)

@@ -418,7 +418,7 @@ static inline void *gdma_client_data(const struct gdma_dev *gd)
 	return gd->client_data;
 }
 
-/* ---- Recovery (gdma/reset.c) --------------------------------------------- */
+/* ---- Recovery (gdma/service.c) ------------------------------------------- */
 
 void gdma_schedule_reset(struct gdma_context *gc, const char *why);
 int gdma_function_reset(struct gdma_context *gc);
@@ -454,7 +454,7 @@ int gdma_create_dma_region_contig(struct gdma_dev *gd, dma_addr_t addr,
 				  u32 length, u64 *handle);
 int gdma_destroy_dma_region(struct gdma_context *gc, u64 handle);
 
-/* ---- Queues ------------------------------------------------------------- */
+/* ---- Queues (gdma/queue_life.c) ------------------------------------------ */
 
 int gdma_create_eq(struct gdma_dev *gd, const struct gdma_queue_spec *spec,
 		   struct gdma_queue **queue);

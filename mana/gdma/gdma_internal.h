@@ -368,8 +368,16 @@ int gdma_list_devices(struct gdma_context *gc);
 int gdma_parse_device_list(struct gdma_context *gc,
 			   const struct gdma_list_devices_resp *resp);
 u32 gdma_build_page_list(dma_addr_t addr, u32 length, u64 *pages, u32 max);
+
+/* ---- queue_life.c: queues created and destroyed on the device ------------ */
+
 int gdma_create_eq_on_device(struct gdma_queue *eq);
 int gdma_disable_eq_on_device(struct gdma_queue *eq);
+
+/* ---- service.c: asking for a reset cycle --------------------------------- */
+
+const char *gdma_svc_name(u32 type);
+void gdma_service_event(struct gdma_context *gc, u32 type);
 
 /* ---- core.c: bring-up, teardown, clients ------------------------------------ */
 
@@ -384,7 +392,6 @@ int gdma_resume_clients(struct gdma_context *gc);
 /* ---- reset.c: reset cycle, PM, probe retry ------------------------------- */
 
 void gdma_service_init(struct gdma_context *gc);
-void gdma_service_event(struct gdma_context *gc, u32 type);
 void gdma_service_stop(struct gdma_context *gc);
 void gdma_service_start(struct gdma_context *gc);
 int gdma_bring_up(struct gdma_context *gc);

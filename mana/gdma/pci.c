@@ -219,6 +219,7 @@ int gdma_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	gp->pdev = pdev;
 	gc = &gp->gc;
 	gdma_context_init(gc, &pdev->dev);
+	gdma_service_init(gc);
 	gc->is_pf = pdev->device == MANA_PCI_DEVICE_PF ||
 		    pdev->device == MANA_PCI_DEVICE_PF2;
 	gc->pf_reg_layout = pdev->device == MANA_PCI_DEVICE_PF;

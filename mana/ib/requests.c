@@ -10,7 +10,7 @@
 #include "mana_ib.h"
 
 /**
- * mana_ib_send() - send one management request and check the answer
+ * mana_ib_send() - send one management request on the checked request path
  * @mdev: IB device
  * @target: GDMA device the message is addressed to, or NULL (adapter-wide)
  * @req: request, starting with an initialised struct gdma_req_hdr
@@ -18,39 +18,18 @@
  * @resp: response buffer, starting with struct gdma_resp_hdr
  * @resp_len: response bytes expected
  *
- * Return: 0, or a negative errno (logged) when the device refused the
- * request, did not answer, or answered with a malformed header.
+ * gdma_send_checked() validates the answer (status, type, version, size,
+ * device id) and logs a failure once, with the opcode: callers neither
+ * check the header again nor log the error.
+ *
+ * Return: 0, or the negative errno of gdma_send_checked().
  */
 int mana_ib_send(struct mana_ib_dev *mdev, struct gdma_dev *target,
 		 void *req, u32 req_len, void *resp, u32 resp_len)
 {
-	struct gdma_req_hdr *rq = req;
-	struct gdma_resp_hdr *rs = resp;
-	u32 code = le32_to_cpu(rq->req.msg_type);
-	int err;
-
 	if (target)
-		gdma_set_req_dev(rq, target);
-	err = gdma_send_request(mdev->gc, req_len, req, resp_len, resp);
-	if (err) {
-		if (err == -EPROTO)
-			ibdev_err(&mdev->ib_dev,
-				  "request 0x%x refused: status 0x%x\n", code,
-				  le32_to_cpu(rs->status));
-		else
-			ibdev_err(&mdev->ib_dev, "request 0x%x failed: %d\n",
-				  code, err);
-		return err;
-	}
-	if (le32_to_cpu(rs->response.msg_type) != code ||
-	    le32_to_cpu(rs->response.msg_size) < resp_len) {
-		ibdev_err(&mdev->ib_dev,
-			  "request 0x%x: malformed response (type 0x%x size %u)\n",
-			  code, le32_to_cpu(rs->response.msg_type),
-			  le32_to_cpu(rs->response.msg_size));
-		return -EPROTO;
-	}
-	return 0;
+		gdma_set_req_dev(req, target);
+	return gdma_send_checked(mdev->gc, req_len, req, resp_len, resp, 0);
 }
 
 /**
@@ -321,7 +300,7 @@ int mana_ib_vport_rx_req(struct mana_ib_dev *mdev, u64 vport, bool enable,
  * @resp: response buffer
  * @resp_len: response bytes expected
  *
- * Return: 0 or a negative errno (logged by mana_ib_send()).
+ * Return: 0 or a negative errno (logged by gdma_send_checked()).
  */
 int mana_ib_rnic_send(struct mana_ib_dev *mdev, u32 code, void *req,
 		      u32 req_len, void *resp, u32 resp_len)
@@ -340,7 +319,7 @@ int mana_ib_rnic_send(struct mana_ib_dev *mdev, u32 code, void *req,
  * @resp: response buffer
  * @resp_len: response bytes expected
  *
- * Return: 0 or a negative errno (logged by mana_ib_send()).
+ * Return: 0 or a negative errno (logged by gdma_send_checked()).
  */
 int mana_ib_rnic_send_v(struct mana_ib_dev *mdev, u32 code, u16 resp_version,
 			void *req, u32 req_len, void *resp, u32 resp_len)

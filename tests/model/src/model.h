@@ -373,6 +373,21 @@ void hwc_sq_doorbell(void);
 void hwc_rq_doorbell(void);
 void hwc_post_event(u8 type, u32 d0);
 
+/*
+ * Management messages: a body follows the 40-byte request header and the
+ * 32-byte response header (docs/device-interface.md §3.7.5).  Bodies are
+ * packed little-endian structs; REQ_AT()/RESP_AT() pin a field's absolute
+ * offset at compile time.
+ */
+#define REQ_HDR_LEN	40u
+#define RESP_HDR_LEN	32u
+
+/* absolute offset of a body field, for the layout checks */
+#define REQ_AT(type, field, off) \
+	_Static_assert(REQ_HDR_LEN + offsetof(type, field) == (off), #type "." #field)
+#define RESP_AT(type, field, off) \
+	_Static_assert(RESP_HDR_LEN + offsetof(type, field) == (off), #type "." #field)
+
 /* mgmt_gdma.c, mgmt_mana.c */
 struct req_ctx {
 	const u8 *req;
@@ -394,6 +409,8 @@ void rnic_process(void);	/* rnic_engine.c: worker, after the doorbells */
 void mgmt_ib_counts(u32 *adapters, u32 *qps);
 void mgmt_ib_describe(char *out, size_t len);
 bool req_has(const struct req_ctx *c, u32 off, u32 len);
+bool req_body(const struct req_ctx *c, void *body, size_t size, size_t min);
+void resp_body(struct req_ctx *c, const void *body, size_t size);
 void mgmt_after_response(void);
 void mgmt_defer_test_eqe(u32 eq_id);
 void mgmt_defer_fence(u32 rq_id);

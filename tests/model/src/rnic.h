@@ -13,14 +13,7 @@
 
 #include "model.h"
 
-#define REQ_HDR_LEN	40u
-#define RESP_HDR_LEN	32u
-
-/* absolute offset of a body field, for the layout checks */
-#define REQ_AT(type, field, off) \
-	_Static_assert(REQ_HDR_LEN + offsetof(type, field) == (off), #type "." #field)
-#define RESP_AT(type, field, off) \
-	_Static_assert(RESP_HDR_LEN + offsetof(type, field) == (off), #type "." #field)
+/* REQ_HDR_LEN, RESP_HDR_LEN, REQ_AT(), RESP_AT(): model.h */
 
 #define IB_MAX_ADAPTERS	4
 #define IB_MAX_MACS	MODEL_MAX_VPORTS
