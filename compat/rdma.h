@@ -161,4 +161,18 @@ static struct ib_mr *pfx##_reg_user_mr_dmabuf(struct ib_pd *pd, u64 offset,	\
 #endif
 #endif
 
+#ifndef HAVE_RDMA_GET_UDP_SPORT
+/*
+ * rdma_get_udp_sport() came with "RDMA/core: Calculate UDP source port based
+ * on flow label or lqpn/rqpn" (5.17); the two helpers it combines are older:
+ * a pair of QPs without a flow label uses the symmetric label of its QP
+ * numbers.
+ */
+static inline u16 rdma_get_udp_sport(u32 fl, u32 lqpn, u32 rqpn)
+{
+	return rdma_flow_label_to_udp_sport(fl ? fl :
+					    rdma_calc_flow_label(lqpn, rqpn));
+}
+#endif
+
 #endif /* MANA_COMPAT_RDMA_H */
