@@ -10,6 +10,7 @@
 #   make dpdk KVER=<release> DRIVER=intree|ours DPDK testpmd (net/mana) on the software device
 #   make rdma KVER=<release> DRIVER=intree|ours RDMA clients (rdma-core 56, perftest, rping) on the RNIC
 #   make dpdk-bench                             testpmd figures: ours vs in-tree mana_ib (QUICK=1)
+#   make rdma-bench [ROUNDS=3]                  perftest figures on the RNIC: ours (6.12) vs in-tree (7.3)
 #   make fuzz KVER=<release> SEED=<n> EVENTS=<n>  device-side fuzz run (our driver)
 #   make faults KVER=<release>                  fault scenarios (our driver, one boot)
 #   make debug-kernel                           build the KASAN/lockdep/kmemleak kernel (6.1-debug)
@@ -25,7 +26,7 @@ KDIR ?= /lib/modules/$(KVER)/build
 DRIVER ?= ours
 export KVER KDIR DRIVER
 
-.PHONY: all modules check kunit matrix e2e dpdk rdma dpdk-bench fuzz faults debug-kernel debug-check soak \
+.PHONY: all modules check kunit matrix e2e dpdk rdma rdma-bench dpdk-bench fuzz faults debug-kernel debug-check soak \
 	bench demo deb hwtest clean
 all: modules
 
@@ -53,6 +54,9 @@ rdma:
 
 dpdk-bench:
 	tests/dpdk/bench.sh
+
+rdma-bench:
+	tests/rdma/bench.sh $(ROUNDS)
 
 fuzz:
 	tests/e2e/fuzz.sh "$(KVER)" "$(SEED)" "$(EVENTS)"

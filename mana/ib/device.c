@@ -181,6 +181,7 @@ static const struct ib_device_ops mana_ib_dev_ops = {
 	.dealloc_pd		= mana_ib_dealloc_pd,
 	INIT_RDMA_OBJ_SIZE(ib_pd, mana_ib_pd, ibpd),
 	.reg_user_mr		= mana_ib_reg_user_mr,
+	.get_dma_mr		= mana_ib_get_dma_mr,
 	.dereg_mr		= mana_ib_dereg_mr,
 
 	/* completion queues */

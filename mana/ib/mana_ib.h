@@ -33,10 +33,14 @@
  *   RC QP     four user rings (no FMR ring), CREATE_RC_QP, SET_QP_STATE
  * The RNIC shares contexts, PDs and MRs with the raw device's code.
  *
- *   counters  QUERY_VF_COUNTERS as port 1's hw counters (counters.c)
+ *   counters  QUERY_VF_COUNTERS as port 1's hw counters, QUERY_DEVICE_COUNTERS
+ *             as the device-wide set when the adapter has it (counters.c)
+ *
+ *   DMA MR    CREATE_MR(GPA) on a kernel PD (created with ALLOW_GPA_MR):
+ *             local access to bus addresses, for kernel consumers
  *
  * Not in this version: UD/GSI kernel QPs and address handles (so no MAD
- * layer and no rdma_cm), DMA MRs.
+ * layer and no rdma_cm).
  *
  * Locking: the IB core serialises object creation and destruction per
  * object; struct mana_ib_pd.vport_lock serialises the vPort TX
@@ -102,6 +106,7 @@
  * @max_inline: inline data bytes
  * @max_rd_in: incoming RDMA READs in flight per QP
  * @max_rd_out: outgoing RDMA READs in flight per QP
+ * @features: MANA_IB_FEATURE_* bits
  */
 struct mana_ib_rnic_caps {
 	u32 max_qp;
@@ -114,6 +119,7 @@ struct mana_ib_rnic_caps {
 	u32 max_inline;
 	u32 max_rd_in;
 	u32 max_rd_out;
+	u64 features;
 };
 
 /**
@@ -126,6 +132,7 @@ struct mana_ib_rnic_caps {
  * @mac: MAC configured on the adapter (port 1's vPort)
  * @qps: RC QPs by QP number (IRQ-safe lock: the EQ handler looks them up)
  * @stat_desc: descriptors of port 1's counters (counters.c)
+ * @dev_stat_desc: descriptors of the device-wide counters (counters.c)
  */
 struct mana_ib_rnic {
 	u64 adapter;
@@ -137,6 +144,7 @@ struct mana_ib_rnic {
 	struct xarray qps;
 #ifdef HAVE_RDMA_STAT_DESC
 	struct rdma_stat_desc stat_desc[MANA_IB_VF_COUNTERS];
+	struct rdma_stat_desc dev_stat_desc[MANA_IB_DEV_COUNTERS];
 #endif
 };
 
@@ -209,9 +217,9 @@ struct mana_ib_pd {
 };
 
 /**
- * struct mana_ib_mr - a user memory region
+ * struct mana_ib_mr - a memory region (user memory, dma-buf or DMA MR)
  * @ibmr: core object
- * @umem: pinned user memory
+ * @umem: pinned user memory; NULL for a DMA MR
  * @handle: device handle of the MR
  */
 struct mana_ib_mr {
@@ -351,6 +359,7 @@ struct ib_mr *mana_ib_mr_reg_user(struct ib_pd *ibpd, u64 start, u64 length,
 struct ib_mr *mana_ib_mr_reg_dmabuf(struct ib_pd *ibpd, u64 offset,
 				    u64 length, u64 iova, int fd, int access,
 				    struct ib_udata *udata);
+struct ib_mr *mana_ib_get_dma_mr(struct ib_pd *ibpd, int access);
 int mana_ib_dereg_mr(struct ib_mr *ibmr, struct ib_udata *udata);
 
 /* queues.c */
@@ -392,6 +401,7 @@ struct rdma_hw_stats *mana_ib_rnic_alloc_port_stats(struct ib_device *ibdev,
 						    u32 port);
 int mana_ib_rnic_get_hw_stats(struct ib_device *ibdev,
 			      struct rdma_hw_stats *stats, u32 port, int index);
+void mana_ib_rnic_set_stats_ops(struct mana_ib_dev *mdev);
 
 /* rnic_cq.c */
 int mana_ib_rnic_cq_create(struct ib_cq *ibcq,
@@ -421,6 +431,8 @@ int mana_ib_destroy_pd_req(struct mana_ib_dev *mdev, u64 handle);
 int mana_ib_create_mr_req(struct mana_ib_dev *mdev, u64 pd_handle,
 			  u64 region, u64 iova, u32 access, u64 *handle,
 			  u32 *lkey, u32 *rkey);
+int mana_ib_create_gpa_mr_req(struct mana_ib_dev *mdev, u64 pd_handle,
+			      u64 *handle, u32 *lkey, u32 *rkey);
 int mana_ib_destroy_mr_req(struct mana_ib_dev *mdev, u64 handle);
 int mana_ib_vport_tx_req(struct mana_ib_dev *mdev, u64 vport, u32 pdid,
 			 u32 doorbell, u16 *tx_vp_offset);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * DMA regions of pinned user memory, and user memory regions (GVA MRs).
+ * DMA regions of pinned user memory, user memory regions (GVA and ZBVA
+ * MRs, dma-buf MRs) and the DMA MRs of kernel PDs (GPA MRs).
  */
 #include <linux/log2.h>
 #include <linux/mm.h>
@@ -218,6 +219,44 @@ free_mr:
 }
 
 /**
+ * mana_ib_get_dma_mr() - an MR over bus addresses for a kernel consumer
+ * @ibpd: a kernel PD
+ * @access: IB_ACCESS_* flags: local write at most
+ *
+ * The core asks for one for each kernel PD (its local_dma_lkey) since the
+ * device has no reserved lkey. The device's GPA MR gives local access only,
+ * so remote access (an unsafe global rkey) is refused as mainline refuses
+ * it, with -EINVAL before anything reaches the device. A PD the device no
+ * longer knows ends in the device's refusal (-EPROTO).
+ *
+ * Return: the MR or an ERR_PTR().
+ */
+struct ib_mr *mana_ib_get_dma_mr(struct ib_pd *ibpd, int access)
+{
+	struct mana_ib_dev *mdev = to_mdev(ibpd->device);
+	struct mana_ib_pd *pd = to_mpd(ibpd);
+	struct mana_ib_mr *mr;
+	int err;
+
+	if (access & ~IB_ACCESS_LOCAL_WRITE) {
+		ibdev_dbg(&mdev->ib_dev, "DMA MR access 0x%x refused\n", access);
+		return ERR_PTR(-EINVAL);
+	}
+
+	mr = kzalloc_obj(*mr, GFP_KERNEL);
+	if (!mr)
+		return ERR_PTR(-ENOMEM);
+	err = mana_ib_create_gpa_mr_req(mdev, pd->handle, &mr->handle,
+					&mr->ibmr.lkey, &mr->ibmr.rkey);
+	if (err) {
+		kfree(mr);
+		return ERR_PTR(err);
+	}
+	/* no umem: mana_ib_dereg_mr() releases nothing but the MR */
+	return &mr->ibmr;
+}
+
+/**
  * mana_ib_dereg_mr() - DESTROY_MR and unpin the memory
  * @ibmr: MR
  * @udata: user data
@@ -237,7 +276,8 @@ int mana_ib_dereg_mr(struct ib_mr *ibmr, struct ib_udata *udata)
 	err = mana_ib_destroy_mr_req(mdev, mr->handle);
 	if (err && !READ_ONCE(mdev->removing))
 		return err;
-	ib_umem_release(mr->umem);
+	if (mr->umem)
+		ib_umem_release(mr->umem);
 	kfree(mr);
 	return 0;
 }

@@ -120,6 +120,39 @@ int mana_ib_create_mr_req(struct mana_ib_dev *mdev, u64 pd_handle,
 }
 
 /**
+ * mana_ib_create_gpa_mr_req() - CREATE_MR of type GPA (a kernel DMA MR)
+ * @mdev: IB device
+ * @pd_handle: PD of the MR; the device takes it only from a PD created with
+ *	GDMA_PD_FLAG_ALLOW_GPA_MR
+ * @handle: out: MR handle
+ * @lkey: out: local key
+ * @rkey: out: remote key (the device grants no remote access to GPA MRs)
+ *
+ * The MR covers bus addresses rather than a DMA region: the type takes no
+ * parameters.
+ *
+ * Return: 0 or a negative errno (-EPROTO when the device refuses the PD).
+ */
+int mana_ib_create_gpa_mr_req(struct mana_ib_dev *mdev, u64 pd_handle,
+			      u64 *handle, u32 *lkey, u32 *rkey)
+{
+	struct gdma_create_mr_resp resp = {};
+	struct gdma_create_mr_req req = {};
+	int err;
+
+	gdma_init_req_hdr(&req.hdr, GDMA_CREATE_MR, sizeof(req), sizeof(resp));
+	req.pd_handle = cpu_to_le64(pd_handle);
+	req.mr_type = cpu_to_le32(GDMA_MR_TYPE_GPA);
+	err = mana_ib_send(mdev, NULL, &req, sizeof(req), &resp, sizeof(resp));
+	if (err)
+		return err;
+	*handle = le64_to_cpu(resp.mr_handle);
+	*lkey = le32_to_cpu(resp.lkey);
+	*rkey = le32_to_cpu(resp.rkey);
+	return 0;
+}
+
+/**
  * mana_ib_destroy_mr_req() - DESTROY_MR
  * @mdev: IB device
  * @handle: MR handle

@@ -30,6 +30,8 @@ MANA_COMPAT_REG_USER_MR_DMABUF_ADAPTER(mana_ib_rnic, mana_ib_mr_reg_dmabuf)
 #define MANA_IB_RNIC_ACK_DELAY		16
 /* GID table entries of port 1 */
 #define MANA_IB_RNIC_GIDS		16
+/* Largest message of a work request (the port's max_msg_sz, as mainline's) */
+#define MANA_IB_RNIC_MAX_MSG		SZ_16M
 
 static struct net_device *mana_ib_rnic_ndev(struct mana_ib_dev *mdev,
 					    u32 port)
@@ -76,7 +78,7 @@ static int mana_ib_rnic_query_device(struct ib_device *ibdev,
 	memset(props, 0, sizeof(*props));
 	props->vendor_id = MANA_PCI_VENDOR_ID;
 	props->vendor_part_id = mdev->gd->type;
-	props->sys_image_guid = ibdev->node_guid;
+	/* no system image GUID, as mainline's RNIC reports none */
 	props->max_mr_size = U64_MAX;
 	props->page_size_cap = MANA_IB_PAGE_SIZES;
 	props->max_qp = caps->max_qp;
@@ -120,6 +122,9 @@ static int mana_ib_rnic_query_port(struct ib_device *ibdev, u32 port,
 	}
 	props->pkey_tbl_len = 1;
 	props->gid_tbl_len = MANA_IB_RNIC_GIDS;
+	/* the GIDs are the netdev's IP addresses; messages up to 16 MiB */
+	props->ip_gids = true;
+	props->max_msg_sz = MANA_IB_RNIC_MAX_MSG;
 	ib_get_eth_speed(ibdev, port, &props->active_speed,
 			 &props->active_width);
 	return 0;
@@ -239,6 +244,7 @@ static const struct ib_device_ops mana_ib_rnic_ops = {
 	INIT_RDMA_OBJ_SIZE(ib_pd, mana_ib_pd, ibpd),
 	.reg_user_mr		= mana_ib_rnic_reg_user_mr,
 	MANA_COMPAT_REG_USER_MR_DMABUF_OP(mana_ib_rnic)
+	.get_dma_mr		= mana_ib_get_dma_mr,
 	.dereg_mr		= mana_ib_dereg_mr,
 
 	/* RNIC CQs and RC QPs */
@@ -260,7 +266,7 @@ static int mana_ib_rnic_query_caps(struct mana_ib_dev *mdev)
 
 	gdma_init_req_hdr(&req, MANA_IB_GET_ADAPTER_CAP, sizeof(req),
 			  sizeof(resp));
-	req.resp.msg_version = cpu_to_le16(GDMA_MESSAGE_V3);
+	req.resp.msg_version = cpu_to_le16(MANA_IB_CAPS_MSG_VERSION);
 	err = mana_ib_send(mdev, mdev->gd, &req, sizeof(req), &resp,
 			   sizeof(resp));
 	if (err)
@@ -279,6 +285,7 @@ static int mana_ib_rnic_query_caps(struct mana_ib_dev *mdev)
 	caps->max_inline = le32_to_cpu(resp.max_inline_data_size);
 	caps->max_rd_in = le32_to_cpu(resp.max_inbound_read_limit);
 	caps->max_rd_out = le32_to_cpu(resp.max_outbound_read_limit);
+	caps->features = le64_to_cpu(resp.feature_flags);
 	if (!caps->max_qp || !caps->max_cq || !caps->max_qp_wr ||
 	    !caps->max_send_sge || !caps->max_recv_sge) {
 		ibdev_err(&mdev->ib_dev,
@@ -473,6 +480,8 @@ int mana_ib_rnic_add(struct mana_ib_dev *raw)
 	err = mana_ib_rnic_setup(mdev);
 	if (err)
 		goto free;
+	/* the device-wide set (port 0) where the adapter counts one */
+	mana_ib_rnic_set_stats_ops(mdev);
 
 	mdev->nb.notifier_call = mana_ib_rnic_netdev_event;
 	err = register_netdevice_notifier(&mdev->nb);

@@ -28,11 +28,14 @@
 #define MANA_IB_DESTROY_RC_QP		0x3000b
 #define MANA_IB_SET_QP_STATE		0x3000d
 #define MANA_IB_QUERY_VF_COUNTERS	0x30022
+#define MANA_IB_QUERY_DEVICE_COUNTERS	0x30023
 
 /* EQE type the device raises on the adapter's notify EQ */
 #define MANA_IB_EQE_QP_FATAL		GDMA_EQE_RNIC_QP_FATAL
 
-/* GET_ADAPTER_CAP, answered as message version 3 */
+/* GET_ADAPTER_CAP, answered as message version 4 (3 plus the features) */
+#define MANA_IB_CAPS_MSG_VERSION	4
+
 struct mana_ib_caps_resp {
 	struct gdma_resp_hdr hdr;
 	__le32 max_sq_id;
@@ -53,9 +56,13 @@ struct mana_ib_caps_resp {
 	__le32 max_send_sge_count;
 	__le32 max_recv_sge_count;
 	__le32 max_inline_data_size;
+	__le64 feature_flags;
 };
 
-static_assert(sizeof(struct mana_ib_caps_resp) == 104);
+static_assert(sizeof(struct mana_ib_caps_resp) == 112);
+
+/* GET_ADAPTER_CAP feature_flags */
+#define MANA_IB_FEATURE_DEV_COUNTERS	BIT_ULL(5)	/* QUERY_DEVICE_COUNTERS */
 
 /* CREATE_ADAPTER, request message version 2 */
 struct mana_ib_create_adapter_req {
@@ -224,5 +231,22 @@ struct mana_ib_vf_counters_resp {
 };
 
 static_assert(sizeof(struct mana_ib_vf_counters_resp) == 304);
+
+/* QUERY_DEVICE_COUNTERS (an adapter request): six congestion-control counts */
+#define MANA_IB_DEV_COUNTERS		6
+
+struct mana_ib_dev_counters_resp {
+	struct gdma_resp_hdr hdr;
+	__le32 sent_cnps;
+	__le32 received_ecns;
+	__le32 reserved1;
+	__le32 received_cnp_count;
+	__le32 qp_congested_events;
+	__le32 qp_recovered_events;
+	__le32 rate_inc_events;
+	__le32 reserved2;
+};
+
+static_assert(sizeof(struct mana_ib_dev_counters_resp) == 64);
 
 #endif /* _MANA_IB_RNIC_WIRE_H */

@@ -31,4 +31,23 @@ for k in 6.1 6.12; do
 	fi
 	echo "RNIC (ours) on the model, $k: $(($(date +%s) - t0))s" >&2
 done
+# Debian trixie's RDMA clients through ours (tests/rdma/run.sh, make rdma DRIVER=ours):
+# ibv_devinfo, ibv_rc_pingpong, ib_send_bw/ib_write_bw/ib_read_bw/ib_send_lat, `rdma
+# statistic` (mainline's names, READ/WRITE counted, per-QP counters answered as mainline),
+# kernel DMA MRs and their bad input (tests/rdma/kverbs), rdma-bad; rping is skipped
+# while our port advertises no CM
+for k in 6.1 6.12; do
+	t0=$(date +%s)
+	out=$("$top/tests/rdma/run.sh" "$k" ours 2> "/tmp/mana-rdma-ours-$k.log")
+	r=$?
+	grep -E '^(PASS|FAIL|SKIP):' <<< "$out" |
+		sed "s/^\(PASS\|FAIL\|SKIP\): /\1: make rdma (ours), $k: /"
+	if [ $r -ne 0 ]; then
+		grep -q '^FAIL:' <<< "$out" ||
+			echo "FAIL: make rdma (ours), $k: runner exited $r (log /tmp/mana-rdma-ours-$k.log)"
+		grep -E '^(logs:|  \|)' <<< "$out" | tail -n 15
+		rc=1
+	fi
+	echo "make rdma (ours), $k: $(($(date +%s) - t0))s" >&2
+done
 exit $rc

@@ -7,9 +7,14 @@
 # ib_send_bw, ib_write_bw, ib_read_bw, ib_send_lat and rping (rdma_cm), client and server
 # both on the RNIC's port 1 (the model lists one RNIC port: no multi-port feature), then
 # rdma-bad (tests/rdma/rdma-bad.c): out-of-bounds WRITE/READ, bad rkey, missing access
-# rights and a QP in the wrong state must end in QP-fatal events, not in a crash.
+# rights and a QP in the wrong state must end in QP-fatal events, not in a crash;
+# `rdma statistic` (mainline's counter names, READ/WRITE counters moving, no per-QP
+# counters); rdma_kverbs (tests/rdma/kverbs): a kernel consumer's DMA MRs and their
+# bad input. The ibv_devinfo -v output is kept in $E2E_CACHE/runs/rdma-devinfo-<kver>-<driver>.txt.
 #
 # Usage: tests/rdma/run.sh [KVER] [intree|ours]      (make rdma KVER=7.3 DRIVER=intree)
+# With RDMA_BENCH_ROUNDS=N the guest runs N rounds of perftest figures instead of the
+# checks (tests/rdma/bench.sh).
 # The trixie userland (the tools, libibverbs + the mana provider, librdmacm, libc) is
 # resolved with apt against an empty dpkg status, extracted once into
 # $MANA_CACHE/rdma/<key>/root and appended to the e2e initramfs under /rdma; the guest
@@ -104,7 +109,10 @@ DRIVER=$driver
 KVER=$KVER
 MACS='$(e2e_macs 2)'
 XFER_MB=0
-FEATURES=0"
+FEATURES=0
+BENCH_ROUNDS=${RDMA_BENCH_ROUNDS:-}
+BENCH_BW_ITERS=${RDMA_BENCH_BW_ITERS:-500}
+BENCH_LAT_ITERS=${RDMA_BENCH_LAT_ITERS:-1000}"
 e2e_mkinitramfs "$work/initrd-base.gz" "$KVER" "$MODROOT" "$driver" "$ko" "$config" ||
 	{ mana_result "FAIL: initramfs build"; mana_finish; }
 
@@ -138,6 +146,13 @@ for dep in $deps; do
 	done
 done
 cp -a "$rroot" "$x/rdma"
+# the kernel-consumer checks (DMA MRs) and iproute2's rdma tool (`rdma statistic`)
+if ! kv=$("$here/kverbs/build.sh" "$KDIR" 2> "$work/kverbs.log"); then
+	mana_result "FAIL: build tests/rdma/kverbs for $KVER ($(tail -n 3 "$work/kverbs.log" | tr '\n' ' '))"
+	mana_finish
+fi
+cp "$kv" "$x/ib/rdma_kverbs.ko"
+e2e_copy_elf "$(e2e_guest_tools)" usr/bin/rdma "$x"
 mana_need_pkgs libibverbs-dev gcc > /dev/null ||
 	{ mana_result "FAIL: host packages for rdma-bad"; mana_finish; }
 # built here against bookworm's libibverbs headers; runs in the trixie root (same ABI)
@@ -161,6 +176,9 @@ while IFS= read -r line; do
 done < <(E2E_SMP=${RDMA_SMP:-2} E2E_TIMEOUT=${RDMA_TIMEOUT:-420} e2e_vm "$work" test --checks \
 	--mem "${RDMA_MEM:-1536M}")
 mana_log "VM $(($(date +%s) - tb))s, total $(($(date +%s) - t0))s ($KVER, $driver)"
+# ibv_devinfo -v of this driver, kept for a field-by-field comparison between drivers
+grep -a "DEVINFO: " "$work/console.log" 2> /dev/null | sed 's/.*DEVINFO: //' \
+	> "$E2E_CACHE/runs/rdma-devinfo-$KVER-$driver.txt"
 if [ "$nfail" -eq 0 ]; then
 	rm -rf "$work"
 else

@@ -68,10 +68,10 @@ o1=$(objs)
 st=$(/usr/bin/rdma statistic show link mana_0/1 2>&1)
 say "$st"
 txb=$(echo "$st" | sed -n 's/.* tx_bytes \([0-9]*\).*/\1/p')
-rae=$(echo "$st" | sed -n 's/.* responder_rem_access_err \([0-9]*\).*/\1/p')
+rae=$(echo "$st" | sed -n 's/.* responder_rem_access_error \([0-9]*\).*/\1/p')
 [ "${txb:-0}" -gt 0 ] 2> /dev/null && pass "rdma statistic: mana_0/1 tx_bytes moved ($txb)" ||
 	fail "rdma statistic: mana_0/1 tx_bytes moved (got '$(echo "$st" | head -c 200)')"
-[ -n "$rae" ] && pass "rdma statistic: mana_0/1 lists the error counters (responder_rem_access_err $rae)" ||
+[ -n "$rae" ] && pass "rdma statistic: mana_0/1 lists the error counters (responder_rem_access_error $rae, mainline's name)" ||
 	fail "rdma statistic: mana_0/1 lists the error counters"
 
 check "rmmod mana_ib" rmmod mana_ib
