@@ -173,8 +173,8 @@ int mana_ib_ud_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *attr)
 	/* SGE0 of every send is the address vector */
 	if (cap->max_send_wr > caps->max_qp_wr ||
 	    cap->max_recv_wr > caps->max_qp_wr ||
-	    cap->max_send_sge >= min(caps->max_send_sge, MANA_IB_MAX_SEND_SGE) ||
-	    cap->max_recv_sge > min(caps->max_recv_sge, MANA_IB_MAX_RECV_SGE) ||
+	    cap->max_send_sge >= min_t(u32, caps->max_send_sge, MANA_IB_MAX_SEND_SGE) ||
+	    cap->max_recv_sge > min_t(u32, caps->max_recv_sge, MANA_IB_MAX_RECV_SGE) ||
 	    cap->max_inline_data) {
 		ibdev_dbg(&mdev->ib_dev,
 			  "UD QP caps over the limits (wr %u/%u sge %u/%u inline %u)\n",

@@ -19,7 +19,7 @@ top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 rc=0
 for k in 6.1 6.12; do
 	t0=$(date +%s)
-	out=$(IB_GUEST="$top/tests/model/ib/rnic-guest.sh" IB_MIN_PDS=3 \
+	out=$(IB_GUEST="$top/tests/model/ib/rnic-guest.sh" IB_MIN_PDS=3 IB_RDMACM=1 \
 		"$top/tests/model/ib/run.sh" "$k" 2> "/tmp/mana-rnic-ours-$k.log")
 	r=$?
 	grep -E '^(PASS|FAIL):' <<< "$out" | sed "s/^\(PASS\|FAIL\): /\1: RNIC (ours) on the model, $k: /"

@@ -137,7 +137,7 @@ for lib in usr/lib/x86_64-linux-gnu/libibverbs.so.1 usr/lib/x86_64-linux-gnu/lib
 done
 mkdir -p "$x/trixie/etc/libibverbs.d"
 echo "driver /trixie/usr/lib/x86_64-linux-gnu/libibverbs/libmana" > "$x/trixie/etc/libibverbs.d/mana.driver"
-# IB_RDMACM=1 (check 44): trixie's rping (rdmacm-utils, librdmacm1) under /trixie, and the
+# IB_RDMACM=1 (check 44): trixie's rping (rdmacm-utils, librdmacm1t64) under /trixie, and the
 # kernel UD test module (tests/model/ib/kud) as /ib/rnic_kud.ko
 if [ "${IB_RDMACM:-0}" = 1 ]; then
 	croot=$MANA_CACHE/ib-trixie-rdmacm
@@ -146,12 +146,12 @@ if [ "${IB_RDMACM:-0}" = 1 ]; then
 		rm -rf "$croot" && mkdir -p "$croot/debs"
 		topts=$(mana_suite_opts trixie) &&
 			# shellcheck disable=SC2086
-			( cd "$croot/debs" && chmod 777 . && apt-get $topts download librdmacm1 \
+			( cd "$croot/debs" && chmod 777 . && apt-get $topts download librdmacm1t64 \
 				rdmacm-utils libibverbs1 libnl-3-200 libnl-route-3-200 libc6 \
 				> /dev/null 2>&1 ) &&
 			for deb in "$croot"/debs/*.deb; do dpkg -x "$deb" "$croot/root"; done &&
 			touch "$croot/.done" ||
-			{ mana_result "FAIL: fetch trixie's rping (rdmacm-utils, librdmacm1)"; mana_finish; }
+			{ mana_result "FAIL: fetch trixie's rping (rdmacm-utils, librdmacm1t64)"; mana_finish; }
 	fi
 	e2e_copy_elf "$croot/root" usr/bin/rping "$x/trixie"
 	if ! kud=$("$here/kud/build.sh" "$KDIR"); then
