@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """Layering of mana/ (ARCHITECTURE.md): include direction from the sources,
-call direction and call cycles between files from the object files.
+call direction and call cycles between files from the object files, and
+the interface between mana.ko and mana_ib.ko: ib/ includes one header of
+eth/ (eth/mana_ib_if.h) and calls only the functions that header declares.
 
 Usage: scripts/layers.py SRC_TOP OBJ_TOP [--enforce-cycles DIR,...]
   SRC_TOP  checkout (mana/ under it)
@@ -25,11 +27,13 @@ ALLOWED = {
     'ib': {'ib', 'eth', 'gdma'},
     'main': {'main', 'gdma', 'eth', 'glue'},
 }
-# headers of a lower layer that an upper one may include
-PUBLIC = {'gdma/gdma.h', 'gdma/gdma_wire.h', 'eth/eth_client.h',
-          'eth/rdma_aux.h', 'eth/eth.h', 'eth/eth_wire.h'}
-# interim: mana_ib still includes the Ethernet layer's private eth.h (#13 item 3)
-PUBLIC_NOTE = {'eth/eth.h': 'mana_ib includes the Ethernet-private eth.h (issue 13 item 3)'}
+# headers of a lower layer that an upper one may include, per including layer
+PUBLIC = {
+    'eth': {'gdma/gdma.h', 'gdma/gdma_wire.h'},
+    'ib': {'gdma/gdma.h', 'gdma/gdma_wire.h', 'eth/mana_ib_if.h'},
+}
+# the header that is mana.ko's Ethernet interface for mana_ib
+IB_IF = 'eth/mana_ib_if.h'
 
 
 def layer(rel):
@@ -38,7 +42,7 @@ def layer(rel):
 
 
 def includes(src):
-    bad, notes = [], set()
+    bad = []
     mana = os.path.join(src, 'mana')
     for root, _, files in os.walk(mana):
         for f in sorted(files):
@@ -57,11 +61,16 @@ def includes(src):
                 to = layer(tgt)
                 if to == me:
                     continue
-                if to not in ALLOWED.get(me, set()) or (me != 'main' and tgt not in PUBLIC):
+                if to not in ALLOWED.get(me, set()) or (me != 'main' and tgt not in PUBLIC.get(me, set())):
                     bad.append(f'mana/{rel}:{n} includes {tgt}')
-                elif me == 'ib' and tgt in PUBLIC_NOTE:
-                    notes.add(PUBLIC_NOTE[tgt])
-    return bad, notes
+    return bad
+
+
+def if_functions(src):
+    """names of the functions eth/mana_ib_if.h declares"""
+    text = open(os.path.join(src, 'mana', IB_IF), encoding='utf-8').read()
+    text = re.sub(r'/\*.*?\*/', '', text, flags=re.S)
+    return set(re.findall(r'\b(\w+)\s*\([^;{]*\)\s*;', text))
 
 
 def symbols(obj_top):
@@ -172,13 +181,13 @@ def main():
     src, obj = args
     fail = 0
 
-    bad, notes = includes(src)
+    bad = includes(src)
     if bad:
         fail = 1
         print('FAIL: layers: includes against the layer direction: ' + '; '.join(bad))
     else:
         print('PASS: layers: every #include in mana/ goes to its own layer or a public header of a lower one'
-              + (' (' + '; '.join(sorted(notes)) + ')' if notes else ''))
+              f' (ib/ includes only {IB_IF} of eth/)')
 
     objs = symbols(obj)
     if not objs:
@@ -196,6 +205,28 @@ def main():
     else:
         print(f'PASS: layers: calls between the {len(objs)} objects of mana/ go only downwards '
               '(gdma < eth < ib; glue alone; main.c on top)')
+
+    offered = if_functions(src)
+    used, beside = set(), []
+    for a, tos in sorted(e.items()):
+        if layer(a + '.o') != 'ib':
+            continue
+        for b, syms in sorted(tos.items()):
+            if layer(b + '.o') != 'eth':
+                continue
+            used |= syms
+            beside += [f'{a} -> {b} ({s})' for s in sorted(syms - offered)]
+    if not offered:
+        fail = 1
+        print(f'FAIL: layers: {IB_IF} declares no function')
+    elif beside:
+        fail = 1
+        print(f'FAIL: layers: mana_ib calls Ethernet functions {IB_IF} does not declare: ' + '; '.join(beside))
+    elif not any(layer(o + '.o') == 'ib' for o in objs):
+        print('SKIP: layers: no mana_ib objects in this build (kernel cannot host mana_ib)')
+    else:
+        print(f'PASS: layers: mana_ib calls {len(used)} functions of the Ethernet layer, '
+              f'all declared in {IB_IF} ({len(offered)} offered)')
 
     for d in ('gdma', 'eth', 'ib', 'glue'):
         nodes = {o for o in objs if layer(o + '.o') == d}

@@ -33,8 +33,7 @@
 #include "coalesce.h"
 #include "eth_client.h"
 #include "eth_wire.h"
-
-#define MANA_ETH_DRV_NAME		"mana"
+#include "mana_ib_if.h"
 
 /* Ring sizes in WQEs (TX) and buffers (RX). */
 #define MANA_TX_RING_DEFAULT		256
@@ -398,38 +397,7 @@ struct mana_eth {
 	u32 ports_waiting;
 };
 
-/**
- * struct mana_vport_rx_cfg - what a CONFIG_VPORT_RX request asks for
- * @vport: vPort handle
- * @enable: deliver traffic; when false only @vport and @table_size are used
- * @rss: spread by hash over the table (else all to the default object)
- * @update_key: the device takes @key
- * @update_table: the device takes the table
- * @cqe_coalescing: the device may coalesce RX completions (type 2)
- * @key: Toeplitz key, MANA_HASH_KEY_SIZE bytes
- * @rq_objs: RQ object handles; the first is the default RX object
- * @num_rq_objs: entries of @rq_objs
- * @indir: table entry i is @rq_objs[@indir[i]]; NULL: @rq_objs[i modulo
- *	@num_rq_objs] (the RQs repeated over the table)
- * @table_size: table entries sent (always a full table)
- */
-struct mana_vport_rx_cfg {
-	u64 vport;
-	bool enable;
-	bool rss;
-	bool update_key;
-	bool update_table;
-	bool cqe_coalescing;
-	const u8 *key;
-	const u64 *rq_objs;
-	u32 num_rq_objs;
-	const u32 *indir;
-	u32 table_size;
-};
-
-/* vport_rx_fmt.c (also used by mana_ib) */
-struct mana_vport_rx_req *
-mana_vport_rx_req_build(const struct mana_vport_rx_cfg *cfg, u32 *len);
+/* struct mana_vport_rx_cfg, mana_vport_rx_req_build(): mana_ib_if.h */
 
 /* requests.c */
 int mana_eth_send(struct mana_eth *eth, void *req, u32 req_len, void *resp,

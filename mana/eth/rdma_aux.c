@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The "rdma" auxiliary device for mana_ib and the vPort ownership rules
+ * The "rdma" auxiliary device for mana_ib, the accessors mana_ib reads the
+ * Ethernet device through (mana_ib_if.h) and the vPort ownership rules
  * between the Ethernet netdevs and mana_ib's raw-packet queue pairs.
  */
 #include <linux/idr.h>
@@ -80,7 +81,90 @@ void mana_eth_rdma_del(struct mana_eth *eth)
 	auxiliary_device_delete(&madev->adev);
 	auxiliary_device_uninit(&madev->adev);
 }
+
+/**
+ * mana_eth_from_adev() - the Ethernet device behind a "mana.rdma" device
+ * @adev: the auxiliary device mana_ib was probed with
+ *
+ * Return: the Ethernet state, valid until mana_ib's remove() returns.
+ */
+struct mana_eth *mana_eth_from_adev(struct auxiliary_device *adev)
+{
+	return container_of(adev, struct mana_rdma_adev, adev)->eth;
+}
+EXPORT_SYMBOL_MANA(mana_eth_from_adev);
 #endif /* HAVE_AUXILIARY_BUS */
+
+/**
+ * mana_eth_gdma_dev() - the Ethernet GDMA device (target of MANA requests)
+ * @eth: Ethernet state
+ *
+ * Return: the GDMA device; its @gc is the PCI function.
+ */
+struct gdma_dev *mana_eth_gdma_dev(const struct mana_eth *eth)
+{
+	return eth->gd;
+}
+EXPORT_SYMBOL_MANA(mana_eth_gdma_dev);
+
+/**
+ * mana_eth_num_ports() - vPorts of the Ethernet device
+ * @eth: Ethernet state
+ *
+ * Return: the number of ports (netdevs), at least 1 once the auxiliary
+ * device exists.
+ */
+u32 mana_eth_num_ports(const struct mana_eth *eth)
+{
+	return eth->num_ports;
+}
+EXPORT_SYMBOL_MANA(mana_eth_num_ports);
+
+/**
+ * mana_eth_port_netdev() - the netdev of one vPort
+ * @eth: Ethernet state
+ * @port_idx: vPort index, below mana_eth_num_ports()
+ *
+ * Return: the netdev (registered or waiting to register), or NULL for an
+ * index out of range.
+ */
+struct net_device *mana_eth_port_netdev(const struct mana_eth *eth,
+					u32 port_idx)
+{
+	if (port_idx >= eth->num_ports)
+		return NULL;
+	return eth->ports[port_idx];
+}
+EXPORT_SYMBOL_MANA(mana_eth_port_netdev);
+
+/**
+ * mana_eth_num_eqs() - completion EQs the Ethernet device created
+ * @eth: Ethernet state
+ *
+ * Return: the number of EQs (0 when it has none).
+ */
+u32 mana_eth_num_eqs(const struct mana_eth *eth)
+{
+	return eth->num_eqs;
+}
+EXPORT_SYMBOL_MANA(mana_eth_num_eqs);
+
+/**
+ * mana_eth_eq_id() - the EQ a completion vector's CQs report to
+ * @eth: Ethernet state
+ * @vector: completion vector; taken modulo mana_eth_num_eqs()
+ * @eq_id: out: the device id of that EQ
+ *
+ * Return: 0, or -ENODEV when the Ethernet device has no EQ.
+ */
+int mana_eth_eq_id(const struct mana_eth *eth, u32 vector, u32 *eq_id)
+{
+	if (!eth->num_eqs)
+		return -ENODEV;
+	*eq_id = eth->eqs[vector % eth->num_eqs]->id;
+	return 0;
+}
+EXPORT_SYMBOL_MANA(mana_eth_eq_id);
 
 /**
  * mana_eth_rdma_get_vport() - take a vPort for mana_ib raw-packet QPs

@@ -24,7 +24,7 @@ static struct net_device *mana_ib_port_ndev(struct mana_ib_dev *mdev,
 {
 	if (port < 1 || port > mdev->num_ports)
 		return NULL;
-	return mdev->eth->ports[port - 1];
+	return mana_eth_port_netdev(mdev->eth, port - 1);
 }
 
 /* Point IB port @port at its vPort netdev or that netdev's master. */
@@ -207,24 +207,23 @@ static const struct ib_device_ops mana_ib_dev_ops = {
 static int mana_ib_probe(struct auxiliary_device *adev,
 			 const struct auxiliary_device_id *id)
 {
-	struct mana_rdma_adev *madev =
-		container_of(adev, struct mana_rdma_adev, adev);
-	struct mana_eth *eth = madev->eth;
+	struct mana_eth *eth = mana_eth_from_adev(adev);
+	struct net_device *ndev0 = mana_eth_port_netdev(eth, 0);
 	struct mana_ib_dev *mdev;
 	u32 port;
 	int err;
 
-	if (!eth->num_ports)
+	if (!ndev0)
 		return -ENODEV;
 
 	mdev = ib_alloc_device(mana_ib_dev, ib_dev);
 	if (!mdev)
 		return -ENOMEM;
 	mdev->eth = eth;
-	mdev->gd = eth->gd;
-	mdev->gc = eth->gc;
-	mdev->dev = eth->dev;
-	mdev->num_ports = eth->num_ports;
+	mdev->gd = mana_eth_gdma_dev(eth);
+	mdev->gc = mdev->gd->gc;
+	mdev->dev = gdma_dev_to_device(mdev->gd);
+	mdev->num_ports = mana_eth_num_ports(eth);
 	mutex_init(&mdev->tx_owner_lock);
 	mdev->tx_owner = kcalloc(mdev->num_ports, sizeof(*mdev->tx_owner),
 				 GFP_KERNEL);
@@ -238,10 +237,10 @@ static int mana_ib_probe(struct auxiliary_device *adev,
 	ib_set_device_ops(&mdev->ib_dev, &mana_ib_dev_ops);
 	mdev->ib_dev.node_type = RDMA_NODE_IB_CA;
 	mdev->ib_dev.phys_port_cnt = mdev->num_ports;
-	mdev->ib_dev.num_comp_vectors = max_t(u32, eth->num_eqs, 1);
+	mdev->ib_dev.num_comp_vectors = max_t(u32, mana_eth_num_eqs(eth), 1);
 	mdev->ib_dev.dev.parent = mdev->dev;
 	addrconf_addr_eui48((u8 *)&mdev->ib_dev.node_guid,
-			    eth->ports[0]->dev_addr);
+			    ndev0->dev_addr);
 
 	mdev->nb.notifier_call = mana_ib_netdev_event;
 	err = register_netdevice_notifier(&mdev->nb);

@@ -4,7 +4,7 @@
  * version: the raw-packet (DPDK) feature set.
  *
  * Attachment: the Ethernet layer of mana.ko creates an auxiliary device
- * "mana.rdma" per MANA Ethernet GDMA device (mana/eth/rdma_aux.h).  We
+ * "mana.rdma" per MANA Ethernet GDMA device (mana/eth/mana_ib_if.h).  We
  * register one IB device "mana_%d" on it with one IB port per Ethernet vPort
  * (IB port N = vPort N - 1), Ethernet link layer, raw-packet capability.
  *
@@ -63,8 +63,7 @@
 #include <linux/sizes.h>
 #include <compat/rdma.h>
 
-#include "../eth/eth.h"
-#include "../eth/rdma_aux.h"
+#include "../eth/mana_ib_if.h"
 #include "../gdma/gdma.h"
 #include "mana_ib_abi.h"
 #include "rnic_wire.h"
@@ -152,7 +151,8 @@ struct mana_ib_rnic {
 /**
  * struct mana_ib_dev - one IB device on a "mana.rdma" auxiliary device
  * @ib_dev: the IB device (first: allocated by ib_alloc_device())
- * @eth: Ethernet state of the MANA device (ports, EQs, vPorts)
+ * @eth: Ethernet state of the MANA device (opaque: read through the
+ *	accessors of mana_ib_if.h)
  * @gd: the Ethernet GDMA device (target of MANA-class requests)
  * @gc: the PCI function
  * @dev: the PCI device (DMA, messages)

@@ -206,19 +206,18 @@ int mana_ib_create_wq_obj_req(struct mana_ib_dev *mdev, u64 vport,
 			      u32 wq_type, struct mana_ib_uqueue *wq,
 			      struct mana_ib_cq *cq, u64 *obj)
 {
-	struct mana_eth *eth = mdev->eth;
 	struct mana_wq_obj_resp resp = {};
 	struct mana_wq_obj_req req = {};
 	u32 eq_id;
 	int err;
 
-	if (!eth->num_eqs)
-		return -ENODEV;
+	err = mana_eth_eq_id(mdev->eth, cq->comp_vector, &eq_id);
+	if (err)
+		return err;
 	/* A ring serves one device object: its region goes with the first. */
 	if (wq->region == GDMA_INVALID_DMA_REGION ||
 	    cq->queue.region == GDMA_INVALID_DMA_REGION)
 		return -EINVAL;
-	eq_id = eth->eqs[cq->comp_vector % eth->num_eqs]->id;
 
 	gdma_init_req_hdr(&req.hdr, MANA_MSG_CREATE_WQ_OBJ, sizeof(req),
 			  sizeof(resp));

@@ -37,7 +37,7 @@ static struct net_device *mana_ib_rnic_ndev(struct mana_ib_dev *mdev,
 {
 	if (port != 1)
 		return NULL;
-	return mdev->eth->ports[0];
+	return mana_eth_port_netdev(mdev->eth, 0);
 }
 
 static void mana_ib_rnic_set_netdev(struct mana_ib_dev *mdev)
@@ -462,7 +462,7 @@ static void mana_ib_rnic_teardown(struct mana_ib_dev *mdev)
 int mana_ib_rnic_add(struct mana_ib_dev *raw)
 {
 	struct gdma_dev *gd = gdma_find_dev(raw->gc, GDMA_DEV_MANA_IB);
-	struct net_device *ndev = raw->eth->ports[0];
+	struct net_device *ndev = mana_eth_port_netdev(raw->eth, 0);
 	struct mana_ib_dev *mdev;
 	int err;
 
