@@ -34,19 +34,6 @@
 #define RDMA_DRIVER_MANA	20
 #endif
 
-/*
- * "RDMA/core: Calculate UDP source port based on flow label or lqpn/rqpn"
- * (mainline 5.18): the RoCE v2 source port of a connection, from the flow
- * label or, without one, from a flow label made of the two QP numbers.
- * rdma_calc_flow_label() and rdma_flow_label_to_udp_sport() predate it.
- */
-#ifndef HAVE_RDMA_GET_UDP_SPORT
-static inline u16 rdma_get_udp_sport(u32 fl, u32 lqpn, u32 rqpn)
-{
-	return rdma_flow_label_to_udp_sport(fl ?: rdma_calc_flow_label(lqpn, rqpn));
-}
-#endif
-
 /* "RDMA/umem: Add ib_umem_get_va()" (after 6.12): ib_umem_get() before it. */
 static inline struct ib_umem *mana_compat_ib_umem_get(struct ib_device *dev,
 						      unsigned long addr,
