@@ -363,7 +363,7 @@ void mana_ib_ud_destroy_qp(struct ib_qp *ibqp)
 
 static u32 mana_ib_ud_data_unit(struct mana_ib_dev *mdev)
 {
-	int mtu = READ_ONCE(mdev->eth->ports[0]->mtu);
+	int mtu = READ_ONCE(mana_eth_port_netdev(mdev->eth, 0)->mtu);
 
 	return ib_mtu_enum_to_int(ib_mtu_int_to_enum(mtu));
 }
