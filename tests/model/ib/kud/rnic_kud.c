@@ -6,8 +6,9 @@
  * sends, and bad input.  Runs once at load time and prints one line per
  * check to the kernel log ("rnic_kud: PASS: ..." / "rnic_kud: FAIL: ...",
  * then "rnic_kud: done"); check 44's guest script passes them on.
- * Everything it created is destroyed before init returns (-EAGAIN: the
- * module never stays loaded), some of it with work requests still posted.
+ * Everything it created is destroyed before init returns, some of it with
+ * work requests still posted; the module then only waits to be unloaded
+ * (a failing init would make busybox's insmod run it a second time).
  *
  * Parameter: dev= the IB device (default mana_0), found through an IB
  * client.
@@ -425,6 +426,8 @@ static int __init rnic_kud_init(void)
 		kfree(k);
 		return err;
 	}
+	/* the device reference is ours now: no need to stay a client */
+	ib_unregister_client(&kud_client);
 	k->ibdev = kud_found;
 	if (!k->ibdev) {
 		kud_fail("no IB device %s", dev);
@@ -456,12 +459,16 @@ free:
 put:
 	ib_device_put(k->ibdev);
 out:
-	ib_unregister_client(&kud_client);
 	kfree(k);
 	pr_info("rnic_kud: done\n");
-	return -EAGAIN;
+	return 0;
+}
+
+static void __exit rnic_kud_exit(void)
+{
 }
 
 module_init(rnic_kud_init);
+module_exit(rnic_kud_exit);
 MODULE_DESCRIPTION("Kernel UD checks of an RNIC (test only)");
 MODULE_LICENSE("GPL");
