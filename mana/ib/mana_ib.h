@@ -39,12 +39,19 @@
  *   DMA MR    CREATE_MR(GPA) on a kernel PD (created with ALLOW_GPA_MR):
  *             local access to bus addresses, for kernel consumers
  *
- * Not in this version: UD/GSI kernel QPs and address handles (so no MAD
- * layer and no rdma_cm).
+ *   kernel CQ a ring of our own (CREATE_CQ), polled by poll_cq (rnic_kcq.c)
+ *   UD, GSI   kernel QPs: two rings of our own, CREATE_UD_QP, SET_QP_STATE
+ *             (version 3: Q_Key); post_send/post_recv write GDMA WQEs and
+ *             keep the work requests in shadow rings the CQEs complete
+ *             (rnic_ud.c); address handles are address vectors copied into
+ *             each send (ah.c).  Port 1 announces MADs and the CM, so the MAD
+ *             layer and rdma_cm use the GSI QP.
  *
  * Locking: the IB core serialises object creation and destruction per
- * object; struct mana_ib_pd.vport_lock serialises the vPort TX
- * configuration of a PD; the RNIC's QP table (an xarray, IRQ-safe lock)
+ * object; a kernel CQ's lock (taken first) guards its QP lists and the
+ * completion side of their shadow rings, a kernel QP's lock its posting;
+ * struct mana_ib_pd.vport_lock serialises the vPort TX configuration of a
+ * PD; the RNIC's QP table (an xarray, IRQ-safe lock)
  * lets the EQ handler find a QP, each QP's refcount keeps it alive while
  * an event is passed on.
  */
@@ -54,6 +61,7 @@
 #include <linux/completion.h>
 #include <linux/mutex.h>
 #include <linux/refcount.h>
+#include <linux/spinlock.h>
 #include <linux/xarray.h>
 #include <linux/netdevice.h>
 #include <linux/sizes.h>
@@ -244,6 +252,81 @@ struct mana_ib_uqueue {
 };
 
 /**
+ * struct mana_ib_kwr - a kernel work request in a shadow ring
+ * @wr_id: the caller's id
+ * @wqe_bu: 32-byte units its WQE took on the ring
+ * @len: bytes of its buffers (receive) or payload (send)
+ * @byte_len: receive: bytes the device wrote
+ * @src_qp: receive: source QP
+ * @imm: receive: immediate data (network order, as the core wants it)
+ * @status: enum ib_wc_status once completed
+ * @vendor_err: the device's error code
+ * @report: completion is reported (signaled send, every receive)
+ * @with_imm: receive: @imm is valid
+ */
+struct mana_ib_kwr {
+	u64 wr_id;
+	u32 wqe_bu;
+	u32 len;
+	u32 byte_len;
+	u32 src_qp;
+	__be32 imm;
+	u8 status;
+	u8 vendor_err;
+	bool report;
+	bool with_imm;
+};
+
+/**
+ * struct mana_ib_kring - shadow ring of a kernel queue's work requests
+ * @wr: @size entries, a power of two
+ * @size: entries
+ * @head: posted (free running)
+ * @done: completed by the device or flushed; [@done, @head) outstanding
+ * @tail: handed to poll_cq; [@tail, @done) wait to be reported
+ */
+struct mana_ib_kring {
+	struct mana_ib_kwr *wr;
+	u32 size;
+	u32 head;
+	u32 done;
+	u32 tail;
+};
+
+/**
+ * struct mana_ib_kqp - the kernel side of a UD or GSI QP (rnic_ud.c)
+ * @ibqp: the QP
+ * @wq: the SQ and RQ rings (GDMA queues of the RNIC device)
+ * @ring: their shadow rings
+ * @lock: posting; taken under the CQs' locks on the completion side
+ * @av: one address vector slot per send ring entry (coherent DMA)
+ * @av_dma: bus address of @av
+ * @qkey: the QP's Q_Key (modify_qp)
+ * @sq_psn: PSN of the next send
+ * @max_sge: SGEs per WR accepted on the SQ and RQ
+ * @sig_all: every send is reported
+ * @flushed: the sends were flushed with an error (teardown): no more
+ *	sends, and late send CQEs are dropped
+ * @send_node: on the send CQ's list
+ * @recv_node: on the receive CQ's list
+ */
+struct mana_ib_kqp {
+	struct ib_qp *ibqp;
+	struct gdma_queue *wq[MANA_IB_UD_QUEUES];
+	struct mana_ib_kring ring[MANA_IB_UD_QUEUES];
+	spinlock_t lock;	/* posting, the shadow rings */
+	void *av;
+	dma_addr_t av_dma;
+	u32 qkey;
+	u32 sq_psn;
+	u32 max_sge[MANA_IB_UD_QUEUES];
+	bool sig_all;
+	bool flushed;
+	struct list_head send_node;
+	struct list_head recv_node;
+};
+
+/**
  * struct mana_ib_cq - a user completion queue
  * @ibcq: core object
  * @queue: the user ring
@@ -253,6 +336,11 @@ struct mana_ib_uqueue {
  *	CQ table that passes completion events on to the core's handler
  *	(completion channels), else NULL
  * @handle: RNIC CQ object handle, MANA_INVALID_HANDLE for a ring only
+ * @kq: kernel CQ: its ring (NULL for a user CQ)
+ * @lock: kernel CQ: polling, arming and the QP lists
+ * @send_qps: kernel CQ: QPs whose sends complete here
+ * @recv_qps: kernel CQ: QPs whose receives complete here
+ * @dying: kernel CQ: being destroyed, events are no longer passed on
  */
 struct mana_ib_cq {
 	struct ib_cq ibcq;
@@ -261,6 +349,21 @@ struct mana_ib_cq {
 	u32 comp_vector;
 	struct gdma_queue *events;
 	u64 handle;
+	struct gdma_queue *kq;
+	spinlock_t lock;	/* kernel CQ: polling, the QP lists */
+	struct list_head send_qps;
+	struct list_head recv_qps;
+	bool dying;
+};
+
+/**
+ * struct mana_ib_ah - an address handle (kernel UD/GSI sends)
+ * @ibah: core object
+ * @av: the address vector each send copies into its WQE's slot
+ */
+struct mana_ib_ah {
+	struct ib_ah ibah;
+	struct mana_ib_ud_av av;
 };
 
 /**
@@ -295,6 +398,7 @@ struct mana_ib_rwq_ind_table {
  * @refs: RC QP: references of the QP table and of running event handlers
  * @freed: RC QP: completed when @refs drops to zero
  * @state: RC QP: state the device has (what modify_qp moved it to)
+ * @kqp: UD/GSI QP: the kernel rings (also for RC-style @refs and @state)
  */
 struct mana_ib_qp {
 	struct ib_qp ibqp;
@@ -307,6 +411,7 @@ struct mana_ib_qp {
 	refcount_t refs;
 	struct completion freed;
 	enum ib_qp_state state;
+	struct mana_ib_kqp *kqp;
 };
 
 static inline struct mana_ib_dev *to_mdev(struct ib_device *ibdev)
@@ -332,6 +437,11 @@ static inline struct mana_ib_wq *to_mwq(struct ib_wq *ibwq)
 static inline struct mana_ib_qp *to_mqp(struct ib_qp *ibqp)
 {
 	return container_of(ibqp, struct mana_ib_qp, ibqp);
+}
+
+static inline struct mana_ib_ah *to_mah(struct ib_ah *ibah)
+{
+	return container_of(ibah, struct mana_ib_ah, ibah);
 }
 
 /* Byte strings of IB-class messages go on the wire last byte first. */
@@ -416,6 +526,36 @@ int mana_ib_rnic_modify_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr,
 			   int mask, struct ib_udata *udata);
 int mana_ib_rnic_destroy_qp(struct ib_qp *ibqp, struct ib_udata *udata);
 void mana_ib_rnic_qp_fatal(struct mana_ib_dev *mdev, u32 qpn);
+int mana_ib_rnic_qp_track(struct mana_ib_dev *mdev, struct mana_ib_qp *qp);
+void mana_ib_rnic_qp_untrack(struct mana_ib_dev *mdev, struct mana_ib_qp *qp);
+
+/* rnic_kcq.c */
+int mana_ib_kcq_create(struct mana_ib_dev *mdev, struct mana_ib_cq *cq,
+		       const struct ib_cq_init_attr *attr);
+void mana_ib_kcq_destroy(struct mana_ib_dev *mdev, struct mana_ib_cq *cq);
+void mana_ib_kcq_attach(struct mana_ib_cq *scq, struct mana_ib_cq *rcq,
+			struct mana_ib_kqp *kqp);
+void mana_ib_kcq_detach(struct mana_ib_cq *scq, struct mana_ib_cq *rcq,
+			struct mana_ib_kqp *kqp);
+int mana_ib_poll_cq(struct ib_cq *ibcq, int num_entries, struct ib_wc *wc);
+int mana_ib_req_notify_cq(struct ib_cq *ibcq, enum ib_cq_notify_flags flags);
+
+/* rnic_ud.c */
+int mana_ib_ud_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *attr);
+int mana_ib_ud_modify_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr,
+			 int mask);
+void mana_ib_ud_destroy_qp(struct ib_qp *ibqp);
+void mana_ib_ud_flush_sends(struct mana_ib_kqp *kqp);
+void mana_ib_rnic_flush_gsi(struct mana_ib_dev *mdev);
+int mana_ib_post_send(struct ib_qp *ibqp, const struct ib_send_wr *wr,
+		      const struct ib_send_wr **bad_wr);
+int mana_ib_post_recv(struct ib_qp *ibqp, const struct ib_recv_wr *wr,
+		      const struct ib_recv_wr **bad_wr);
+
+/* ah.c */
+int mana_ib_create_ah(struct ib_ah *ibah, struct rdma_ah_init_attr *attr,
+		      struct ib_udata *udata);
+int mana_ib_destroy_ah(struct ib_ah *ibah, u32 flags);
 
 /* requests.c */
 int mana_ib_send(struct mana_ib_dev *mdev, struct gdma_dev *target,

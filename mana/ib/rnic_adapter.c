@@ -7,7 +7,8 @@
  * Bring-up: REGISTER_DEVICE, GET_ADAPTER_CAP, the notify EQ (QP-fatal
  * events; on the HWC's vector, it is rare) and one EQ per completion
  * vector, CREATE_ADAPTER, CONFIG_MAC_ADDR with port 1's vPort MAC, then
- * the IB device.  The core's GID table follows the port netdev's (or its
+ * the IB device.  Port 1 announces MADs and the CM: the MAD layer opens
+ * its GSI QP and rdma_cm works over it.  The core's GID table follows the port netdev's (or its
  * master's) addresses and calls add_gid/del_gid, which become
  * CONFIG_IP_ADDR.  Teardown in reverse; unregistering the IB device
  * destroys the user objects (and tells user space the device is gone).
@@ -125,6 +126,9 @@ static int mana_ib_rnic_query_port(struct ib_device *ibdev, u32 port,
 	/* the GIDs are the netdev's IP addresses; messages up to 16 MiB */
 	props->ip_gids = true;
 	props->max_msg_sz = MANA_IB_RNIC_MAX_MSG;
+	/* rdma_cm may set up connections here (over the GSI QP) */
+	if (ibdev->ops.get_dma_mr)
+		props->port_cap_flags = IB_PORT_CM_SUP;
 	ib_get_eth_speed(ibdev, port, &props->active_speed,
 			 &props->active_width);
 	return 0;
@@ -157,12 +161,18 @@ static int mana_ib_rnic_port_immutable(struct ib_device *ibdev, u32 port,
 	immutable->pkey_tbl_len = attr.pkey_tbl_len;
 	immutable->gid_tbl_len = attr.gid_tbl_len;
 	/*
-	 * RoCE v2 GIDs and Ethernet address vectors.  Not (yet) the MAD and
-	 * CM capabilities: without UD/GSI kernel QPs the MAD layer could not
-	 * open the port.
+	 * RoCE v2 with MADs and the CM: the MAD layer opens the GSI QP of the
+	 * port (rnic_ud.c), rdma_cm sets up connections through it.  The MAD
+	 * layer's kernel PD needs a DMA MR (the core asks get_dma_mr for its
+	 * local_dma_lkey); without one the port offers neither.
 	 */
-	immutable->core_cap_flags = RDMA_CORE_CAP_PROT_ROCE_UDP_ENCAP |
-				    RDMA_CORE_CAP_ETH_AH;
+	if (ibdev->ops.get_dma_mr) {
+		immutable->core_cap_flags = RDMA_CORE_PORT_IBA_ROCE_UDP_ENCAP;
+		immutable->max_mad_size = IB_MGMT_MAD_SIZE;
+	} else {
+		immutable->core_cap_flags = RDMA_CORE_CAP_PROT_ROCE_UDP_ENCAP |
+					    RDMA_CORE_CAP_ETH_AH;
+	}
 	return 0;
 }
 
@@ -247,14 +257,23 @@ static const struct ib_device_ops mana_ib_rnic_ops = {
 	.get_dma_mr		= mana_ib_get_dma_mr,
 	.dereg_mr		= mana_ib_dereg_mr,
 
-	/* RNIC CQs and RC QPs */
+	/* RNIC CQs (user and kernel), RC QPs, kernel UD and GSI QPs */
 	.create_cq		= mana_ib_rnic_create_cq,
 	.destroy_cq		= mana_ib_rnic_destroy_cq,
+	.poll_cq		= mana_ib_poll_cq,
+	.req_notify_cq		= mana_ib_req_notify_cq,
 	INIT_RDMA_OBJ_SIZE(ib_cq, mana_ib_cq, ibcq),
 	.create_qp		= mana_ib_rnic_create_qp,
 	.modify_qp		= mana_ib_rnic_modify_qp,
 	.destroy_qp		= mana_ib_rnic_destroy_qp,
+	.post_send		= mana_ib_post_send,
+	.post_recv		= mana_ib_post_recv,
 	INIT_RDMA_OBJ_SIZE(ib_qp, mana_ib_qp, ibqp),
+
+	/* address handles of kernel UD/GSI sends */
+	.create_ah		= mana_ib_create_ah,
+	.destroy_ah		= mana_ib_destroy_ah,
+	INIT_RDMA_OBJ_SIZE(ib_ah, mana_ib_ah, ibah),
 };
 
 static int mana_ib_rnic_query_caps(struct mana_ib_dev *mdev)
@@ -526,6 +545,11 @@ void mana_ib_rnic_remove(struct mana_ib_dev *raw)
 	raw->rnic_dev = NULL;
 	unregister_netdevice_notifier(&mdev->nb);
 	WRITE_ONCE(mdev->removing, true);
+	/*
+	 * The MAD layer waits for its GSI sends to complete when it closes
+	 * the port; the device may not answer any more (reset, removal).
+	 */
+	mana_ib_rnic_flush_gsi(mdev);
 	/* destroys every user object and the GIDs through the verbs */
 	ib_unregister_device(&mdev->ib_dev);
 	mana_ib_rnic_teardown(mdev);

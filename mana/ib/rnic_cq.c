@@ -34,12 +34,13 @@ static int mana_ib_rnic_cq_object(struct mana_ib_dev *mdev,
 }
 
 /**
- * mana_ib_rnic_cq_create() - a user CQ of the RNIC device
+ * mana_ib_rnic_cq_create() - a user or kernel CQ of the RNIC device
  * @ibcq: core-allocated CQ
  * @attr: entries and completion vector
  * @udata: user data (struct mana_ib_ucreate_cq), NULL for a kernel CQ
+ *	(rnic_kcq.c)
  *
- * Return: 0, -EOPNOTSUPP for kernel CQs and CQ flags, -EINVAL for a bad
+ * Return: 0, -EOPNOTSUPP for CQ flags, -EINVAL for a bad
  * size or ring, or a device error.
  */
 int mana_ib_rnic_cq_create(struct ib_cq *ibcq,
@@ -55,8 +56,11 @@ int mana_ib_rnic_cq_create(struct ib_cq *ibcq,
 	int err;
 
 	cq->handle = MANA_INVALID_HANDLE;
-	if (!udata || attr->flags)
+	cq->kq = NULL;
+	if (attr->flags)
 		return -EOPNOTSUPP;
+	if (!udata)
+		return mana_ib_kcq_create(mdev, cq, attr);
 	if (udata->inlen < offsetofend(struct mana_ib_ucreate_cq, buf_addr)) {
 		ibdev_dbg(&mdev->ib_dev, "CQ request of %zu bytes\n",
 			  udata->inlen);
@@ -112,7 +116,7 @@ destroy_ring:
 }
 
 /**
- * mana_ib_rnic_destroy_cq() - DESTROY_CQ and release the ring
+ * mana_ib_rnic_destroy_cq() - DESTROY_CQ and release the ring (user or kernel)
  * @ibcq: CQ no QP uses any more
  * @udata: user data
  *
@@ -123,6 +127,10 @@ int mana_ib_rnic_destroy_cq(struct ib_cq *ibcq, struct ib_udata *udata)
 	struct mana_ib_dev *mdev = to_mdev(ibcq->device);
 	struct mana_ib_cq *cq = to_mcq(ibcq);
 
+	if (cq->kq) {
+		mana_ib_kcq_destroy(mdev, cq);
+		return 0;
+	}
 	mana_ib_cq_events_off(cq);
 	if (cq->handle != MANA_INVALID_HANDLE)
 		mana_ib_rnic_destroy_obj(mdev, MANA_IB_DESTROY_CQ, cq->handle);

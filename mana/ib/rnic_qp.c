@@ -86,12 +86,14 @@ static int mana_ib_rc_object(struct mana_ib_dev *mdev, struct mana_ib_qp *qp,
 }
 
 /**
- * mana_ib_rnic_create_qp() - create a user RC QP
+ * mana_ib_rnic_create_qp() - create a user RC QP or a kernel UD/GSI QP
  * @ibqp: core-allocated QP
  * @attr: init attributes
  * @udata: user data (struct mana_ib_ucreate_rc_qp)
  *
- * Return: 0; -EOPNOTSUPP for other QP types, kernel QPs, SRQs and create
+ * Kernel UD and GSI QPs are rnic_ud.c's.
+ *
+ * Return: 0; -EOPNOTSUPP for other QP types, kernel RC QPs, SRQs and create
  * flags; -EINVAL for caps over the adapter's limits, CQs that are not
  * RNIC CQs or bad rings; or a device error.
  */
@@ -108,6 +110,10 @@ int mana_ib_rnic_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *attr,
 	for (i = 0; i < MANA_IB_RC_QUEUES; i++)
 		qp->rc[i].region = GDMA_INVALID_DMA_REGION;
 	qp->handle = MANA_INVALID_HANDLE;
+	qp->kqp = NULL;
+	if (!udata && (attr->qp_type == IB_QPT_UD ||
+		       attr->qp_type == IB_QPT_GSI))
+		return mana_ib_ud_create_qp(ibqp, attr);
 	if (attr->qp_type != IB_QPT_RC || !udata || attr->srq ||
 	    attr->create_flags) {
 		ibdev_dbg(&mdev->ib_dev, "QP type %d (%s QP) not supported\n",
@@ -146,20 +152,14 @@ int mana_ib_rnic_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *attr,
 
 	ibqp->qp_num = qp->rc[MANA_IB_RC_RQ_RESPONDER].id;
 	qp->port = 1;
-	WRITE_ONCE(qp->state, IB_QPS_RESET);
-	refcount_set(&qp->refs, 1);
-	init_completion(&qp->freed);
 	for (i = 0; i < MANA_IB_URC_QUEUES; i++)
 		resp.queue_id[i] = qp->rc[mana_ib_urc_order[i]].id;
 	err = ib_copy_to_udata(udata, &resp, min(sizeof(resp), udata->outlen));
 	if (err)
 		goto destroy_object;
-	err = xa_insert_irq(&mdev->rnic->qps, ibqp->qp_num, qp, GFP_KERNEL);
-	if (err) {
-		ibdev_err(&mdev->ib_dev, "QP number %u already in use: %d\n",
-			  ibqp->qp_num, err);
+	err = mana_ib_rnic_qp_track(mdev, qp);
+	if (err)
 		goto destroy_object;
-	}
 	return 0;
 
 destroy_object:
@@ -231,10 +231,12 @@ int mana_ib_rnic_modify_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr,
 	enum ib_qp_state cur, next, state;
 	int err;
 
-	if (ibqp->qp_type != IB_QPT_RC)
-		return -EOPNOTSUPP;
 	if (udata && udata->inlen &&
 	    !ib_is_udata_cleared(udata, 0, udata->inlen))
+		return -EOPNOTSUPP;
+	if (to_mqp(ibqp)->kqp)
+		return mana_ib_ud_modify_qp(ibqp, attr, mask);
+	if (ibqp->qp_type != IB_QPT_RC)
 		return -EOPNOTSUPP;
 
 	/* a QP-fatal event may move the state to ERR at any time */
@@ -289,6 +291,43 @@ int mana_ib_rnic_modify_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr,
 }
 
 /**
+ * mana_ib_rnic_qp_track() - enter a new QP into the RNIC's QP table
+ * @mdev: the RNIC device
+ * @qp: QP in the RESET state with its number set
+ *
+ * From now on QP-fatal events for its number reach it.
+ *
+ * Return: 0, or -EBUSY when the device gave a number already in use.
+ */
+int mana_ib_rnic_qp_track(struct mana_ib_dev *mdev, struct mana_ib_qp *qp)
+{
+	int err;
+
+	WRITE_ONCE(qp->state, IB_QPS_RESET);
+	refcount_set(&qp->refs, 1);
+	init_completion(&qp->freed);
+	err = xa_insert_irq(&mdev->rnic->qps, qp->ibqp.qp_num, qp, GFP_KERNEL);
+	if (err)
+		ibdev_err(&mdev->ib_dev, "QP number %u already in use: %d\n",
+			  qp->ibqp.qp_num, err);
+	return err;
+}
+
+/**
+ * mana_ib_rnic_qp_untrack() - remove a QP from the table
+ * @mdev: the RNIC device
+ * @qp: QP entered with mana_ib_rnic_qp_track()
+ *
+ * Waits for event handlers still using the QP.
+ */
+void mana_ib_rnic_qp_untrack(struct mana_ib_dev *mdev, struct mana_ib_qp *qp)
+{
+	xa_erase_irq(&mdev->rnic->qps, qp->ibqp.qp_num);
+	if (!refcount_dec_and_test(&qp->refs))
+		wait_for_completion(&qp->freed);
+}
+
+/**
  * mana_ib_rnic_qp_fatal() - pass a QP-fatal event of the device on
  * @mdev: the RNIC device
  * @qpn: QP number the device named
@@ -336,9 +375,11 @@ int mana_ib_rnic_destroy_qp(struct ib_qp *ibqp, struct ib_udata *udata)
 	struct mana_ib_dev *mdev = to_mdev(ibqp->device);
 	struct mana_ib_qp *qp = to_mqp(ibqp);
 
-	xa_erase_irq(&mdev->rnic->qps, ibqp->qp_num);
-	if (!refcount_dec_and_test(&qp->refs))
-		wait_for_completion(&qp->freed);
+	if (qp->kqp) {
+		mana_ib_ud_destroy_qp(ibqp);
+		return 0;
+	}
+	mana_ib_rnic_qp_untrack(mdev, qp);
 	mana_ib_rnic_destroy_obj(mdev, MANA_IB_DESTROY_RC_QP, qp->handle);
 	mana_ib_rc_rings_destroy(mdev, qp);
 	return 0;

@@ -10,6 +10,7 @@
 #ifndef _MANA_IB_RNIC_WIRE_H
 #define _MANA_IB_RNIC_WIRE_H
 
+#include <linux/bits.h>
 #include <linux/build_bug.h>
 #include <linux/if_ether.h>
 #include <linux/types.h>
@@ -22,6 +23,8 @@
 #define MANA_IB_DESTROY_ADAPTER		0x30003
 #define MANA_IB_CONFIG_IP_ADDR		0x30004
 #define MANA_IB_CONFIG_MAC_ADDR		0x30005
+#define MANA_IB_CREATE_UD_QP		0x30006
+#define MANA_IB_DESTROY_UD_QP		0x30007
 #define MANA_IB_CREATE_CQ		0x30008
 #define MANA_IB_DESTROY_CQ		0x30009
 #define MANA_IB_CREATE_RC_QP		0x3000a
@@ -221,6 +224,110 @@ struct mana_ib_set_qp_state_req {
 };
 
 static_assert(sizeof(struct mana_ib_set_qp_state_req) == 160);
+
+/*
+ * SET_QP_STATE, message version 3: version 1 plus the Q_Key, access flags
+ * and READ depth (what UD and GSI QPs need: their Q_Key)
+ */
+struct mana_ib_set_qp_state_v3_req {
+	struct mana_ib_set_qp_state_req v1;
+	__le64 reserved;
+	__le32 qkey;
+	__le32 access_flags;
+	u8 local_ack_timeout;
+	u8 max_rd_atomic;
+	__le16 reserved2;
+	__le32 reserved3;
+};
+
+static_assert(sizeof(struct mana_ib_set_qp_state_v3_req) == 184);
+
+/* The two rings of a kernel UD or GSI QP, in wire order */
+enum mana_ib_ud_queue {
+	MANA_IB_UD_SQ,
+	MANA_IB_UD_RQ,
+	MANA_IB_UD_QUEUES
+};
+
+/* CREATE_UD_QP: qp_type is the verbs type (IB_QPT_GSI or IB_QPT_UD) */
+struct mana_ib_create_ud_qp_req {
+	struct gdma_req_hdr hdr;
+	__le64 adapter;
+	__le64 pd_handle;
+	__le64 send_cq_handle;
+	__le64 recv_cq_handle;
+	__le64 region[MANA_IB_UD_QUEUES];
+	__le32 qp_type;
+	__le32 doorbell;
+	__le32 max_send_wr;
+	__le32 max_recv_wr;
+	__le32 max_send_sge;
+	__le32 max_recv_sge;
+};
+
+static_assert(sizeof(struct mana_ib_create_ud_qp_req) == 112);
+
+struct mana_ib_create_ud_qp_resp {
+	struct gdma_resp_hdr hdr;
+	__le64 qp_handle;
+	__le32 queue_id[MANA_IB_UD_QUEUES];
+};
+
+static_assert(sizeof(struct mana_ib_create_ud_qp_resp) == 48);
+
+/*
+ * Inline OOB of a kernel UD send WQE (24 bytes); SGE0 of the WQE carries
+ * the address vector below, the payload follows in SGE1..
+ */
+#define MANA_IB_UD_OOB_TYPE		GENMASK(4, 0)
+#define MANA_IB_UD_OOB_FENCE		BIT(5)
+#define MANA_IB_UD_OOB_SIGNALED		BIT(6)
+#define MANA_IB_UD_OOB_SOLICITED	BIT(7)
+#define MANA_IB_UD_OOB_PSN		GENMASK(31, 8)
+#define MANA_IB_UD_OOB_QPN		GENMASK(23, 0)
+#define MANA_IB_WQE_UD_SEND		0
+#define MANA_IB_WQE_UD_SEND_IMM		1
+
+struct mana_ib_ud_send_oob {
+	__le32 dw0;
+	__le32 remote_qpn;
+	__le32 remote_qkey;
+	__le32 imm;
+	__le32 reserved[2];
+};
+
+static_assert(sizeof(struct mana_ib_ud_send_oob) == 24);
+
+/* Address vector of a kernel UD send; addresses byte-reversed */
+#define MANA_IB_AV_HOP_LIMIT		GENMASK(7, 0)
+#define MANA_IB_AV_DSCP			GENMASK(25, 20)
+#define MANA_IB_AV_IPV6			BIT(31)
+
+struct mana_ib_ud_av {
+	u8 dest_ip[16];
+	u8 dest_mac[ETH_ALEN];
+	__le16 udp_src_port;
+	u8 src_ip[16];
+	__le32 flags;
+	__le32 reserved;
+};
+
+static_assert(sizeof(struct mana_ib_ud_av) == 48);
+
+/*
+ * RDMA CQE (the 60 client bytes of a GDMA CQE, as u32 words): word 0 holds
+ * the type and the vendor error (the verbs WC status of a failed request);
+ * a UD receive adds the message length (GRH area included), the source QP
+ * and the immediate data.
+ */
+#define MANA_IB_CQE_TYPE		GENMASK(7, 0)
+#define MANA_IB_CQE_VENDOR_ERR		GENMASK(16, 8)
+#define MANA_IB_CQE_UD_SEND		1
+#define MANA_IB_CQE_UD_SEND_IMM		2
+#define MANA_IB_CQE_W_MSG_LEN		1
+#define MANA_IB_CQE_W_SRC_QPN		2
+#define MANA_IB_CQE_W_IMM		3
+#define MANA_IB_CQE_SRC_QPN		GENMASK(23, 0)
 
 /* QUERY_VF_COUNTERS (an adapter request), answered as message version 2 */
 #define MANA_IB_VF_COUNTERS		34

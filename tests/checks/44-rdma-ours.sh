@@ -8,8 +8,13 @@
 # engine with the data checked; bad input: wrong state transitions, READ depth over the
 # limit, bad lkey, bad rkeys, out-of-bounds WRITE/READ (error completion or QP-fatal event,
 # no hang), a PD with MRs alive (EBUSY); rdma-core 44 refused cleanly; a process exiting
-# with QPs in flight leaves no device object; `rdma statistic` counters moving; rmmod
-# destroys the adapter; no kernel warning. Uses only its own temp dirs (e2e run dirs).
+# with QPs in flight leaves no device object; `rdma statistic` counters moving; kernel UD
+# QPs and AHs through the IB core (IB_KUD=1: tests/model/ib/kud/rnic_kud.ko: loopback
+# SEND/SEND with immediate, an AH destroyed with its send posted, no AH / another PD's AH /
+# too many SGEs -> EINVAL, a 16 KiB payload -> IB_WC_LOC_LEN_ERR, a wrong Q_Key dropped,
+# RESET and back, a QP destroyed with WRs posted, objects back at the baseline); rmmod
+# (the MAD layer's GSI QP torn down) destroys the adapter; no kernel warning.
+# Uses only its own temp dirs (e2e run dirs).
 # Measured (2-core machine, other jobs running): 68 checks per kernel, 177 s (6.1) and
 # 176 s (6.12) with mana.ko already built; 449 s for 6.12 including its first build.
 # Negative control: with the notify EQ's QP-fatal dispatch removed, the five bad work
@@ -19,7 +24,7 @@ top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 rc=0
 for k in 6.1 6.12; do
 	t0=$(date +%s)
-	out=$(IB_GUEST="$top/tests/model/ib/rnic-guest.sh" IB_MIN_PDS=3 \
+	out=$(IB_GUEST="$top/tests/model/ib/rnic-guest.sh" IB_MIN_PDS=3 IB_KUD=1 \
 		"$top/tests/model/ib/run.sh" "$k" 2> "/tmp/mana-rnic-ours-$k.log")
 	r=$?
 	grep -E '^(PASS|FAIL):' <<< "$out" | sed "s/^\(PASS\|FAIL\): /\1: RNIC (ours) on the model, $k: /"

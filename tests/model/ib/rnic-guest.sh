@@ -27,8 +27,8 @@ V56="env IBV_CONFIG_DIR=/trixie/etc/libibverbs.d
 	/trixie/usr/lib64/ld-linux-x86-64.so.2 --library-path /trixie/usr/lib/x86_64-linux-gnu"
 RC=/usr/bin/verbs-rc
 
-# 10 checks here, 40 from verbs-rc rc, 6 from norc, 7 from inflight
-echo "@@PLAN 63" >&3
+# 12 checks here, 40 from verbs-rc rc, 6 from norc, 7 from inflight, 12 from rnic_kud
+echo "@@PLAN 77" >&3
 PCI=
 for d in /sys/bus/pci/devices/*; do
 	[ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x1414:0x00ba ] && PCI=${d##*/}
@@ -64,6 +64,43 @@ o1=$(objs)
 [ "$o0" = "$o1" ] && pass "the model's objects are back at the baseline after the RC runs ($o1)" ||
 	fail "the model's objects are back at the baseline after the RC runs (before '$o0', after '$o1')"
 
+# rping (trixie's rdmacm-utils): rdma_cm resolves 10.30.0.1 to the port's GID and sets the
+# connection up with CM MADs over the GSI QPs (kernel UD: rnic_ud.c), then RC traffic
+ip addr add 10.30.0.1/24 dev "$ETH0"
+wait_for 20 '/usr/bin/rdma link show mana_0/1 > /dev/null 2>&1 && grep -q "0a1e:0001" /sys/class/infiniband/mana_0/ports/1/gids/* 2> /dev/null'
+# the provider's libmana.so.1 must be trixie's too (rping itself does not link it)
+RPING="$V56 --preload /trixie/usr/lib/x86_64-linux-gnu/libmana.so.1 /trixie/usr/bin/rping"
+timeout 120 $RPING -s -a 10.30.0.1 -C 10 -v > /tmp/rping.srv 2>&1 &
+spid=$!
+sleep 2
+timeout 120 $RPING -c -a 10.30.0.1 -C 10 -v > /tmp/rping.cli 2>&1
+crc=$?
+wait $spid
+src=$?
+n=$(grep -c "ping data" /tmp/rping.cli)
+if [ $crc = 0 ] && [ $src = 0 ] && [ "$n" -ge 10 ]; then
+	pass "rping (rdma_cm over the GSI QP, then RC): $n pings, client and server exit 0"
+else
+	fail "rping (client rc $crc, $n pings: $(tail -n 3 /tmp/rping.cli | tr '\n' ' '); server rc $src: $(tail -n 3 /tmp/rping.srv | tr '\n' ' '))"
+fi
+
+# kernel UD QPs and AHs through the IB core (tests/model/ib/kud/rnic_kud.c): loopback
+# sends, an AH destroyed with its send posted, bad AHs, too many SGEs, a payload too
+# large, a wrong Q_Key, RESET, a QP destroyed with work requests posted
+o2=$(objs)
+insmod /ib/rnic_kud.ko dev=mana_0
+dmesg > /tmp/kud.log
+rmmod rnic_kud
+grep -o 'rnic_kud: \(PASS\|FAIL\): .*' /tmp/kud.log | sed 's/^rnic_kud: //' > /tmp/kud.res
+while IFS= read -r l; do res "${l%%:*}: kernel UD: ${l#*: }"; done < /tmp/kud.res
+nk=$(grep -c '^PASS' /tmp/kud.res)
+o3=$(objs)
+if grep -q 'rnic_kud: done' /tmp/kud.log && [ "$nk" -ge 12 ] && [ "$o2" = "$o3" ]; then
+	pass "kernel UD module: $nk checks, done, the model's objects back at the baseline ($o3)"
+else
+	fail "kernel UD module: $nk passed, done=$(grep -c 'rnic_kud: done' /tmp/kud.log), objects before '$o2' after '$o3'"
+fi
+
 # port counters: the RC runs moved bytes and packets and hit error counters
 st=$(/usr/bin/rdma statistic show link mana_0/1 2>&1)
 say "$st"
@@ -74,7 +111,28 @@ rae=$(echo "$st" | sed -n 's/.* responder_rem_access_error \([0-9]*\).*/\1/p')
 [ -n "$rae" ] && pass "rdma statistic: mana_0/1 lists the error counters (responder_rem_access_error $rae, mainline's name)" ||
 	fail "rdma statistic: mana_0/1 lists the error counters"
 
-check "rmmod mana_ib" rmmod mana_ib
+# teardown with MADs in flight: rping clients keep connecting (CM MADs on the GSI QP)
+# while mana_ib goes; the unload must finish and leave nothing on the device
+timeout 100 $RPING -s -a 10.30.0.1 -P > /tmp/rping-p.srv 2>&1 &
+ppid=$!
+sleep 1
+( i=0; while [ $i -lt 200 ]; do
+	timeout 10 $RPING -c -a 10.30.0.1 -C 2 > /dev/null 2>&1 && echo ok >> /tmp/rping-loop
+	i=$((i + 1)); done ) &
+lpid=$!
+wait_for 20 '[ -s /tmp/rping-loop ]'
+t0=$(date +%s)
+timeout 90 rmmod mana_ib > /tmp/out 2>&1
+r=$?
+t1=$(date +%s)
+kill $lpid $ppid 2> /dev/null
+wait $ppid 2> /dev/null
+nc=$(wc -l < /tmp/rping-loop 2> /dev/null)
+if [ $r = 0 ] && [ "${nc:-0}" -ge 1 ]; then
+	pass "rmmod mana_ib while rping clients connect (GSI QP torn down with CM MADs in flight; $nc connections before it): $((t1 - t0)) s"
+else
+	fail "rmmod mana_ib while rping clients connect (rc $r, $nc connections before it: $(head -c 200 /tmp/out))"
+fi
 o2=$(objs)
 case $o2 in
 *" adapters=0 "*) pass "rmmod mana_ib destroyed the RNIC adapter ($o2)" ;;

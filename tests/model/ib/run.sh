@@ -71,8 +71,11 @@ x=$work/extra
 mkdir -p "$x/ib" "$x/e2e"
 cp "$ibko" "$x/ib/mana_ib.ko"
 : > "$x/ib/order"
-# bridge: a master device for the primary-netdev checks
-for dep in $(modinfo -F depends "$ibko" | tr ',' ' ') bridge; do
+# bridge: a master device for the primary-netdev checks; with IB_KUD=1 (check 44) also
+# rdma_ucm and what it needs (rdma_cm, ib_cm) for rping
+extra_deps=bridge
+[ "${IB_KUD:-0}" = 1 ] && extra_deps="bridge rdma_ucm"
+for dep in $(modinfo -F depends "$ibko" | tr ',' ' ') $extra_deps; do
 	[ "$dep" = mana ] && continue
 	for rel in $(modprobe -C /dev/null -d "$MODROOT" -S "$KVER" --show-depends "$dep" 2> /dev/null |
 			awk '$1 == "insmod" {print $2}'); do
@@ -134,6 +137,29 @@ for lib in usr/lib/x86_64-linux-gnu/libibverbs.so.1 usr/lib/x86_64-linux-gnu/lib
 done
 mkdir -p "$x/trixie/etc/libibverbs.d"
 echo "driver /trixie/usr/lib/x86_64-linux-gnu/libibverbs/libmana" > "$x/trixie/etc/libibverbs.d/mana.driver"
+# IB_KUD=1 (check 44): trixie's rping (rdmacm-utils, librdmacm1t64) under /trixie, and the
+# kernel UD test module (tests/model/ib/kud) as /ib/rnic_kud.ko
+if [ "${IB_KUD:-0}" = 1 ]; then
+	croot=$MANA_CACHE/ib-trixie-rdmacm
+	mana_lock "$croot.lock" || mana_die "cannot lock $croot.lock"
+	if [ ! -e "$croot/.done" ]; then
+		rm -rf "$croot" && mkdir -p "$croot/debs"
+		topts=$(mana_suite_opts trixie) &&
+			# shellcheck disable=SC2086
+			( cd "$croot/debs" && chmod 777 . && apt-get $topts download librdmacm1t64 \
+				rdmacm-utils libibverbs1 libnl-3-200 libnl-route-3-200 libc6 \
+				> /dev/null 2>&1 ) &&
+			for deb in "$croot"/debs/*.deb; do dpkg -x "$deb" "$croot/root"; done &&
+			touch "$croot/.done" ||
+			{ mana_result "FAIL: fetch trixie's rping (rdmacm-utils, librdmacm1t64)"; mana_finish; }
+	fi
+	e2e_copy_elf "$croot/root" usr/bin/rping "$x/trixie"
+	if ! kud=$("$here/kud/build.sh" "$KDIR"); then
+		mana_result "FAIL: build the kernel UD test module (tests/model/ib/kud) for $KVER"
+		mana_finish
+	fi
+	cp "$kud" "$x/ib/rnic_kud.ko"
+fi
 mana_log "rdma-core in the guest: bookworm $(dpkg-query -W -f='${Version}' libibverbs1), trixie $(ls "$troot"/debs/libibverbs1_*.deb | sed 's/.*libibverbs1_\([^_]*\)_.*/\1/')"
 # IB_GUEST=FILE: another guest script (rnic-guest.sh for check 44, or a part of guest.sh
 # while debugging); IB_MIN_PDS: PDs that script creates at least (default 4)
