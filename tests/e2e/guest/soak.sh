@@ -17,6 +17,23 @@ SOAK_MOD=${SOAK_MOD:-100} SOAK_IF=${SOAK_IF:-100} SOAK_ETH=${SOAK_ETH:-100}
 sk_objects() { host objects; echo "$HOST_REPLY" | sed 's/^ok //; s/ establish=.*//'; }
 sk_secs() { awk -v a="$1" -v b="$(up)" 'BEGIN { printf "%.0f", b - a }'; }
 
+# sk_reap PID SECS: wait for PID, at most SECS seconds (then SIGKILL it); false if it had
+# to be killed
+sk_reap() {
+	local t=0
+	while kill -0 "$1" 2>/dev/null && [ $t -lt $(($2 * 10)) ]; do
+		usleep 100000
+		t=$((t + 1))
+	done
+	if kill -0 "$1" 2>/dev/null; then
+		kill -KILL "$1" 2>/dev/null
+		wait "$1" 2>/dev/null
+		return 1
+	fi
+	wait "$1" 2>/dev/null
+	return 0
+}
+
 # sk_ports: both vPorts in their namespaces, addressed, carrier, ping A -> B
 sk_ports() {
 	set -- $NETDEVS
@@ -71,7 +88,11 @@ run_soak() {
 	# 4. channels and ring sizes under traffic
 	max=$(ip netns exec $NSA ethtool -l "$A" 2>/dev/null | awk '/^Combined:/ { n++; if (n == 1) print $2 }')
 	cur=$(ip netns exec $NSA ethtool -l "$A" 2>/dev/null | awk '/^Combined:/ { n++; if (n == 2) print $2 }')
-	ip netns exec $NSB ping -q -i 0.2 -w 100000 $IPA > /tmp/soak-ping.out 2>&1 &
+	# the binary, not the ip() wrapper of e2e.sh: a backgrounded function runs in a subshell,
+	# so $! would be that subshell, which ignores SIGINT (an asynchronous command without
+	# job control) and waits for ping: the kill below then stopped nothing and the wait hung
+	# for the whole deadline. The deadline bounds the ping if it is never stopped.
+	/usr/sbin/ip netns exec $NSB ping -q -i 0.2 -w $((120 + 30 * SOAK_ETH)) $IPA > /tmp/soak-ping.out 2>&1 &
 	n=$!
 	t0=$(up) i=0 bad=
 	while [ $i -lt "$SOAK_ETH" ]; do
@@ -82,9 +103,9 @@ run_soak() {
 			{ bad="cycle $i (combined $c, rings $rx): $(tr '\n' ' ' < /tmp/soak-eth.err)"; break; }
 	done
 	el=$(sk_secs "$t0")
-	# SIGINT: ping prints its summary
+	# SIGINT: ping prints its summary; a ping still there 10 s later is killed (and said)
 	kill -INT "$n" 2>/dev/null
-	wait "$n" 2>/dev/null
+	sk_reap "$n" 10 || bad="${bad:-the background ping ignored SIGINT for 10 s}"
 	ip netns exec $NSA ethtool -L "$A" combined "${cur:-1}" 2>/dev/null
 	wait_up $NSA "$A"
 	if [ -z "$bad" ] && nsping $NSA $IPB && tcp_transfer 8 && [ "$XFER_OK" = 1 ]; then
