@@ -4,8 +4,9 @@
 #   1. the debug kernel boots, with no report, to a first final scan (kmemleak, log): PASS
 #      required, so boot noise can never be mistaken for a driver report;
 #   2. negative control: the test-only module tests/debugk/negctl (leak=1 inversion=1
-#      timer_free=1) leaks a buffer, takes two mutexes in both orders and frees an armed
-#      timer; the scanner must FAIL that section and name kmemleak, lockdep and DEBUG_OBJECTS.
+#      timer_free=1 oob=1) leaks a buffer, takes two mutexes in both orders, frees an armed
+#      timer and reads a byte past a buffer; the scanner must FAIL that section and name
+#      KASAN, kmemleak, lockdep and DEBUG_OBJECTS.
 # Usage: tests/debugk/selftest.sh     (the debug kernel is built first when not cached)
 # Prints PASS/FAIL lines and "N passed, N failed"; exit 0 only if nothing failed.
 set -uo pipefail
@@ -25,7 +26,7 @@ fi
 	cat << 'GUEST'
 debugk_begin
 debugk_end
-insmod /lib/modules/$KVER/extra/debugk_negctl.ko leak=1 inversion=1 timer_free=1 ||
+insmod /lib/modules/$KVER/extra/debugk_negctl.ko leak=1 inversion=1 timer_free=1 oob=1 ||
 	echo "negctl: insmod failed"
 debugk_end
 GUEST
@@ -46,17 +47,17 @@ out=$("$here/scan-log.sh" "negative control" "$work/neg.log")
 echo "$out" | sed -n '2,$p'
 first=$(echo "$out" | head -n1)
 missing=''
-for kind in kmemleak lockdep DEBUG_OBJECTS; do
+for kind in KASAN kmemleak lockdep DEBUG_OBJECTS; do
 	case $first in *"$kind x"*) ;; *) missing="$missing $kind" ;; esac
 done
 case $first in
 FAIL:*)
 	if [ -z "$missing" ]; then
-		mana_result "PASS: negative control: the scanner fails a planted leak, lock-order inversion and freed armed timer (${first#FAIL: negative control: })"
+		mana_result "PASS: negative control: the scanner fails a planted leak, lock-order inversion, freed armed timer and out-of-bounds read (${first#FAIL: negative control: })"
 	else
 		mana_result "FAIL: negative control: the scanner missed:$missing (it said: $first; log $log)"
 	fi
 	;;
-*) mana_result "FAIL: negative control: the scanner passed a log with a planted leak, lock inversion and freed timer ($first; log $log)" ;;
+*) mana_result "FAIL: negative control: the scanner passed a log with a planted leak, lock inversion, freed timer and out-of-bounds read ($first; log $log)" ;;
 esac
 mana_finish

@@ -7,9 +7,10 @@
 # README.md ("Fault scenarios") has the table.
 #
 # Usage: tests/e2e/faults.sh [KVER]        (make faults KVER=...)
-#   KVER  as for tests/e2e/run.sh (default 6.1). E2E_LOCAL_KDIR/E2E_LOCAL_MODROOT boot a
-#         locally built kernel (e.g. the debug kernel, where the allocation-failure
-#         scenarios run instead of being skipped).
+#   KVER  as for tests/e2e/run.sh (default 6.1). 6.1-debug (tests/debugk) has failslab and
+#         fail_page_alloc: the allocation-failure scenarios run there instead of being
+#         skipped, and the guest's kernel log is scanned for KASAN, lockdep, kmemleak and
+#         DEBUG_OBJECTS reports afterwards (E2E_LOCAL_KDIR/E2E_LOCAL_MODROOT: any local tree).
 # Environment: FAULTS_ONLY=key,key (only those scenarios, no plan check: the keys are the
 # first argument of each sc_run line in guest/faults.sh; for negative controls),
 # E2E_MODEL_ASAN=1, E2E_KEEP=1 as for run.sh. The model reports an HWC timeout
@@ -56,6 +57,13 @@ while IFS= read -r line; do
 	*) echo "$line" ;;
 	esac
 done < <(e2e_vm "$work" faults --checks)
+# debug kernel: KASAN/lockdep/kmemleak/DEBUG_OBJECTS reports in the guest's kernel log
+while IFS= read -r line; do
+	case $line in
+	PASS:* | FAIL:*) mana_result "$line" ;;
+	*) echo "$line" ;;
+	esac
+done < <(e2e_debug_scan "faults $KVER${FAULTS_ONLY:+ ($FAULTS_ONLY)}" "$work")
 mana_log "VM run took $(( $(date +%s) - t_vm ))s, total $(( $(date +%s) - t_start ))s"
 if [ "$nfail" -eq 0 ] && [ -z "${E2E_KEEP:-}" ]; then
 	rm -rf "$work"

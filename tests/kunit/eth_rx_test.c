@@ -425,7 +425,7 @@ static void rx_duplicate_completion(struct kunit *test)
 	rx_dev_cqe_at(e, 3, 80, 64);
 	KUNIT_EXPECT_EQ(test, rx_poll(e), 1);
 	KUNIT_EXPECT_EQ(test, skb_queue_len(&got), 3u);
-	skb_dequeue(&got);
+	kfree_skb(skb_dequeue(&got));
 	kfree_skb(skb_dequeue(&got));
 	skb = skb_dequeue(&got);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, skb);

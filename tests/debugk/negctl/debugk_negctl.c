@@ -2,7 +2,8 @@
 /*
  * Negative control of the debug-kernel scanner (tests/debugk/selftest.sh): a test-only
  * module that, when asked, leaks an allocation (kmemleak), takes two mutexes in both orders
- * (lockdep) or frees a still-armed timer (DEBUG_OBJECTS). Never shipped, never loaded by
+ * (lockdep), frees a still-armed timer (DEBUG_OBJECTS) or reads past the end of an
+ * allocation (KASAN). Never shipped, never loaded by
  * the driver tests; the self-test requires that tests/debugk/scan-log.sh reports each one.
  */
 #include <linux/module.h>
@@ -19,10 +20,14 @@ MODULE_PARM_DESC(inversion, "take two mutexes in both orders (lockdep must repor
 static bool timer_free;
 module_param(timer_free, bool, 0444);
 MODULE_PARM_DESC(timer_free, "free an armed timer (DEBUG_OBJECTS must report it)");
+static bool oob;
+module_param(oob, bool, 0444);
+MODULE_PARM_DESC(oob, "read one byte past a kmalloc'ed buffer (KASAN must report it)");
 
 static DEFINE_MUTEX(negctl_first);
 static DEFINE_MUTEX(negctl_second);
 static void *negctl_keep;
+static size_t negctl_size = 200;
 
 struct negctl_timer {
 	struct timer_list timer;
@@ -59,6 +64,16 @@ static int __init negctl_init(void)
 		timer_setup(&nt->timer, negctl_timer_fn, 0);
 		mod_timer(&nt->timer, jiffies + 3600 * HZ);
 		kfree(nt);
+	}
+	if (oob) {
+		u8 *buf = kmalloc(200, GFP_KERNEL);
+		/* an index the compiler cannot see through */
+		size_t end = READ_ONCE(negctl_size);
+
+		if (!buf)
+			return -ENOMEM;
+		pr_info("debugk_negctl: byte past the end: %u\n", READ_ONCE(buf[end]));
+		kfree(buf);
 	}
 	return 0;
 }

@@ -501,6 +501,33 @@ sc_failing() {
 	sc_inject_off "$kind"
 }
 
+# sc_failing_batch KIND NS COMMAND: COMMAND run by "ip -n NS -batch -" whose allocations
+# fail; make-it-fail is set once ip has started and waits for its input, so that the
+# failure lands in the request, not in the exec of ip and its libraries
+sc_failing_batch() {
+	local kind=$1 pid t=0
+	rm -f /tmp/sc.fifo
+	mkfifo /tmp/sc.fifo
+	/usr/sbin/ip -n "$2" -batch - < /tmp/sc.fifo > /tmp/sc.out 2>&1 &
+	pid=$!
+	exec 4> /tmp/sc.fifo
+	while [ $t -lt 300 ] && ! grep -q pipe_read /proc/$pid/wchan 2>/dev/null; do
+		usleep 100000
+		t=$((t + 1))
+	done
+	echo 1 > /proc/$pid/make-it-fail
+	echo "$3" >&4
+	exec 4>&-
+	if bg_wait $pid $SC_BOUND; then
+		SC_RC=$BG_RC
+	else
+		kill $pid 2>/dev/null
+		SC_RC=124
+	fi
+	sc_inject_off "$kind"
+	rm -f /tmp/sc.fifo
+}
+
 # sc_alloc KIND WHAT: failures at a few depths of the operation (space = bytes let through)
 sc_alloc() {
 	local kind=$1 what=$2 sp rcs= injected
@@ -515,7 +542,13 @@ sc_alloc() {
 		case $what in
 		probe)
 			echo "$PCI" > /sys/bus/pci/drivers/mana/unbind 2>/dev/null
-			sc_failing "$kind" sh -c "echo $PCI > /sys/bus/pci/drivers/mana/bind"
+			# builtins only once make-it-fail is set: through an exec the one failure
+			# was spent inside the exec, which tolerated it (debug kernel: the failure
+			# counted, the bind still 0 at every depth)
+			timeout "$SC_BOUND" sh -c 'echo 1 > /proc/self/make-it-fail && echo "$1" > /sys/bus/pci/drivers/mana/bind' \
+				sh "$PCI" > /tmp/sc.out 2>&1
+			SC_RC=$?
+			sc_inject_off "$kind"
 			sleep 1
 			[ -n "$(driver_name)" ] || echo "$PCI" > /sys/bus/pci/drivers/mana/bind 2>/dev/null
 			sleep 2
@@ -523,7 +556,7 @@ sc_alloc() {
 		open)
 			fz_where
 			ip -n $NSA link set "$FA" down
-			sc_failing "$kind" /usr/sbin/ip -n $NSA link set "$FA" up
+			sc_failing_batch "$kind" $NSA "link set dev $FA up"
 			;;
 		resize)
 			fz_where
