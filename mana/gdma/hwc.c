@@ -970,15 +970,18 @@ free_table:
  * to acknowledge it before freeing memory the device could still write.
  * If the device never acknowledges, the HWC pages are deliberately leaked
  * rather than handed back to the allocator while the device may DMA to them.
+ *
+ * Return: false when the device did not acknowledge DESTROY_HWC (it may
+ * still own the function's objects), true otherwise.
  */
-void hwc_teardown(struct gdma_context *gc)
+bool hwc_teardown(struct gdma_context *gc)
 {
 	struct gdma_hwc *hwc = gc->hwc;
 	bool leak = false;
 	int err;
 
 	if (!hwc)
-		return;
+		return gdma_device_gone(gc);
 
 	/* A device that is gone can no longer write to the HWC pages. */
 	if (hwc->established && !gdma_device_gone(gc)) {
@@ -1002,4 +1005,5 @@ void hwc_teardown(struct gdma_context *gc)
 
 	if (!leak)
 		hwc_free(hwc);
+	return !leak;
 }
