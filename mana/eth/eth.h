@@ -409,7 +409,7 @@ int mana_config_vport_tx(struct mana_port *port);
 int mana_create_wq_obj(struct mana_port *port, u32 wq_type,
 		       struct gdma_queue *wq, struct gdma_queue *cq,
 		       u32 eq_id, u64 *obj);
-void mana_destroy_wq_obj(struct mana_port *port, u32 wq_type, u64 obj);
+int mana_destroy_wq_obj(struct mana_port *port, u32 wq_type, u64 obj);
 int mana_fence_rq(struct mana_port *port, u64 rq_obj);
 int mana_config_vport_rx(struct mana_port *port, bool enable,
 			 bool update_key, bool update_table);

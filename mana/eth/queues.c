@@ -185,15 +185,24 @@ destroy_wq_mem:
 	return err;
 }
 
+/*
+ * A WQ and CQ whose destroy the device did not confirm keep their memory
+ * until the function is reset (gdma_park_queue()): the device may still
+ * write completions and read WQEs.
+ */
 static void mana_destroy_wq_pair(struct mana_port *port, u32 wq_type,
 				 struct gdma_queue **wq, struct gdma_queue **cq,
 				 u64 *obj)
 {
-	mana_destroy_wq_obj(port, wq_type, *obj);
+	if (mana_destroy_wq_obj(port, wq_type, *obj)) {
+		gdma_park_queue(*cq);
+		gdma_park_queue(*wq);
+	} else {
+		gdma_destroy_queue(*cq);
+		gdma_destroy_queue(*wq);
+	}
 	*obj = MANA_INVALID_HANDLE;
-	gdma_destroy_queue(*cq);
 	*cq = NULL;
-	gdma_destroy_queue(*wq);
 	*wq = NULL;
 }
 

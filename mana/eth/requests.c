@@ -279,23 +279,29 @@ int mana_create_wq_obj(struct mana_port *port, u32 wq_type,
  * confirm that, it may still own them: a reset of the function is asked
  * for, which makes the device drop every object (a function that is gone
  * needs none).
+ *
+ * Return: 0 when the device no longer owns the queues (destroyed, no
+ * object, or the function is gone), else the request's error: the caller
+ * must then keep their memory (gdma_park_queue()).
  */
-void mana_destroy_wq_obj(struct mana_port *port, u32 wq_type, u64 obj)
+int mana_destroy_wq_obj(struct mana_port *port, u32 wq_type, u64 obj)
 {
 	struct mana_wq_obj_destroy_req req = {};
 	struct gdma_general_resp resp = {};
 	int err;
 
 	if (obj == MANA_INVALID_HANDLE)
-		return;
+		return 0;
 	gdma_init_req_hdr(&req.hdr, MANA_MSG_DESTROY_WQ_OBJ, sizeof(req),
 			  sizeof(resp));
 	req.wq_type = cpu_to_le32(wq_type);
 	req.wq_obj = cpu_to_le64(obj);
 	/* a failure is logged on the request path (with the opcode) */
 	err = mana_eth_send(port->eth, &req, sizeof(req), &resp, sizeof(resp));
-	if (err && err != -ENODEV)
-		gdma_schedule_reset(port->eth->gc, "a WQ object left on the device");
+	if (!err || err == -ENODEV)
+		return 0;
+	gdma_schedule_reset(port->eth->gc, "a WQ object left on the device");
+	return err;
 }
 
 /**

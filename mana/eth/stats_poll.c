@@ -26,6 +26,15 @@ static void mana_eth_gf_work(struct work_struct *work)
 		return;
 	first = netdev_priv(eth->ports[0]);
 	err = mana_query_gf_stats(first);
+	/*
+	 * A lost completion event times a request out although the device
+	 * answers (the HWC takes the late response): ask once more before a
+	 * reset cycle, which takes the ports down for seconds and refuses
+	 * "ip link set up" meanwhile.  A silent device costs the HWC's short
+	 * degraded timeout more.
+	 */
+	if (err == -ETIMEDOUT)
+		err = mana_query_gf_stats(first);
 	if (err == -ETIMEDOUT) {
 		/* The device stopped answering: only a reset brings it back. */
 		gdma_schedule_reset(eth->gc, "statistics poll: HWC timeout");

@@ -118,10 +118,14 @@ teardown_hwc:
 /**
  * gdma_core_teardown() - undo gdma_core_setup()
  * @gc: context; clients must be detached
+ *
+ * Once the device acknowledged the HWC's destruction it holds no object of
+ * the function: the memory of parked queues (gdma_park_queue()) is freed.
  */
 void gdma_core_teardown(struct gdma_context *gc)
 {
-	hwc_teardown(gc);
+	if (hwc_teardown(gc))
+		gdma_free_parked_queues(gc);
 }
 
 static int gdma_offer(struct gdma_client *client, struct gdma_dev *gd)

@@ -217,6 +217,7 @@ typedef void gdma_cq_handler_fn(void *ctx, struct gdma_queue *cq);
  *	SQ/RQ: producer count in 32-byte units (free running)
  * @tail: SQ/RQ: consumer count in 32-byte units (advanced with
  *	gdma_wq_advance_tail()); unused for EQ/CQ
+ * @park_node: on gdma_context.parked_queues (gdma_park_queue())
  * @eq: EQ-only state (@eq.overflowed: the device lapped the EQ once and
  *	a reset was asked for; the EQ is left disarmed; @eq.watch_pending:
  *	gdma_eq_stalled() saw an event waiting at @eq.watch_head, first at
@@ -234,6 +235,7 @@ struct gdma_queue {
 	u64 dma_region;
 	u32 head;
 	u32 tail;
+	struct list_head park_node;
 	union {
 		struct {
 			gdma_eq_event_fn *handler;
@@ -466,6 +468,7 @@ int gdma_attach_user_cq(struct gdma_dev *gd, u32 id,
 			gdma_cq_handler_fn *handler, void *ctx,
 			struct gdma_queue **queue);
 void gdma_destroy_queue(struct gdma_queue *queue);
+void gdma_park_queue(struct gdma_queue *queue);
 int gdma_test_eq(struct gdma_dev *gd, struct gdma_queue *eq);
 bool gdma_eq_stalled(struct gdma_queue *eq, unsigned long period);
 int gdma_eq_rescue(struct gdma_queue *eq);

@@ -282,6 +282,8 @@ struct gdma_context {
 	struct work_struct svc_down_work;
 	struct delayed_work svc_up_work;
 	bool gone;
+	spinlock_t parked_lock;	/* parked_queues */
+	struct list_head parked_queues;
 };
 
 /* gdma_context.svc_flags */
@@ -332,6 +334,7 @@ void gdma_vector_init(struct gdma_vector *vec);
 int gdma_queue_alloc(struct gdma_dev *gd, const struct gdma_queue_spec *spec,
 		     struct gdma_queue **queue);
 void gdma_queue_free(struct gdma_queue *queue);
+void gdma_free_parked_queues(struct gdma_context *gc);
 void gdma_eq_attach_vector(struct gdma_queue *eq);
 void gdma_eq_detach_vector(struct gdma_queue *eq);
 int gdma_cq_publish(struct gdma_queue *cq);
@@ -345,7 +348,7 @@ int hwc_alloc(struct gdma_context *gc);
 int hwc_establish(struct gdma_hwc *hwc);
 int hwc_wait_init(struct gdma_hwc *hwc);
 int hwc_activate(struct gdma_hwc *hwc);
-void hwc_teardown(struct gdma_context *gc);
+bool hwc_teardown(struct gdma_context *gc);
 void hwc_eq_event(void *ctx, struct gdma_queue *eq,
 		  const struct gdma_event *ev);
 void hwc_cq_handler(void *ctx, struct gdma_queue *cq);

@@ -532,11 +532,33 @@ int hwc_submit(struct gdma_hwc *hwc, u16 msg_id, u32 req_len,
 	return gdma_post_and_ring(hwc->sq, &wqe, NULL);
 }
 
+/*
+ * The HWC EQ's interrupt was lost: the device raised it once and waits for
+ * a re-arm, so its events (the response waited for among them) arrive
+ * only when they are handled here.  Returns whether any was.
+ */
+static bool hwc_eq_rescue(struct gdma_hwc *hwc)
+{
+	int n;
+
+	if (!hwc->eq || !hwc->eq->eq.on_vector)
+		return false;
+	n = gdma_eq_rescue(hwc->eq);
+	if (n <= 0)
+		return false;
+	dev_warn_ratelimited(hwc->gc->dev,
+			     "HWC: EQ %u held events but got no interrupt: handled %d and re-armed it (%u times)\n",
+			     hwc->eq->id, n, hwc->eq->eq.rescues);
+	return true;
+}
+
 /**
  * hwc_wait() - wait for the response of a submitted request
  * @hwc: channel
  * @msg_id: slot of the request
  *
+ * At the timeout, events the HWC EQ holds without an interrupt (a lost
+ * MSI-X message) are handled first; the response may be among them.
  * After a timeout the HWC CQ is armed again (a lost completion event would
  * otherwise stop the channel for good) and the channel is "degraded": later
  * requests wait only
@@ -559,6 +581,9 @@ int hwc_wait(struct gdma_hwc *hwc, u16 msg_id)
 
 	timeout = degraded ? HWC_DEGRADED_TIMEOUT_MS : READ_ONCE(hwc->timeout_ms);
 	err = gdma_wait_alive(hwc->gc, &slot->done, timeout);
+	if (err == -ETIMEDOUT && hwc_eq_rescue(hwc) &&
+	    completion_done(&slot->done))
+		err = 0;
 	if (err) {
 		/* A late response must not land in the caller's buffer. */
 		spin_lock_irqsave(&hwc->slot_lock, flags);
@@ -970,15 +995,18 @@ free_table:
  * to acknowledge it before freeing memory the device could still write.
  * If the device never acknowledges, the HWC pages are deliberately leaked
  * rather than handed back to the allocator while the device may DMA to them.
+ *
+ * Return: false when the device did not acknowledge DESTROY_HWC (it may
+ * still own the function's objects), true otherwise.
  */
-void hwc_teardown(struct gdma_context *gc)
+bool hwc_teardown(struct gdma_context *gc)
 {
 	struct gdma_hwc *hwc = gc->hwc;
 	bool leak = false;
 	int err;
 
 	if (!hwc)
-		return;
+		return gdma_device_gone(gc);
 
 	/* A device that is gone can no longer write to the HWC pages. */
 	if (hwc->established && !gdma_device_gone(gc)) {
@@ -1002,4 +1030,5 @@ void hwc_teardown(struct gdma_context *gc)
 
 	if (!leak)
 		hwc_free(hwc);
+	return !leak;
 }

@@ -279,6 +279,8 @@ void gdma_pci_remove(struct pci_dev *pdev)
 	gdma_core_teardown(&gp->gc);
 	gdma_pci_free_irqs(gp);
 	gdma_pci_unmap(gp);
+	/* bus mastering is off: no queue the device kept can be written */
+	gdma_free_parked_queues(&gp->gc);
 	pci_set_drvdata(pdev, NULL);
 	kfree(gp);
 }

@@ -831,3 +831,58 @@ void gdma_queue_free(struct gdma_queue *queue)
 				  queue->ring, queue->ring_dma);
 	kfree(queue);
 }
+
+/**
+ * gdma_park_queue() - release a queue whose device object may still exist
+ * @queue: a CQ, SQ, RQ or EQ whose destroy request the device did not
+ *	confirm (timeout, requests abandoned); NULL is ignored
+ *
+ * The queue stops taking events (a CQ leaves the CQ table, an EQ its
+ * vector), but its ring stays allocated: a device that wakes up may still
+ * write to it.  The memory is freed by gdma_free_parked_queues() once the
+ * device dropped every object of the function (HWC destroyed, or the
+ * function disabled on remove).
+ *
+ * Context: process context.
+ */
+void gdma_park_queue(struct gdma_queue *queue)
+{
+	struct gdma_context *gc;
+
+	if (!queue)
+		return;
+	gc = queue->gd->gc;
+	if (queue->type == GDMA_CQ)
+		gdma_cq_unpublish(queue);
+	else if (queue->type == GDMA_EQ)
+		gdma_eq_detach_vector(queue);
+	dev_warn_ratelimited(gc->dev, "queue %u (type %d) not destroyed by the device: its memory is kept until the function is reset\n",
+			     queue->id, queue->type);
+	spin_lock(&gc->parked_lock);
+	list_add_tail(&queue->park_node, &gc->parked_queues);
+	spin_unlock(&gc->parked_lock);
+}
+EXPORT_SYMBOL_MANA(gdma_park_queue);
+
+/**
+ * gdma_free_parked_queues() - free the memory of parked queues
+ * @gc: context whose device no longer owns any queue object (HWC destroyed
+ *	acknowledged by the device, or bus mastering off)
+ */
+void gdma_free_parked_queues(struct gdma_context *gc)
+{
+	struct gdma_queue *q, *tmp;
+	LIST_HEAD(list);
+
+	spin_lock(&gc->parked_lock);
+	list_splice_init(&gc->parked_queues, &list);
+	spin_unlock(&gc->parked_lock);
+	list_for_each_entry_safe(q, tmp, &list, park_node) {
+		list_del(&q->park_node);
+		/* not gdma_queue_free(): q->gd may be gone on remove */
+		if (q->ring)
+			dma_free_coherent(gc->dev, q->ring_size, q->ring,
+					  q->ring_dma);
+		kfree(q);
+	}
+}

@@ -321,6 +321,7 @@ EXPORT_SYMBOL_MANA(gdma_attach_user_cq);
 void gdma_destroy_queue(struct gdma_queue *queue)
 {
 	struct gdma_context *gc;
+	int err;
 
 	if (!queue)
 		return;
@@ -336,7 +337,12 @@ void gdma_destroy_queue(struct gdma_queue *queue)
 			 */
 			if (!READ_ONCE(queue->eq.overflowed))
 				gdma_test_eq(queue->gd, queue);
-			gdma_disable_eq_on_device(queue);
+			err = gdma_disable_eq_on_device(queue);
+			/* the device may still write events to it */
+			if (err && err != -ENODEV) {
+				gdma_park_queue(queue);
+				return;
+			}
 		}
 		gdma_eq_detach_vector(queue);
 		break;

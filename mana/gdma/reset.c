@@ -234,6 +234,8 @@ void gdma_service_start(struct gdma_context *gc)
 void gdma_service_init(struct gdma_context *gc)
 {
 	spin_lock_init(&gc->svc_lock);
+	spin_lock_init(&gc->parked_lock);
+	INIT_LIST_HEAD(&gc->parked_queues);
 	INIT_WORK(&gc->svc_down_work, gdma_svc_down_work);
 	INIT_DELAYED_WORK(&gc->svc_up_work, gdma_svc_up_work);
 }
