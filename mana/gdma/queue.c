@@ -314,8 +314,16 @@ static void gdma_parse_cqe(const struct gdma_cqe *cqe, u32 info,
 {
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(comp->data); i++)
-		comp->data[i] = le32_to_cpu(cqe->data[i]);
+	/*
+	 * One block copy (a few moves) instead of 15 separate 32-bit loads
+	 * and stores per completion; the per-word conversion is needed only
+	 * where CPU order is not little-endian.
+	 */
+	BUILD_BUG_ON(sizeof(comp->data) != sizeof(cqe->data));
+	memcpy(comp->data, cqe->data, sizeof(comp->data));
+	if (IS_ENABLED(CONFIG_CPU_BIG_ENDIAN))
+		for (i = 0; i < ARRAY_SIZE(comp->data); i++)
+			le32_to_cpus(&comp->data[i]);
 	comp->wq_num = FIELD_GET(GDMA_CQE_INFO_WQ_NUM, info);
 	comp->is_sq = !!(info & GDMA_CQE_INFO_IS_SQ);
 }
