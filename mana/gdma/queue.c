@@ -225,8 +225,18 @@ EXPORT_SYMBOL_MANA(gdma_post_wqe);
  */
 void gdma_ring_wq(struct gdma_queue *wq)
 {
-	gdma_ring_doorbell(wq->gd->gc, wq->gd->doorbell, wq->type, wq->id,
-			   wq->head * GDMA_WQE_BU_SIZE, false);
+	bool sq = wq->type == GDMA_SQ;
+
+	/*
+	 * Rung once per burst of packets: SQ and RQ words share one encoding,
+	 * so no per-type dispatch (gdma_ring_doorbell()) on this path.
+	 */
+	gdma_write_doorbell(wq->gd->gc, wq->gd->doorbell,
+			    sq ? GDMA_DB_SQ_OFFSET : GDMA_DB_RQ_OFFSET,
+			    gdma_doorbell_value(GDMA_SQ, wq->id,
+						wq->head * GDMA_WQE_BU_SIZE,
+						false),
+			    sq ? "SQ" : "RQ", wq->id);
 }
 EXPORT_SYMBOL_MANA(gdma_ring_wq);
 
@@ -258,8 +268,11 @@ void gdma_ring_cq(struct gdma_queue *cq, bool arm)
 {
 	u32 n = cq->ring_size / GDMA_CQE_SIZE;
 
-	gdma_ring_doorbell(cq->gd->gc, cq->gd->doorbell, GDMA_CQ, cq->id,
-			   gdma_ring_tail_ptr(cq->head, n), arm);
+	gdma_write_doorbell(cq->gd->gc, cq->gd->doorbell, GDMA_DB_CQ_OFFSET,
+			    gdma_doorbell_value(GDMA_CQ, cq->id,
+						gdma_ring_tail_ptr(cq->head, n),
+						arm),
+			    "CQ", cq->id);
 }
 EXPORT_SYMBOL_MANA(gdma_ring_cq);
 
@@ -305,8 +318,11 @@ void gdma_ring_eq(struct gdma_queue *eq, bool arm)
 {
 	u32 n = eq->ring_size / GDMA_EQE_SIZE;
 
-	gdma_ring_doorbell(eq->gd->gc, eq->gd->doorbell, GDMA_EQ, eq->id,
-			   gdma_ring_tail_ptr(eq->head, n), arm);
+	gdma_write_doorbell(eq->gd->gc, eq->gd->doorbell, GDMA_DB_EQ_OFFSET,
+			    gdma_doorbell_value(GDMA_EQ, eq->id,
+						gdma_ring_tail_ptr(eq->head, n),
+						arm),
+			    "EQ", eq->id);
 }
 
 static void gdma_parse_cqe(const struct gdma_cqe *cqe, u32 info,
