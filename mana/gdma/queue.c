@@ -73,33 +73,19 @@ int gdma_wqe_size(u32 inline_oob_size, u32 num_sge)
 		     num_sge * sizeof(struct gdma_wire_sge), GDMA_WQE_BU_SIZE);
 }
 
-/**
- * gdma_write_wqe() - write a WQE into a ring
- * @ring: ring memory
- * @ring_size: bytes, power of two
- * @head_bu: producer position in 32-byte units
- * @req: the work request
- * @is_sq: build a send WQE (client_data_unit allowed)
- *
- * The header and inline OOB sit in the first unit and never wrap; the SGL
- * continues at offset 0 when it reaches the end of the ring.  Padding up to
- * the unit boundary is left untouched.
- *
- * Return: WQE size in 32-byte units, or -EINVAL for a malformed request.
+/*
+ * Write a WQE of @size bytes (gdma_wqe_size() of the request, already
+ * checked against the ring and the queue type's limits) at @head_bu.
+ * Return: size in 32-byte units, or -EINVAL for a malformed request.
  */
-int gdma_write_wqe(void *ring, u32 ring_size, u32 head_bu,
-		   const struct gdma_wqe_request *req, bool is_sq)
+static int gdma_fill_wqe(void *ring, u32 ring_size, u32 head_bu, int size,
+			 const struct gdma_wqe_request *req, bool is_sq)
 {
 	u32 off = (head_bu * GDMA_WQE_BU_SIZE) & (ring_size - 1);
-	u32 max = is_sq ? GDMA_MAX_SQ_WQE_SIZE : GDMA_MAX_RQ_WQE_SIZE;
 	struct gdma_wqe_hdr hdr;
 	u32 dw0 = 0, dw1, i;
-	int size;
 	u8 *p;
 
-	size = gdma_wqe_size(req->inline_oob_size, req->num_sge);
-	if (size < 0 || size > max || size > ring_size)
-		return -EINVAL;
 	if (!is_sq && req->client_data_unit)
 		return -EINVAL;
 	if (req->client_data_unit > FIELD_MAX(GDMA_WQE_DW1_CLIENT_DATA_UNIT))
@@ -139,6 +125,42 @@ int gdma_write_wqe(void *ring, u32 ring_size, u32 head_bu,
 	}
 
 	return size / GDMA_WQE_BU_SIZE;
+}
+
+/* gdma_wqe_size() checked against the ring and the queue type's limit */
+static int gdma_wqe_size_for(const struct gdma_wqe_request *req,
+			     u32 ring_size, bool is_sq)
+{
+	u32 max = is_sq ? GDMA_MAX_SQ_WQE_SIZE : GDMA_MAX_RQ_WQE_SIZE;
+	int size = gdma_wqe_size(req->inline_oob_size, req->num_sge);
+
+	if (size < 0 || size > max || size > ring_size)
+		return -EINVAL;
+	return size;
+}
+
+/**
+ * gdma_write_wqe() - write a WQE into a ring
+ * @ring: ring memory
+ * @ring_size: bytes, power of two
+ * @head_bu: producer position in 32-byte units
+ * @req: the work request
+ * @is_sq: build a send WQE (client_data_unit allowed)
+ *
+ * The header and inline OOB sit in the first unit and never wrap; the SGL
+ * continues at offset 0 when it reaches the end of the ring.  Padding up to
+ * the unit boundary is left untouched.
+ *
+ * Return: WQE size in 32-byte units, or -EINVAL for a malformed request.
+ */
+int gdma_write_wqe(void *ring, u32 ring_size, u32 head_bu,
+		   const struct gdma_wqe_request *req, bool is_sq)
+{
+	int size = gdma_wqe_size_for(req, ring_size, is_sq);
+
+	if (size < 0)
+		return size;
+	return gdma_fill_wqe(ring, ring_size, head_bu, size, req, is_sq);
 }
 
 /**
@@ -202,13 +224,14 @@ int gdma_post_wqe(struct gdma_queue *wq, const struct gdma_wqe_request *req,
 	if (wq->type != GDMA_SQ && wq->type != GDMA_RQ)
 		return -EINVAL;
 
-	size = gdma_wqe_size(req->inline_oob_size, req->num_sge);
+	/* the size is computed and checked once per WQE (per packet) */
+	size = gdma_wqe_size_for(req, wq->ring_size, is_sq);
 	if (size < 0)
 		return size;
 	if (size > gdma_wq_avail_space(wq))
 		return -ENOSPC;
 
-	bus = gdma_write_wqe(wq->ring, wq->ring_size, wq->head, req, is_sq);
+	bus = gdma_fill_wqe(wq->ring, wq->ring_size, wq->head, size, req, is_sq);
 	if (bus < 0)
 		return bus;
 
