@@ -52,8 +52,12 @@ def load_prof(path):
     return prof
 
 
-def phase_profile(w, p, syms, pkts):
-    """{function: [insn per packet, calls per packet]} of the driver over phase p"""
+OUTSIDE = "(not mana.ko: BPF JIT, other modules)"
+
+
+def phase_profile(w, p, syms, pkts, kmod=None):
+    """{function: [insn per packet, calls per packet]} of the driver over phase p;
+    kmod = (base, size) of mana.ko: blocks outside it are counted apart"""
     b, a = load_prof(os.path.join(w, "prof-%s0.txt" % p)), load_prof(os.path.join(w, "prof-%s1.txt" % p))
     if a is None or b is None or not syms:
         return None
@@ -64,7 +68,9 @@ def phase_profile(w, p, syms, pkts):
         if d <= 0:
             continue
         i = bisect.bisect_right(addrs, va) - 1
-        name = syms[i][1] if i >= 0 else "?"
+        if i < 0 or (kmod and not kmod[0] <= va < kmod[0] + kmod[1]):
+            i = -1
+        name = syms[i][1] if i >= 0 else OUTSIDE
         e = out.setdefault(name, [0.0, 0.0])
         e[0] += d * n / pkts
         if i >= 0 and va == addrs[i]:
@@ -139,8 +145,11 @@ def phase_figures(w, p, bench):
 
 
 def cmd_run(w, kver, driver, jsonl):
-    bench, marks, syms = {}, {}, []
+    bench, marks, syms, kmod = {}, {}, [], None
     for line in open(os.path.join(w, "results.log"), errors="replace"):
+        m = re.search(r"@@KMOD 0x([0-9a-f]+) (\d+)", line)
+        if m:
+            kmod = (int(m.group(1), 16), int(m.group(2)))
         m = re.search(r"@@KSYM ([0-9a-f]+) ([tT]) (\S+)", line)
         if m:
             syms.append((int(m.group(1), 16), m.group(3)))
@@ -194,7 +203,7 @@ def cmd_run(w, kver, driver, jsonl):
         ok = True
         for k, v in f.items():
             rec["%s.%s" % (p, k)] = v
-        prof = phase_profile(w, p, syms, f["pkts"]) if p in PROF_PHASES else None
+        prof = phase_profile(w, p, syms, f["pkts"], kmod) if p in PROF_PHASES else None
         if prof:
             rec["prof." + p] = prof
         ins = ("%7.0f insn/pkt (user %.0f, kernel %.0f, modules %.0f)"

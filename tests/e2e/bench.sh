@@ -12,7 +12,8 @@
 #   - the driver's instructions per packet by function (the plugin's per-block profile of
 #     the module area mapped with the guest's /proc/kallsyms): report.py profile
 #   - testpmd forwarding (tests/dpdk/bench.sh: ours on 6.1 and 6.12, the in-tree mana_ib on
-#     6.12), folded into the same table; BENCH_DPDK=0 leaves it out (QUICK=1 does)
+#     6.12), folded into the same table; BENCH_DPDK=0 leaves it out (QUICK=1 does),
+#     BENCH_DPDK_ROUNDS (default: the rounds), BENCH_DPDK_CONFS (KVER:DRIVER list)
 #
 # Usage: tests/e2e/bench.sh [KVER [DRIVER...]]      (make bench; make bench QUICK=1)
 #   KVER defaults to 6.1; E2E_BENCH_KVERS="6.1 6.12" runs several kernels in one run.
@@ -118,7 +119,7 @@ if [ "${BENCH_DPDK:-1}" = 1 ]; then
 	done
 	mana_log "bench: testpmd (tests/dpdk/bench.sh, $runs round(s) per configuration)"
 	# shellcheck disable=SC2086 # the configurations are words
-	DPDK_BENCH_ROUNDS=$runs "$MANA_TOP/tests/dpdk/bench.sh" ${BENCH_DPDK_CONFS:-6.12:intree 6.12:ours 6.1:ours} \
+	DPDK_BENCH_ROUNDS=${BENCH_DPDK_ROUNDS:-$runs} "$MANA_TOP/tests/dpdk/bench.sh" ${BENCH_DPDK_CONFS:-6.12:intree 6.12:ours 6.1:ours} \
 		> "$draw.log" 2>&1
 	raw=$(sed -n 's/^raw: //p' "$draw.log")
 	if [ -n "$raw" ] && python3 "$MANA_TOP/tests/bench/report.py" dpdk "$raw" "$summary" "${maps[@]}"; then

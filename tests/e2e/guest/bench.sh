@@ -62,7 +62,7 @@ bench_rr() {
 	done
 	host stats "${1}0"
 	t0=$(up)
-	r=$(timeout 300 ip netns exec $NSA /e2e/tcprr $IPB $port "$RR_COUNT" "$RR_SIZE")
+	r=$(timeout 300 /usr/sbin/ip netns exec $NSA /e2e/tcprr $IPB $port "$RR_COUNT" "$RR_SIZE")
 	t1=$(up)
 	host stats "${1}1"
 	kill $srv 2>/dev/null
@@ -125,6 +125,8 @@ run_bench() {
 	grep '\[mana\]' /proc/kallsyms | while read -r addr type name _; do
 		echo "@@KSYM $addr $type $name"
 	done >&3
+	# where mana.ko ends: blocks beyond it (other modules, BPF JIT code) are not its own
+	awk '$1 == "mana" { print "@@KMOD " $6 " " $2 }' /proc/modules >&3
 	nsping $NSA $IPB "" 2
 	dd if=/dev/urandom of=/tmp/tx.bin bs=1M count="$XFER_MB" 2>/dev/null
 	ip -n $NSA neigh replace $IP_VOID lladdr $MAC_VOID dev "$A" nud permanent
