@@ -6,21 +6,76 @@
                                             record appended to JSONL; exit 1: no figures
   report.py summary JSONL [CEILING_PPS]     per kernel: median [min - max] spread of every
                                             figure per driver, and the ratio ours/in-tree
+  report.py dpdk RAW JSONL SHORT=KVER...    testpmd figures of tests/dpdk/bench.sh (its raw
+                                            lines) as records for the summary
+  report.py profile JSONL [TOP]             per kernel and path: the driver's functions by
+                                            instructions per packet, per driver side by side
 
 A phase P of tests/e2e/guest/bench.sh leaves stats-P0/P1.json (the model's counters) and
 icount-P0/P1.txt (guest instructions from tests/bench/plugin/insn-count.c) in WORKDIR.
-Packets of a phase: TCP = frames through the model's switch (both directions, segments
+Packets of a phase: tcp_rr = transactions (fixed count); TCP = frames through the model's switch (both directions, segments
 after the model's TSO); udp_tx = frames vPort 0 sent; udp_rx/xdp_drop = frames vPort 1
 received. Instructions per packet are the guest's (all vCPUs) over the phase; they do not
 depend on how fast the host runs the guest. The receive cost is udp_rx - udp_tx.
+xdp_tx = frames vPort 1 sent back (XDP_TX). ring/chan = ethtool -G/-L reconfigurations
+under traffic: seconds and guest instructions per reconfiguration.
+
+prof-P0/P1.txt (the plugin's per-block profile of the module area) and the "@@KSYM" lines
+(the guest's /proc/kallsyms for mana.ko) give instructions and calls per packet of each
+driver function (calls = executions of the block at the function's entry).
 """
+import bisect
 import json
 import os
 import re
 import statistics
 import sys
 
-PHASES = ("tcp1500", "tcp9000", "udp_tx", "udp_rx", "xdp_drop")
+PHASES = ("tcp1500", "tcp_rr", "tcp9000", "udp_tx", "udp_rx", "xdp_drop", "xdp_tx")
+RECONF = ("ring", "chan")
+PROF_PHASES = ("tcp1500", "tcp_rr", "tcp9000", "udp_tx", "udp_rx", "xdp_drop", "xdp_tx")
+
+
+def load_prof(path):
+    """{(vaddr, n_insns): execs} of a profile snapshot, None when absent or cut short"""
+    try:
+        lines = open(path).read().split("\n")
+    except OSError:
+        return None
+    if "end" not in lines:
+        return None
+    prof = {}
+    for line in lines:
+        f = line.split()
+        if len(f) == 3 and f[0] != "spill":
+            prof[(int(f[0], 16), int(f[1]))] = int(f[2])
+    return prof
+
+
+OUTSIDE = "(not mana.ko: BPF JIT, other modules)"
+
+
+def phase_profile(w, p, syms, pkts, kmod=None):
+    """{function: [insn per packet, calls per packet]} of the driver over phase p;
+    kmod = (base, size) of mana.ko: blocks outside it are counted apart"""
+    b, a = load_prof(os.path.join(w, "prof-%s0.txt" % p)), load_prof(os.path.join(w, "prof-%s1.txt" % p))
+    if a is None or b is None or not syms:
+        return None
+    addrs = [x[0] for x in syms]
+    out = {}
+    for (va, n), execs in a.items():
+        d = execs - b.get((va, n), 0)
+        if d <= 0:
+            continue
+        i = bisect.bisect_right(addrs, va) - 1
+        if i < 0 or (kmod and not kmod[0] <= va < kmod[0] + kmod[1]):
+            i = -1
+        name = syms[i][1] if i >= 0 else OUTSIDE
+        e = out.setdefault(name, [0.0, 0.0])
+        e[0] += d * n / pkts
+        if i >= 0 and va == addrs[i]:
+            e[1] += d / pkts
+    return out
 
 
 def load_icount(path):
@@ -55,10 +110,15 @@ def phase_figures(w, p, bench):
     if not (a and b):
         return None
     d = lambda f: f(a) - f(b)
-    if p.startswith("tcp"):
+    if p == "tcp_rr":
+        # per transaction (request and response): the count is fixed, not the frames
+        pkts = int(bench.get("sent", 0) or 0)
+    elif p.startswith("tcp"):
         pkts = d(lambda s: s["switch"]["frames"])
     elif p == "udp_tx":
         pkts = d(lambda s: s["vports"][0]["tx_packets"])
+    elif p == "xdp_tx":
+        pkts = d(lambda s: s["vports"][1]["tx_packets"])
     else:
         pkts = d(lambda s: s["vports"][1]["rx_packets"])
     if pkts <= 0:
@@ -85,8 +145,14 @@ def phase_figures(w, p, bench):
 
 
 def cmd_run(w, kver, driver, jsonl):
-    bench, marks = {}, {}
+    bench, marks, syms, kmod = {}, {}, [], None
     for line in open(os.path.join(w, "results.log"), errors="replace"):
+        m = re.search(r"@@KMOD 0x([0-9a-f]+) (\d+)", line)
+        if m:
+            kmod = (int(m.group(1), 16), int(m.group(2)))
+        m = re.search(r"@@KSYM ([0-9a-f]+) ([tT]) (\S+)", line)
+        if m:
+            syms.append((int(m.group(1), 16), m.group(3)))
         m = re.search(r"@@BENCH (.*)", line)
         if m:
             kv = dict(x.split("=", 1) for x in m.group(1).split() if "=" in x)
@@ -108,7 +174,22 @@ def cmd_run(w, kver, driver, jsonl):
         rec["probe_minsn_module"] = (ia["module"] - ib["module"]) / 1e6
     print("  probe to link up      %8.2f s, %.1f M guest instructions (%.1f M in modules)"
           % (rec.get("probe_to_linkup_s", 0), rec.get("probe_minsn", 0), rec.get("probe_minsn_module", 0)))
+    syms.sort()
     ok = False
+    for p in RECONF:
+        if p not in bench:
+            continue
+        if bench[p].get("ok") != "1":
+            print("  %-9s not run (%s)" % (p, " ".join("%s=%s" % kv for kv in bench[p].items())))
+            continue
+        n = int(bench[p].get("n", 1))
+        rec[p + ".secs"] = float(bench[p]["secs"]) / n
+        ib, ia = load_icount(os.path.join(w, "icount-%s0.txt" % p)), load_icount(os.path.join(w, "icount-%s1.txt" % p))
+        if ia and ib:
+            rec[p + ".minsn"] = sum(ia[k] - ib[k] for k in ia) / 1e6 / n
+            rec[p + ".minsn_module"] = (ia["module"] - ib["module"]) / 1e6 / n
+        print("  %-9s %8.3f s per reconfiguration under traffic, %.1f M guest insn (%.1f M in modules)"
+              % (p, rec[p + ".secs"], rec.get(p + ".minsn", 0), rec.get(p + ".minsn_module", 0)))
     for p in PHASES:
         if p not in bench:
             continue
@@ -122,6 +203,9 @@ def cmd_run(w, kver, driver, jsonl):
         ok = True
         for k, v in f.items():
             rec["%s.%s" % (p, k)] = v
+        prof = phase_profile(w, p, syms, f["pkts"], kmod) if p in PROF_PHASES else None
+        if prof:
+            rec["prof." + p] = prof
         ins = ("%7.0f insn/pkt (user %.0f, kernel %.0f, modules %.0f)"
                % (f["i_total"], f["i_user"], f["i_kernel"], f["i_module"])) if "i_total" in f else "no insn counts"
         print("  %-9s %7d pkts %9.0f pkt/s  %s; per pkt: doorbells %.3f, irqs %.3f, CQEs %.3f, HWC %.4f"
@@ -133,6 +217,11 @@ def cmd_run(w, kver, driver, jsonl):
             rec["rx.i_" + k] = rec["udp_rx.i_" + k] - rec["udp_tx.i_" + k]
         print("  receive alone         %7.0f insn/pkt (kernel %.0f, modules %.0f) = udp_rx - udp_tx"
               % (rec["rx.i_total"], rec["rx.i_kernel"], rec["rx.i_module"]))
+        if "prof.udp_rx" in rec and "prof.udp_tx" in rec:
+            rx, tx = rec["prof.udp_rx"], rec["prof.udp_tx"]
+            rec["prof.rx"] = {k: [rx.get(k, [0, 0])[0] - tx.get(k, [0, 0])[0],
+                                  rx.get(k, [0, 0])[1] - tx.get(k, [0, 0])[1]]
+                              for k in set(rx) | set(tx)}
     with open(jsonl, "a") as fh:
         fh.write(json.dumps(rec) + "\n")
     return 0 if ok else 1
@@ -144,6 +233,9 @@ ROWS = [
     ("tcp1500.i_kernel", "  kernel", "%.0f"),
     ("tcp1500.i_module", "  modules (driver)", "%.0f"),
     ("tcp1500.i_user", "  user", "%.0f"),
+    ("tcp_rr.i_total", "TCP RR: insn/transaction", "%.0f"),
+    ("tcp_rr.i_kernel", "  kernel", "%.0f"),
+    ("tcp_rr.i_module", "  modules (driver)", "%.0f"),
     ("tcp9000.i_total", "TCP 9000: insn/pkt", "%.0f"),
     ("tcp9000.i_module", "  modules (driver)", "%.0f"),
     ("udp_tx.i_total", "UDP send: insn/pkt", "%.0f"),
@@ -152,13 +244,19 @@ ROWS = [
     ("rx.i_module", "  modules (driver)", "%.0f"),
     ("xdp_drop.i_total", "XDP_DROP send+recv", "%.0f"),
     ("xdp_drop.i_module", "  modules (driver)", "%.0f"),
+    ("xdp_tx.i_total", "XDP_TX send+bounce+recv", "%.0f"),
+    ("xdp_tx.i_module", "  modules (driver)", "%.0f"),
     ("probe_minsn", "probe to link up (M insn)", "%.1f"),
+    ("ring.minsn", "ethtool -G under traffic (M)", "%.1f"),
+    ("chan.minsn", "ethtool -L under traffic (M)", "%.1f"),
     ("device work per packet (model counters, load-independent)", None, None),
     ("tcp1500.db", "TCP 1500: doorbells/pkt", "%.3f"),
     ("tcp1500.db_cq", "  CQ doorbells/pkt", "%.3f"),
     ("tcp1500.irq", "  interrupts/pkt", "%.3f"),
     ("tcp1500.cqe", "  CQEs/pkt", "%.3f"),
     ("tcp1500.hwc", "  HWC requests/pkt", "%.4f"),
+    ("tcp_rr.db", "TCP RR: doorbells/transaction", "%.3f"),
+    ("tcp_rr.irq", "  interrupts/transaction", "%.3f"),
     ("tcp9000.db", "TCP 9000: doorbells/pkt", "%.3f"),
     ("tcp9000.irq", "  interrupts/pkt", "%.3f"),
     ("udp_tx.db", "UDP send: doorbells/pkt", "%.3f"),
@@ -166,17 +264,30 @@ ROWS = [
     ("udp_rx.db", "UDP send+recv: doorbells/pkt", "%.3f"),
     ("udp_rx.irq", "  interrupts/pkt", "%.3f"),
     ("xdp_drop.db", "XDP_DROP: doorbells/pkt", "%.3f"),
+    ("xdp_tx.db", "XDP_TX: doorbells/pkt", "%.3f"),
+    ("xdp_tx.irq", "  interrupts/pkt", "%.3f"),
     ("rates (host clock, depend on host load)", None, None),
     ("tcp1500.pps", "TCP 1500: packets/s", "%.0f"),
+    ("tcp_rr.pps", "TCP RR: transactions/s", "%.0f"),
     ("tcp9000.pps", "TCP 9000: packets/s", "%.0f"),
     ("udp_tx.pps", "UDP send: packets/s", "%.0f"),
     ("udp_rx.pps", "UDP send+recv: packets/s", "%.0f"),
     ("xdp_drop.pps", "XDP_DROP: packets/s", "%.0f"),
+    ("xdp_tx.pps", "XDP_TX: packets bounced/s", "%.0f"),
     ("tcp1500.ceil", "TCP 1500: % of model ceiling", "%.2f"),
     ("udp_rx.ceil", "UDP s+r: % of model ceiling", "%.2f"),
     ("xdp_drop.ceil", "XDP_DROP: % of model ceiling", "%.2f"),
     ("probe_to_linkup_s", "probe to link up (s)", "%.2f"),
     ("boot_to_linkup_s", "boot to link up (s)", "%.2f"),
+    ("ring.secs", "ethtool -G under traffic (s)", "%.3f"),
+    ("chan.secs", "ethtool -L under traffic (s)", "%.3f"),
+    ("testpmd (tests/dpdk/bench.sh, host clock)", None, None),
+    ("dpdk.txonly.pps", "testpmd txonly: packets/s", "%.0f"),
+    ("dpdk.txonly.db", "  doorbells/pkt", "%.4f"),
+    ("dpdk.txonly.irq", "  interrupts/pkt", "%.4f"),
+    ("dpdk.fwd.pps", "testpmd macswap: fwd pkts/s", "%.0f"),
+    ("dpdk.fwd.db", "  doorbells/pkt", "%.4f"),
+    ("dpdk.fwd.irq", "  interrupts/pkt", "%.4f"),
 ]
 
 
@@ -191,7 +302,7 @@ def cmd_summary(jsonl, ceiling=None):
         rs = [r for r in recs if r["kver"] == kver]
         drivers = sorted({r["driver"] for r in rs}, key=lambda d: (d != "intree", d))
         print("summary for %s: median [min - max] spread (max - min)/median of %s" % (kver, ", ".join(
-            "%d %s run(s)" % (sum(r["driver"] == d for r in rs), d) for d in drivers)))
+            "%d %s run(s)" % (sum(r["driver"] == d and "kind" not in r for r in rs), d) for d in drivers)))
         width = 30
         head = "  %-30s" % "" + "".join("%*s" % (width, d) for d in drivers)
         if len(drivers) == 2:
@@ -225,7 +336,74 @@ def cmd_summary(jsonl, ceiling=None):
     return 0
 
 
+def cmd_dpdk(raw, jsonl, *kvers):
+    """one record per testpmd round of tests/dpdk/bench.sh's raw lines (conf=K:D mode=...)"""
+    full = dict(x.split("=", 1) for x in kvers)
+    n = 0
+    with open(jsonl, "a") as fh:
+        for line in open(raw):
+            kv = dict(x.split("=", 1) for x in line.split() if "=" in x)
+            try:
+                k, d = kv["conf"].split(":")
+                pkts, cs = int(kv["pkts"]), int(kv["cs"])
+                m = "dpdk." + kv["mode"]
+                rec = {"kver": full.get(k, k), "driver": d, "kind": "dpdk",
+                       m + ".pps": pkts * 100.0 / max(cs, 1),
+                       m + ".db": int(kv["db"]) / max(pkts, 1),
+                       m + ".irq": int(kv["irq"]) / max(pkts, 1)}
+            except (KeyError, ValueError):
+                continue
+            fh.write(json.dumps(rec) + "\n")
+            n += 1
+    return 0 if n else 1
+
+
+def cmd_profile(jsonl, top=12):
+    """per kernel and path: the driver's top functions per driver (medians over runs)"""
+    recs = [json.loads(x) for x in open(jsonl)]
+    top = int(top)
+    for kver in sorted({r["kver"] for r in recs}):
+        rs = [r for r in recs if r["kver"] == kver]
+        drivers = sorted({r["driver"] for r in rs}, key=lambda d: (d != "intree", d))
+        for p, what in (("tcp1500", "TCP 1500, per frame"), ("tcp_rr", "TCP RR, per transaction"), ("tcp9000", "TCP 9000, per frame"),
+                        ("udp_tx", "UDP send, per datagram"), ("rx", "UDP receive (udp_rx - udp_tx), per datagram"),
+                        ("xdp_drop", "send + XDP_DROP, per datagram"), ("xdp_tx", "XDP_TX, per frame bounced")):
+            cols = []
+            for d in drivers:
+                profs = [r["prof." + p] for r in rs if r["driver"] == d and "prof." + p in r]
+                if not profs:
+                    continue
+                names = set().union(*profs)
+                med = {n: (statistics.median([q.get(n, [0, 0])[0] for q in profs]),
+                           statistics.median([q.get(n, [0, 0])[1] for q in profs])) for n in names}
+                tot = sum(v[0] for v in med.values())
+                rows = sorted(med.items(), key=lambda kv: -kv[1][0])[:top]
+                cols.append((d, len(profs), tot, rows))
+            if not cols:
+                continue
+            print("profile %s, %s: driver instructions per packet by function (median of runs; "
+                  "calls/pkt, insn/call)" % (kver, what))
+            print("  " + "".join("%-58s" % ("%s (%d run(s)): %.0f insn/pkt in the module" % (d, n, t))
+                                 for d, n, t, _ in cols))
+            for i in range(top):
+                line = ""
+                for _, _, _, rows in cols:
+                    if i < len(rows):
+                        name, (ins, calls) = rows[i]
+                        cell = "%-32s %6.0f %6.3f %6s" % (name[:32], ins, calls,
+                                                          "%.0f" % (ins / calls) if calls > 0.0005 else "-")
+                    else:
+                        cell = ""
+                    line += "%-58s" % cell
+                print("  " + line.rstrip())
+    return 0
+
+
 if __name__ == "__main__":
+    if len(sys.argv) >= 4 and sys.argv[1] == "dpdk":
+        sys.exit(cmd_dpdk(*sys.argv[2:]))
+    if len(sys.argv) in (3, 4) and sys.argv[1] == "profile":
+        sys.exit(cmd_profile(*sys.argv[2:]))
     if len(sys.argv) == 6 and sys.argv[1] == "run":
         sys.exit(cmd_run(*sys.argv[2:]))
     if len(sys.argv) in (3, 4) and sys.argv[1] == "summary":

@@ -15,7 +15,10 @@ a UNIX socket. Guest lines (see tests/e2e/guest/e2e.sh):
   @@MARK / @@BENCH / @@PLAN / @@BOOT / @@DONE   recorded in WORKDIR/results.log
 With --icount PLUGIN.so, QEMU runs the instruction-counting TCG plugin
 (tests/bench/plugin/insn-count.c); every "stats TAG" request and every mark also saves
-the guest instruction counters (WORKDIR/icount-TAG.txt, "ICOUNT name ..." in results.log).
+the guest instruction counters (WORKDIR/icount-TAG.txt, "ICOUNT name ..." in results.log)
+and, for "stats TAG", the plugin's per-block profile of the module area
+(WORKDIR/prof-TAG.txt: "HEXADDR NINSNS EXECS" lines; tests/bench/report.py maps them to
+the driver's functions with the guest's /proc/kallsyms).
 With --checks, adds host-side checks (guest finished, every planned check reported,
 the model stayed up) as PASS/FAIL lines. Exit status: 0 if the guest finished.
 """
@@ -264,8 +267,26 @@ def main():
         qargv += ["-device", "pcie-root-port,id=mana_rp,chassis=1,slot=1"]
     qargv += ([] if a.no_model else ["-device", dev]) + a.qemu_arg
     isock = os.path.join(w, "icount.sock")
+    psock = os.path.join(w, "prof.sock")
     if a.icount:
-        qargv += ["-plugin", "file=%s,sock=%s" % (a.icount, isock)]
+        qargv += ["-plugin", "file=%s,sock=%s,prof=%s" % (a.icount, isock, psock)]
+
+    def prof(path):
+        """Save the plugin's per-block profile of the module area to path."""
+        try:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+                s.settimeout(20)
+                s.connect(psock)
+                data = b""
+                while not data.endswith(b"end\n"):
+                    chunk = s.recv(65536)
+                    if not chunk:
+                        break
+                    data += chunk
+        except OSError as e:
+            data = ("error: profile socket: %s\n" % e).encode()
+        with open(path, "wb") as f:
+            f.write(data)
 
     def icount():
         """The plugin's counter line, or an error text."""
@@ -340,6 +361,7 @@ def main():
                 if a.icount:
                     with open(os.path.join(w, "icount-%s.txt" % tag), "w") as f:
                         f.write(icount() + "\n")
+                    prof(os.path.join(w, "prof-%s.txt" % tag))
                 reply = "ok" if not reply.startswith("error") else reply
             elif cmd and cmd[0] == "jvals" and len(cmd) == 2:
                 # every number stored under KEY anywhere in the model's stats, in order

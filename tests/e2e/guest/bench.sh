@@ -4,16 +4,26 @@
 # framed by "host stats NAME0" / "host stats NAME1": the host runner saves the model's
 # counters and, with the insn-count plugin, the guest instruction counters at both points
 # while this script waits for the answer, so nothing runs in between but the guest idling.
-# Phases (BENCH_PHASES, default "tcp1500 udp_tx udp_rx tcp9000 xdp_drop"):
+# Phases (BENCH_PHASES, default "tcp1500 tcp_rr udp_tx udp_rx tcp9000 xdp_drop xdp_tx ring chan"):
 #   tcp1500 / tcp9000  XFER_MB MiB TCP stream e2ea -> e2eb, received into /dev/null
+#   tcp_rr     RR_COUNT TCP request/response transactions of RR_SIZE bytes each way, one in
+#              flight (tcprr): figures per transaction, no batching, so no load dependence
 #   udp_tx     UDP_COUNT datagrams of UDP_SIZE bytes over UDP_FLOWS source ports to a MAC
 #              no vPort has (the model's switch drops them): the send path alone
 #   udp_rx     the same to vPort 1's MAC and an address vPort 1 does not own (its IP layer
 #              drops them, no ICMP): send and receive path; receive = udp_rx - udp_tx
 #   xdp_drop   udp_rx with an XDP_DROP program on vPort 1 (the least a receive can cost)
-# Reports "@@BENCH phase=NAME ok=0|1 secs=S sent=N" per phase and marks around bring-up.
-BENCH_PHASES=${BENCH_PHASES:-tcp1500 udp_tx udp_rx tcp9000 xdp_drop}
+#   xdp_tx     udp_rx with a program on vPort 1 that sends every frame back (MACs swapped,
+#              XDP_TX); vPort 0's IP layer drops the returns: send, XDP_TX, receive
+#   ring       ethtool -G on vPort 0 (rings halved, then restored) while udpgen sends
+#   chan       ethtool -L on vPort 0 (1 channel, then back to the maximum) while udpgen
+#              sends; needs more than one channel (E2E_SMP >= 2)
+# Reports "@@BENCH phase=NAME ok=0|1 secs=S sent=N" per phase and marks around bring-up,
+# and after link up the driver's symbols ("@@KSYM ADDR TYPE NAME" from /proc/kallsyms) for
+# the per-function profile of tests/bench/report.py.
+BENCH_PHASES=${BENCH_PHASES:-tcp1500 tcp_rr udp_tx udp_rx tcp9000 xdp_drop xdp_tx ring chan}
 UDP_COUNT=${UDP_COUNT:-20000} UDP_SIZE=${UDP_SIZE:-64} UDP_FLOWS=${UDP_FLOWS:-16}
+RR_COUNT=${RR_COUNT:-3000} RR_SIZE=${RR_SIZE:-64}
 IP_SINK=10.77.0.9 IP_VOID=10.77.0.8 MAC_VOID=02:00:5e:00:00:99
 
 # bench_stream NAME: TCP stream of XFER_MB MiB into nc > /dev/null on the far side
@@ -40,6 +50,26 @@ bench_stream() {
 	echo "@@BENCH phase=$1 ok=$([ $rc -eq 0 ] && echo 1 || echo 0) secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') sent=$((XFER_MB * MIB))" >&3
 }
 
+# bench_rr NAME: RR_COUNT request/response transactions e2ea -> e2eb (tcprr)
+bench_rr() {
+	local t0 t1 r srv i=0 port=$((PORT + 1))
+	ip netns exec $NSB /e2e/tcprr -s $port &
+	srv=$!
+	while ! ip netns exec $NSB netstat -ltn 2>/dev/null | grep -q ":$port "; do
+		sleep 0.2
+		i=$((i + 1))
+		[ $i -lt 50 ] || break
+	done
+	host stats "${1}0"
+	t0=$(up)
+	r=$(timeout 300 /usr/sbin/ip netns exec $NSA /e2e/tcprr $IPB $port "$RR_COUNT" "$RR_SIZE")
+	t1=$(up)
+	host stats "${1}1"
+	kill $srv 2>/dev/null
+	wait $srv 2>/dev/null
+	echo "@@BENCH phase=$1 ok=$([ "$r" = "done=$RR_COUNT" ] && echo 1 || echo 0) secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') sent=${r#done=}" >&3
+}
+
 # bench_udp NAME DST: UDP_COUNT datagrams from e2ea to DST (a static neighbour)
 bench_udp() {
 	local t0 t1 r
@@ -53,11 +83,50 @@ bench_udp() {
 	echo "@@BENCH phase=$1 ok=$(case $r in "sent=$UDP_COUNT "*) echo 1 ;; *) echo 0 ;; esac) secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') sent=${r#sent=}" >&3
 }
 
+# bench_reconf NAME: two reconfigurations of vPort 0 (NAME ring: ethtool -G to half the
+# ring sizes and back; chan: ethtool -L combined 1 and back) while udpgen sends to vPort 1
+bench_reconf() {
+	local gen t0 t1 rc=1 cur max opt set1 set2
+	if [ "$1" = ring ]; then
+		cur=$(ip netns exec $NSA ethtool -g "$A" 2>/dev/null | awk '/^Current/ { c = 1 }
+			c && /^RX:/ { r = $2 } c && /^TX:/ { t = $2 } END { print r + 0, t + 0 }')
+		opt=-G set1="rx $((${cur% *} / 2)) tx $((${cur#* } / 2))" set2="rx ${cur% *} tx ${cur#* }"
+	else
+		max=$(ip netns exec $NSA ethtool -l "$A" 2>/dev/null | awk '/^Pre-set/ { p = 1 }
+			/^Current/ { p = 0 } p && /^Combined:/ { print $2 + 0 }')
+		opt=-L set1="combined 1" set2="combined $max"
+		if [ "${max:-0}" -lt 2 ]; then
+			echo "@@BENCH phase=$1 ok=0 secs=0 sent=0 why=one_channel_(E2E_SMP=1)" >&3
+			return
+		fi
+	fi
+	ip netns exec $NSA /e2e/udpgen $IP_SINK 9 1000000000 "$UDP_SIZE" "$UDP_FLOWS" > /dev/null 2>&1 &
+	gen=$!
+	sleep 1
+	host stats "${1}0"
+	t0=$(up)
+	# shellcheck disable=SC2086 # set1/set2 are ethtool argument lists
+	ip netns exec $NSA ethtool $opt "$A" $set1 && ip netns exec $NSA ethtool $opt "$A" $set2 &&
+		rc=0
+	t1=$(up)
+	host stats "${1}1"
+	kill $gen 2>/dev/null
+	wait $gen 2>/dev/null
+	wait_up $NSA "$A"
+	nsping $NSA $IPB "" 1 > /dev/null 2>&1
+	echo "@@BENCH phase=$1 ok=$([ $rc -eq 0 ] && echo 1 || echo 0) secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') sent=0 n=2" >&3
+}
+
 run_bench() {
 	local p mb
 	host stats boot
 	bring_up || return 1
 	host stats linkup
+	grep '\[mana\]' /proc/kallsyms | while read -r addr type name _; do
+		echo "@@KSYM $addr $type $name"
+	done >&3
+	# where mana.ko ends: blocks beyond it (other modules, BPF JIT code) are not its own
+	awk '$1 == "mana" { print "@@KMOD " $6 " " $2 }' /proc/modules >&3
 	nsping $NSA $IPB "" 2
 	dd if=/dev/urandom of=/tmp/tx.bin bs=1M count="$XFER_MB" 2>/dev/null
 	ip -n $NSA neigh replace $IP_VOID lladdr $MAC_VOID dev "$A" nud permanent
@@ -66,6 +135,7 @@ run_bench() {
 	for p in $BENCH_PHASES; do
 		case $p in
 		tcp1500) bench_stream $p ;;
+		tcp_rr) bench_rr $p ;;
 		tcp9000)
 			ip -n $NSA link set dev "$A" mtu 9000 && ip -n $NSB link set dev "$B" mtu 9000 &&
 				wait_up $NSA "$A" && wait_up $NSB "$B" && nsping $NSA $IPB "" 1 &&
@@ -85,6 +155,15 @@ run_bench() {
 				echo "@@BENCH phase=$p ok=0 secs=0 sent=0 why=$(head -c 80 /tmp/xdp.err | tr ' \n' '__')" >&3
 			fi
 			;;
+		xdp_tx)
+			if ip -n $NSB link set dev "$B" xdp obj /e2e/xdp_bounce.o sec xdp 2>/tmp/xdp.err; then
+				bench_udp $p $IP_SINK
+				ip -n $NSB link set dev "$B" xdp off
+			else
+				echo "@@BENCH phase=$p ok=0 secs=0 sent=0 why=$(head -c 80 /tmp/xdp.err | tr ' \n' '__')" >&3
+			fi
+			;;
+		ring | chan) bench_reconf $p ;;
 		esac
 	done
 	echo "@@BENCH phase=done ok=1" >&3

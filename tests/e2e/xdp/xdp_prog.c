@@ -10,6 +10,8 @@
  *         the request into a reply, XDP_TX); pass everything else
  *   REDIRECT  the same reply, sent back through bpf_redirect() to the
  *         receiving device (XDP_REDIRECT, then its ndo_xdp_xmit)
+ *   BOUNCE  send every Ethernet frame back with its MACs swapped (XDP_TX; the
+ *         XDP_TX phase of tests/e2e/guest/bench.sh)
  * Self-contained (no kernel or libbpf headers) so any clang can build it.
  */
 typedef unsigned char u8;
@@ -46,6 +48,19 @@ int xdp_test(struct xdp_md *ctx)
 	(void)data;
 	(void)end;
 	return VERDICT;
+#elif VERDICT == 5 /* BOUNCE */
+	struct eth *e = data;
+	u8 mac[6];
+	int i;
+
+	if ((void *)(e + 1) > end)
+		return XDP_DROP;
+	for (i = 0; i < 6; i++) {
+		mac[i] = e->dst[i];
+		e->dst[i] = e->src[i];
+		e->src[i] = mac[i];
+	}
+	return XDP_TX;
 #else
 	struct eth *e = data;
 	struct ip4 *ip = (void *)(e + 1);
