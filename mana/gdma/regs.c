@@ -127,6 +127,19 @@ int gdma_doorbell_offset(enum gdma_queue_type type)
 	}
 }
 
+/*
+ * Out of line so that the per-packet caller needs no stack frame for the
+ * message's arguments.
+ */
+static noinline void __cold gdma_doorbell_refused(struct gdma_context *gc,
+						  u32 db_index,
+						  const char *what, u32 id)
+{
+	dev_err_ratelimited(gc->dev,
+			    "doorbell page %u is outside BAR0; %s doorbell of queue %u not rung\n",
+			    db_index, what, id);
+}
+
 /**
  * gdma_write_doorbell() - write a 64-bit value into a doorbell page
  * @gc: context
@@ -149,10 +162,8 @@ void gdma_write_doorbell(struct gdma_context *gc, u32 db_index, u32 reg,
 
 	/* The page index comes from the device: never write outside BAR0. */
 	off = gc->db_page_off + (u64)gc->db_page_size * db_index + reg;
-	if (!gdma_bar0_range_ok(gc, off, sizeof(u64))) {
-		dev_err_ratelimited(gc->dev,
-				    "doorbell page %u is outside BAR0; %s doorbell of queue %u not rung\n",
-				    db_index, what, id);
+	if (unlikely(!gdma_bar0_range_ok(gc, off, sizeof(u64)))) {
+		gdma_doorbell_refused(gc, db_index, what, id);
 		return;
 	}
 

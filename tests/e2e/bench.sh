@@ -117,7 +117,7 @@ if [ "${BENCH_DPDK:-1}" = 1 ]; then
 		e2e_kernel "${c%%:*}"
 		maps+=("${c%%:*}=$KVER")
 	done
-	mana_log "bench: testpmd (tests/dpdk/bench.sh, $runs round(s) per configuration)"
+	mana_log "bench: testpmd (tests/dpdk/bench.sh, ${BENCH_DPDK_ROUNDS:-$runs} round(s) per configuration)"
 	# shellcheck disable=SC2086 # the configurations are words
 	DPDK_BENCH_ROUNDS=${BENCH_DPDK_ROUNDS:-$runs} "$MANA_TOP/tests/dpdk/bench.sh" ${BENCH_DPDK_CONFS:-6.12:intree 6.12:ours 6.1:ours} \
 		> "$draw.log" 2>&1
