@@ -161,18 +161,21 @@ static struct ib_mr *pfx##_reg_user_mr_dmabuf(struct ib_pd *pd, u64 offset,	\
 #endif
 #endif
 
-#ifndef HAVE_RDMA_GET_UDP_SPORT
 /*
- * rdma_get_udp_sport() came with "RDMA/core: Calculate UDP source port based
- * on flow label or lqpn/rqpn" (5.17); the two helpers it combines are older:
- * a pair of QPs without a flow label uses the symmetric label of its QP
- * numbers.
+ * "RDMA/core: Calculate UDP source port based on flow label or lqpn/rqpn"
+ * (mainline 5.18) added rdma_get_udp_sport(). Before it the two helpers it
+ * combines exist on their own (5.15.y): a zero flow label is replaced by the
+ * symmetric label of the two QP numbers, then folded into a port number.
  */
-static inline u16 rdma_get_udp_sport(u32 fl, u32 lqpn, u32 rqpn)
+static inline u16 mana_compat_rdma_get_udp_sport(u32 flow_label, u32 lqpn, u32 rqpn)
 {
-	return rdma_flow_label_to_udp_sport(fl ? fl :
-					    rdma_calc_flow_label(lqpn, rqpn));
-}
+#ifdef HAVE_RDMA_GET_UDP_SPORT
+	return rdma_get_udp_sport(flow_label, lqpn, rqpn);
+#else
+	u32 fl = flow_label ? flow_label : rdma_calc_flow_label(lqpn, rqpn);
+
+	return rdma_flow_label_to_udp_sport(fl);
 #endif
+}
 
 #endif /* MANA_COMPAT_RDMA_H */

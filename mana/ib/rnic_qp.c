@@ -200,9 +200,10 @@ static int mana_ib_rc_fill_av(struct mana_ib_dev *mdev, struct ib_qp *ibqp,
 	mana_ib_reverse(av->dest_mac, attr->ah_attr.roce.dmac, ETH_ALEN);
 	av->hop_limit = grh->hop_limit;
 	av->traffic_class = grh->traffic_class >> 2;
-	av->src_port = cpu_to_le16(rdma_get_udp_sport(grh->flow_label,
-						      ibqp->qp_num,
-						      attr->dest_qp_num));
+	av->src_port =
+		cpu_to_le16(mana_compat_rdma_get_udp_sport(grh->flow_label,
+							   ibqp->qp_num,
+							   attr->dest_qp_num));
 	av->dest_port = cpu_to_le16(ROCE_V2_UDP_DPORT);
 	return 0;
 }
