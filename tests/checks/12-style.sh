@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Style and layering gates:
 #  - checkpatch.pl --strict (from Debian's linux-source-7.3, trixie-backports) over our
-#    kernel C sources and headers: mana/, compat/, tests/kunit/, tests/netvsc-standin/;
+#    kernel C sources and headers: mana/, compat/, tests/kunit/, tests/netvsc-standin/,
+#    tests/rdma/kverbs/;
 #  - no kernel- or distribution-version conditionals in mana/ or the compat shims;
 #  - the GDMA hardware layer (mana/gdma) includes no netdev, ethtool, XDP or RDMA
 #    header and has no compat conditionals.
@@ -24,7 +25,7 @@ t0=$(date +%s)
 if ! get_checkpatch; then
 	mana_fail "checkpatch: could not obtain scripts/checkpatch.pl from Debian's linux-source-7.3"
 else
-	for group in mana compat tests/compat tests/kunit tests/netvsc-standin tests/debugk; do
+	for group in mana compat tests/compat tests/kunit tests/netvsc-standin tests/debugk tests/rdma/kverbs; do
 		if git rev-parse --git-dir > /dev/null 2>&1; then
 			mapfile -t files < <(git ls-files -- "$group/*.c" "$group/*.h")
 		else
