@@ -15,10 +15,12 @@
 # RESET and back, a QP destroyed with WRs posted, objects back at the baseline); rmmod
 # (the MAD layer's GSI QP torn down) destroys the adapter; no kernel warning.
 # Uses only its own temp dirs (e2e run dirs).
-# Measured (2-core machine, other jobs running): 68 checks per kernel, 177 s (6.1) and
-# 176 s (6.12) with mana.ko already built; 449 s for 6.12 including its first build.
+# Measured (2-core machine, other jobs running): 82 checks per kernel, 171 s (6.1) with
+# mana.ko already built, 348 s for 6.12 including its first build (before rping and the
+# kernel UD module: 68 checks, 177 s and 176 s).
 # Negative control: with the notify EQ's QP-fatal dispatch removed, the five bad work
-# requests FAIL (no error CQE and no IBV_EVENT_QP_FATAL).
+# requests FAIL (no error CQE and no IBV_EVENT_QP_FATAL). With the receive doorbell of
+# kernel UD/GSI QPs not rung, rping and the kernel UD loopbacks FAIL.
 set -uo pipefail
 top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 rc=0
