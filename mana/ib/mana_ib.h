@@ -525,6 +525,8 @@ int mana_ib_rnic_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *attr,
 int mana_ib_rnic_modify_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr,
 			   int mask, struct ib_udata *udata);
 int mana_ib_rnic_destroy_qp(struct ib_qp *ibqp, struct ib_udata *udata);
+
+/* rnic_qp_table.c */
 void mana_ib_rnic_qp_fatal(struct mana_ib_dev *mdev, u32 qpn);
 int mana_ib_rnic_qp_track(struct mana_ib_dev *mdev, struct mana_ib_qp *qp);
 void mana_ib_rnic_qp_untrack(struct mana_ib_dev *mdev, struct mana_ib_qp *qp);

@@ -140,20 +140,22 @@ echo "driver /trixie/usr/lib/x86_64-linux-gnu/libibverbs/libmana" > "$x/trixie/e
 # IB_KUD=1 (check 44): trixie's rping (rdmacm-utils, librdmacm1t64) under /trixie, and the
 # kernel UD test module (tests/model/ib/kud) as /ib/rnic_kud.ko
 if [ "${IB_KUD:-0}" = 1 ]; then
-	croot=$MANA_CACHE/ib-trixie-rdmacm
+	croot=$MANA_CACHE/ib-trixie-rdmacm-2
 	mana_lock "$croot.lock" || mana_die "cannot lock $croot.lock"
 	if [ ! -e "$croot/.done" ]; then
 		rm -rf "$croot" && mkdir -p "$croot/debs"
 		topts=$(mana_suite_opts trixie) &&
 			# shellcheck disable=SC2086
 			( cd "$croot/debs" && chmod 777 . && apt-get $topts download librdmacm1t64 \
-				rdmacm-utils libibverbs1 libnl-3-200 libnl-route-3-200 libc6 \
+				rdmacm-utils libibverbs1 libnl-3-200 libnl-route-3-200 libc6 libgcc-s1 \
 				> /dev/null 2>&1 ) &&
 			for deb in "$croot"/debs/*.deb; do dpkg -x "$deb" "$croot/root"; done &&
 			touch "$croot/.done" ||
 			{ mana_result "FAIL: fetch trixie's rping (rdmacm-utils, librdmacm1t64)"; mana_finish; }
 	fi
 	e2e_copy_elf "$croot/root" usr/bin/rping "$x/trixie"
+	# glibc loads it for pthread_exit() (rping's threads end that way)
+	e2e_copy_elf "$croot/root" usr/lib/x86_64-linux-gnu/libgcc_s.so.1 "$x/trixie"
 	if ! kud=$("$here/kud/build.sh" "$KDIR"); then
 		mana_result "FAIL: build the kernel UD test module (tests/model/ib/kud) for $KVER"
 		mana_finish

@@ -322,6 +322,11 @@ static void kud_run(struct kud *k)
 	struct ib_ah *ah;
 	int err, i;
 
+	/* the core takes a kernel PD's local_dma_lkey from get_dma_mr() */
+	if (!k->ibdev->ops.get_dma_mr) {
+		kud_fail("%s has no DMA MR for kernel PDs (get_dma_mr)", dev);
+		return;
+	}
 	k->pd = ib_alloc_pd(k->ibdev, 0);
 	k->pd2 = ib_alloc_pd(k->ibdev, 0);
 	if (IS_ERR(k->pd) || IS_ERR(k->pd2)) {

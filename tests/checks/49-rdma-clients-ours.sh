@@ -1,0 +1,30 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# check: parallel
+# Debian trixie's RDMA clients through our RNIC on the model (tests/rdma/run.sh, the same
+# runner and checks as step 43's in-tree reference; make rdma KVER=<k> DRIVER=ours), 6.1
+# and 6.12: ibv_devinfo -v, ibv_rc_pingpong, ibv_ud_pingpong (refused by libmana 56 as on
+# the in-tree driver), ib_send_bw/ib_write_bw/ib_read_bw/ib_send_lat, rping (rdma_cm over
+# our GSI QP), `rdma statistic` (mainline's names, READ/WRITE counted, per-QP counters
+# answered as mainline), kernel DMA MRs and their bad input (tests/rdma/kverbs), rdma-bad.
+# Uses only its own temp dirs (e2e run dirs). Split from step 44 so the two can run side
+# by side. Measured with step 44 (2026-12-07, load average 20-28, beside step 43): a
+# make rdma run alone took 254 s (6.12, VM 99 s).
+set -uo pipefail
+top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
+rc=0
+for k in 6.1 6.12; do
+	t0=$(date +%s)
+	out=$("$top/tests/rdma/run.sh" "$k" ours 2> "/tmp/mana-rdma-ours-$k.log")
+	r=$?
+	grep -E '^(PASS|FAIL|SKIP):' <<< "$out" |
+		sed "s/^\(PASS\|FAIL\|SKIP\): /\1: make rdma (ours), $k: /"
+	if [ $r -ne 0 ]; then
+		grep -q '^FAIL:' <<< "$out" ||
+			echo "FAIL: make rdma (ours), $k: runner exited $r (log /tmp/mana-rdma-ours-$k.log)"
+		grep -E '^(logs:|  \|)' <<< "$out" | tail -n 15
+		rc=1
+	fi
+	echo "make rdma (ours), $k: $(($(date +%s) - t0))s" >&2
+done
+exit $rc
