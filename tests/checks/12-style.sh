@@ -68,3 +68,18 @@ if [ -d mana/gdma ]; then
 else
 	mana_skip "mana/gdma layering (no mana/gdma directory)"
 fi
+
+# ---- test helpers live once (tests/lib) ----
+# The result tally (tests/lib/common.sh) and the guest result/wait helpers
+# (tests/lib/guest.sh) must not be copied into a runner or a guest script.
+copies=$(grep -rnF -e 'npass=$((npass + 1))' -e 'nfail=$((nfail + 1))' \
+	-e 'pass() { res "PASS: $*"; }' -e 'fail() { res "FAIL: $*"; }' \
+	-e 'wait_for() { i=0; while [ $i -lt "$1" ]' \
+	-e 'check() { d=$1; shift; if "$@" > /tmp/out 2>&1' \
+	tests scripts --include='*.sh' 2>/dev/null | grep -v '^tests/lib/' |
+	grep -v -e '^tests/userspace/guest/' -e '^tests/checks/12-style.sh:')
+if [ -z "$copies" ]; then
+	mana_pass "test helpers live once: no copy of the result tally or of the guest pass/fail/check/wait_for helpers outside tests/lib (tests/userspace/guest, a systemd root without /e2e, excepted)"
+else
+	mana_fail "copies of tests/lib helpers: $(echo "$copies" | cut -d: -f1,2 | tr '\n' ' ')"
+fi

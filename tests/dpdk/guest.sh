@@ -21,7 +21,6 @@ NS="ip netns exec ns1"
 GUEST_TAG=DPDK
 . /e2e/guest-lib.sh
 sync_host() { echo "@@SYNC $*" >&3; r=; read -r -t 120 r <&3; echo "${r#@@ACK }"; }
-wait_for() { i=0; while [ $i -lt "$1" ]; do eval "$2" && return 0; sleep 1; i=$((i + 1)); done; return 1; }
 step_t0=$(cut -d. -f1 /proc/uptime)
 step() { now=$(cut -d. -f1 /proc/uptime); echo "@@OUT step '$1': $((now - step_t0)) s (guest uptime $now s)" >&3; step_t0=$now; }
 

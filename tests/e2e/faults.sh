@@ -21,14 +21,9 @@ set -uo pipefail
 . "$MANA_TOP/tests/e2e/lib.sh"
 
 kver_arg=$(e2e_pick_kver "${1:-}")
-nskip=0
-finished=
-finish() {
-	finished=1
-	[ "$nskip" -eq 0 ] || echo "($nskip skipped: not counted as passes)"
-	mana_finish
-}
-trap '[ -n "$finished" ] || { echo "FAIL: faults setup for $kver_arg (see the error above)"; echo "$npass passed, $((nfail + 1)) failed"; }' EXIT
+# result tally: mana_result / mana_finish (tests/lib/common.sh)
+finish() { mana_finish; }
+trap '[ -n "$mana_finished" ] || { echo "FAIL: faults setup for $kver_arg (see the error above)"; echo "$npass passed, $((nfail + 1)) failed"; }' EXIT
 
 t_start=$(date +%s)
 e2e_host_deps || mana_die "cannot install the host packages"
@@ -52,8 +47,7 @@ export E2E_SMP=${E2E_SMP:-2} E2E_TIMEOUT=${E2E_TIMEOUT:-900}
 export E2E_MODEL_ARGS="--hwc-timeout 2000 --flr ${E2E_MODEL_ARGS:-}"
 while IFS= read -r line; do
 	case $line in
-	PASS:* | FAIL:*) mana_result "$line" ;;
-	SKIP:*) echo "$line"; nskip=$((nskip + 1)) ;;
+	PASS:* | FAIL:* | SKIP:*) mana_result "$line" ;;
 	*) echo "$line" ;;
 	esac
 done < <(e2e_vm "$work" faults --checks)

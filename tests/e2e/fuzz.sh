@@ -29,15 +29,12 @@ events=${3:-60}
 [[ $events =~ ^[0-9]+$ ]] && [ "$events" -gt 0 ] || mana_die "EVENTS must be a positive number"
 echo "fuzz seed: $seed (replay: ${FUZZ_DATA_CLASSES+FUZZ_DATA_CLASSES=$FUZZ_DATA_CLASSES }make fuzz KVER=$kver_arg SEED=$seed EVENTS=$events)"
 
-finished=
+# result tally: mana_result / mana_finish (tests/lib/common.sh)
 finish() {
-	finished=1
 	echo "fuzz seed: $seed"
-	echo "$npass passed, $nfail failed"
-	[ "$nfail" -eq 0 ] && [ "$npass" -gt 0 ]
-	exit
+	mana_finish
 }
-trap '[ -n "$finished" ] || { echo "FAIL: fuzz setup for $kver_arg (see the error above)"; echo "fuzz seed: $seed"; echo "$npass passed, $((nfail + 1)) failed"; }' EXIT
+trap '[ -n "$mana_finished" ] || { echo "FAIL: fuzz setup for $kver_arg (see the error above)"; echo "fuzz seed: $seed"; echo "$npass passed, $((nfail + 1)) failed"; }' EXIT
 
 t_start=$(date +%s)
 e2e_host_deps || mana_die "cannot install the host packages"

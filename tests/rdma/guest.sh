@@ -10,12 +10,10 @@
 . /e2e/config
 R=/rdma
 ip() { /usr/sbin/ip "$@"; }
-say() { echo "RDMA: $*" > /dev/console; }
-res() { echo "@@R $*" >&3; say "$*"; }
-pass() { res "PASS: $*"; }
-fail() { res "FAIL: $*"; }
+# say/res/pass/fail/skip, check, wait_for, host: tests/lib/guest.sh
+GUEST_TAG=RDMA
+. /e2e/guest-lib.sh
 sync_host() { echo "@@SYNC $*" >&3; r=; read -r -t 120 r <&3; echo "${r#@@ACK }"; }
-wait_for() { i=0; while [ $i -lt "$1" ]; do eval "$2" && return 0; sleep 1; i=$((i + 1)); done; return 1; }
 rc() { t_=$1; shift; PATH=/usr/bin:/usr/sbin timeout "$t_" chroot $R "$@"; }
 tail_of() { tail -n "${2:-3}" "$1" | tr '\n' ' ' | cut -c1-300; }
 rnic() { sync_host rnic | tr ' ' '\n' | sed -n "s/^$1=//p"; }

@@ -18,24 +18,10 @@ set -uo pipefail
 
 USR_PKGS="systemd systemd-sysv udev dbus libpam-systemd network-manager iproute2 dnsmasq-base ethtool kmod procps iputils-ping"
 USR_ROOT_REV=1
-npass=0 nfail=0 nskip=0
-result() {
-	echo "$1"
-	case $1 in
-	PASS:*) npass=$((npass + 1)) ;;
-	FAIL:*) nfail=$((nfail + 1)) ;;
-	SKIP:*) nskip=$((nskip + 1)) ;;
-	esac
-}
-finished=
-finish() {
-	finished=1
-	[ "$nskip" -eq 0 ] || echo "($nskip skipped: not counted as passes)"
-	echo "$npass passed, $nfail failed"
-	[ "$nfail" -eq 0 ] && [ "$npass" -gt 0 ]
-	exit
-}
-trap '[ -n "$finished" ] || { echo "FAIL: userspace setup (see the error above)"; echo "$npass passed, $((nfail + 1)) failed"; }' EXIT
+# result tally: mana_result / mana_finish (tests/lib/common.sh)
+result() { mana_result "$1"; }
+finish() { mana_finish; }
+trap '[ -n "$mana_finished" ] || { echo "FAIL: userspace setup (see the error above)"; echo "$npass passed, $((nfail + 1)) failed"; }' EXIT
 
 # usr_root: the cached root cpio (built once per package list and recipe); prints its path
 usr_root() {

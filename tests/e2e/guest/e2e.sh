@@ -21,17 +21,11 @@ ip() { /usr/sbin/ip "$@"; }
 ethtool() { /usr/sbin/ethtool "$@"; }
 
 up() { cut -d' ' -f1 /proc/uptime; }
-# say/res/pass/fail/skip: tests/lib/guest.sh
+# say/res/pass/fail/skip, check, wait_for, host: tests/lib/guest.sh
 GUEST_TAG=E2E
 . /e2e/guest-lib.sh
 mark() { echo "@@MARK $1 uptime=$(up)" >&3; }
 out() { while IFS= read -r l; do echo "@@OUT $l" >&3; done; }
-host() {
-	echo "@@SYNC $*" >&3
-	HOST_REPLY=
-	read -r -t 120 HOST_REPLY <&3
-	HOST_REPLY=${HOST_REPLY#@@ACK }
-}
 # fsub A B: A - B for values that may exceed 32 bits
 fsub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", a - b }'; }
 

@@ -8,13 +8,9 @@
 . /e2e/config
 IB=/sys/class/infiniband/manae_0
 
-say() { echo "IB: $*" > /dev/console; }
-host() { echo "@@SYNC $*" >&3; HOST_REPLY=; read -r -t 120 HOST_REPLY <&3; HOST_REPLY=${HOST_REPLY#@@ACK }; }
-res() { echo "@@R $*" >&3; say "$*"; }
-pass() { res "PASS: $*"; }
-fail() { res "FAIL: $*"; }
-check() { d=$1; shift; if "$@" > /tmp/out 2>&1; then pass "$d"; else fail "$d ($(head -c 200 /tmp/out))"; fi; }
-wait_for() { i=0; while [ $i -lt "$1" ]; do eval "$2" && return 0; sleep 1; i=$((i + 1)); done; return 1; }
+# say/res/pass/fail/skip, check, wait_for, host: tests/lib/guest.sh
+GUEST_TAG=IB
+. /e2e/guest-lib.sh
 
 # 19 + 6 checks here (3 of them the hv_netvsc stand-in's), 21 + 18 from verbs-smoke (its
 # success path), 9 per traffic run (3), 46 from the bad-input run, 2 per fatal run (2)

@@ -12,13 +12,9 @@
 # kernel log clean. Reports on fd 3 like guest.sh.
 . /e2e/config
 
-say() { echo "RNIC: $*" > /dev/console; }
-host() { echo "@@SYNC $*" >&3; HOST_REPLY=; read -r -t 120 HOST_REPLY <&3; HOST_REPLY=${HOST_REPLY#@@ACK }; }
-res() { echo "@@R $*" >&3; say "$*"; }
-pass() { res "PASS: $*"; }
-fail() { res "FAIL: $*"; }
-check() { d=$1; shift; if "$@" > /tmp/out 2>&1; then pass "$d"; else fail "$d ($(head -c 200 /tmp/out))"; fi; }
-wait_for() { i=0; while [ $i -lt "$1" ]; do eval "$2" && return 0; sleep 1; i=$((i + 1)); done; return 1; }
+# say/res/pass/fail/skip, check, wait_for, host: tests/lib/guest.sh
+GUEST_TAG=RNIC
+. /e2e/guest-lib.sh
 objs() { host objects; echo "$HOST_REPLY" | sed 's/ establish=.*//'; }
 vt() { tag=$1; shift; "$@" 2>&1 | while IFS= read -r l; do
 	case $l in PASS:* | FAIL:*) res "${l%%:*}: $tag: ${l#*: }" ;; *) say "$l" ;; esac; done; }

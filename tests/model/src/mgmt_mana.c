@@ -4,6 +4,9 @@
  * device and vPort queries, vPort TX/RX configuration, WQ objects, fences
  * and statistics. Responses use the version the driver asks for, capped at
  * what the model implements (QUERY_DEV_CONFIG v3, CREATE_WQ_OBJ v2, ...).
+ * Message bodies are the structs below, their offsets pinned (model.h);
+ * requests are read through req_body(), responses written through
+ * resp_body() (mgmt_gdma.c).
  */
 #include <stdio.h>
 
@@ -30,23 +33,142 @@ enum mana_op {
 #define PF_CAP_CQE8_COALESCING	(1ull << 5)
 #define TRI_STATE(v)		((v) == 1 ? 1 : (v) == 0 ? 0 : -1)
 
-static void r16(struct req_ctx *c, u32 off, u16 v)
-{
-	if (off + 2 <= c->resp_len)
-		put16(c->resp + off, v);
-}
+/* ------------------------------------------------------------- layouts */
 
-static void r32(struct req_ctx *c, u32 off, u32 v)
-{
-	if (off + 4 <= c->resp_len)
-		put32(c->resp + off, v);
-}
+struct dev_config_resp {
+	u64 pf_cap_flags[4];
+	u16 max_num_vports;
+	u8 bm_hostmode, reserved1;	/* bm_hostmode: v3 */
+	u32 max_num_eqs;
+	u16 adapter_mtu, reserved2;	/* adapter_mtu: v2 */
+} __attribute__((packed));
+RESP_AT(struct dev_config_resp, max_num_vports, 64);
+RESP_AT(struct dev_config_resp, max_num_eqs, 68);
+RESP_AT(struct dev_config_resp, adapter_mtu, 72);
 
-static void r64(struct req_ctx *c, u32 off, u64 v)
-{
-	if (off + 8 <= c->resp_len)
-		put64(c->resp + off, v);
-}
+struct vport_config_req {
+	u32 vport_index;
+} __attribute__((packed));
+REQ_AT(struct vport_config_req, vport_index, 40);
+
+struct vport_config_resp {
+	u32 max_num_sq, max_num_rq, num_indir_entries, reserved1;
+	u8 mac[6];
+	u16 reserved2;
+	u64 vport;
+} __attribute__((packed));
+RESP_AT(struct vport_config_resp, mac, 48);
+RESP_AT(struct vport_config_resp, vport, 56);
+
+struct vport_tx_req {
+	u64 vport;
+	u32 pdid, doorbell_id;
+} __attribute__((packed));
+REQ_AT(struct vport_tx_req, doorbell_id, 52);
+
+struct vport_tx_resp {
+	u16 tx_vport_offset;
+	u8 short_form_allowed, reserved;
+} __attribute__((packed));
+RESP_AT(struct vport_tx_resp, short_form_allowed, 34);
+
+#define WQ_OBJ_V1_BODY		48u	/* through cq_parent_eq_id */
+struct wq_obj_req {
+	u64 vport;
+	u32 wq_type, reserved1;
+	u64 wq_region, cq_region;
+	u32 wq_size, cq_size, cq_moderation_ctx_id, cq_parent_eq_id;
+	/* v3: the CQ's starting moderation */
+	u8 reserved2, cq_moderation;
+	u16 cq_moderation_comps, cq_moderation_usec, reserved3;
+} __attribute__((packed));
+REQ_AT(struct wq_obj_req, wq_region, 56);
+REQ_AT(struct wq_obj_req, wq_size, 72);
+REQ_AT(struct wq_obj_req, cq_parent_eq_id, 84);
+REQ_AT(struct wq_obj_req, reserved2, 88);
+REQ_AT(struct wq_obj_req, cq_moderation, 89);
+REQ_AT(struct wq_obj_req, cq_moderation_usec, 92);
+_Static_assert(offsetof(struct wq_obj_req, reserved2) == WQ_OBJ_V1_BODY, "CREATE_WQ_OBJ v1");
+
+struct wq_obj_resp {
+	u32 wq_id, cq_id;
+	u64 wq_obj;
+} __attribute__((packed));
+RESP_AT(struct wq_obj_resp, wq_obj, 40);
+
+struct wq_obj_destroy_req {
+	u32 wq_type, reserved;
+	u64 wq_obj;
+} __attribute__((packed));
+REQ_AT(struct wq_obj_destroy_req, wq_obj, 48);
+
+/* FENCE_RQ (RQ object), QUERY_LINK_CONFIG (vPort): one handle */
+struct mana_handle_req {
+	u64 handle;
+} __attribute__((packed));
+REQ_AT(struct mana_handle_req, handle, 40);
+
+#define VPORT_RX_MIN_BODY	72u	/* through the hash key */
+struct vport_rx_req {
+	u64 vport;
+	u16 num_indir_entries, indir_tab_offset;
+	u32 rx_enable, rss_enable;	/* 0, 1, else unchanged */
+	u8 update_default_rxobj, update_hashkey, update_indir_tab, reserved1;
+	u64 default_rxobj;
+	u8 hashkey[40];
+	u8 cqe_coalescing_enable, reserved2[3];	/* v2 */
+	u16 rss_hash_types;			/* v5 */
+	u8 cqe8_coalescing_enable, reserved3;	/* v5 */
+} __attribute__((packed));
+REQ_AT(struct vport_rx_req, indir_tab_offset, 50);
+REQ_AT(struct vport_rx_req, update_default_rxobj, 60);
+REQ_AT(struct vport_rx_req, default_rxobj, 64);
+REQ_AT(struct vport_rx_req, hashkey, 72);
+REQ_AT(struct vport_rx_req, cqe_coalescing_enable, 112);
+REQ_AT(struct vport_rx_req, rss_hash_types, 116);
+REQ_AT(struct vport_rx_req, cqe8_coalescing_enable, 118);
+_Static_assert(offsetof(struct vport_rx_req, cqe_coalescing_enable) == VPORT_RX_MIN_BODY,
+	       "CONFIG_VPORT_RX minimum");
+/* the indirection table the driver points at may not overlap the fixed part */
+#define VPORT_RX_TABLE_MIN	(REQ_HDR_LEN + VPORT_RX_MIN_BODY)
+
+struct vport_rx_resp {
+	u32 cqe_coalescing_timeout_ns;
+} __attribute__((packed));
+RESP_AT(struct vport_rx_resp, cqe_coalescing_timeout_ns, 32);
+
+#define GF_STAT_COUNTERS	27
+struct gf_stat_req {
+	u64 req_stats;
+} __attribute__((packed));
+REQ_AT(struct gf_stat_req, req_stats, 40);
+
+struct gf_stat_resp {
+	u64 reported_stats;
+	u64 counter[GF_STAT_COUNTERS];
+} __attribute__((packed));
+RESP_AT(struct gf_stat_resp, counter, 40);
+
+struct link_config_resp {
+	u32 qos_speed_mbps, reserved, clamp_mbps;
+} __attribute__((packed));
+RESP_AT(struct link_config_resp, clamp_mbps, 40);
+
+struct bw_clamp_req {
+	u64 vport;
+	u32 enable, link_speed_mbps;	/* enable: 0, 1, else unchanged */
+} __attribute__((packed));
+REQ_AT(struct bw_clamp_req, link_speed_mbps, 52);
+
+/* per traffic class 0..7: {rx, tx} */
+struct phy_stat_resp {
+	u64 reported_mask, rx_drops, tx_drops;
+	u64 tc_packets[8][2], tc_bytes[8][2], tc_pause[8][2];
+} __attribute__((packed));
+RESP_AT(struct phy_stat_resp, tc_packets, 56);
+RESP_AT(struct phy_stat_resp, tc_bytes, 184);
+RESP_AT(struct phy_stat_resp, tc_pause, 312);
+_Static_assert(RESP_HDR_LEN + sizeof(struct phy_stat_resp) == 440, "QUERY_PHY_STAT");
 
 static void version_cap(struct req_ctx *c, u16 max)
 {
@@ -82,56 +204,59 @@ struct queue *wq_by_handle(u64 h)
 
 static u32 query_dev_config(struct req_ctx *c)
 {
+	struct dev_config_resp r = {
+		.pf_cap_flags = { M.no_cqe8 ? 0 : PF_CAP_CQE8_COALESCING },
+		.max_num_vports = (u16)M.nvports,
+		.bm_hostmode = 0,
+		.max_num_eqs = MODEL_MAX_EQ - 1,
+	};
+
 	version_cap(c, 3);
-	r64(c, 32, M.no_cqe8 ? 0 : PF_CAP_CQE8_COALESCING);	/* pf_cap_flags1 */
-	r16(c, 64, (u16)M.nvports);		/* max_num_vports */
-	if (c->resp_len > 66)
-		c->resp[66] = 0;		/* bm_hostmode (v3) */
-	r32(c, 68, MODEL_MAX_EQ - 1);		/* max_num_eqs */
 	if (c->resp_ver >= 2)
-		r16(c, 72, MODEL_ADAPTER_MTU);	/* adapter_mtu */
+		r.adapter_mtu = MODEL_ADAPTER_MTU;
+	resp_body(c, &r, sizeof(r));
 	return STATUS_OK;
 }
 
 static u32 query_vport_config(struct req_ctx *c)
 {
-	u32 idx;
+	struct vport_config_resp r = {
+		.max_num_sq = (u32)M.nqueues,
+		.max_num_rq = (u32)M.nqueues,
+		.num_indir_entries = 64,
+	};
+	struct vport_config_req q;
 
-	if (!req_has(c, 40, 4))
+	if (!req_body(c, &q, sizeof(q), sizeof(q)) || q.vport_index >= (u32)M.nvports)
 		return STATUS_BAD_REQUEST;
-	idx = get32(c->req + 40);
-	if (idx >= (u32)M.nvports)
-		return STATUS_BAD_REQUEST;
+	memcpy(r.mac, M.vports[q.vport_index].mac, sizeof(r.mac));
+	r.vport = vport_handle((int)q.vport_index);
 	version_cap(c, 1);
-	r32(c, 32, (u32)M.nqueues);		/* max_num_sq */
-	r32(c, 36, (u32)M.nqueues);		/* max_num_rq */
-	r32(c, 40, 64);				/* num_indirection_ent */
-	if (c->resp_len >= 54)
-		memcpy(c->resp + 48, M.vports[idx].mac, 6);
-	r64(c, 56, vport_handle((int)idx));
+	resp_body(c, &r, sizeof(r));
 	return STATUS_OK;
 }
 
 static u32 config_vport_tx(struct req_ctx *c)
 {
+	struct vport_tx_resp r = { .short_form_allowed = 1 };
+	struct vport_tx_req q;
 	struct vport *v;
 	int idx;
 	u32 db;
 
-	if (!req_has(c, 40, 16))
+	if (!req_body(c, &q, sizeof(q), sizeof(q)))
 		return STATUS_BAD_REQUEST;
-	idx = vport_by_handle(get64(c->req + 40));
-	db = get32(c->req + 52);
+	idx = vport_by_handle(q.vport);
+	db = q.doorbell_id;
 	if (idx < 0 || db >= MODEL_MAX_DB_PAGES || !M.db_page_used[db])
 		return STATUS_BAD_REQUEST;
 	v = &M.vports[idx];
 	v->tx_configured = true;
-	v->tx_pdid = get32(c->req + 48);
+	v->tx_pdid = q.pdid;
 	v->tx_db = db;
+	r.tx_vport_offset = (u16)idx;
 	version_cap(c, 1);
-	r16(c, 32, (u16)idx);			/* tx_vport_offset */
-	if (c->resp_len > 34)
-		c->resp[34] = 1;		/* short_form_allowed */
+	resp_body(c, &r, sizeof(r));
 	return STATUS_OK;
 }
 
@@ -165,24 +290,26 @@ static u32 create_wq_obj(struct req_ctx *c)
 {
 	u32 type, wq_size, cq_size, eq_id;
 	struct queue *wq, *cq;
+	struct wq_obj_resp r;
+	struct wq_obj_req q;
 	int idx, rw, rc;
 	u32 db;
 
-	if (!req_has(c, 40, 48))
+	if (!req_body(c, &q, sizeof(q), WQ_OBJ_V1_BODY))
 		return STATUS_BAD_REQUEST;
-	idx = vport_by_handle(get64(c->req + 40));
-	type = get32(c->req + 48);
-	wq_size = get32(c->req + 72);
-	cq_size = get32(c->req + 76);
-	eq_id = get32(c->req + 84);
+	idx = vport_by_handle(q.vport);
+	type = q.wq_type;
+	wq_size = q.wq_size;
+	cq_size = q.cq_size;
+	eq_id = q.cq_parent_eq_id;
 	if (idx < 0 || (type != Q_SQ && type != Q_RQ) || !qsize_ok(wq_size) ||
 	    !qsize_ok(cq_size) || !eq_get(eq_id) || eq_id == M.hwc_eq_id)
 		return STATUS_BAD_REQUEST;
 	db = M.vports[idx].tx_configured ? M.vports[idx].tx_db : M.devs[DEV_MANA].db_id;
-	rw = region_claim(get64(c->req + 56), wq_size);
+	rw = region_claim(q.wq_region, wq_size);
 	if (rw < 0)
 		return STATUS_BAD_REQUEST;
-	rc = region_claim(get64(c->req + 64), cq_size);
+	rc = region_claim(q.cq_region, cq_size);
 	if (rc < 0) {
 		M.regions[rw].owned = false;
 		return STATUS_BAD_REQUEST;
@@ -212,15 +339,17 @@ static u32 create_wq_obj(struct req_ctx *c)
 	wq->obj_handle = (++M.handle_seq << 16) | wq->id;
 	wq->qidx = vport_queue_ordinal(wq);
 	/* v3: the CQ starts with the moderation asked for (recorded only) */
-	if (c->req_ver >= 3 && req_has(c, 88, 8) && c->req[89] && !M.no_dim) {
-		cq->modr_comps = get16(c->req + 90);
-		cq->modr_usec = get16(c->req + 92);
+	if (c->req_ver >= 3 && req_has(c, REQ_HDR_LEN + WQ_OBJ_V1_BODY, 8) &&
+	    q.cq_moderation && !M.no_dim) {
+		cq->modr_comps = q.cq_moderation_comps;
+		cq->modr_usec = q.cq_moderation_usec;
 		M.st.cq_moderation++;
 	}
+	r.wq_id = wq->id;
+	r.cq_id = cq->id;
+	r.wq_obj = wq->obj_handle;
 	version_cap(c, 2);
-	r32(c, 32, wq->id);
-	r32(c, 36, cq->id);
-	r64(c, 40, wq->obj_handle);
+	resp_body(c, &r, sizeof(r));
 	DBG("mana: vport %d %s %u (%u bytes) cq %u (%u bytes) eq %u\n", idx,
 	    type == Q_SQ ? "SQ" : "RQ", wq->id, wq_size, cq->id, cq_size, eq_id);
 	return STATUS_OK;
@@ -239,12 +368,13 @@ static void vport_forget_rq(struct vport *v, u64 h)
 
 static u32 destroy_wq_obj(struct req_ctx *c)
 {
+	struct wq_obj_destroy_req q;
 	struct queue *wq;
 
-	if (!req_has(c, 40, 16))
+	if (!req_body(c, &q, sizeof(q), sizeof(q)))
 		return STATUS_BAD_REQUEST;
-	wq = wq_by_handle(get64(c->req + 48));
-	if (!wq || wq->type != get32(c->req + 40))
+	wq = wq_by_handle(q.wq_obj);
+	if (!wq || wq->type != q.wq_type)
 		return STATUS_BAD_REQUEST;
 	if (wq->type == Q_RQ && wq->vport >= 0)
 		vport_forget_rq(&M.vports[wq->vport], wq->obj_handle);
@@ -256,11 +386,12 @@ static u32 destroy_wq_obj(struct req_ctx *c)
 
 static u32 fence_rq(struct req_ctx *c)
 {
+	struct mana_handle_req q;
 	struct queue *rq;
 
-	if (!req_has(c, 40, 8))
+	if (!req_body(c, &q, sizeof(q), sizeof(q)))
 		return STATUS_BAD_REQUEST;
-	rq = wq_by_handle(get64(c->req + 40));
+	rq = wq_by_handle(q.handle);
 	if (!rq || rq->type != Q_RQ)
 		return STATUS_BAD_REQUEST;
 	mgmt_defer_fence(rq->id);
@@ -277,50 +408,55 @@ static bool rq_of_vport(u64 h, int vport)
 
 static u32 config_vport_rx(struct req_ctx *c)
 {
+	bool upd_default, upd_key, upd_tab;
+	struct vport_rx_resp r = { 0 };
+	struct vport_rx_req q;
 	u32 n, tab_off, i;
 	int idx, rx, rss;
 	struct vport *v;
-	bool upd_default, upd_key, upd_tab;
 
-	if (!req_has(c, 40, 72))
+	if (!req_body(c, &q, sizeof(q), VPORT_RX_MIN_BODY))
 		return STATUS_BAD_REQUEST;
-	idx = vport_by_handle(get64(c->req + 40));
+	idx = vport_by_handle(q.vport);
 	if (idx < 0)
 		return STATUS_BAD_REQUEST;
 	v = &M.vports[idx];
-	n = get16(c->req + 48);
-	tab_off = get16(c->req + 50);
-	rx = TRI_STATE((int)get32(c->req + 52));
-	rss = TRI_STATE((int)get32(c->req + 56));
-	upd_default = c->req[60];
-	upd_key = c->req[61];
-	upd_tab = c->req[62];
-	if (upd_tab && (n == 0 || n > 512 || (n & (n - 1)) || tab_off < 112 ||
+	n = q.num_indir_entries;
+	tab_off = q.indir_tab_offset;	/* absolute, where the driver put the table */
+	rx = TRI_STATE((int)q.rx_enable);
+	rss = TRI_STATE((int)q.rss_enable);
+	upd_default = q.update_default_rxobj;
+	upd_key = q.update_hashkey;
+	upd_tab = q.update_indir_tab;
+	if (upd_tab && (n == 0 || n > 512 || (n & (n - 1)) || tab_off < VPORT_RX_TABLE_MIN ||
 			!req_has(c, tab_off, 8 * n)))
 		return STATUS_BAD_REQUEST;
-	if (upd_default && !rq_of_vport(get64(c->req + 64), idx))
+	if (upd_default && !rq_of_vport(q.default_rxobj, idx))
 		return STATUS_BAD_REQUEST;
 	if (upd_tab)
 		for (i = 0; i < n; i++)
 			if (!rq_of_vport(get64(c->req + tab_off + 8 * i), idx))
 				return STATUS_BAD_REQUEST;
 	v->cqe_coalesce = 1;
-	if (c->req_ver >= 2 && req_has(c, 112, 1) && c->req[112])
+	/* one-byte fields: absent ones read as zero (req_body) */
+	if (c->req_ver >= 2 && q.cqe_coalescing_enable)
 		v->cqe_coalesce = 4;
-	if (c->req_ver >= 5 && req_has(c, 118, 1) && c->req[118])
+	if (c->req_ver >= 5 && q.cqe8_coalescing_enable)
 		v->cqe_coalesce = M.no_cqe8 ? 4 : 8;
 	if (upd_default)
-		v->default_rxobj = get64(c->req + 64);
+		v->default_rxobj = q.default_rxobj;
 	if (upd_key)
-		memcpy(v->hash_key, c->req + 72, 40);
+		memcpy(v->hash_key, q.hashkey, sizeof(q.hashkey));
 	if (upd_tab) {
 		v->indir_n = n;
 		for (i = 0; i < n; i++)
 			v->indir[i] = get64(c->req + tab_off + 8 * i);
 	}
 	v->hash_types = HASH_ALL;
-	if (c->req_ver >= 5 && req_has(c, 116, 2) && get16(c->req + 116))
-		v->hash_types = get16(c->req + 116) & HASH_ALL;
+	if (c->req_ver >= 5 &&
+	    req_has(c, REQ_HDR_LEN + offsetof(struct vport_rx_req, rss_hash_types), 2) &&
+	    q.rss_hash_types)
+		v->hash_types = q.rss_hash_types & HASH_ALL;
 	if (rx >= 0)
 		v->rx_enable = rx;
 	if (rss >= 0)
@@ -328,14 +464,17 @@ static u32 config_vport_rx(struct req_ctx *c)
 	LOG("mana: vport %d rx %s rss %s, %u-entry table, %u packets per RX CQE\n", idx,
 	    v->rx_enable ? "on" : "off", v->rss_enable ? "on" : "off", v->indir_n,
 	    v->cqe_coalesce);
+	r.cqe_coalescing_timeout_ns = v->cqe_coalesce > 1 ? RX_COALESCE_TIMEOUT_NS : 0;
 	version_cap(c, 2);
-	r32(c, 32, v->cqe_coalesce > 1 ? RX_COALESCE_TIMEOUT_NS : 0);
+	resp_body(c, &r, sizeof(r));
 	return STATUS_OK;
 }
 
 static u32 query_gf_stat(struct req_ctx *c)
 {
-	u64 s[27] = { 0 };
+	struct gf_stat_resp r = { 0 };
+	u64 s[GF_STAT_COUNTERS] = { 0 };
+	struct gf_stat_req q;
 	int i;
 
 	for (i = 0; i < M.nvports; i++) {
@@ -355,45 +494,50 @@ static u32 query_gf_stat(struct req_ctx *c)
 		s[22] += v->tx_bcast;
 		s[24] += v->tx_mcast;
 	}
+	/* the request mask is optional: what it asks for is reported */
+	if (req_body(c, &q, sizeof(q), sizeof(q)))
+		r.reported_stats = q.req_stats;
+	memcpy(r.counter, s, sizeof(r.counter));
 	version_cap(c, 2);
-	r64(c, 32, req_has(c, 40, 8) ? get64(c->req + 40) : 0);
-	for (i = 0; i < 27; i++)
-		r64(c, 40 + 8 * (u32)i, s[i]);
+	resp_body(c, &r, sizeof(r));
 	return STATUS_OK;
 }
 
 static u32 query_link_config(struct req_ctx *c)
 {
+	struct link_config_resp r = { .qos_speed_mbps = LINK_SPEED_MBPS };	/* ethtool's speed */
+	struct mana_handle_req q;
 	const struct vport *v;
 	int idx;
 
-	if (!req_has(c, 40, 8))
+	if (!req_body(c, &q, sizeof(q), sizeof(q)))
 		return STATUS_BAD_REQUEST;
-	idx = vport_by_handle(get64(c->req + 40));
+	idx = vport_by_handle(q.handle);
 	if (idx < 0)
 		return STATUS_BAD_REQUEST;
 	v = &M.vports[idx];
+	r.clamp_mbps = v->clamp_on ? v->clamp_mbps : LINK_SPEED_MBPS;
 	version_cap(c, 2);
-	r32(c, 32, LINK_SPEED_MBPS);		/* qos_speed_mbps: what ethtool shows */
-	r32(c, 40, v->clamp_on ? v->clamp_mbps : LINK_SPEED_MBPS);	/* current clamp */
+	resp_body(c, &r, sizeof(r));
 	return STATUS_OK;
 }
 
 /* Recorded only: the model's switch does not pace traffic. */
 static u32 set_bw_clamp(struct req_ctx *c)
 {
+	struct bw_clamp_req q;
 	struct vport *v;
 	int idx, on;
 	u32 mbps;
 
-	if (!req_has(c, 40, 16))
+	if (!req_body(c, &q, sizeof(q), sizeof(q)))
 		return STATUS_BAD_REQUEST;
-	idx = vport_by_handle(get64(c->req + 40));
+	idx = vport_by_handle(q.vport);
 	if (idx < 0)
 		return STATUS_BAD_REQUEST;
 	v = &M.vports[idx];
-	on = TRI_STATE((int)get32(c->req + 48));
-	mbps = get32(c->req + 52);
+	on = TRI_STATE((int)q.enable);
+	mbps = q.link_speed_mbps;
 	if (on == 1 && (mbps == 0 || mbps % 100 || mbps > LINK_SPEED_MBPS))
 		return STATUS_BAD_REQUEST;
 	v->clamp_requests++;
@@ -410,33 +554,25 @@ static u32 set_bw_clamp(struct req_ctx *c)
 /*
  * Device-wide PHY counters, derived from the vPort counters so that they are
  * deterministic and move with traffic: all frames are traffic class 0 (the
- * switch has no priorities) and no pause frames exist.
- * Response: 32 reported mask, 40 rx drops, 48 tx drops, 56 (rx, tx) packet
- * pairs of TC0..7, 184 byte pairs, 312 pause pairs; 440 bytes.
+ * switch has no priorities) and no pause frames exist (struct phy_stat_resp).
  */
 static u32 query_phy_stat(struct req_ctx *c)
 {
-	u64 rxd = 0, txd = 0, rxp = 0, txp = 0, rxb = 0, txb = 0;
+	struct phy_stat_resp r = { .reported_mask = ~0ull };
 	int i;
 
 	for (i = 0; i < M.nvports; i++) {
 		const struct vport *v = &M.vports[i];
 
-		rxd += v->rx_drops;
-		txd += v->tx_drops;
-		rxp += v->rx_packets;
-		txp += v->tx_packets;
-		rxb += v->rx_bytes;
-		txb += v->tx_bytes;
+		r.rx_drops += v->rx_drops;
+		r.tx_drops += v->tx_drops;
+		r.tc_packets[0][0] += v->rx_packets;
+		r.tc_packets[0][1] += v->tx_packets;
+		r.tc_bytes[0][0] += v->rx_bytes;
+		r.tc_bytes[0][1] += v->tx_bytes;
 	}
 	version_cap(c, 1);
-	r64(c, 32, ~0ull);
-	r64(c, 40, rxd);
-	r64(c, 48, txd);
-	r64(c, 56, rxp);
-	r64(c, 64, txp);
-	r64(c, 184, rxb);
-	r64(c, 192, txb);
+	resp_body(c, &r, sizeof(r));
 	return STATUS_OK;
 }
 
