@@ -62,7 +62,7 @@ for part in "$@"; do
 	faults)
 		stage "allocation failures (failslab, fail_page_alloc) on the debug kernel" \
 			env FAULTS_ONLY=failslab-probe,failslab-open,failslab-resize,fail-page-open \
-			E2E_TIMEOUT=1200 "$here/../e2e/faults.sh" 6.1-debug
+			E2E_TIMEOUT="${E2E_TIMEOUT:-3000}" "$here/../e2e/faults.sh" 6.1-debug
 		;;
 	*)
 		echo "FAIL: tests/debugk/check.sh: unknown part '$part'"
