@@ -13,9 +13,9 @@
 #             E2E_FEATURES=1 adds them)
 #   fuzz      a small device-side fuzz run (tests/e2e/fuzz.sh 6.1-debug, HWC/init/query
 #             classes, FUZZ_EVENTS (20) mutations, a seed from the clock, printed for replay)
-#   faults    the allocation-failure scenarios of tests/e2e/faults.sh (failslab during probe,
-#             open and ring resize; fail_page_alloc during open), which SKIP on Debian's
-#             kernels, then rmmod with the device objects at zero
+#   faults    the failslab scenarios of tests/e2e/faults.sh (during probe, open and ring
+#             resize), which SKIP on Debian's kernels, then rmmod with the device objects at
+#             zero (fail_page_alloc during open is left out: it injects nothing yet, README)
 # Usage: tests/debugk/check.sh [PART...]     (make debug-check: all parts; make check runs
 #   "selftest kunit e2e" as step 46 and "fuzz faults" as step 47)
 # The kernel is built by make debug-kernel (or here, when missing). Steps of each runner are
@@ -61,8 +61,8 @@ for part in "$@"; do
 		;;
 	faults)
 		stage "allocation failures (failslab, fail_page_alloc) on the debug kernel" \
-			env FAULTS_ONLY=failslab-probe,failslab-open,failslab-resize,fail-page-open \
-			E2E_TIMEOUT=1200 "$here/../e2e/faults.sh" 6.1-debug
+			env FAULTS_ONLY=failslab-probe,failslab-open,failslab-resize \
+			E2E_TIMEOUT="${E2E_TIMEOUT:-3000}" "$here/../e2e/faults.sh" 6.1-debug
 		;;
 	*)
 		echo "FAIL: tests/debugk/check.sh: unknown part '$part'"

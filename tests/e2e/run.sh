@@ -152,7 +152,7 @@ fi
 # debug kernel: KASAN/lockdep/kmemleak/DEBUG_OBJECTS reports in the guest's kernel log
 while IFS= read -r line; do
 	case $line in
-	PASS:* | FAIL:*) result "$line" ;;
+	PASS:* | FAIL:*) mana_result "$line" ;;
 	*) echo "$line" ;;
 	esac
 done < <(e2e_debug_scan "e2e $KVER/$driver" "$work")

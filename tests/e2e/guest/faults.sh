@@ -496,6 +496,9 @@ sc_inject_cfg() {
 	echo 0 > $d/verbose
 	[ ! -e $d/ignore-gfp-wait ] || echo N > $d/ignore-gfp-wait
 	[ ! -e $d/ignore-gfp-highmem ] || echo N > $d/ignore-gfp-highmem
+	# fail_page_alloc leaves order-0 pages alone by default (min-order 1): the queues'
+	# pages and the page_pool's are order 0
+	[ ! -e $d/min-order ] || echo 0 > $d/min-order
 }
 sc_inject_off() { echo 0 > "$SC_DBG/$1/probability" 2>/dev/null; echo 0 > "$SC_DBG/$1/times" 2>/dev/null; }
 # sc_failing KIND CMD...: run CMD as a task whose allocations fail (make-it-fail)
