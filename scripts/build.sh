@@ -77,7 +77,11 @@ if [ "$out" != "$top" ]; then
 	done
 	mana_need_pkgs libelf1 || mana_die "libelf1 is needed"
 	# (status 24: files vanished meanwhile, e.g. another build's temporaries)
-	rsync -a --delete --exclude=/.git --exclude=/.build.lock --exclude=/build --exclude=/compat/generated --exclude='.tmp_*' \
+	# Content decides what is copied (--checksum) and a copied file gets the
+	# time of the copy (no -t): an output folder shared by two checkouts may
+	# hold objects newer than the other checkout's sources, which make would
+	# otherwise not rebuild.
+	rsync -rlpD --checksum --delete --exclude=/.git --exclude=/.build.lock --exclude=/build --exclude=/compat/generated --exclude='.tmp_*' \
 		--filter=':- .gitignore' "$top/" "$out/"
 	rc=$?
 	[ $rc -eq 0 ] || [ $rc -eq 24 ] || mana_die "cannot copy the sources to $out (rsync status $rc)"
