@@ -30,7 +30,7 @@ for k in 6.1 6.12; do
 	out=$(IB_GUEST="$top/tests/model/ib/rnic-guest.sh" IB_MIN_PDS=3 IB_KUD=1 \
 		"$top/tests/model/ib/run.sh" "$k" 2> "/tmp/mana-rnic-ours-$k.log")
 	r=$?
-	grep -E '^(PASS|FAIL):' <<< "$out" | sed "s/^\(PASS\|FAIL\): /\1: RNIC (ours) on the model, $k: /"
+	grep -E '^(PASS|FAIL|SKIP):' <<< "$out" | sed "s/^\(PASS\|FAIL\|SKIP\): /\1: RNIC (ours) on the model, $k: /"
 	if [ $r -ne 0 ]; then
 		grep -q '^FAIL:' <<< "$out" ||
 			echo "FAIL: RNIC (ours) on the model, $k: runner exited $r (log /tmp/mana-rnic-ours-$k.log)"

@@ -10,7 +10,9 @@
 # rights and a QP in the wrong state must end in QP-fatal events, not in a crash;
 # `rdma statistic` (mainline's counter names, READ/WRITE counters moving, no per-QP
 # counters); rdma_kverbs (tests/rdma/kverbs): a kernel consumer's DMA MRs and their
-# bad input. The ibv_devinfo -v output is kept in $E2E_CACHE/runs/rdma-devinfo-<kver>-<driver>.txt.
+# bad input; dmabuf-mr (tests/rdma/dmabuf-mr.c): dma-buf MRs from /dev/udmabuf through
+# the uverbs ioctl, WRITE/READ with the data checked, bad input. The ibv_devinfo -v
+# output is kept in $E2E_CACHE/runs/rdma-devinfo-<kver>-<driver>.txt.
 #
 # Usage: tests/rdma/run.sh [KVER] [intree|ours]      (make rdma KVER=7.3 DRIVER=intree)
 # With RDMA_BENCH_ROUNDS=N the guest runs N rounds of perftest figures instead of the
@@ -159,6 +161,11 @@ mana_need_pkgs libibverbs-dev gcc > /dev/null ||
 if ! gcc -O2 -Wall -Wextra -Werror -o "$x/rdma/usr/bin/rdma-bad" "$here/rdma-bad.c" -libverbs \
 		2> "$work/rdma-bad.log"; then
 	mana_result "FAIL: build tests/rdma/rdma-bad.c ($(head -c 300 "$work/rdma-bad.log"))"
+	mana_finish
+fi
+if ! gcc -O2 -Wall -Wextra -Werror -o "$x/rdma/usr/bin/dmabuf-mr" "$here/dmabuf-mr.c" -libverbs \
+		2> "$work/dmabuf-mr.log"; then
+	mana_result "FAIL: build tests/rdma/dmabuf-mr.c ($(head -c 300 "$work/dmabuf-mr.log"))"
 	mana_finish
 fi
 cp "$here/guest.sh" "$x/e2e/e2e.sh"

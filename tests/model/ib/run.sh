@@ -113,6 +113,12 @@ if ! gcc -O2 -Wall -Wextra -Werror -o "$x/usr/bin/verbs-rc" "$here/verbs-rc.c" \
 	mana_result "FAIL: build tests/model/ib/verbs-rc.c ($(head -c 300 "$work/verbs-rc.log"))"
 	mana_finish
 fi
+# dma-buf MRs through the uverbs ioctl (tests/rdma/dmabuf-mr.c), linked the same way
+if ! gcc -O2 -Wall -Wextra -Werror -o "$x/usr/bin/dmabuf-mr" "$MANA_TOP/tests/rdma/dmabuf-mr.c" \
+		-libverbs -Wl,--no-as-needed -lmana 2> "$work/dmabuf-mr.log"; then
+	mana_result "FAIL: build tests/rdma/dmabuf-mr.c ($(head -c 300 "$work/dmabuf-mr.log"))"
+	mana_finish
+fi
 for lib in libibverbs.so.1 libmana.so.1 libibverbs/libmana-rdmav34.so; do
 	e2e_copy_elf "" "usr/lib/x86_64-linux-gnu/$lib" "$x"
 done
@@ -173,7 +179,7 @@ mana_log "mana_ib deps: $(tr '\n' ' ' < "$x/ib/order"); booting (console: $work/
 
 while IFS= read -r line; do
 	case $line in
-	PASS:* | FAIL:*) mana_result "$line" ;;
+	PASS:* | FAIL:* | SKIP:*) mana_result "$line" ;;
 	*) echo "$line" ;;
 	esac
 done < <(e2e_vm "$work" test --checks)
