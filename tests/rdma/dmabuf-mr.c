@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * dmabuf-mr: dma-buf memory regions on the RNIC, the way a user without
- * provider support registers them (usage: dmabuf-mr DEVICE GID_INDEX).
+ * dmabuf-mr: dma-buf memory regions on the RNIC from user space (usage:
+ * dmabuf-mr DEVICE GID_INDEX).
  *
  * The dma-buf comes from the kernel's udmabuf driver (/dev/udmabuf: a sealed
- * memfd turned into a dma-buf). libibverbs' ibv_reg_dmabuf_mr() is tried
- * first; rdma-core 56's mana provider has no such verb, so the MR is then
- * registered with the uverbs ioctl UVERBS_METHOD_REG_DMABUF_MR on the
- * context's command fd (the kernel uapi: rdma/ib_user_ioctl_cmds.h) and
+ * memfd turned into a dma-buf). The whole dma-buf is registered with
+ * libibverbs' ibv_reg_dmabuf_mr() (rdma-core 56's mana provider has the verb;
+ * where a provider lacks it, EOPNOTSUPP, the ioctl below stands in); a second
+ * MR at an offset into it is registered the way a user without provider
+ * support would: the uverbs ioctl UVERBS_METHOD_REG_DMABUF_MR on the
+ * context's command fd (the kernel uapi: rdma/ib_user_ioctl_cmds.h),
  * destroyed with UVERBS_METHOD_MR_DESTROY. Two RC QPs of one context,
  * connected to each other, then move data through the model's RDMA engine:
  * WRITE into the dma-buf (its rkey), READ from it, the dma-buf as the local
@@ -43,6 +45,12 @@
 #define IOVA2	0x50000000ULL	/* the MR at an offset into the dma-buf */
 #define OFF2	8192		/* its offset */
 #define LEN2	16384
+/*
+ * enum rdma_driver_id's RDMA_DRIVER_MANA (uapi rdma/ib_user_ioctl_verbs.h;
+ * bookworm's copy of the header predates it): the core refuses an ioctl whose
+ * header names another driver with EINVAL
+ */
+#define DRIVER_ID_MANA	20
 
 static int failures, results;
 
@@ -107,8 +115,10 @@ static int reg_dmabuf(int fd, uint64_t offset, uint64_t length, uint64_t iova,
 	req.hdr.object_id = UVERBS_OBJECT_MR;
 	req.hdr.method_id = UVERBS_METHOD_REG_DMABUF_MR;
 	req.hdr.num_attrs = 9;
-	attr(&req.a[0], UVERBS_ATTR_REG_DMABUF_MR_HANDLE, sizeof(uint32_t), 0);
-	attr(&req.a[1], UVERBS_ATTR_REG_DMABUF_MR_PD_HANDLE, sizeof(uint32_t), pd->handle);
+	req.hdr.driver_id = DRIVER_ID_MANA;
+	/* object handles go inline with len 0 (the core insists) */
+	attr(&req.a[0], UVERBS_ATTR_REG_DMABUF_MR_HANDLE, 0, 0);
+	attr(&req.a[1], UVERBS_ATTR_REG_DMABUF_MR_PD_HANDLE, 0, pd->handle);
 	attr(&req.a[2], UVERBS_ATTR_REG_DMABUF_MR_OFFSET, sizeof(uint64_t), offset);
 	attr(&req.a[3], UVERBS_ATTR_REG_DMABUF_MR_LENGTH, sizeof(uint64_t), length);
 	attr(&req.a[4], UVERBS_ATTR_REG_DMABUF_MR_IOVA, sizeof(uint64_t), iova);
@@ -137,7 +147,8 @@ static int dereg_dmabuf(struct dmr *m)
 	req.hdr.object_id = UVERBS_OBJECT_MR;
 	req.hdr.method_id = UVERBS_METHOD_MR_DESTROY;
 	req.hdr.num_attrs = 1;
-	attr(&req.a[0], UVERBS_ATTR_DESTROY_MR_HANDLE, sizeof(uint32_t), m->handle);
+	req.hdr.driver_id = DRIVER_ID_MANA;
+	attr(&req.a[0], UVERBS_ATTR_DESTROY_MR_HANDLE, 0, m->handle);
 	return ioctl(ctx->cmd_fd, RDMA_VERBS_IOCTL, &req) ? errno : 0;
 }
 
@@ -343,14 +354,14 @@ static void bad(const char *what, int fd, uint64_t off, uint64_t len, uint32_t a
 }
 
 #define RW	(IBV_ACCESS_LOCAL_WRITE | IBV_ACCESS_REMOTE_WRITE | IBV_ACCESS_REMOTE_READ)
-#define RESULTS	15
+#define RESULTS	14
 
 int main(int argc, char **argv)
 {
 	struct side a = { 0 }, b = { 0 };
 	struct dmr m = { 0 }, m2 = { 0 };
 	struct ibv_device **list;
-	struct ibv_mr *vmr;
+	struct ibv_mr *vmr = NULL;
 	int memfd = -1, dfd, n, i, err, have, nreg = 0;
 	char *map = NULL, line[256];
 
@@ -383,27 +394,31 @@ int main(int argc, char **argv)
 	else
 		result(0, line, -dfd);
 
-	/* libibverbs' own verb: the provider has it or says it has not */
-	vmr = ibv_reg_dmabuf_mr(pd, 0, DBUF, IOVA, have ? dfd : memfd, RW);
-	err = errno;
-	if (vmr) {
-		result(1, "ibv_reg_dmabuf_mr: the provider registers the dma-buf", 0);
-		ibv_dereg_mr(vmr);
-	} else {
-		result(err == EOPNOTSUPP,
-		       "ibv_reg_dmabuf_mr: this provider has no dma-buf verb (EOPNOTSUPP), the ioctl is the way",
-		       err);
-	}
-
+	/*
+	 * The whole dma-buf through libibverbs' verb (rdma-core 56's mana provider
+	 * has it); a provider without it says EOPNOTSUPP and the ioctl stands in.
+	 * The MR at an offset always goes through the ioctl, as a user without
+	 * provider support would register it.
+	 */
 	if (have) {
-		err = reg_dmabuf(dfd, 0, DBUF, IOVA, RW, &m);
-		result(!err, "UVERBS_METHOD_REG_DMABUF_MR: the whole dma-buf, local + remote read/write", err);
-		nreg += !err;
-		if (!err) {
+		vmr = ibv_reg_dmabuf_mr(pd, 0, DBUF, IOVA, dfd, RW);
+		err = errno;
+		if (vmr) {
+			m.lkey = vmr->lkey;
+			m.rkey = vmr->rkey;
+			result(1, "ibv_reg_dmabuf_mr (libibverbs + the mana provider): the whole dma-buf, local + remote read/write", 0);
+		} else if (err == EOPNOTSUPP) {
+			err = reg_dmabuf(dfd, 0, DBUF, IOVA, RW, &m);
+			nreg += !err;
+			result(!err, "the provider has no dma-buf verb: UVERBS_METHOD_REG_DMABUF_MR of the whole dma-buf", err);
+		} else {
+			result(0, "ibv_reg_dmabuf_mr of the whole dma-buf", err);
+		}
+		if (vmr || nreg) {
 			err = reg_dmabuf(dfd, OFF2, LEN2, IOVA2, RW, &m2);
 			nreg += !err;
 		}
-		result(!err, "UVERBS_METHOD_REG_DMABUF_MR: 16 KiB at offset 8192 of the dma-buf", err);
+		result(!err, "UVERBS_METHOD_REG_DMABUF_MR (uverbs ioctl): 16 KiB at offset 8192 of the dma-buf", err);
 		/* the MRs hold the dma-buf: the fd is not needed any more */
 		close(dfd);
 		dfd = -1;
@@ -413,7 +428,7 @@ int main(int argc, char **argv)
 			for (i = 0; i < 4; i++)
 				result(0, "transfers through the dma-buf MRs (not registered)", err);
 	} else {
-		skip("UVERBS_METHOD_REG_DMABUF_MR of a dma-buf", "no dma-buf exporter");
+		skip("ibv_reg_dmabuf_mr of a dma-buf", "no dma-buf exporter");
 		skip("UVERBS_METHOD_REG_DMABUF_MR at an offset", "no dma-buf exporter");
 		for (i = 0; i < 4; i++)
 			skip("RDMA WRITE/READ through a dma-buf MR", "no dma-buf exporter");
@@ -435,11 +450,14 @@ int main(int argc, char **argv)
 			skip("bad range and access flags on a dma-buf", "no dma-buf exporter");
 	}
 
-	if (nreg) {
-		err = dereg_dmabuf(&m);
-		if (!err && nreg == 2)
+	if (vmr || nreg) {
+		err = vmr ? ibv_dereg_mr(vmr) : 0;
+		/* nreg counts the ioctl's MRs: m (when the provider lacked the verb), m2 */
+		if (!err && !vmr && nreg)
+			err = dereg_dmabuf(&m);
+		if (!err && nreg == (vmr ? 1 : 2))
 			err = dereg_dmabuf(&m2);
-		result(!err, "UVERBS_METHOD_MR_DESTROY of both dma-buf MRs", err);
+		result(!err, "both dma-buf MRs deregistered (ibv_dereg_mr, UVERBS_METHOD_MR_DESTROY)", err);
 	} else {
 		skip("UVERBS_METHOD_MR_DESTROY of the dma-buf MRs", "none registered");
 	}

@@ -23,9 +23,9 @@ V56="env IBV_CONFIG_DIR=/trixie/etc/libibverbs.d
 	/trixie/usr/lib64/ld-linux-x86-64.so.2 --library-path /trixie/usr/lib/x86_64-linux-gnu"
 RC=/usr/bin/verbs-rc
 
-# 12 checks here, 40 from verbs-rc rc, 6 from norc, 7 from inflight, 15 from dmabuf-mr,
+# 12 checks here, 40 from verbs-rc rc, 6 from norc, 7 from inflight, 14 from dmabuf-mr,
 # 12 from rnic_kud
-echo "@@PLAN 92" >&3
+echo "@@PLAN 91" >&3
 PCI=
 for d in /sys/bus/pci/devices/*; do
 	[ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x1414:0x00ba ] && PCI=${d##*/}
@@ -57,9 +57,10 @@ o0=$(objs)
 vt "rc v56" $V56 $RC rc
 vt "rc v44" $RC norc
 vt "rc v56" $V56 $RC inflight
-# dma-buf MRs (tests/rdma/dmabuf-mr.c): a udmabuf dma-buf registered through the uverbs
-# ioctl (libmana 56 has no dma-buf verb), WRITE/READ into and from it, bad fds, ranges and
-# access flags; on 6.1 (no CONFIG_UDMABUF) only the refusals run, the rest is SKIP
+# dma-buf MRs (tests/rdma/dmabuf-mr.c): a udmabuf dma-buf registered with
+# ibv_reg_dmabuf_mr (libmana 56) and at an offset through the uverbs ioctl, WRITE/READ
+# into and from it, bad fds, ranges and access flags; on 6.1 (no CONFIG_UDMABUF) only the
+# refusals run, the rest is SKIP
 vt "dma-buf MR v56" $V56 /usr/bin/dmabuf-mr mana_0 0
 o1=$(objs)
 [ "$o0" = "$o1" ] && pass "the model's objects are back at the baseline after the RC runs ($o1)" ||
