@@ -291,6 +291,12 @@ static int rdma_op(struct side *s, enum ibv_wr_opcode op, uint64_t laddr, uint32
 	return -1;
 }
 
+/* what a failed transfer reports: timeout/post error, data differ, or the WC status */
+static int why(int st)
+{
+	return st < 0 ? EIO : st == IBV_WC_SUCCESS ? EILSEQ : st;
+}
+
 static void fill(char *p, int len, int seed)
 {
 	int i;
@@ -311,7 +317,7 @@ static void data_path(struct side *a, struct side *b, struct dmr *m, struct dmr 
 		     IOVA + 4096, m->rkey);
 	result(st == IBV_WC_SUCCESS && !memcmp(map + 4096, a->buf, 8192),
 	       "RDMA WRITE of 8 KiB into the dma-buf MR (its rkey) lands at memfd byte 4096",
-	       st < 0 ? EIO : st);
+	       why(st));
 
 	/* A reads 12 KiB back from the dma-buf at byte 32768 */
 	fill(map + 32768, 12288, 2);
@@ -319,7 +325,7 @@ static void data_path(struct side *a, struct side *b, struct dmr *m, struct dmr 
 		     IOVA + 32768, m->rkey);
 	result(st == IBV_WC_SUCCESS && !memcmp(a->buf + 16384, map + 32768, 12288),
 	       "RDMA READ of 12 KiB from the dma-buf MR returns the memfd's bytes",
-	       st < 0 ? EIO : st);
+	       why(st));
 
 	/* local side: B sends from the dma-buf (its lkey) into A's ordinary MR */
 	fill(map + 49152, 4096, 3);
@@ -327,7 +333,7 @@ static void data_path(struct side *a, struct side *b, struct dmr *m, struct dmr 
 		     (uintptr_t)a->buf + 40960, a->mr->rkey);
 	result(st == IBV_WC_SUCCESS && !memcmp(a->buf + 40960, map + 49152, 4096),
 	       "RDMA WRITE from the dma-buf MR as local buffer (its lkey), data equal",
-	       st < 0 ? EIO : st);
+	       why(st));
 
 	/* the MR at offset OFF2: its iova IOVA2 + 1024 is the memfd's byte OFF2 + 1024 */
 	fill(a->buf + 49152, 2048, 4);
@@ -335,7 +341,7 @@ static void data_path(struct side *a, struct side *b, struct dmr *m, struct dmr 
 		     IOVA2 + 1024, m2->rkey);
 	result(st == IBV_WC_SUCCESS && !memcmp(map + OFF2 + 1024, a->buf + 49152, 2048),
 	       "RDMA WRITE into the MR at offset 8192 of the dma-buf lands at memfd byte 9216",
-	       st < 0 ? EIO : st);
+	       why(st));
 }
 
 /* one bad registration: @want is the errno mainline gives */
