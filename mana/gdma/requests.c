@@ -494,7 +494,6 @@ int gdma_free_resource_range(struct gdma_context *gc, u32 type, u32 count,
 {
 	struct gdma_destroy_resource_range_req req = {};
 	struct gdma_general_resp resp = {};
-	int err;
 
 	gdma_init_req_hdr(&req.hdr, GDMA_DESTROY_RESOURCE_RANGE, sizeof(req),
 			  sizeof(resp));
@@ -688,7 +687,6 @@ int gdma_destroy_dma_region(struct gdma_context *gc, u64 handle)
 {
 	struct gdma_destroy_dma_region_req req = {};
 	struct gdma_general_resp resp = {};
-	int err;
 
 	if (handle == GDMA_INVALID_DMA_REGION)
 		return 0;

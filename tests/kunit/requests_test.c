@@ -556,7 +556,11 @@ static void req_checked_send(struct kunit *test)
 	fhw_down(hw);
 }
 
-/* answers REGISTER_DEVICE 4 bytes short (msg_size 40 of 44), LIST_DEVICES as another opcode */
+/*
+ * answers REGISTER_DEVICE 4 bytes short (msg_size 40 of 44) and LIST_DEVICES
+ * with message version 0 (an answer with another opcode never gets this far:
+ * the HWC drops it as a stale answer and the request times out)
+ */
 static void req_malformed_mangle(struct fhw *hw, const struct fhw_req *req, u8 *resp)
 {
 	u32 op = fhw_get32(req->msg, 4);
@@ -564,12 +568,12 @@ static void req_malformed_mangle(struct fhw *hw, const struct fhw_req *req, u8 *
 	if (op == GDMA_REGISTER_DEVICE)
 		fhw_put32(resp, 12, 40);
 	if (op == GDMA_LIST_DEVICES)
-		fhw_put32(resp, 4, GDMA_QUERY_MAX_RESOURCES);
+		resp[8] = 0;
 }
 
 /*
  * GDMA-class requests go through the checked path: a response of the wrong
- * size or type fails the caller with -EPROTO (logged once by
+ * size or version fails the caller with -EPROTO (logged once by
  * gdma_send_checked(), "request 0x...: malformed response"), and nothing of
  * the answer is used.
  */
