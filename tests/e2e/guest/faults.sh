@@ -252,7 +252,7 @@ sc_status() {
 # the request path logs the failure once, with the opcode (gdma_send_checked(): "HWC:
 # request 0x.. failed with status 0x1"), and the caller does not log it again
 sc_status_probe() {
-	local m n re
+	local m n r re
 	sc_begin "error status: $1"
 	ip netns del $NSA; ip netns del $NSB
 	sc_unload
@@ -261,7 +261,9 @@ sc_status_probe() {
 	re="request $(printf '0x%x' "$2") failed with status 0x1\$"
 	m=$(sc_grep "$re")
 	n=$(sc_count "$re")
-	sc_end "$([ -n "$m" ] && [ "$n" = 1 ] && echo 1)" "$3 ($2) answered with status 1: '$m' logged $n time(s), then '$(sc_grep 'bring-up failed|probe')'"
+	# a caller logging the same failure again names the request: "$3 ... failed: -71"
+	r=$(sc_count "$3[^:]*failed: -")
+	sc_end "$([ -n "$m" ] && [ "$n" = 1 ] && [ "$r" = 0 ] && echo 1)" "$3 ($2) answered with status 1: '$m' logged $n time(s), $r caller re-log(s), then '$(sc_grep 'bring-up failed|probe')'"
 }
 
 # ---------------------------------------------------------------- EQs, CQs, interrupts
