@@ -42,10 +42,8 @@ static int gdma_setup_hwc_timeout(struct gdma_context *gc)
 		return 0;
 
 	err = gdma_query_hwc_timeout(gc, &timeout);
-	if (err) {
-		dev_err(gc->dev, "QUERY_HWC_TIMEOUT failed: %d\n", err);
+	if (err)
 		return err;
-	}
 	hwc_set_timeout(gc->hwc, timeout);
 	return 0;
 }

@@ -27,16 +27,19 @@
  * Sending a management request
  *   Build the request in a buffer that starts with struct gdma_req_hdr, fill
  *   the header with gdma_init_req_hdr() (and set hdr.dev_id for messages
- *   addressed to a device), then call gdma_send_request().  It returns 0 when
- *   the device answered with status 0 or MORE_ENTRIES; -EPROTO for any other
- *   status (the response, including its header, is still copied to the
- *   caller's buffer), -EOPNOTSUPP for status 0xffffffff, -ETIMEDOUT if the
- *   device does not answer in time.  Requests and responses are at most
- *   4096 bytes.  Requests sleep: process context only.
- *   gdma_send_checked() is the checked path: the same, plus the response
- *   header must echo the opcode and device id, with version >= 1 and the
- *   size the caller reads (-EPROTO otherwise).  Every failure is logged
- *   once, with the opcode, inside the GDMA layer; callers do not log again.
+ *   addressed to a device), then call gdma_send_checked(), the one request
+ *   path of the driver (GDMA, Ethernet and RDMA classes alike).  It returns
+ *   0 when the device answered with status 0 or MORE_ENTRIES and the
+ *   response header echoes the opcode and device id, with version >= 1 and
+ *   at least the size the caller reads; -EPROTO for any other status (the
+ *   response, including its header, is still copied to the caller's
+ *   buffer) or a header that does not match, -EOPNOTSUPP for status
+ *   0xffffffff, -ETIMEDOUT if the device does not answer in time (or no
+ *   longer answers), -ENODEV when the device is gone.  Requests and
+ *   responses are at most 4096 bytes.  Requests sleep: process context
+ *   only.  A failure is logged once, with the opcode, inside the GDMA
+ *   layer (not per request: a gone device, and requests failed at once
+ *   after the device stopped answering); callers do not log again.
  *
  * Queues
  *   EQ: gdma_create_eq() allocates memory, creates a DMA region, sends
@@ -432,8 +435,6 @@ void gdma_init_req_hdr(struct gdma_req_hdr *hdr, u32 code, u32 req_size,
 void gdma_set_req_dev(struct gdma_req_hdr *hdr, const struct gdma_dev *gd);
 void gdma_abandon_requests(struct gdma_context *gc, const char *why);
 bool gdma_requests_abandoned(const struct gdma_context *gc);
-int gdma_send_request(struct gdma_context *gc, u32 req_len, const void *req,
-		      u32 resp_len, void *resp);
 /* gdma_send_checked() flags */
 #define GDMA_SEND_RATELIMIT	BIT(0)
 bool gdma_check_response(const struct gdma_req_hdr *req,

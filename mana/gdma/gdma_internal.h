@@ -392,6 +392,8 @@ void hwc_slot_put(struct gdma_hwc *hwc, u16 msg_id);
 int hwc_submit(struct gdma_hwc *hwc, u16 msg_id, u32 req_len,
 	       const void *req, u32 resp_len, void *resp);
 int hwc_wait(struct gdma_hwc *hwc, u16 msg_id);
+int gdma_send_request(struct gdma_context *gc, u32 req_len, const void *req,
+		      u32 resp_len, void *resp);
 int hwc_post_rx_buffer(struct gdma_hwc *hwc, u32 index);
 void hwc_fill_tx_oob(const struct gdma_hwc *hwc, struct hwc_tx_oob *oob);
 void hwc_set_timeout(struct gdma_hwc *hwc, u32 ms);

@@ -680,6 +680,10 @@ EXPORT_SYMBOL_MANA(gdma_requests_abandoned);
  * @resp: buffer for the response; the device's answer (up to @resp_len
  *	bytes) is copied here even when its status is an error
  *
+ * The transport under gdma_send_checked(), which every request of the
+ * driver goes through; it is not exported so that no caller skips the
+ * response checks.
+ *
  * Context: process context, may sleep up to the HWC timeout.
  * Return: see the design note in gdma.h.
  */
@@ -708,86 +712,6 @@ int gdma_send_request(struct gdma_context *gc, u32 req_len, const void *req,
 	hwc_slot_put(hwc, msg_id);
 	return err;
 }
-EXPORT_SYMBOL_MANA(gdma_send_request);
-
-/**
- * gdma_check_response() - validate the header of a response
- * @req: the request as sent (its header names what must come back)
- * @resp: the response
- * @resp_len: bytes the caller needs in @resp
- *
- * Return: true when @resp answers @req: the same opcode, a message version
- * of at least 1, a size of at least @resp_len and the device id the request
- * was addressed to.
- */
-bool gdma_check_response(const struct gdma_req_hdr *req,
-			 const struct gdma_resp_hdr *resp, u32 resp_len)
-{
-	return le32_to_cpu(resp->response.msg_type) ==
-		le32_to_cpu(req->req.msg_type) &&
-	       le16_to_cpu(resp->response.msg_version) >= GDMA_MESSAGE_V1 &&
-	       le32_to_cpu(resp->response.msg_size) >= resp_len &&
-	       resp->dev_id.type == req->dev_id.type &&
-	       resp->dev_id.instance == req->dev_id.instance;
-}
-EXPORT_SYMBOL_MANA(gdma_check_response);
-
-/**
- * gdma_send_checked() - send a request and validate every part of the answer
- * @gc: the function
- * @req_len: request size in bytes
- * @req: request, header filled by gdma_init_req_hdr() (and
- *	gdma_set_req_dev() for a message addressed to a device)
- * @resp_len: size of @resp, all of which the caller reads
- * @resp: buffer for the response
- * @flags: GDMA_SEND_RATELIMIT: log a malformed answer rate limited (for
- *	requests sent periodically)
- *
- * The one checked request path: transport, status (gdma_send_request(),
- * which logs a timeout or a failing status once, with the opcode), then the
- * response header (gdma_check_response()).  A malformed answer is logged
- * here, once, with the opcode.  Callers do not check or log again.
- *
- * Context: process context, may sleep up to the HWC timeout.
- * Return: 0, the error of gdma_send_request(), or -EPROTO for an answer
- * that does not match the request.
- */
-int gdma_send_checked(struct gdma_context *gc, u32 req_len, const void *req,
-		      u32 resp_len, void *resp, u32 flags)
-{
-	const struct gdma_resp_hdr *rs = resp;
-	const struct gdma_req_hdr *rq = req;
-	int err;
-
-	if (resp_len < sizeof(*rs))
-		return -EINVAL;
-	err = gdma_send_request(gc, req_len, req, resp_len, resp);
-	if (err)
-		return err;
-	if (gdma_check_response(rq, rs, resp_len))
-		return 0;
-
-	if (flags & GDMA_SEND_RATELIMIT)
-		dev_err_ratelimited(gc->dev,
-				    "request 0x%x: malformed response (type 0x%x v%u size %u device %u.%u)\n",
-				    le32_to_cpu(rq->req.msg_type),
-				    le32_to_cpu(rs->response.msg_type),
-				    le16_to_cpu(rs->response.msg_version),
-				    le32_to_cpu(rs->response.msg_size),
-				    le16_to_cpu(rs->dev_id.type),
-				    le16_to_cpu(rs->dev_id.instance));
-	else
-		dev_err(gc->dev,
-			"request 0x%x: malformed response (type 0x%x v%u size %u device %u.%u)\n",
-			le32_to_cpu(rq->req.msg_type),
-			le32_to_cpu(rs->response.msg_type),
-			le16_to_cpu(rs->response.msg_version),
-			le32_to_cpu(rs->response.msg_size),
-			le16_to_cpu(rs->dev_id.type),
-			le16_to_cpu(rs->dev_id.instance));
-	return -EPROTO;
-}
-EXPORT_SYMBOL_MANA(gdma_send_checked);
 
 static void hwc_free(struct gdma_hwc *hwc)
 {

@@ -42,12 +42,9 @@ int gdma_test_eq(struct gdma_dev *gd, struct gdma_queue *eq)
 			  sizeof(resp));
 	gdma_set_req_dev(&req.hdr, gd);
 	req.queue_index = cpu_to_le32(eq->id);
-	err = gdma_send_request(gc, sizeof(req), &req, sizeof(resp), &resp);
-	if (err) {
-		dev_err(gc->dev, "GENERATE_TEST_EQE for EQ %u failed: %d\n",
-			eq->id, err);
+	err = gdma_send_checked(gc, sizeof(req), &req, sizeof(resp), &resp, 0);
+	if (err)
 		goto unlock;
-	}
 
 	err = gdma_wait_alive(gc, &gc->test_done, GDMA_TEST_EQE_TIMEOUT_MS);
 	if (err) {
@@ -97,12 +94,9 @@ int gdma_create_eq_on_device(struct gdma_queue *eq)
 	req.log2_throttle_limit = cpu_to_le32(eq->eq.log2_throttle);
 	req.eq_pci_msix_index = cpu_to_le32(eq->eq.msix_index);
 
-	err = gdma_send_request(gc, sizeof(req), &req, sizeof(resp), &resp);
-	if (err) {
-		dev_err(gc->dev, "CREATE_QUEUE (EQ, %u bytes) failed: %d\n",
-			eq->ring_size, err);
+	err = gdma_send_checked(gc, sizeof(req), &req, sizeof(resp), &resp, 0);
+	if (err)
 		return err;
-	}
 
 	id = le32_to_cpu(resp.queue_index);
 	if (id > 0xffff) {
@@ -139,10 +133,7 @@ int gdma_disable_eq_on_device(struct gdma_queue *eq)
 	req.type = cpu_to_le32(GDMA_EQ);
 	req.queue_index = cpu_to_le32(eq->id);
 	req.alloc_res_id_on_creation = cpu_to_le32(1);
-	err = gdma_send_request(gc, sizeof(req), &req, sizeof(resp), &resp);
-	if (err)
-		dev_err(gc->dev, "DISABLE_QUEUE (EQ %u) failed: %d\n", eq->id,
-			err);
+	err = gdma_send_checked(gc, sizeof(req), &req, sizeof(resp), &resp, 0);
 	eq->eq.created = false;
 	return err;
 }

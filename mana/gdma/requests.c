@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * GDMA-class management requests: version negotiation, resource and
- * device discovery, device registration, resource ranges and DMA regions.
- * The requests that create and destroy queues are in queue_life.c.
+ * Management requests: the one checked request path every request of the
+ * driver takes (gdma_send_checked(): response header and status validated
+ * and failures logged once, here and in the HWC), and the GDMA-class
+ * requests: version negotiation, resource and device discovery, device
+ * registration, resource ranges and DMA regions.  The requests that create
+ * and destroy queues are in queue_life.c.
  */
 #include <linux/kernel.h>
 #include <linux/slab.h>
@@ -48,6 +51,85 @@ void gdma_set_req_dev(struct gdma_req_hdr *hdr, const struct gdma_dev *gd)
 	hdr->dev_id.instance = cpu_to_le16(gd->instance);
 }
 EXPORT_SYMBOL_MANA(gdma_set_req_dev);
+
+/**
+ * gdma_check_response() - validate the header of a response
+ * @req: the request as sent (its header names what must come back)
+ * @resp: the response
+ * @resp_len: bytes the caller needs in @resp
+ *
+ * Return: true when @resp answers @req: the same opcode, a message version
+ * of at least 1, a size of at least @resp_len and the device id the request
+ * was addressed to.
+ */
+bool gdma_check_response(const struct gdma_req_hdr *req,
+			 const struct gdma_resp_hdr *resp, u32 resp_len)
+{
+	return le32_to_cpu(resp->response.msg_type) ==
+		le32_to_cpu(req->req.msg_type) &&
+	       le16_to_cpu(resp->response.msg_version) >= GDMA_MESSAGE_V1 &&
+	       le32_to_cpu(resp->response.msg_size) >= resp_len &&
+	       resp->dev_id.type == req->dev_id.type &&
+	       resp->dev_id.instance == req->dev_id.instance;
+}
+EXPORT_SYMBOL_MANA(gdma_check_response);
+
+/**
+ * gdma_send_checked() - send a request and validate every part of the answer
+ * @gc: the function
+ * @req_len: request size in bytes
+ * @req: request, header filled by gdma_init_req_hdr() (and
+ *	gdma_set_req_dev() for a message addressed to a device)
+ * @resp_len: size of @resp, all of which the caller reads
+ * @resp: buffer for the response
+ * @flags: GDMA_SEND_RATELIMIT: log a malformed answer rate limited (for
+ *	requests sent periodically)
+ *
+ * The one checked request path: transport, status (gdma_send_request(),
+ * which logs a timeout or a failing status once, with the opcode), then the
+ * response header (gdma_check_response()).  A malformed answer is logged
+ * here, once, with the opcode.  Callers do not check or log again.
+ *
+ * Context: process context, may sleep up to the HWC timeout.
+ * Return: 0, the error of gdma_send_request(), or -EPROTO for an answer
+ * that does not match the request.
+ */
+int gdma_send_checked(struct gdma_context *gc, u32 req_len, const void *req,
+		      u32 resp_len, void *resp, u32 flags)
+{
+	const struct gdma_resp_hdr *rs = resp;
+	const struct gdma_req_hdr *rq = req;
+	int err;
+
+	if (resp_len < sizeof(*rs))
+		return -EINVAL;
+	err = gdma_send_request(gc, req_len, req, resp_len, resp);
+	if (err)
+		return err;
+	if (gdma_check_response(rq, rs, resp_len))
+		return 0;
+
+	if (flags & GDMA_SEND_RATELIMIT)
+		dev_err_ratelimited(gc->dev,
+				    "request 0x%x: malformed response (type 0x%x v%u size %u device %u.%u)\n",
+				    le32_to_cpu(rq->req.msg_type),
+				    le32_to_cpu(rs->response.msg_type),
+				    le16_to_cpu(rs->response.msg_version),
+				    le32_to_cpu(rs->response.msg_size),
+				    le16_to_cpu(rs->dev_id.type),
+				    le16_to_cpu(rs->dev_id.instance));
+	else
+		dev_err(gc->dev,
+			"request 0x%x: malformed response (type 0x%x v%u size %u device %u.%u)\n",
+			le32_to_cpu(rq->req.msg_type),
+			le32_to_cpu(rs->response.msg_type),
+			le16_to_cpu(rs->response.msg_version),
+			le32_to_cpu(rs->response.msg_size),
+			le16_to_cpu(rs->dev_id.type),
+			le16_to_cpu(rs->dev_id.instance));
+	return -EPROTO;
+}
+EXPORT_SYMBOL_MANA(gdma_send_checked);
 
 /* Parse "major.minor.build..." of the running kernel's release string. */
 static void gdma_os_version(u32 *major, u32 *minor, u32 *build)
@@ -102,12 +184,10 @@ int gdma_verify_driver_version(struct gdma_context *gc)
 	strscpy(req->os_ver_str3, init_utsname()->version,
 		sizeof(req->os_ver_str3));
 
-	err = gdma_send_request(gc, sizeof(*req), req, sizeof(resp), &resp);
+	err = gdma_send_checked(gc, sizeof(*req), req, sizeof(resp), &resp, 0);
 	kfree(req);
-	if (err) {
-		dev_err(gc->dev, "VERIFY_VF_DRIVER_VERSION failed: %d\n", err);
+	if (err)
 		return err;
-	}
 
 	gc->gdma_protocol_ver = le64_to_cpu(resp.gdma_protocol_ver);
 	gc->pf_cap_flags1 = le64_to_cpu(resp.pf_cap_flags[0]);
@@ -130,7 +210,7 @@ int gdma_query_hwc_timeout(struct gdma_context *gc, u32 *timeout_ms)
 	gdma_init_req_hdr(&req.hdr, GDMA_QUERY_HWC_TIMEOUT, sizeof(req),
 			  sizeof(resp));
 	req.timeout_ms = cpu_to_le32(*timeout_ms);
-	err = gdma_send_request(gc, sizeof(req), &req, sizeof(resp), &resp);
+	err = gdma_send_checked(gc, sizeof(req), &req, sizeof(resp), &resp, 0);
 	if (err)
 		return err;
 	*timeout_ms = le32_to_cpu(resp.timeout_ms);
@@ -156,11 +236,9 @@ int gdma_query_max_resources(struct gdma_context *gc)
 
 	gdma_init_req_hdr(&req.hdr, GDMA_QUERY_MAX_RESOURCES, sizeof(req),
 			  sizeof(resp));
-	err = gdma_send_request(gc, sizeof(req), &req, sizeof(resp), &resp);
-	if (err) {
-		dev_err(gc->dev, "QUERY_MAX_RESOURCES failed: %d\n", err);
+	err = gdma_send_checked(gc, sizeof(req), &req, sizeof(resp), &resp, 0);
+	if (err)
 		return err;
-	}
 
 	r->max_sq = le32_to_cpu(resp.max_sq);
 	r->max_rq = le32_to_cpu(resp.max_rq);
@@ -295,10 +373,8 @@ int gdma_list_devices(struct gdma_context *gc)
 
 	gdma_init_req_hdr(&req.hdr, GDMA_LIST_DEVICES, sizeof(req),
 			  sizeof(*resp));
-	err = gdma_send_request(gc, sizeof(req), &req, sizeof(*resp), resp);
-	if (err)
-		dev_err(gc->dev, "LIST_DEVICES failed: %d\n", err);
-	else
+	err = gdma_send_checked(gc, sizeof(req), &req, sizeof(*resp), resp, 0);
+	if (!err)
 		err = gdma_parse_device_list(gc, resp);
 	kfree(resp);
 	return err;
@@ -324,12 +400,9 @@ int gdma_register_device(struct gdma_dev *gd)
 	gdma_init_req_hdr(&req.hdr, GDMA_REGISTER_DEVICE, sizeof(req),
 			  sizeof(resp));
 	gdma_set_req_dev(&req.hdr, gd);
-	err = gdma_send_request(gc, sizeof(req), &req, sizeof(resp), &resp);
-	if (err) {
-		dev_err(gc->dev, "REGISTER_DEVICE %u.%u failed: %d\n",
-			gd->type, gd->instance, err);
+	err = gdma_send_checked(gc, sizeof(req), &req, sizeof(resp), &resp, 0);
+	if (err)
 		return err;
-	}
 
 	db = le32_to_cpu(resp.db_id);
 	if (gc->db_page_off + (u64)gc->db_page_size * ((u64)db + 1) >
@@ -365,10 +438,7 @@ int gdma_deregister_device(struct gdma_dev *gd)
 	gdma_init_req_hdr(&req.hdr, GDMA_DEREGISTER_DEVICE, sizeof(req),
 			  sizeof(resp));
 	gdma_set_req_dev(&req.hdr, gd);
-	err = gdma_send_request(gc, sizeof(req), &req, sizeof(resp), &resp);
-	if (err)
-		dev_err(gc->dev, "DEREGISTER_DEVICE %u.%u failed: %d\n",
-			gd->type, gd->instance, err);
+	err = gdma_send_checked(gc, sizeof(req), &req, sizeof(resp), &resp, 0);
 
 	gd->registered = false;
 	gd->pdid = GDMA_INVALID_ID;
@@ -401,13 +471,9 @@ int gdma_alloc_resource_range(struct gdma_context *gc, u32 type, u32 count,
 	req.resource_type = cpu_to_le32(type);
 	req.num_resources = cpu_to_le32(count);
 	req.alignment = cpu_to_le32(alignment);
-	err = gdma_send_request(gc, sizeof(req), &req, sizeof(resp), &resp);
-	if (err) {
-		dev_err(gc->dev,
-			"ALLOCATE_RESOURCE_RANGE (type %u, %u) failed: %d\n",
-			type, count, err);
+	err = gdma_send_checked(gc, sizeof(req), &req, sizeof(resp), &resp, 0);
+	if (err)
 		return err;
-	}
 	*first = le32_to_cpu(resp.allocated_resources);
 	return 0;
 }
@@ -428,19 +494,13 @@ int gdma_free_resource_range(struct gdma_context *gc, u32 type, u32 count,
 {
 	struct gdma_destroy_resource_range_req req = {};
 	struct gdma_general_resp resp = {};
-	int err;
 
 	gdma_init_req_hdr(&req.hdr, GDMA_DESTROY_RESOURCE_RANGE, sizeof(req),
 			  sizeof(resp));
 	req.resource_type = cpu_to_le32(type);
 	req.num_resources = cpu_to_le32(count);
 	req.allocated_resources = cpu_to_le32(first);
-	err = gdma_send_request(gc, sizeof(req), &req, sizeof(resp), &resp);
-	if (err)
-		dev_err(gc->dev,
-			"DESTROY_RESOURCE_RANGE (type %u, first %u) failed: %d\n",
-			type, first, err);
-	return err;
+	return gdma_send_checked(gc, sizeof(req), &req, sizeof(resp), &resp, 0);
 }
 EXPORT_SYMBOL_MANA(gdma_free_resource_range);
 
@@ -486,7 +546,7 @@ static int gdma_region_add_pages(struct gdma_context *gc, u64 handle,
 	for (i = 0; i < num_pages; i++)
 		req->page_addr_list[i] = cpu_to_le64(pages[i]);
 
-	err = gdma_send_request(gc, len, req, sizeof(resp), &resp);
+	err = gdma_send_checked(gc, len, req, sizeof(resp), &resp, 0);
 	kfree(req);
 	if (err)
 		return err;
@@ -546,13 +606,10 @@ int gdma_create_dma_region(struct gdma_dev *gd, const u64 *pages,
 	for (i = 0; i < first; i++)
 		req->page_addr_list[i] = cpu_to_le64(pages[i]);
 
-	err = gdma_send_request(gc, len, req, sizeof(resp), &resp);
+	err = gdma_send_checked(gc, len, req, sizeof(resp), &resp, 0);
 	kfree(req);
-	if (err) {
-		dev_err(gc->dev, "CREATE_DMA_REGION (%u pages) failed: %d\n",
-			num_pages, err);
+	if (err)
 		return err;
-	}
 
 	h = le64_to_cpu(resp.dma_region_handle);
 	status = le32_to_cpu(resp.hdr.status);
@@ -630,7 +687,6 @@ int gdma_destroy_dma_region(struct gdma_context *gc, u64 handle)
 {
 	struct gdma_destroy_dma_region_req req = {};
 	struct gdma_general_resp resp = {};
-	int err;
 
 	if (handle == GDMA_INVALID_DMA_REGION)
 		return 0;
@@ -638,10 +694,6 @@ int gdma_destroy_dma_region(struct gdma_context *gc, u64 handle)
 	gdma_init_req_hdr(&req.hdr, GDMA_DESTROY_DMA_REGION, sizeof(req),
 			  sizeof(resp));
 	req.dma_region_handle = cpu_to_le64(handle);
-	err = gdma_send_request(gc, sizeof(req), &req, sizeof(resp), &resp);
-	if (err)
-		dev_err(gc->dev, "DESTROY_DMA_REGION 0x%llx failed: %d\n",
-			handle, err);
-	return err;
+	return gdma_send_checked(gc, sizeof(req), &req, sizeof(resp), &resp, 0);
 }
 EXPORT_SYMBOL_MANA(gdma_destroy_dma_region);

@@ -304,6 +304,8 @@ static int fhw_responder(void *arg)
 		if (status < 0)
 			continue;
 		len = fhw_build_resp(req, hw->resp_buf, status, fhw_get16(req->msg, 10));
+		if (hw->mangle)
+			hw->mangle(hw, req, hw->resp_buf);
 		fhw_respond_raw(hw, hw->resp_buf, len, len);
 	}
 	return 0;

@@ -64,6 +64,8 @@ struct fhw {
 	struct task_struct *thread;
 	fhw_answer_fn *answer;
 	void *priv;
+	/* optional: spoil the responder's finished response (header included) */
+	void (*mangle)(struct fhw *hw, const struct fhw_req *req, u8 *resp);
 	struct fhw_req log[FHW_MAX_LOG];
 	int nreq;
 	int errors;

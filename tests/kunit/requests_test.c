@@ -556,7 +556,55 @@ static void req_checked_send(struct kunit *test)
 	fhw_down(hw);
 }
 
+/*
+ * answers REGISTER_DEVICE 4 bytes short (msg_size 40 of 44) and LIST_DEVICES
+ * with message version 0 (an answer with another opcode never gets this far:
+ * the HWC drops it as a stale answer and the request times out)
+ */
+static void req_malformed_mangle(struct fhw *hw, const struct fhw_req *req, u8 *resp)
+{
+	u32 op = fhw_get32(req->msg, 4);
+
+	if (op == GDMA_REGISTER_DEVICE)
+		fhw_put32(resp, 12, 40);
+	if (op == GDMA_LIST_DEVICES)
+		resp[8] = 0;
+}
+
+/*
+ * GDMA-class requests go through the checked path: a response of the wrong
+ * size or version fails the caller with -EPROTO (logged once by
+ * gdma_send_checked(), "request 0x...: malformed response"), and nothing of
+ * the answer is used.
+ */
+static void req_malformed_gdma_response(struct kunit *test)
+{
+	struct fhw *hw = fhw_up(test);
+	struct gdma_context *gc = hw->gc;
+	struct gdma_dev *gd = &gc->devs[0];
+	u32 db_id = 3, ndevs;
+
+	gd->gc = gc;
+	gd->type = GDMA_DEV_MANA;
+	gd->instance = 0;
+	gd->pdid = GDMA_INVALID_ID;
+	hw->mangle = req_malformed_mangle;
+	fhw_start_responder(hw, req_register_answer, &db_id);
+	KUNIT_EXPECT_EQ(test, gdma_register_device(gd), -EPROTO);
+	KUNIT_EXPECT_FALSE(test, gd->registered);
+	KUNIT_EXPECT_EQ(test, gd->pdid, (u32)GDMA_INVALID_ID);
+	ndevs = gc->num_devs;
+	KUNIT_EXPECT_EQ(test, gdma_list_devices(gc), -EPROTO);
+	KUNIT_EXPECT_EQ(test, gc->num_devs, ndevs);
+	fhw_stop_responder(hw);
+	/* no DEREGISTER_DEVICE for a registration that did not happen */
+	KUNIT_EXPECT_EQ(test, hw->nreq, 2);
+	hw->mangle = NULL;
+	fhw_down(hw);
+}
+
 static struct kunit_case requests_cases[] = {
+	KUNIT_CASE(req_malformed_gdma_response),
 	KUNIT_CASE(req_checked_header),
 	KUNIT_CASE(req_checked_send),
 	KUNIT_CASE(req_header_layout),

@@ -106,6 +106,7 @@ printf '[Match]\nType=ether\n\n[Network]\nDHCP=yes\n' > "$o/etc/systemd/network/
 install -m 0755 "$MANA_TOP/scripts/unmanaged-vf.sh" "$o/usr/sbin/unmanaged-vf.sh"
 install -m 0755 "$MANA_TOP/scripts/mana-check" "$o/usr/sbin/mana-check"
 install -m 0755 "$MANA_TOP/tests/userspace/guest/us-test.sh" "$o/us/us-test.sh"
+install -m 0644 "$MANA_TOP/tests/lib/guest.sh" "$o/us/guest-lib.sh"
 printf "MACS='%s'\nKVER=%s\n" "$macs" "$KVER" > "$o/us/config"
 cat > "$o/etc/systemd/system/mana-us-test.service" << 'EOF'
 [Unit]

@@ -248,16 +248,22 @@ sc_status() {
 	sc_end "$([ "$SC_RC" != 124 ] && [ "$SC_RC" != 143 ] && [ "$f1" -gt "$f0" ] && echo 1)" "$what ($op) answered with status 1 (model faults injected $f0 -> $f1): '$*' ended in $SC_SECS s, status $SC_RC"
 }
 
-# sc_status_probe NAME OPCODE WHAT: OPCODE answered with an error status during probe
+# sc_status_probe NAME OPCODE WHAT: OPCODE answered with an error status during probe;
+# the request path logs the failure once, with the opcode (gdma_send_checked(): "HWC:
+# request 0x.. failed with status 0x1"), and the caller does not log it again
 sc_status_probe() {
-	local m
+	local m n r re
 	sc_begin "error status: $1"
 	ip netns del $NSA; ip netns del $NSB
 	sc_unload
 	host fault opcode "$2" 0x1 1
 	sc_load
-	m=$(sc_grep "$3|bring-up failed|probe")
-	sc_end "$([ -n "$m" ] && echo 1)" "$3 ($2) answered with status 1: '$m'"
+	re="request $(printf '0x%x' "$2") failed with status 0x1\$"
+	m=$(sc_grep "$re")
+	n=$(sc_count "$re")
+	# a caller logging the same failure again names the request: "$3 ... failed: -71"
+	r=$(sc_count "$3[^:]*failed: -")
+	sc_end "$([ -n "$m" ] && [ "$n" = 1 ] && [ "$r" = 0 ] && echo 1)" "$3 ($2) answered with status 1: '$m' logged $n time(s), $r caller re-log(s), then '$(sc_grep 'bring-up failed|probe')'"
 }
 
 # ---------------------------------------------------------------- EQs, CQs, interrupts

@@ -26,16 +26,25 @@
 # come from a service configuring it (NetworkManager's or networkd's own link-local,
 # DHCP, SLAAC), which is what this test is about. The kernel's EUI-64 address is named in
 # the failure message to tell the two apart.
+#
+# Result helpers: res/pass/fail/skip come from tests/lib/guest.sh (installed as
+# /us/guest-lib.sh by run.sh). Two of its helpers do not fit this script and are
+# replaced by differently named ones here: its check() captures CMD's output into
+# /tmp/out and quotes it on failure, while the commands here (vf_bare, mc_three, mc_is)
+# explain a failure in $WHY and their output belongs in the journal (expect()); its
+# wait_for() evals a string once a second, while the waits here pass a command as
+# words, poll it twice a second and try once more at the end (poll()). say() is
+# redefined with the uptime stamp: the console interleaves this script with systemd.
 . /us/config
+GUEST_TAG=US
+. /us/guest-lib.sh
 PLAN=20
 exec 3<> /dev/ttyS1
 stty -F /dev/ttyS1 raw -echo 2> /dev/null
 up() { cut -d' ' -f1 /proc/uptime; }
 say() { echo "US: [$(up)] $*" > /dev/console; }
-res() { echo "@@R $*" >&3; say "$*"; }
-pass() { res "PASS: $*"; }
-fail() { res "FAIL: $*"; }
-check() { local d=$1; shift; if "$@"; then pass "$d"; else fail "$d${WHY:+: $WHY}"; fi; WHY=; }
+# expect WHAT CMD...: PASS when CMD succeeds, else FAIL with the reason CMD left in $WHY
+expect() { local d=$1; shift; if "$@"; then pass "$d"; else fail "$d${WHY:+: $WHY}"; fi; WHY=; }
 echo "@@BOOT uptime=$(up)" >&3
 echo "@@PLAN $PLAN" >&3
 set -- $MACS
@@ -53,7 +62,7 @@ dev_of() { # dev_of DRIVER MAC (init namespace)
 }
 master() { local m; m=$(readlink "/sys/class/net/$1/master" 2> /dev/null) && echo "${m##*/}"; }
 joined() { local v s; v=$(dev_of mana "$1") && s=$(dev_of hv_netvsc "$1") && [ "$(master "$v")" = "$s" ]; }
-wait_for() { # wait_for SECS CMD...
+poll() { # poll SECS CMD...: until CMD succeeds, twice a second, a last try at the end
 	local n=$(($1 * 2)); shift
 	while [ $n -gt 0 ]; do "$@" && return 0; sleep 0.5; n=$((n - 1)); done
 	"$@"
@@ -104,23 +113,23 @@ nd_state() { networkctl list --no-legend --no-pager 2> /dev/null | awk -v d="$1"
 
 # ------------------------------------------------------------------ boot
 WHY=
-wait_for 120 joined "$M0"
-wait_for 10 joined "$M1"
+poll 120 joined "$M0"
+poll 10 joined "$M1"
 VF0=$(dev_of mana "$M0") SN0=$(dev_of hv_netvsc "$M0") VF1=$(dev_of mana "$M1") SN1=$(dev_of hv_netvsc "$M1")
 say "vf0=$VF0 sn0=$SN0 vf1=$VF1 sn1=$SN1"
 WHY="vf0=$VF0 master $(master "$VF0"), vf1=$VF1 master $(master "$VF1"); $(dmesg | grep -iE 'mana|standin|netvsc' | tail -n 5 | tr '\n' ' ')"
-check "boot: both MANA VFs ($VF0, $VF1) joined to their stand-in NICs ($SN0, $SN1) with udev and modules-load.d loading the modules" \
+expect "boot: both MANA VFs ($VF0, $VF1) joined to their stand-in NICs ($SN0, $SN1) with udev and modules-load.d loading the modules" \
 	sh -c "[ '$(master "$VF0")' = '$SN0' ] && [ '$(master "$VF1")' = '$SN1' ] && [ -n '$SN0' ]"
 UNAME=$(udevadm info -q property -p "/sys/class/net/$VF0" 2> /dev/null | sed -n 's/^ID_NET_NAME_\(SLOT\|PATH\)=//p' | head -n 1)
 WHY="name $VF0, udev ID_NET_NAME_SLOT/PATH '${UNAME:-none}'"
-check "boot: $VF0 carries its predictable udev name" [ -n "$UNAME" -a "$VF0" = "$UNAME" ]
+expect "boot: $VF0 carries its predictable udev name" [ -n "$UNAME" -a "$VF0" = "$UNAME" ]
 P=$(udevadm info -q property -p "/sys/class/net/$VF0" 2> /dev/null)
 WHY=$(echo "$P" | grep -E 'NM_UNMANAGED|MANA_BACKPORT_VF|ID_NET_MANAGED_BY|ID_NET_DRIVER' | tr '\n' ' ')
-check "boot: the package's udev rule marked the joined $VF0 (NM_UNMANAGED=1, MANA_BACKPORT_VF=1, ID_NET_MANAGED_BY=unmanaged)" \
+expect "boot: the package's udev rule marked the joined $VF0 (NM_UNMANAGED=1, MANA_BACKPORT_VF=1, ID_NET_MANAGED_BY=unmanaged)" \
 	sh -c "echo '$P' | grep -qx NM_UNMANAGED=1 && echo '$P' | grep -qx MANA_BACKPORT_VF=1 && echo '$P' | grep -qx ID_NET_MANAGED_BY=unmanaged"
 P1=$(udevadm info -q property -p "/sys/class/net/$SN0" 2> /dev/null)
 WHY=$(echo "$P1" | grep -E 'NM_UNMANAGED|MANA_BACKPORT_VF' | tr '\n' ' ')
-check "boot: the synthetic NIC $SN0 is not marked" sh -c "! echo '$P1' | grep -qE '^(NM_UNMANAGED|MANA_BACKPORT_VF)=1'"
+expect "boot: the synthetic NIC $SN0 is not marked" sh -c "! echo '$P1' | grep -qE '^(NM_UNMANAGED|MANA_BACKPORT_VF)=1'"
 
 # the DHCP server behind vPort 1 (its VF follows its NIC into the namespace)
 ip netns add $SRV && ip link set "$SN1" netns $SRV && ip -n $SRV link set lo up &&
@@ -131,31 +140,31 @@ ip netns exec $SRV dnsmasq --keep-in-foreground --user=root --no-resolv --no-hos
 DNSMASQ=$!
 sleep 2
 WHY="$(ip -n $SRV -br link | tr '\n' ' ') $(tail -n 3 /run/us-dnsmasq.log 2> /dev/null | tr '\n' ' ')"
-check "DHCP server: dnsmasq on $SN1 in namespace $SRV (its VF went along)" kill -0 $DNSMASQ
+expect "DHCP server: dnsmasq on $SN1 in namespace $SRV (its VF went along)" kill -0 $DNSMASQ
 
 # ------------------------------------------------------------------ phase: NetworkManager
 phase() { # phase NAME START STOP STATEFN
 	local name=$1 start=$2 stop=$3 st=$4 s
 	systemctl start "$start"
 	WHY="$SN0: $(ipv4 "$SN0")$(tail -n 3 /run/us-dnsmasq.log | tr '\n' ' ')"
-	check "$name: $SN0 got its DHCP lease from dnsmasq through the VFs" wait_for 120 has_lease "$SN0"
+	expect "$name: $SN0 got its DHCP lease from dnsmasq through the VFs" poll 120 has_lease "$SN0"
 	sleep 5
 	s=$($st "$VF0")
 	WHY="state '${s:-none}'"
-	check "$name: $VF0 is unmanaged ($s)" [ "$s" = unmanaged ]
-	check "$name: $VF0 has no address of its own (no IPv4, no IPv6, not even link-local)" vf_bare "$VF0" "$M0"
+	expect "$name: $VF0 is unmanaged ($s)" [ "$s" = unmanaged ]
+	expect "$name: $VF0 has no address of its own (no IPv4, no IPv6, not even link-local)" vf_bare "$VF0" "$M0"
 	mcheck
-	check "$name: mana-check vf.join, vf.managed and vf.traffic PASS" mc_three
+	expect "$name: mana-check vf.join, vf.managed and vf.traffic PASS" mc_three
 	# negative control: the package's files removed, the service restarted
 	unmanaged-vf.sh remove > /dev/null
 	udev_refresh
 	ip -4 addr flush dev "$SN0"
 	systemctl restart "$start"
 	[ "$start" = systemd-networkd ] && { networkctl reload; networkctl reconfigure "$VF0"; }
-	wait_for 60 sh -c "[ \"\$($st $VF0 2>/dev/null)\" != unmanaged ] && ip -o -4 addr show dev $VF0 | grep -q inet"
+	poll 60 sh -c "[ \"\$($st $VF0 2>/dev/null)\" != unmanaged ] && ip -o -4 addr show dev $VF0 | grep -q inet"
 	s=$($st "$VF0")
 	mcheck
-	check "$name: negative control: without the package's files $VF0 gets managed ($s, IPv4 $(ipv4 "$VF0")) and mana-check vf.managed FAILs" \
+	expect "$name: negative control: without the package's files $VF0 gets managed ($s, IPv4 $(ipv4 "$VF0")) and mana-check vf.managed FAILs" \
 		mc_is FAIL vf.managed
 	# restore
 	systemctl stop "$start"
@@ -177,7 +186,7 @@ JC=$(journalctl --no-pager -q -n 1 --show-cursor 2> /dev/null | sed -n 's/^-- cu
 rmmod mana 2> /dev/null
 sleep 1
 modprobe mana
-wait_for 60 joined "$M0"
+poll 60 joined "$M0"
 udevadm settle -t 30
 udevadm control --log-level=info
 N=$(dev_of mana "$M0")
@@ -193,35 +202,35 @@ R=$(journalctl --no-pager ${JC:+--after-cursor="$JC"} -u systemd-udevd 2> /dev/n
 	grep -F "'${N:-none}' is already up, cannot rename to '$VF0'" | tail -n 1)
 WHY="before $VF0, after ${N:-none}, master $(master "$N"); udev name ${UN:-none}; udev log: ${R:-nothing about a rename}"
 if [ "$N" = "$VF0" ]; then
-	check "name: after mana unload/reload the VF comes back as $VF0, joined to $SN0" joined "$M0"
+	expect "name: after mana unload/reload the VF comes back as $VF0, joined to $SN0" joined "$M0"
 else
 	# what udev said about this interface (console only, for the record)
 	journalctl --no-pager ${JC:+--after-cursor="$JC"} -u systemd-udevd 2> /dev/null | grep -E "(${N:-none}|$VF0)\b" |
 		grep -iE "renam|name|up" | tail -n 8 | while IFS= read -r l; do say "udev: $l"; done
-	check "name: after mana unload/reload the VF came back joined as $N: udev still names it $VF0 but skipped the rename (the NIC had opened it already; udev 252 renames only interfaces that are down)" \
+	expect "name: after mana unload/reload the VF came back joined as $N: udev still names it $VF0 but skipped the rename (the NIC had opened it already; udev 252 renames only interfaces that are down)" \
 		sh -c "[ -n '$N' ] && [ '$(master "$N")' = '$SN0' ] && [ '$UN' = '$VF0' ] && [ -n '$R' ]"
 fi
 VF0=${N:-$VF0}
 sleep 5
 s=$(nd_state "$VF0")
 WHY="state '$s'; $(udevadm info -q property -p "/sys/class/net/$VF0" 2> /dev/null | grep -E 'NM_UNMANAGED|MANA_BACKPORT_VF' | tr '\n' ' ')"
-check "name: the re-registered $VF0 is unmanaged by networkd again (the files match the driver, not the name)" [ "$s" = unmanaged ]
-check "name: the re-registered $VF0 has no address of its own" vf_bare "$VF0" "$M0"
+expect "name: the re-registered $VF0 is unmanaged by networkd again (the files match the driver, not the name)" [ "$s" = unmanaged ]
+expect "name: the re-registered $VF0 has no address of its own" vf_bare "$VF0" "$M0"
 
 # ------------------------------------------------------------------ broken join (negative control)
 rmmod netvsc_standin
 rmmod mana
 modprobe mana vf_rejoin=off
-wait_for 60 dev_of mana "$M0" > /dev/null
+poll 60 dev_of mana "$M0" > /dev/null
 modprobe netvsc_standin probe_scan=0
 sleep 3
 mcheck
-check "break: VF first, NIC without the probe-time scan, vf_rejoin=off: mana-check vf.join FAILs" mc_is FAIL vf.join
+expect "break: VF first, NIC without the probe-time scan, vf_rejoin=off: mana-check vf.join FAILs" mc_is FAIL vf.join
 
 kill $DNSMASQ 2> /dev/null
 J=$(journalctl -k -b -p warning --no-pager 2> /dev/null | grep -E 'BUG|WARNING|Oops|RIP:' | head -n 3 | tr '\n' ' ')
 WHY=$J
-check "kernel log: no BUG/WARNING/Oops" [ -z "$J" ]
+expect "kernel log: no BUG/WARNING/Oops" [ -z "$J" ]
 echo "@@DONE rc=0 uptime=$(up)" >&3
 sync
 echo o > /proc/sysrq-trigger
