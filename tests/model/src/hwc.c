@@ -213,10 +213,52 @@ void hwc_rq_doorbell(void)
 	hwc_pending_flush();
 }
 
+/*
+ * The two message headers (docs/device-interface.md §3.7.5): the 40-byte
+ * request header carries the header the driver expects back, the 32-byte
+ * response header echoes the message id, device and activity and adds the
+ * status.  Packed little-endian, like the bodies.
+ */
+struct msg_req_hdr {
+	u32 hdr_type;
+	u32 msg_type;		/* the opcode */
+	u16 msg_version;
+	u16 hwc_msg_id;
+	u32 msg_size;		/* request bytes */
+	u32 resp_hdr_type;
+	u32 resp_msg_type;
+	u16 resp_msg_version;	/* the response version the driver reads */
+	u16 resp_hwc_msg_id;
+	u32 resp_msg_size;	/* response bytes the driver expects */
+	u16 dev_type;		/* device id: type, then instance */
+	u16 dev_instance;
+	u32 activity_id;
+} __attribute__((packed));
+_Static_assert(sizeof(struct msg_req_hdr) == REQ_HDR_LEN, "request header");
+_Static_assert(offsetof(struct msg_req_hdr, resp_msg_size) == 28, "resp_msg_size");
+_Static_assert(offsetof(struct msg_req_hdr, dev_type) == 32, "dev_id");
+
+struct msg_resp_hdr {
+	u32 hdr_type;
+	u32 msg_type;
+	u16 msg_version;
+	u16 hwc_msg_id;
+	u32 msg_size;
+	u16 dev_type;
+	u16 dev_instance;
+	u32 activity_id;
+	u32 status;
+	u32 reserved;
+} __attribute__((packed));
+_Static_assert(sizeof(struct msg_resp_hdr) == RESP_HDR_LEN, "response header");
+_Static_assert(offsetof(struct msg_resp_hdr, status) == 24, "status");
+
 /* Handle one request message; returns the response length (0: none). */
 static u32 hwc_handle(const u8 *req, u32 req_len, u8 *resp)
 {
 	struct req_ctx c = { 0 };
+	struct msg_resp_hdr rh = { 0 };
+	struct msg_req_hdr h;
 	u32 status, want;
 
 	if (req_len < 40) {
@@ -224,20 +266,21 @@ static u32 hwc_handle(const u8 *req, u32 req_len, u8 *resp)
 		LOG("hwc: request of %u bytes is shorter than its header\n", req_len);
 		return 0;
 	}
-	want = get32(req + 28);
+	memcpy(&h, req, sizeof(h));
+	want = h.resp_msg_size;
 	if (want < 32 || want > HWC_MAX_MSG)
 		want = want < 32 ? 32 : HWC_MAX_MSG;
 	memset(resp, 0, want);
 	c.req = req;
-	c.req_len = MIN(req_len, get32(req + 12) ? get32(req + 12) : req_len);
+	c.req_len = MIN(req_len, h.msg_size ? h.msg_size : req_len);
 	c.resp = resp;
 	c.resp_len = want;
-	c.opcode = get32(req + 4);
-	c.req_ver = get16(req + 8);
-	c.resp_ver = get16(req + 24);
+	c.opcode = h.msg_type;
+	c.req_ver = h.msg_version;
+	c.resp_ver = h.resp_msg_version;
 	if (c.resp_ver == 0)
 		c.resp_ver = 1;
-	c.dev_type = get16(req + 32);
+	c.dev_type = h.dev_type;
 	M.st.hwc_requests++;
 	if (M.fault.hwc_silent ||
 	    ((!M.fault.hwc_drop_opcode || M.fault.hwc_drop_opcode == c.opcode) &&
@@ -259,14 +302,16 @@ static u32 hwc_handle(const u8 *req, u32 req_len, u8 *resp)
 		M.st.hwc_errors++;
 		DBG("hwc: request %#x failed with status %#x\n", c.opcode, status);
 	}
-	put32(resp + 0, 0);
-	put32(resp + 4, c.opcode);
-	put16(resp + 8, c.resp_ver);
-	put16(resp + 10, get16(req + 10));	/* hwc_msg_id */
-	put32(resp + 12, want);
-	put32(resp + 16, get32(req + 32));	/* dev_id */
-	put32(resp + 20, get32(req + 36));	/* activity_id */
-	put32(resp + 24, status);
+	rh.msg_type = c.opcode;
+	rh.msg_version = c.resp_ver;
+	rh.hwc_msg_id = h.hwc_msg_id;
+	rh.msg_size = want;
+	rh.dev_type = h.dev_type;
+	rh.dev_instance = h.dev_instance;
+	rh.activity_id = h.activity_id;
+	rh.status = status;
+	/* the body may already be in place: only the header is written */
+	memcpy(resp, &rh, offsetof(struct msg_resp_hdr, reserved));
 	return want;
 }
 
