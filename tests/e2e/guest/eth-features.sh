@@ -285,7 +285,7 @@ check_link_events() {
 check_fault_corrupt_cqe() {
 	local r0 r1
 	r0=$(dmesg | grep -c "resetting the port's queues")
-	host fault corrupt_cqe 1
+	host fault corrupt_cqe 1 data
 	nsping $NSA $IPB 3
 	if ping_back $NSA $IPB 40 && nsping $NSB $IPA; then
 		r1=$(( $(dmesg | grep -c "resetting the port's queues") - r0 ))
