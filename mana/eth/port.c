@@ -39,6 +39,14 @@ static int mana_ndo_open(struct net_device *ndev)
 	err = mana_port_open_queues(port);
 	if (err)
 		netdev_err(ndev, "cannot open the port: %d\n", err);
+	/*
+	 * A device that stopped answering is only brought back by a reset
+	 * cycle, and with this port down nothing else may notice (the
+	 * statistics poll reads the first port): ask for one, so that a later
+	 * "ip link set up" finds a working channel.
+	 */
+	if (err == -ETIMEDOUT)
+		gdma_schedule_reset(port->eth->gc, "opening a port: device not answering");
 	return err;
 }
 
