@@ -8,6 +8,7 @@
  * and destroy queues are in queue_life.c.
  */
 #include <linux/kernel.h>
+#include <linux/ratelimit.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/utsname.h>
@@ -97,6 +98,8 @@ EXPORT_SYMBOL_MANA(gdma_check_response);
 int gdma_send_checked(struct gdma_context *gc, u32 req_len, const void *req,
 		      u32 resp_len, void *resp, u32 flags)
 {
+	static DEFINE_RATELIMIT_STATE(malformed_rs, DEFAULT_RATELIMIT_INTERVAL,
+				      DEFAULT_RATELIMIT_BURST);
 	const struct gdma_resp_hdr *rs = resp;
 	const struct gdma_req_hdr *rq = req;
 	int err;
@@ -109,16 +112,8 @@ int gdma_send_checked(struct gdma_context *gc, u32 req_len, const void *req,
 	if (gdma_check_response(rq, rs, resp_len))
 		return 0;
 
-	if (flags & GDMA_SEND_RATELIMIT)
-		dev_err_ratelimited(gc->dev,
-				    "request 0x%x: malformed response (type 0x%x v%u size %u device %u.%u)\n",
-				    le32_to_cpu(rq->req.msg_type),
-				    le32_to_cpu(rs->response.msg_type),
-				    le16_to_cpu(rs->response.msg_version),
-				    le32_to_cpu(rs->response.msg_size),
-				    le16_to_cpu(rs->dev_id.type),
-				    le16_to_cpu(rs->dev_id.instance));
-	else
+	/* periodic requests log a malformed answer rate limited */
+	if (!(flags & GDMA_SEND_RATELIMIT) || __ratelimit(&malformed_rs))
 		dev_err(gc->dev,
 			"request 0x%x: malformed response (type 0x%x v%u size %u device %u.%u)\n",
 			le32_to_cpu(rq->req.msg_type),
