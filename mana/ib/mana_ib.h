@@ -439,6 +439,34 @@ static inline struct mana_ib_qp *to_mqp(struct ib_qp *ibqp)
 	return container_of(ibqp, struct mana_ib_qp, ibqp);
 }
 
+/*
+ * The checks every RNIC modify_qp makes first: the caller's idea of the
+ * current state matches ours (a QP-fatal event may have moved it to ERR),
+ * the verbs state machine allows the transition with this mask, and a port
+ * number is one the device has.  On success *next is the state to go to.
+ */
+static inline int mana_ib_qp_transition(struct ib_qp *ibqp,
+					struct ib_qp_attr *attr, int mask,
+					enum ib_qp_state *next)
+{
+	enum ib_qp_state state = READ_ONCE(to_mqp(ibqp)->state);
+	enum ib_qp_state cur;
+
+	cur = mask & IB_QP_CUR_STATE ? attr->cur_qp_state : state;
+	*next = mask & IB_QP_STATE ? attr->qp_state : cur;
+	if (cur != state ||
+	    !ib_modify_qp_is_ok(cur, *next, ibqp->qp_type, mask)) {
+		ibdev_dbg(ibqp->device,
+			  "QP %u: transition %d -> %d with mask 0x%x refused\n",
+			  ibqp->qp_num, cur, *next, mask);
+		return -EINVAL;
+	}
+	if ((mask & IB_QP_PORT) &&
+	    (attr->port_num < 1 || attr->port_num > ibqp->device->phys_port_cnt))
+		return -EINVAL;
+	return 0;
+}
+
 static inline struct mana_ib_ah *to_mah(struct ib_ah *ibah)
 {
 	return container_of(ibah, struct mana_ib_ah, ibah);

@@ -229,7 +229,7 @@ int mana_ib_rnic_modify_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr,
 	struct mana_ib_set_qp_state_req req = {};
 	struct gdma_general_resp resp = {};
 	struct mana_ib_qp *qp = to_mqp(ibqp);
-	enum ib_qp_state cur, next, state;
+	enum ib_qp_state next;
 	int err;
 
 	if (udata && udata->inlen &&
@@ -240,20 +240,9 @@ int mana_ib_rnic_modify_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr,
 	if (ibqp->qp_type != IB_QPT_RC)
 		return -EOPNOTSUPP;
 
-	/* a QP-fatal event may move the state to ERR at any time */
-	state = READ_ONCE(qp->state);
-	cur = mask & IB_QP_CUR_STATE ? attr->cur_qp_state : state;
-	next = mask & IB_QP_STATE ? attr->qp_state : cur;
-	if (cur != state ||
-	    !ib_modify_qp_is_ok(cur, next, IB_QPT_RC, mask)) {
-		ibdev_dbg(&mdev->ib_dev,
-			  "QP %u: transition %d -> %d with mask 0x%x refused\n",
-			  ibqp->qp_num, cur, next, mask);
-		return -EINVAL;
-	}
-	if ((mask & IB_QP_PORT) &&
-	    (attr->port_num < 1 || attr->port_num > ibqp->device->phys_port_cnt))
-		return -EINVAL;
+	err = mana_ib_qp_transition(ibqp, attr, mask, &next);
+	if (err)
+		return err;
 	if ((mask & IB_QP_MAX_DEST_RD_ATOMIC) &&
 	    attr->max_dest_rd_atomic > caps->max_rd_in)
 		return -EINVAL;

@@ -245,22 +245,12 @@ int mana_ib_ud_modify_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr,
 	struct gdma_general_resp resp = {};
 	struct mana_ib_qp *qp = to_mqp(ibqp);
 	struct mana_ib_kqp *kqp = qp->kqp;
-	enum ib_qp_state cur, next, state;
+	enum ib_qp_state next;
 	int err;
 
-	state = READ_ONCE(qp->state);
-	cur = mask & IB_QP_CUR_STATE ? attr->cur_qp_state : state;
-	next = mask & IB_QP_STATE ? attr->qp_state : cur;
-	if (cur != state ||
-	    !ib_modify_qp_is_ok(cur, next, ibqp->qp_type, mask)) {
-		ibdev_dbg(&mdev->ib_dev,
-			  "QP %u: transition %d -> %d with mask 0x%x refused\n",
-			  ibqp->qp_num, cur, next, mask);
-		return -EINVAL;
-	}
-	if ((mask & IB_QP_PORT) &&
-	    (attr->port_num < 1 || attr->port_num > ibqp->device->phys_port_cnt))
-		return -EINVAL;
+	err = mana_ib_qp_transition(ibqp, attr, mask, &next);
+	if (err)
+		return err;
 	if ((mask & IB_QP_PKEY_INDEX) && attr->pkey_index)
 		return -EINVAL;
 
