@@ -23,8 +23,8 @@ rnic() { sync_host rnic | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 if [ -n "${BENCH_ROUNDS:-}" ]; then
 	echo "@@PLAN $((2 + 4 * BENCH_ROUNDS))" >&3
 else
-	# 15 checks here, 14 from dmabuf-mr
-	echo "@@PLAN 29" >&3
+	# 18 checks here, 14 from dmabuf-mr
+	echo "@@PLAN 32" >&3
 fi
 PCI=
 for d in /sys/bus/pci/devices/*; do
@@ -273,6 +273,57 @@ if [ $crc = 0 ] && [ $src = 0 ] && ! dmesg | grep -q "WARNING\|BUG\|Oops"; then
 	pass "after the bad input: ibv_rc_pingpong again, no kernel warning"
 else
 	fail "after the bad input (rc $crc/$src: $(tail_of /tmp/rc_pingpong2.cli); $(dmesg | grep -m1 'WARNING\|BUG\|Oops'))"
+fi
+
+# 17-19. device-fatal on the RNIC: `rdma-bad DEV GIDX fatal` holds a context with a
+# connected RC pair (CQs, MRs, PD, a receive posted) while the model asks for a reset
+# (EQE 135, GDMA_EQE_HWC_RESET_REQUEST): the function's auxiliary devices go, the RNIC is
+# unregistered under the open context and the core disassociates it. The process must get
+# IBV_EVENT_DEVICE_FATAL and close everything; then the RNIC must come back and carry a
+# new ibv_rc_pingpong, with the model's objects back at the count before and no splat.
+objs() { sync_host objects | sed 's/ establish=.*//'; }
+o0=$(objs)
+w0=$(dmesg | grep -cE 'BUG:|WARNING:|Oops|Call Trace|refcount_t:')
+[ -w /sys/module/mana/parameters/service_wait_ms ] &&
+	echo 2000 > /sys/module/mana/parameters/service_wait_ms
+rc 150 rdma-bad "$DEV" "$GIDX" fatal > /tmp/fatal.out 2>&1 &
+fpid=$!
+if wait_for 30 'grep -q READY /tmp/fatal.out'; then
+	say "device-fatal: $(head -n1 /tmp/fatal.out); reset request: $(sync_host event 135)"
+fi
+wait_for 150 '! kill -0 $fpid 2> /dev/null'
+wait $fpid
+frc=$?
+if [ $frc = 0 ] && grep -q "^ok device-fatal-event" /tmp/fatal.out &&
+	grep -q "^ok device-fatal-close" /tmp/fatal.out; then
+	pass "device-fatal on $DEV: reset request with a context open -> $(sed -n 's/^ok device-fatal-event: //p' /tmp/fatal.out); QPs, CQs, MRs, PD and context closed ($(sed -n 's/^ok device-fatal-close: //p' /tmp/fatal.out))"
+else
+	fail "device-fatal on $DEV (rc $frc): $(tail_of /tmp/fatal.out 4); $(dmesg | grep -iE 'mana|infiniband' | tail -n 3 | tr '\n' ' ')"
+fi
+# the RNIC back: an RoCE v2 GID for the address again (re-added if the netdev was new)
+DEV=
+wait_for 120 '[ -n "$(rnic_dev)" ] && [ -n "$(netdev_of $MAC0)" ]'
+DEV=$(rnic_dev)
+ETH0=$(netdev_of "$MAC0")
+if [ -n "$ETH0" ] && ! ip -4 addr show dev "$ETH0" | grep -q 10.30.0.1; then
+	ip addr add 10.30.0.1/24 dev "$ETH0"
+	ip link set "$ETH0" up
+fi
+GIDX=
+[ -n "$DEV" ] && wait_for 60 '[ -n "$(gid_index)" ]' && GIDX=$(gid_index)
+crc=x src=x
+[ -n "$GIDX" ] && pair rc_pingpong3 120 ibv_rc_pingpong -d "$DEV" -g "$GIDX" -n 50
+if [ "$crc" = 0 ] && [ "$src" = 0 ]; then
+	pass "after the reset: RNIC $DEV back (GID $GIDX), a new context's ibv_rc_pingpong: $(grep 'bytes in' /tmp/rc_pingpong3.cli | head -n1)"
+else
+	fail "after the reset: RNIC '$DEV' GID '$GIDX', ibv_rc_pingpong rc $crc/$src ($(tail_of /tmp/rc_pingpong3.cli 2); $(ls /sys/class/infiniband 2>&1 | tr '\n' ' '))"
+fi
+o1=$(objs)
+w1=$(dmesg | grep -cE 'BUG:|WARNING:|Oops|Call Trace|refcount_t:')
+if [ "$o0" = "$o1" ] && [ "$w0" = "$w1" ]; then
+	pass "after the device-fatal case: the model's objects as before ($o1), no kernel warning"
+else
+	fail "after the device-fatal case: objects before '$o0', after '$o1'; kernel warnings $w0 -> $w1 ($(dmesg | grep -m1 -E 'BUG:|WARNING:|Oops|Call Trace|refcount_t:'))"
 fi
 umount $R/dev $R/sys $R/proc 2> /dev/null
 dmesg | grep -E "mana|infiniband" | tail -n 20 > /dev/console

@@ -6,6 +6,12 @@
  * reported IBV_EVENT_QP_FATAL. rdma-core 56's libmana reports no error work completions
  * for RC, so the fatal event is the signal a user gets. Prints "ok CASE" or "FAIL CASE";
  * exit status 1 if any case failed.
+ *
+ * rdma-bad DEVICE GID_INDEX fatal: the device-fatal case instead. A connected pair of RC
+ * QPs (a receive posted on one) with its CQs, MRs and PD stays open; "READY" is printed
+ * and the caller takes the function away (reset request, FPGA reconfiguration, removal).
+ * IBV_EVENT_DEVICE_FATAL must arrive on the context's async fd within 90 s, and every
+ * destroy, the PD's dealloc and the close of the context must succeed afterwards.
  */
 #include <errno.h>
 #include <poll.h>
@@ -51,16 +57,20 @@ static int side_open(struct side *s, int access)
 	return s->qp ? 0 : -1;
 }
 
-static void side_close(struct side *s)
+/* destroys what side_open() made; returns the number of destroy verbs that failed */
+static int side_close(struct side *s)
 {
-	if (s->qp)
-		ibv_destroy_qp(s->qp);
-	if (s->cq)
-		ibv_destroy_cq(s->cq);
-	if (s->mr)
-		ibv_dereg_mr(s->mr);
+	int bad = 0;
+
+	if (s->qp && ibv_destroy_qp(s->qp))
+		bad++;
+	if (s->cq && ibv_destroy_cq(s->cq))
+		bad++;
+	if (s->mr && ibv_dereg_mr(s->mr))
+		bad++;
 	free(s->buf);
 	memset(s, 0, sizeof(*s));
+	return bad;
 }
 
 /* RESET -> INIT -> RTR -> RTS towards @peer; @rts false stops at INIT */
@@ -213,12 +223,70 @@ out:
 	side_close(&b);
 }
 
+/*
+ * The device-fatal case: objects open while the function goes away, the event, then
+ * user space frees its side (libibverbs maps the dead device's EIO to success).
+ */
+static void run_fatal(void)
+{
+	int full = IBV_ACCESS_LOCAL_WRITE | IBV_ACCESS_REMOTE_WRITE | IBV_ACCESS_REMOTE_READ;
+	struct pollfd p = { .fd = ctx->async_fd, .events = POLLIN };
+	struct side a = { 0 }, b = { 0 };
+	struct ibv_sge sge;
+	struct ibv_recv_wr rwr = { 0 }, *rbad;
+	struct ibv_async_event ev;
+	char detail[128] = "no async event within 90 s";
+	int got = 0, bad, left = 90;
+
+	if (side_open(&a, full) || side_open(&b, full) ||
+	    connect_qp(&a, &b, IBV_ACCESS_REMOTE_WRITE, 1) ||
+	    connect_qp(&b, &a, IBV_ACCESS_REMOTE_WRITE, 1)) {
+		report("device-fatal-setup", 0, strerror(errno));
+		side_close(&a);
+		side_close(&b);
+		return;
+	}
+	sge.addr = (uintptr_t)b.buf;
+	sge.length = 64;
+	sge.lkey = b.mr->lkey;
+	rwr.sg_list = &sge;
+	rwr.num_sge = 1;
+	if (ibv_post_recv(b.qp, &rwr, &rbad))
+		report("device-fatal-setup", 0, "post_recv refused");
+	printf("READY qp %u %u\n", a.qp->qp_num, b.qp->qp_num);
+	fflush(stdout);
+	/* one-second polls: other events (a QP's, a port's) are acknowledged and logged */
+	while (left-- > 0 && !got) {
+		if (poll(&p, 1, 1000) != 1)
+			continue;
+		if (ibv_get_async_event(ctx, &ev)) {
+			snprintf(detail, sizeof(detail), "ibv_get_async_event: %s", strerror(errno));
+			break;
+		}
+		ibv_ack_async_event(&ev);
+		got = ev.event_type == IBV_EVENT_DEVICE_FATAL;
+		snprintf(detail, sizeof(detail), "last event %s after %d s",
+			 ibv_event_type_str(ev.event_type), 89 - left);
+	}
+	report("device-fatal-event", got, detail);
+	bad = side_close(&a) + side_close(&b);
+	if (ibv_dealloc_pd(pd))
+		bad++;
+	pd = NULL;
+	if (ibv_close_device(ctx))
+		bad++;
+	ctx = NULL;
+	snprintf(detail, sizeof(detail), "%d of 8 destroy/dealloc/close calls failed", bad);
+	report("device-fatal-close", !bad, detail);
+}
+
 int main(int argc, char **argv)
 {
 	struct ibv_device **l;
 	int i, n;
 
-	if (argc != 3)
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc != 3 && !(argc == 4 && !strcmp(argv[3], "fatal")))
 		return 2;
 	gidx = atoi(argv[2]);
 	l = ibv_get_device_list(&n);
@@ -228,6 +296,11 @@ int main(int argc, char **argv)
 	if (!ctx || !(pd = ibv_alloc_pd(ctx))) {
 		printf("FAIL open %s\n", argv[1]);
 		return 1;
+	}
+	if (argc == 4) {
+		run_fatal();
+		ibv_free_device_list(l);
+		return failures ? 1 : 0;
 	}
 	run("oob-write", OOB_WRITE);
 	run("oob-read", OOB_READ);
