@@ -3,7 +3,8 @@
  * rdma-bad: bad RDMA work requests against the RNIC (usage: rdma-bad DEVICE GID_INDEX).
  * Each case connects a fresh pair of RC QPs on port 1 to each other, posts one bad request
  * from QP a and expects what the device must do: no data moved at the target, QP a (or b)
- * reported IBV_EVENT_QP_FATAL. rdma-core 56's libmana reports no error work completions
+ * reported IBV_EVENT_QP_FATAL (also for a SEND that finds no receive posted when the QP
+ * has no RNR retries). rdma-core 56's libmana reports no error work completions
  * for RC, so the fatal event is the signal a user gets. Prints "ok CASE" or "FAIL CASE";
  * exit status 1 if any case failed.
  *
@@ -33,6 +34,8 @@ struct side {
 static struct ibv_context *ctx;
 static struct ibv_pd *pd;
 static int gidx, failures;
+/* the RTS attribute rnr_retry of the next connect_qp(): 7 retries forever */
+static int rnr_retry = 7;
 
 static int side_open(struct side *s, int access)
 {
@@ -109,7 +112,7 @@ static int connect_qp(struct side *s, struct side *peer, int qp_access, int rts)
 	a.qp_state = IBV_QPS_RTS;
 	a.timeout = 14;
 	a.retry_cnt = 7;
-	a.rnr_retry = 7;
+	a.rnr_retry = rnr_retry;
 	a.sq_psn = 100;
 	a.max_rd_atomic = 1;
 	return ibv_modify_qp(s->qp, &a, IBV_QP_STATE | IBV_QP_TIMEOUT | IBV_QP_RETRY_CNT |
@@ -164,7 +167,8 @@ static void report(const char *name, int ok, const char *detail)
 		failures++;
 }
 
-enum kind { OOB_WRITE, OOB_READ, BAD_RKEY, NO_REMOTE_WRITE, NO_REMOTE_READ, BAD_LKEY, NOT_RTS };
+enum kind { OOB_WRITE, OOB_READ, BAD_RKEY, NO_REMOTE_WRITE, NO_REMOTE_READ, BAD_LKEY, NOT_RTS,
+	    RNR };
 
 static void run(const char *name, enum kind k)
 {
@@ -174,6 +178,8 @@ static void run(const char *name, enum kind k)
 	uint64_t rbase;
 	int fatal, ok;
 
+	/* RNR: no receive posted at b and no RNR retries at a: the SEND fails at once */
+	rnr_retry = k == RNR ? 0 : 7;
 	if (side_open(&a, full) || side_open(&b, k == NO_REMOTE_WRITE || k == NO_REMOTE_READ ?
 					     IBV_ACCESS_LOCAL_WRITE : full) ||
 	    connect_qp(&a, &b, qpacc, k != NOT_RTS) || connect_qp(&b, &a, qpacc, 1)) {
@@ -200,6 +206,9 @@ static void run(const char *name, enum kind k)
 		break;
 	case BAD_LKEY:
 		ok = !post(&a, IBV_WR_RDMA_WRITE, a.buf, a.mr->lkey + 1000, rbase, b.mr->rkey, 64);
+		break;
+	case RNR:
+		ok = !post(&a, IBV_WR_SEND, a.buf, a.mr->lkey, 0, 0, 64);
 		break;
 	default:
 		ok = 1;
@@ -309,6 +318,7 @@ int main(int argc, char **argv)
 	run("no-remote-read", NO_REMOTE_READ);
 	run("bad-lkey", BAD_LKEY);
 	run("not-rts", NOT_RTS);
+	run("rnr-send", RNR);
 	ibv_dealloc_pd(pd);
 	ibv_close_device(ctx);
 	ibv_free_device_list(l);
