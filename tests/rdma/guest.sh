@@ -230,15 +230,16 @@ else
 fi
 
 # 13. bad input: error paths end in QP-fatal events and the right counters, the device lives
-# (and an RNR: a SEND with no receive posted, rnr_retry 0, counted as an RNR NAK)
+# (and an RNR: a SEND with no receive posted, rnr_retry 0, counted as an RNR NAK; and a
+# WRITE with the rkey of an MR in another PD than the target QP's)
 f0=$(rnic fatal) n0=$(rnic rnr_nak)
 rc 120 rdma-bad "$DEV" "$GIDX" > /tmp/bad.out 2>&1
 brc=$?
 f1=$(rnic fatal) n1=$(rnic rnr_nak)
 cases=$(grep -c "^ok " /tmp/bad.out)
-if [ $brc = 0 ] && [ "$cases" -ge 8 ] && [ $((${f1:-0} - ${f0:-0})) -ge 6 ] &&
+if [ $brc = 0 ] && [ "$cases" -ge 9 ] && [ $((${f1:-0} - ${f0:-0})) -ge 7 ] &&
 	[ $((${n1:-0} - ${n0:-0})) -ge 1 ]; then
-	pass "rdma-bad: $cases cases (OOB WRITE/READ, bad rkey, no remote access, wrong QP state, bad lkey, RNR) -> QP-fatal events, model counted $((f1 - f0)) fatal errors, $((n1 - n0)) RNR NAK"
+	pass "rdma-bad: $cases cases (OOB WRITE/READ, bad rkey, no remote access, wrong QP state, bad lkey, RNR, another PD's rkey) -> QP-fatal events, model counted $((f1 - f0)) fatal errors, $((n1 - n0)) RNR NAK"
 else
 	fail "rdma-bad (rc $brc, $cases cases ok, fatal $f0 -> $f1, RNR NAKs $n0 -> $n1): $(grep -v '^ok ' /tmp/bad.out | head -n 4 | tr '\n' ' ')"
 fi

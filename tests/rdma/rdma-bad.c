@@ -4,7 +4,8 @@
  * Each case connects a fresh pair of RC QPs on port 1 to each other, posts one bad request
  * from QP a and expects what the device must do: no data moved at the target, QP a (or b)
  * reported IBV_EVENT_QP_FATAL (also for a SEND that finds no receive posted when the QP
- * has no RNR retries). rdma-core 56's libmana reports no error work completions
+ * has no RNR retries, and for a WRITE with the rkey of an MR in another PD than the
+ * target QP's). rdma-core 56's libmana reports no error work completions
  * for RC, so the fatal event is the signal a user gets. Prints "ok CASE" or "FAIL CASE";
  * exit status 1 if any case failed.
  *
@@ -37,7 +38,8 @@ static int gidx, failures;
 /* the RTS attribute rnr_retry of the next connect_qp(): 7 retries forever */
 static int rnr_retry = 7;
 
-static int side_open(struct side *s, int access)
+/* buffer, MR (in @mr_pd), CQ and RC QP (in the common PD) of one side */
+static int side_open(struct side *s, int access, struct ibv_pd *mr_pd)
 {
 	struct ibv_qp_init_attr ia = { 0 };
 
@@ -45,7 +47,7 @@ static int side_open(struct side *s, int access)
 	if (!s->buf)
 		return -1;
 	memset(s->buf, 0x5a, BUF);
-	s->mr = ibv_reg_mr(pd, s->buf, BUF, access);
+	s->mr = ibv_reg_mr(mr_pd, s->buf, BUF, access);
 	s->cq = ibv_create_cq(ctx, 64, NULL, NULL, 0);
 	if (!s->mr || !s->cq)
 		return -1;
@@ -168,20 +170,25 @@ static void report(const char *name, int ok, const char *detail)
 }
 
 enum kind { OOB_WRITE, OOB_READ, BAD_RKEY, NO_REMOTE_WRITE, NO_REMOTE_READ, BAD_LKEY, NOT_RTS,
-	    RNR };
+	    RNR, OTHER_PD };
 
 static void run(const char *name, enum kind k)
 {
 	int full = IBV_ACCESS_LOCAL_WRITE | IBV_ACCESS_REMOTE_WRITE | IBV_ACCESS_REMOTE_READ;
 	int qpacc = IBV_ACCESS_REMOTE_WRITE | IBV_ACCESS_REMOTE_READ;
 	struct side a = { 0 }, b = { 0 };
+	struct ibv_pd *pd2 = NULL;
 	uint64_t rbase;
 	int fatal, ok;
 
 	/* RNR: no receive posted at b and no RNR retries at a: the SEND fails at once */
 	rnr_retry = k == RNR ? 0 : 7;
-	if (side_open(&a, full) || side_open(&b, k == NO_REMOTE_WRITE || k == NO_REMOTE_READ ?
-					     IBV_ACCESS_LOCAL_WRITE : full) ||
+	/* OTHER_PD: b's MR (full access) lives in a second PD, not in b's QP's */
+	if (k == OTHER_PD)
+		pd2 = ibv_alloc_pd(ctx);
+	if ((k == OTHER_PD && !pd2) || side_open(&a, full, pd) ||
+	    side_open(&b, k == NO_REMOTE_WRITE || k == NO_REMOTE_READ ?
+		      IBV_ACCESS_LOCAL_WRITE : full, pd2 ? pd2 : pd) ||
 	    connect_qp(&a, &b, qpacc, k != NOT_RTS) || connect_qp(&b, &a, qpacc, 1)) {
 		report(name, 0, strerror(errno));
 		goto out;
@@ -207,6 +214,9 @@ static void run(const char *name, enum kind k)
 	case BAD_LKEY:
 		ok = !post(&a, IBV_WR_RDMA_WRITE, a.buf, a.mr->lkey + 1000, rbase, b.mr->rkey, 64);
 		break;
+	case OTHER_PD:
+		ok = !post(&a, IBV_WR_RDMA_WRITE, a.buf, a.mr->lkey, rbase, b.mr->rkey, 64);
+		break;
 	case RNR:
 		ok = !post(&a, IBV_WR_SEND, a.buf, a.mr->lkey, 0, 0, 64);
 		break;
@@ -230,6 +240,8 @@ static void run(const char *name, enum kind k)
 out:
 	side_close(&a);
 	side_close(&b);
+	if (pd2)
+		ibv_dealloc_pd(pd2);
 }
 
 /*
@@ -247,7 +259,7 @@ static void run_fatal(void)
 	char detail[128] = "no async event within 90 s";
 	int got = 0, bad, left = 90;
 
-	if (side_open(&a, full) || side_open(&b, full) ||
+	if (side_open(&a, full, pd) || side_open(&b, full, pd) ||
 	    connect_qp(&a, &b, IBV_ACCESS_REMOTE_WRITE, 1) ||
 	    connect_qp(&b, &a, IBV_ACCESS_REMOTE_WRITE, 1)) {
 		report("device-fatal-setup", 0, strerror(errno));
@@ -319,6 +331,7 @@ int main(int argc, char **argv)
 	run("bad-lkey", BAD_LKEY);
 	run("not-rts", NOT_RTS);
 	run("rnr-send", RNR);
+	run("other-pd-rkey", OTHER_PD);
 	ibv_dealloc_pd(pd);
 	ibv_close_device(ctx);
 	ibv_free_device_list(l);
