@@ -14,6 +14,9 @@
 # (rdma-bad DEV GID fatal: a reset request, EQE 135, under an open context ->
 # IBV_EVENT_DEVICE_FATAL, every destroy and the close succeed, mana_0 back and a new
 # ibv_rc_pingpong, the model's objects as before): 35 passed, VM 94 s, total 122 s
-# (2026-12-07; 149 s VM at load 15). If the reference fails here, the model is wrong.
+# (2026-12-07; 149 s VM at load 15); with rdma-bad's other-PD case and ibv_devinfo -v
+# compared with tests/rdma/devinfo-rnic.txt (this driver's own output, kept as the
+# golden step 49 holds ours to): 36 passed, VM 155 s, total 183 s at load 15-18.
+# If the reference fails here, the model is wrong.
 # Uses only its own temp dirs (the trixie root is cached under $MANA_CACHE/rdma).
 exec "$(dirname "$(readlink -f "$0")")/../rdma/run.sh" 7.3 intree
