@@ -15,7 +15,8 @@
 # RESET and back, a QP destroyed with WRs posted, objects back at the baseline); dma-buf
 # MRs (tests/rdma/dmabuf-mr.c: a /dev/udmabuf dma-buf through ibv_reg_dmabuf_mr and the
 # uverbs ioctl, WRITE/READ with the data checked, bad fd/range/access; 6.1's cloud kernel
-# has no udmabuf: the refusals run, the data cases SKIP); rmmod
+# has no udmabuf: the refusals run, the data cases SKIP; a kernel without pinned dma-buf
+# umems, 5.15 local, must refuse every registration with EOPNOTSUPP); rmmod
 # (the MAD layer's GSI QP torn down) destroys the adapter; no kernel warning.
 # Uses only its own temp dirs (e2e run dirs). The clients of step 43 through ours
 # (make rdma DRIVER=ours) are step 49.

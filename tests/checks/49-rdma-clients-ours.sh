@@ -8,10 +8,19 @@
 # our GSI QP), `rdma statistic` (mainline's names, READ/WRITE counted, per-QP counters
 # answered as mainline), kernel DMA MRs and their bad input (tests/rdma/kverbs), rdma-bad,
 # dma-buf MRs (tests/rdma/dmabuf-mr.c; on 6.1, without udmabuf, only the refusals run:
-# 11 SKIP). With them: 6.12 32 passed, 6.1 21 passed 11 skipped (2026-12-07).
+# 11 SKIP), rdma-bad's RNR and other-PD cases, ibv_devinfo -v equal to 7.3 in-tree's
+# (tests/rdma/devinfo-rnic.txt), and device-fatal on mana_0 (rdma-bad DEV GID fatal: a
+# reset request under an open context -> IBV_EVENT_DEVICE_FATAL, every destroy and the
+# close succeed, mana_0 back and a new ibv_rc_pingpong, the model's objects as before).
+# With them: 6.12 36 passed, 6.1 25 passed 11 skipped (2026-12-07).
 # Uses only its own temp dirs (e2e run dirs). Split from step 44 so the two can run side
 # by side. Measured with step 44 (2026-12-07, load average 20-28, beside step 43): a
-# make rdma run alone took 254 s (6.12, VM 99 s).
+# make rdma run alone took 254 s (6.12, VM 99 s). With the device-fatal case (a reset
+# cycle, ~10 s of VM time) at load 15-18, mana.ko built: 316 s for both kernels (6.1 166 s,
+# VM 112 s; 6.12 150 s, VM 115 s).
+# Negative controls: the RNIC's ops without .disassociate_ucontext -> the device-fatal
+# check FAILs (no async event within 90 s); the model ignoring an MR's PD -> rdma-bad
+# FAILs (other-pd-rkey); a golden with max_qp 63 -> the devinfo check FAILs.
 set -uo pipefail
 top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 rc=0

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * dmabuf-mr: dma-buf memory regions on the RNIC from user space (usage:
- * dmabuf-mr DEVICE GID_INDEX).
+ * dmabuf-mr DEVICE GID_INDEX [nomethod]).
  *
  * The dma-buf comes from the kernel's udmabuf driver (/dev/udmabuf: a sealed
  * memfd turned into a dma-buf). The whole dma-buf is registered with
@@ -20,8 +20,14 @@
  * remote write without local write and an unknown access bit (EINVAL).
  *
  * Where the kernel has no udmabuf (Debian's 6.1 cloud kernel: CONFIG_UDMABUF
- * is off) the data cases print SKIP and only the refusals run. Prints
- * exactly RESULTS lines of PASS:/FAIL:/SKIP:; exit status 1 on a FAIL.
+ * is off) the data cases print SKIP and only the refusals run.
+ *
+ * "nomethod": the kernel has no pinned dma-buf umems (ib_umem_dmabuf_get_pinned,
+ * 5.19; the caller looks for it in /proc/kallsyms), so the RNIC cannot offer
+ * the verb and the uverbs core has no REG_DMABUF_MR method for it: every
+ * registration, good or bad, must be refused with EOPNOTSUPP (what any kernel
+ * answers for a device without the op), and nothing may be registered.
+ * Prints exactly RESULTS lines of PASS:/FAIL:/SKIP:; exit status 1 on a FAIL.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -344,7 +350,9 @@ static void data_path(struct side *a, struct side *b, struct dmr *m, struct dmr 
 	       why(st));
 }
 
-/* one bad registration: @want is the errno mainline gives */
+static int nomethod;
+
+/* one bad registration: @want is the errno mainline gives (EOPNOTSUPP without the method) */
 static void bad(const char *what, int fd, uint64_t off, uint64_t len, uint32_t access, int want)
 {
 	struct dmr m;
@@ -354,6 +362,8 @@ static void bad(const char *what, int fd, uint64_t off, uint64_t len, uint32_t a
 	err = reg_dmabuf(fd, off, len, IOVA, access, &m);
 	if (!err)
 		dereg_dmabuf(&m);
+	if (nomethod)
+		want = EOPNOTSUPP;
 	snprintf(line, sizeof(line), "%s refused with %s (got %s)", what, strerror(want),
 		 err ? strerror(err) : "success");
 	result(err == want, line, err);
@@ -371,8 +381,9 @@ int main(int argc, char **argv)
 	int memfd = -1, dfd, n, i, err, have, nreg = 0;
 	char *map = NULL, line[256];
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: %s DEVICE GID_INDEX\n", argv[0]);
+	nomethod = argc == 4 && !strcmp(argv[3], "nomethod");
+	if (argc != 3 && !nomethod) {
+		fprintf(stderr, "usage: %s DEVICE GID_INDEX [nomethod]\n", argv[0]);
 		return 2;
 	}
 	gidx = atoi(argv[2]);
@@ -406,7 +417,26 @@ int main(int argc, char **argv)
 	 * The MR at an offset always goes through the ioctl, as a user without
 	 * provider support would register it.
 	 */
-	if (have) {
+	if (have && nomethod) {
+		/* a good dma-buf, refused through both paths: nothing to move data with */
+		vmr = ibv_reg_dmabuf_mr(pd, 0, DBUF, IOVA, dfd, RW);
+		err = vmr ? 0 : errno;
+		result(!vmr && err == EOPNOTSUPP,
+		       "no dma-buf MR method: ibv_reg_dmabuf_mr refused with EOPNOTSUPP", err);
+		if (vmr)
+			ibv_dereg_mr(vmr);
+		vmr = NULL;
+		err = reg_dmabuf(dfd, OFF2, LEN2, IOVA2, RW, &m2);
+		if (!err)
+			dereg_dmabuf(&m2);
+		result(err == EOPNOTSUPP,
+		       "no dma-buf MR method: UVERBS_METHOD_REG_DMABUF_MR refused with EOPNOTSUPP",
+		       err);
+		close(dfd);
+		dfd = -1;
+		for (i = 0; i < 4; i++)
+			skip("RDMA WRITE/READ through a dma-buf MR", "the kernel has no dma-buf MRs");
+	} else if (have) {
 		vmr = ibv_reg_dmabuf_mr(pd, 0, DBUF, IOVA, dfd, RW);
 		err = errno;
 		if (vmr) {
@@ -434,6 +464,7 @@ int main(int argc, char **argv)
 			for (i = 0; i < 4; i++)
 				result(0, "transfers through the dma-buf MRs (not registered)", err);
 	} else {
+		/* nothing to register: the refusals below still tell whether the method exists */
 		skip("ibv_reg_dmabuf_mr of a dma-buf", "no dma-buf exporter");
 		skip("UVERBS_METHOD_REG_DMABUF_MR at an offset", "no dma-buf exporter");
 		for (i = 0; i < 4; i++)

@@ -186,6 +186,16 @@ mana_log "VM $(($(date +%s) - tb))s, total $(($(date +%s) - t0))s ($KVER, $drive
 # ibv_devinfo -v of this driver, kept for a field-by-field comparison between drivers
 grep -a "DEVINFO: " "$work/console.log" 2> /dev/null | sed 's/.*DEVINFO: //' \
 	> "$E2E_CACHE/runs/rdma-devinfo-$KVER-$driver.txt"
+# device and port attributes as mainline reports them: tests/rdma/devinfo-rnic.txt is
+# `ibv_devinfo -v` of Debian 7.3's in-tree mana_ib on this model (two vCPUs, these MACs
+# and 10.30.0.1); step 43 holds the reference to it, steps 49 ours
+if [ -z "${RDMA_BENCH_ROUNDS:-}" ] && [ "${RDMA_SMP:-2}" = 2 ]; then
+	if d=$(diff "$here/devinfo-rnic.txt" "$E2E_CACHE/runs/rdma-devinfo-$KVER-$driver.txt"); then
+		mana_result "PASS: ibv_devinfo -v of $driver on $KVER equals 7.3 in-tree's (tests/rdma/devinfo-rnic.txt, $(wc -l < "$here/devinfo-rnic.txt") lines)"
+	else
+		mana_result "FAIL: ibv_devinfo -v of $driver on $KVER differs from 7.3 in-tree's: $(echo "$d" | grep '^[<>]' | head -n 6 | tr '\n\t' '  ' | tr -s ' ')"
+	fi
+fi
 if [ "$nfail" -eq 0 ]; then
 	rm -rf "$work"
 else
