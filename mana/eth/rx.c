@@ -464,8 +464,8 @@ static int mana_rx_repost_next(struct mana_channel *ch)
 static int mana_rx_cqe_packets(struct mana_channel *ch,
 			       const struct gdma_comp *c, u32 flags)
 {
-	struct mana_rx_pkt pkts[MANA_RXC_MAX_PKTS];
 	struct mana_rxq *rxq = &ch->rx;
+	struct mana_rx_pkt *pkts = rxq->pkts;
 	int n, i;
 
 	n = mana_rx_cqe_unpack(ch, c, pkts);
@@ -578,14 +578,14 @@ static int mana_rx_cqe(struct mana_channel *ch, const struct gdma_comp *c)
  */
 int mana_rx_poll(struct mana_channel *ch, int budget)
 {
-	struct gdma_comp comps[8];
+	struct gdma_comp *comps = ch->comps;
 	int done = 0, n, i, r;
 	bool posted = false;
 
 	ch->rx_cqes = 0;
 	while (done < budget) {
 		n = gdma_poll_cq(ch->rx.cq, comps,
-				 min_t(int, ARRAY_SIZE(comps), budget - done));
+				 min_t(int, MANA_POLL_COMPS, budget - done));
 		if (n < 0)
 			goto broken;
 		ch->rx_cqes += n;
@@ -596,7 +596,7 @@ int mana_rx_poll(struct mana_channel *ch, int budget)
 			posted |= r > 0;
 			done += r;
 		}
-		if (n < ARRAY_SIZE(comps))
+		if (n < MANA_POLL_COMPS)
 			break;
 	}
 

@@ -213,8 +213,8 @@ static void mana_tx_count_map_err(struct mana_txq *txq)
 static bool mana_tx_post(struct mana_port *port, struct mana_channel *ch,
 			 struct sk_buff *skb)
 {
-	struct gdma_sge sgl[MANA_MAX_TX_SGE];
 	struct mana_txq *txq = &ch->tx;
+	struct gdma_sge *sgl = txq->sgl;
 	struct gdma_wqe_request wr = {};
 	struct mana_tx_oob oob = {};
 	bool gso = skb_is_gso(skb), long_fmt, csum = false;
@@ -490,14 +490,14 @@ malformed:
  */
 int mana_tx_poll(struct mana_channel *ch, int budget)
 {
-	struct gdma_comp comps[8];
+	struct gdma_comp *comps = ch->comps;
 	struct mana_port *port = ch->port;
 	struct mana_txq *txq = &ch->tx;
 	struct netdev_queue *nq;
 	int n, i, total = 0;
 
 	do {
-		n = gdma_poll_cq(txq->cq, comps, ARRAY_SIZE(comps));
+		n = gdma_poll_cq(txq->cq, comps, MANA_POLL_COMPS);
 		if (n < 0)
 			goto broken;
 		for (i = 0; i < n; i++) {
@@ -517,7 +517,7 @@ int mana_tx_poll(struct mana_channel *ch, int budget)
 			atomic_dec(&txq->pending);
 		}
 		total += n;
-	} while (n == ARRAY_SIZE(comps) && total < MANA_CQ_POLL_BATCH);
+	} while (n == MANA_POLL_COMPS && total < MANA_CQ_POLL_BATCH);
 
 	if (!total)
 		return 0;
