@@ -303,19 +303,33 @@ drop:
 	return false;
 }
 
-static void mana_tx_maybe_stop(struct mana_port *port, struct mana_txq *txq,
-			       struct netdev_queue *nq)
+/*
+ * Room for the largest WQE and a free slot?  Inline with the ring counters
+ * instead of gdma_wq_avail_space() (a call per packet); counters that
+ * claim more than the ring in use also answer "no room".
+ */
+static inline bool mana_txq_has_room(const struct mana_txq *txq)
 {
-	if (gdma_wq_avail_space(txq->sq) >= MANA_TX_STOP_SPACE &&
-	    txq->prod - txq->cons < txq->num_slots)
+	const struct gdma_queue *sq = txq->sq;
+	u32 used = (sq->head - sq->tail) * GDMA_WQE_BU_SIZE;
+
+	return used <= sq->ring_size &&
+	       sq->ring_size - used >= MANA_TX_STOP_SPACE &&
+	       txq->prod - txq->cons < txq->num_slots;
+}
+
+static __always_inline void mana_tx_maybe_stop(struct mana_port *port,
+					       struct mana_txq *txq,
+					       struct netdev_queue *nq)
+{
+	if (likely(mana_txq_has_room(txq)))
 		return;
 
 	netif_tx_stop_queue(nq);
 	atomic64_inc(&port->stats.stop_queue);
 	/* Pairs with the barrier in mana_tx_poll() before the wake test. */
 	smp_mb();
-	if (gdma_wq_avail_space(txq->sq) >= MANA_TX_STOP_SPACE &&
-	    txq->prod - txq->cons < txq->num_slots) {
+	if (mana_txq_has_room(txq)) {
 		netif_tx_wake_queue(nq);
 		atomic64_inc(&port->stats.wake_queue);
 	}
