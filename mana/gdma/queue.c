@@ -110,21 +110,28 @@ static __always_inline int gdma_fill_wqe(void *ring, u32 ring_size,
 	p = ring + off;
 	memcpy(p, &hdr, sizeof(hdr));
 	p += sizeof(hdr);
-	if (req->inline_oob)
-		memcpy(p, req->inline_oob, req->inline_oob_size);
-	else
+	/*
+	 * The OOB size is one of two constants (gdma_wqe_size()): copies of a
+	 * constant size compile to a few moves instead of a memcpy() call.
+	 */
+	if (!req->inline_oob)
 		memset(p, 0, req->inline_oob_size);
+	else if (req->inline_oob_size == GDMA_WQE_OOB_SMALL)
+		memcpy(p, req->inline_oob, GDMA_WQE_OOB_SMALL);
+	else
+		memcpy(p, req->inline_oob, GDMA_WQE_OOB_LARGE);
 
+	/* SGEs are written in place: each is 16-byte aligned in the ring. */
 	off += sizeof(hdr) + req->inline_oob_size;
 	for (i = 0; i < req->num_sge; i++) {
-		struct gdma_wire_sge sge;
+		struct gdma_wire_sge *sge;
 
 		off &= ring_size - 1;
-		sge.address = cpu_to_le64(req->sgl[i].address);
-		sge.mem_key = cpu_to_le32(req->sgl[i].mem_key);
-		sge.size = cpu_to_le32(req->sgl[i].size);
-		memcpy(ring + off, &sge, sizeof(sge));
-		off += sizeof(sge);
+		sge = ring + off;
+		sge->address = cpu_to_le64(req->sgl[i].address);
+		sge->mem_key = cpu_to_le32(req->sgl[i].mem_key);
+		sge->size = cpu_to_le32(req->sgl[i].size);
+		off += sizeof(*sge);
 	}
 
 	return size / GDMA_WQE_BU_SIZE;
