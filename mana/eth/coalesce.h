@@ -72,7 +72,7 @@ void mana_coal_cqe_frames_update(struct mana_port *port);
 void mana_dim_reset(struct mana_cq_dim *cd);
 void mana_dim_channel_init(struct mana_channel *ch);
 void mana_dim_channel_stop(struct mana_channel *ch);
-void mana_dim_poll_done(struct mana_channel *ch);
+void mana_dim_poll_done(struct mana_channel *ch, bool tx, bool rx);
 
 /* ethtool.c */
 int mana_coal_get(struct net_device *ndev, struct ethtool_coalesce *ec,

@@ -44,6 +44,8 @@
 
 #define MANA_EQ_SIZE			(32 * 1024)
 #define MANA_MAX_TX_SGE			30
+/* Completions taken per gdma_poll_cq() call of the NAPI poll */
+#define MANA_POLL_COMPS			8
 /* Stop a TX queue when less than one maximal WQE fits. */
 #define MANA_TX_STOP_SPACE		GDMA_MAX_SQ_WQE_SIZE
 #define MANA_CQ_POLL_BATCH		64
@@ -126,6 +128,9 @@ struct mana_txq_stats {
  * @wqe_off_seen: the device reported a non-zero tx_wqe_offset that matched
  *	the oldest pending WQE: from then on every completion's offset is checked
  * @stats: counters
+ * @sgl: SGL of the packet being posted (under the netdev TX queue lock).  Not
+ *	on the stack: kernels built with CONFIG_INIT_STACK_ALL_ZERO (Debian's)
+ *	would clear its 480 bytes for every packet.
  */
 struct mana_txq {
 	struct gdma_queue *sq;
@@ -138,6 +143,7 @@ struct mana_txq {
 	atomic_t pending;
 	bool wqe_off_seen;
 	struct mana_txq_stats stats;
+	struct gdma_sge sgl[MANA_MAX_TX_SGE];
 };
 
 /**
@@ -150,6 +156,12 @@ struct mana_rx_buf {
 	struct page *page;
 	void *va;
 	dma_addr_t dma;
+};
+
+/* One packet of an RX completion. */
+struct mana_rx_pkt {
+	u32 len;
+	u32 hash;
 };
 
 /* Per RX queue counters (ethtool -S names in the comments). */
@@ -186,6 +198,8 @@ struct mana_rxq_stats {
  * @xdp_rxq: XDP receive-queue info
  * @xdp_flush: a redirect happened during this poll
  * @stats: counters
+ * @pkts: packets of the completion being handled (NAPI poll only); not on
+ *	the stack for the reason given at &mana_txq.sgl
  */
 struct mana_rxq {
 	struct gdma_queue *rq;
@@ -204,6 +218,7 @@ struct mana_rxq {
 	struct xdp_rxq_info xdp_rxq;
 	bool xdp_flush;
 	struct mana_rxq_stats stats;
+	struct mana_rx_pkt pkts[MANA_RXC_MAX_PKTS];
 };
 
 /**
@@ -223,6 +238,8 @@ struct mana_rxq {
  *	event and polled it
  * @rx_dim: adaptive moderation of the RX CQ
  * @tx_dim: adaptive moderation of the TX CQ
+ * @comps: completions of one gdma_poll_cq() call of the NAPI poll (only the
+ *	poll uses them); not on the stack for the reason given at &mana_txq.sgl
  */
 struct mana_channel {
 	struct mana_port *port;
@@ -239,6 +256,7 @@ struct mana_channel {
 	u32 missed_events;
 	struct mana_cq_dim rx_dim;
 	struct mana_cq_dim tx_dim;
+	struct gdma_comp comps[MANA_POLL_COMPS];
 };
 
 /* Port-wide driver counters: ethtool -S names, except the two drop counters
@@ -444,12 +462,6 @@ int mana_txq_init(struct mana_txq *txq, u32 ring_size);
 void mana_txq_free(struct mana_txq *txq);
 
 /* rx.c */
-/* One packet of an RX completion. */
-struct mana_rx_pkt {
-	u32 len;
-	u32 hash;
-};
-
 int mana_rx_cqe_unpack(const struct mana_channel *ch,
 		       const struct gdma_comp *c,
 		       struct mana_rx_pkt pkts[]);

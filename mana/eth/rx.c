@@ -464,8 +464,8 @@ static int mana_rx_repost_next(struct mana_channel *ch)
 static int mana_rx_cqe_packets(struct mana_channel *ch,
 			       const struct gdma_comp *c, u32 flags)
 {
-	struct mana_rx_pkt pkts[MANA_RXC_MAX_PKTS];
 	struct mana_rxq *rxq = &ch->rx;
+	struct mana_rx_pkt *pkts = rxq->pkts;
 	int n, i;
 
 	n = mana_rx_cqe_unpack(ch, c, pkts);
@@ -578,14 +578,14 @@ static int mana_rx_cqe(struct mana_channel *ch, const struct gdma_comp *c)
  */
 int mana_rx_poll(struct mana_channel *ch, int budget)
 {
-	struct gdma_comp comps[8];
+	struct gdma_comp *comps = ch->comps;
 	int done = 0, n, i, r;
 	bool posted = false;
 
 	ch->rx_cqes = 0;
 	while (done < budget) {
 		n = gdma_poll_cq(ch->rx.cq, comps,
-				 min_t(int, ARRAY_SIZE(comps), budget - done));
+				 min_t(int, MANA_POLL_COMPS, budget - done));
 		if (n < 0)
 			goto broken;
 		ch->rx_cqes += n;
@@ -596,7 +596,7 @@ int mana_rx_poll(struct mana_channel *ch, int budget)
 			posted |= r > 0;
 			done += r;
 		}
-		if (n < ARRAY_SIZE(comps))
+		if (n < MANA_POLL_COMPS)
 			break;
 	}
 
@@ -643,20 +643,28 @@ static void mana_cq_doorbell(struct gdma_queue *cq, bool *armed, bool consumed,
  * @napi: the channel's NAPI context
  * @budget: receive budget
  *
- * CQs whose events fired are re-armed when the work is done; a CQ reported
- * broken stays unarmed until the port reset rebuilds it.
+ * Only the CQs whose events fired are polled (an armed CQ has nothing new:
+ * its first completion raises an event, which schedules this poll again),
+ * except for netpoll (budget 0: the send CQ is reclaimed whatever its state)
+ * and busy polling (no event drives it: both CQs are polled).  CQs whose
+ * events fired are re-armed when the work is done; a CQ reported broken
+ * stays unarmed until the port reset rebuilds it.
  *
  * Return: receive work done.
  */
 int mana_napi_poll(struct napi_struct *napi, int budget)
 {
 	struct mana_channel *ch = container_of(napi, struct mana_channel, napi);
-	bool complete, busy;
-	int tx, rx = 0;
+	bool tx_ev = !READ_ONCE(ch->tx_cq_armed);
+	bool rx_ev = !READ_ONCE(ch->rx_cq_armed);
+	bool all, complete, busy;
+	int tx = 0, rx = 0;
 
+	all = !budget || test_bit(NAPI_STATE_IN_BUSY_POLL, &napi->state);
 	ch->rx_cqes = 0;
-	tx = mana_tx_poll(ch, budget);
-	if (budget > 0 && tx >= 0)
+	if (tx_ev || all)
+		tx = mana_tx_poll(ch, budget);
+	if (budget > 0 && tx >= 0 && (rx_ev || all))
 		rx = mana_rx_poll(ch, budget);
 
 	if (tx < 0 || rx < 0) {
@@ -668,11 +676,13 @@ int mana_napi_poll(struct napi_struct *napi, int budget)
 	 * A poll that is not complete runs again at once and rings then; only
 	 * when the budget ran out (sustained load) is progress reported now.
 	 * This keeps an event of the other CQ during the poll (NAPI "missed")
-	 * from costing an extra doorbell.
+	 * from costing an extra doorbell.  lib/dim is fed for the CQs whose
+	 * events brought this poll: its samples count events, and a CQ
+	 * without a new event would only repeat the last sample.
 	 */
 	busy = rx >= budget;
 	if (!busy)
-		mana_dim_poll_done(ch);
+		mana_dim_poll_done(ch, tx_ev, rx_ev);
 	complete = !busy && napi_complete_done(napi, rx);
 	mana_cq_doorbell(ch->tx.cq, &ch->tx_cq_armed, busy && tx > 0, complete);
 	mana_cq_doorbell(ch->rx.cq, &ch->rx_cq_armed, busy && ch->rx_cqes > 0,

@@ -213,8 +213,8 @@ static void mana_tx_count_map_err(struct mana_txq *txq)
 static bool mana_tx_post(struct mana_port *port, struct mana_channel *ch,
 			 struct sk_buff *skb)
 {
-	struct gdma_sge sgl[MANA_MAX_TX_SGE];
 	struct mana_txq *txq = &ch->tx;
+	struct gdma_sge *sgl = txq->sgl;
 	struct gdma_wqe_request wr = {};
 	struct mana_tx_oob oob = {};
 	bool gso = skb_is_gso(skb), long_fmt, csum = false;
@@ -303,19 +303,33 @@ drop:
 	return false;
 }
 
-static void mana_tx_maybe_stop(struct mana_port *port, struct mana_txq *txq,
-			       struct netdev_queue *nq)
+/*
+ * Room for the largest WQE and a free slot?  Inline with the ring counters
+ * instead of gdma_wq_avail_space() (a call per packet); counters that
+ * claim more than the ring in use also answer "no room".
+ */
+static inline bool mana_txq_has_room(const struct mana_txq *txq)
 {
-	if (gdma_wq_avail_space(txq->sq) >= MANA_TX_STOP_SPACE &&
-	    txq->prod - txq->cons < txq->num_slots)
+	const struct gdma_queue *sq = txq->sq;
+	u32 used = (sq->head - sq->tail) * GDMA_WQE_BU_SIZE;
+
+	return used <= sq->ring_size &&
+	       sq->ring_size - used >= MANA_TX_STOP_SPACE &&
+	       txq->prod - txq->cons < txq->num_slots;
+}
+
+static __always_inline void mana_tx_maybe_stop(struct mana_port *port,
+					       struct mana_txq *txq,
+					       struct netdev_queue *nq)
+{
+	if (likely(mana_txq_has_room(txq)))
 		return;
 
 	netif_tx_stop_queue(nq);
 	atomic64_inc(&port->stats.stop_queue);
 	/* Pairs with the barrier in mana_tx_poll() before the wake test. */
 	smp_mb();
-	if (gdma_wq_avail_space(txq->sq) >= MANA_TX_STOP_SPACE &&
-	    txq->prod - txq->cons < txq->num_slots) {
+	if (mana_txq_has_room(txq)) {
 		netif_tx_wake_queue(nq);
 		atomic64_inc(&port->stats.wake_queue);
 	}
@@ -490,14 +504,14 @@ malformed:
  */
 int mana_tx_poll(struct mana_channel *ch, int budget)
 {
-	struct gdma_comp comps[8];
+	struct gdma_comp *comps = ch->comps;
 	struct mana_port *port = ch->port;
 	struct mana_txq *txq = &ch->tx;
 	struct netdev_queue *nq;
 	int n, i, total = 0;
 
 	do {
-		n = gdma_poll_cq(txq->cq, comps, ARRAY_SIZE(comps));
+		n = gdma_poll_cq(txq->cq, comps, MANA_POLL_COMPS);
 		if (n < 0)
 			goto broken;
 		for (i = 0; i < n; i++) {
@@ -517,7 +531,7 @@ int mana_tx_poll(struct mana_channel *ch, int budget)
 			atomic_dec(&txq->pending);
 		}
 		total += n;
-	} while (n == ARRAY_SIZE(comps) && total < MANA_CQ_POLL_BATCH);
+	} while (n == MANA_POLL_COMPS && total < MANA_CQ_POLL_BATCH);
 
 	if (!total)
 		return 0;

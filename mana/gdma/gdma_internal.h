@@ -335,8 +335,36 @@ static inline u64 gdma_doorbell_value(enum gdma_queue_type type, u32 id, u32 tai
 int gdma_doorbell_offset(enum gdma_queue_type type);
 void gdma_ring_doorbell(struct gdma_context *gc, u32 db_index,
 			enum gdma_queue_type type, u32 id, u32 tail, bool arm);
-void gdma_write_doorbell(struct gdma_context *gc, u32 db_index, u32 reg,
-			 u64 val, const char *what, u32 id);
+void __cold gdma_doorbell_refused(struct gdma_context *gc, u32 db_index,
+				  const char *what, u32 id);
+
+/**
+ * gdma_write_doorbell() - write a 64-bit value into a doorbell page
+ * @gc: context
+ * @db_index: doorbell page
+ * @reg: offset of the doorbell inside the page
+ * @val: value
+ * @what: doorbell name for the error message
+ * @id: queue id for the error message
+ *
+ * Orders all earlier writes to queue memory before the doorbell.  A page
+ * index that would put the doorbell outside BAR0 is refused (logged): the
+ * index comes from the device.  Inline: it runs several times per packet.
+ */
+static inline void gdma_write_doorbell(struct gdma_context *gc, u32 db_index,
+				       u32 reg, u64 val, const char *what,
+				       u32 id)
+{
+	u64 off = gc->db_page_off + (u64)gc->db_page_size * db_index + reg;
+
+	if (unlikely(!gc->db_page_base || off >= gc->bar0_size ||
+		     gc->bar0_size - off < sizeof(u64))) {
+		gdma_doorbell_refused(gc, db_index, what, id);
+		return;
+	}
+	wmb(); /* queue entries must be visible before the device reads them */
+	writeq(val, gc->bar0 + off);
+}
 
 /* ---- smc.c: shared-memory channel --------------------------------------- */
 

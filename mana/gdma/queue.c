@@ -76,10 +76,13 @@ int gdma_wqe_size(u32 inline_oob_size, u32 num_sge)
 /*
  * Write a WQE of @size bytes (gdma_wqe_size() of the request, already
  * checked against the ring and the queue type's limits) at @head_bu.
+ * Inline: gdma_post_wqe() runs it once per packet.
  * Return: size in 32-byte units, or -EINVAL for a malformed request.
  */
-static int gdma_fill_wqe(void *ring, u32 ring_size, u32 head_bu, int size,
-			 const struct gdma_wqe_request *req, bool is_sq)
+static __always_inline int gdma_fill_wqe(void *ring, u32 ring_size,
+					 u32 head_bu, int size,
+					 const struct gdma_wqe_request *req,
+					 bool is_sq)
 {
 	u32 off = (head_bu * GDMA_WQE_BU_SIZE) & (ring_size - 1);
 	struct gdma_wqe_hdr hdr;
@@ -107,21 +110,28 @@ static int gdma_fill_wqe(void *ring, u32 ring_size, u32 head_bu, int size,
 	p = ring + off;
 	memcpy(p, &hdr, sizeof(hdr));
 	p += sizeof(hdr);
-	if (req->inline_oob)
-		memcpy(p, req->inline_oob, req->inline_oob_size);
-	else
+	/*
+	 * The OOB size is one of two constants (gdma_wqe_size()): copies of a
+	 * constant size compile to a few moves instead of a memcpy() call.
+	 */
+	if (!req->inline_oob)
 		memset(p, 0, req->inline_oob_size);
+	else if (req->inline_oob_size == GDMA_WQE_OOB_SMALL)
+		memcpy(p, req->inline_oob, GDMA_WQE_OOB_SMALL);
+	else
+		memcpy(p, req->inline_oob, GDMA_WQE_OOB_LARGE);
 
+	/* SGEs are written in place: each is 16-byte aligned in the ring. */
 	off += sizeof(hdr) + req->inline_oob_size;
 	for (i = 0; i < req->num_sge; i++) {
-		struct gdma_wire_sge sge;
+		struct gdma_wire_sge *sge;
 
 		off &= ring_size - 1;
-		sge.address = cpu_to_le64(req->sgl[i].address);
-		sge.mem_key = cpu_to_le32(req->sgl[i].mem_key);
-		sge.size = cpu_to_le32(req->sgl[i].size);
-		memcpy(ring + off, &sge, sizeof(sge));
-		off += sizeof(sge);
+		sge = ring + off;
+		sge->address = cpu_to_le64(req->sgl[i].address);
+		sge->mem_key = cpu_to_le32(req->sgl[i].mem_key);
+		sge->size = cpu_to_le32(req->sgl[i].size);
+		off += sizeof(*sge);
 	}
 
 	return size / GDMA_WQE_BU_SIZE;
@@ -433,15 +443,20 @@ bool gdma_cq_pending(const struct gdma_queue *cq)
 }
 EXPORT_SYMBOL_MANA(gdma_cq_pending);
 
-/**
- * gdma_eq_next_event() - take the next event of an EQ
- * @eq: event queue
- * @ev: out: the event
- *
- * Return: 1 when an event was taken, 0 when the EQ is empty, -EPROTO on
- * overflow (the entry is left in place).
+static noinline void __cold gdma_eq_overflowed(struct gdma_queue *eq, u32 info)
+{
+	dev_err_ratelimited(eq->gd->gc->dev,
+			    "EQ %u overflowed: owner %lu at head %u\n",
+			    eq->id, FIELD_GET(GDMA_EQE_INFO_OWNER, info),
+			    eq->head);
+}
+
+/*
+ * Body of gdma_eq_next_event(), inline in gdma_eq_process() (once per
+ * interrupt and event); the overflow message is out of line.
  */
-int gdma_eq_next_event(struct gdma_queue *eq, struct gdma_event *ev)
+static __always_inline int gdma_eq_take(struct gdma_queue *eq,
+					struct gdma_event *ev)
 {
 	const struct gdma_eqe *ring = eq->ring;
 	u32 n = eq->ring_size / GDMA_EQE_SIZE;
@@ -454,10 +469,7 @@ int gdma_eq_next_event(struct gdma_queue *eq, struct gdma_event *ev)
 	case GDMA_OWNER_EMPTY:
 		return 0;
 	case GDMA_OWNER_OVERFLOW:
-		dev_err_ratelimited(eq->gd->gc->dev,
-				    "EQ %u overflowed: owner %lu at head %u\n",
-				    eq->id, FIELD_GET(GDMA_EQE_INFO_OWNER, info),
-				    eq->head);
+		gdma_eq_overflowed(eq, info);
 		return -EPROTO;
 	case GDMA_OWNER_NEW:
 		break;
@@ -469,6 +481,19 @@ int gdma_eq_next_event(struct gdma_queue *eq, struct gdma_event *ev)
 		ev->details[i] = le32_to_cpu(eqe->details[i]);
 	eq->head++;
 	return 1;
+}
+
+/**
+ * gdma_eq_next_event() - take the next event of an EQ
+ * @eq: event queue
+ * @ev: out: the event
+ *
+ * Return: 1 when an event was taken, 0 when the EQ is empty, -EPROTO on
+ * overflow (the entry is left in place).
+ */
+int gdma_eq_next_event(struct gdma_queue *eq, struct gdma_event *ev)
+{
+	return gdma_eq_take(eq, ev);
 }
 
 static void gdma_dispatch_completion(struct gdma_queue *eq, u32 cq_id)
@@ -568,7 +593,7 @@ int gdma_eq_process(struct gdma_queue *eq)
 	int i, ret = 0;
 
 	for (i = 0; i < GDMA_EQ_BUDGET; i++) {
-		ret = gdma_eq_next_event(eq, &ev);
+		ret = gdma_eq_take(eq, &ev);
 		if (ret <= 0)
 			break;
 		gdma_dispatch_event(eq, &ev);

@@ -127,48 +127,25 @@ int gdma_doorbell_offset(enum gdma_queue_type type)
 	}
 }
 
-/*
- * Out of line so that the per-packet caller needs no stack frame for the
- * message's arguments.
+/**
+ * gdma_doorbell_refused() - report a doorbell gdma_write_doorbell() did not
+ *	write
+ * @gc: context
+ * @db_index: doorbell page
+ * @what: doorbell name
+ * @id: queue id
+ *
+ * Out of line and cold, so that the inline per-packet writer needs no stack
+ * frame for the message's arguments.
  */
-static noinline void __cold gdma_doorbell_refused(struct gdma_context *gc,
-						  u32 db_index,
-						  const char *what, u32 id)
+void gdma_doorbell_refused(struct gdma_context *gc, u32 db_index,
+			   const char *what, u32 id)
 {
+	if (WARN_ON_ONCE(!gc->db_page_base))
+		return;
 	dev_err_ratelimited(gc->dev,
 			    "doorbell page %u is outside BAR0; %s doorbell of queue %u not rung\n",
 			    db_index, what, id);
-}
-
-/**
- * gdma_write_doorbell() - write a 64-bit value into a doorbell page
- * @gc: context
- * @db_index: doorbell page
- * @reg: offset of the doorbell inside the page
- * @val: value
- * @what: doorbell name for the error message
- * @id: queue id for the error message
- *
- * Orders all earlier writes to queue memory before the doorbell.  A page
- * index that would put the doorbell outside BAR0 is refused (logged).
- */
-void gdma_write_doorbell(struct gdma_context *gc, u32 db_index, u32 reg,
-			 u64 val, const char *what, u32 id)
-{
-	u64 off;
-
-	if (WARN_ON_ONCE(!gc->db_page_base))
-		return;
-
-	/* The page index comes from the device: never write outside BAR0. */
-	off = gc->db_page_off + (u64)gc->db_page_size * db_index + reg;
-	if (unlikely(!gdma_bar0_range_ok(gc, off, sizeof(u64)))) {
-		gdma_doorbell_refused(gc, db_index, what, id);
-		return;
-	}
-
-	wmb(); /* queue entries must be visible before the device reads them */
-	writeq(val, gc->bar0 + off);
 }
 
 /**
