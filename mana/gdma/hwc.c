@@ -396,11 +396,9 @@ void hwc_cq_handler(void *ctx, struct gdma_queue *cq)
 		dev_err_ratelimited(hwc->gc->dev,
 				    "HWC: completion queue overflowed; channel stopped\n");
 		/*
-		 * No response can arrive any more and only a reset rebuilds
-		 * the channel: later requests fail at once, the reset is
-		 * asked for now, and a request already waiting ends now too
-		 * instead of at its timeout (which would delay the cycle's
-		 * teardown by up to that timeout).
+		 * Only a reset rebuilds the channel: ask for it now, fail
+		 * later requests at once and end a waiting one now, not at
+		 * its timeout (which would hold up the cycle's teardown).
 		 */
 		gdma_abandon_requests(hwc->gc, "HWC completion queue overflow");
 		hwc_fail_requests(hwc, -EIO);
@@ -432,11 +430,9 @@ void hwc_cq_handler(void *ctx, struct gdma_queue *cq)
  * @hwc: channel
  * @err: what hwc_wait() returns to the waiters (-EIO or -ENODEV)
  *
- * For a channel that can no longer deliver responses (its CQ overflowed)
- * or a device that asked for a reset: the waiters do not sit out their
- * timeout.  A response that still arrives for such a slot is dropped.
- * Requests submitted afterwards wait as usual unless the channel was also
- * abandoned (gdma_abandon_requests()) before this call.
+ * For a channel that cannot deliver responses any more (CQ overflow) or a
+ * reset cycle: the waiters do not sit out their timeout; a late response
+ * is dropped.  Later requests fail at once only on an abandoned channel.
  *
  * Context: any.
  */
