@@ -460,6 +460,7 @@ int mana_tx_poll(struct mana_channel *ch, int budget);
 void mana_tx_drop_pending(struct mana_channel *ch);
 int mana_txq_init(struct mana_txq *txq, u32 ring_size);
 void mana_txq_free(struct mana_txq *txq);
+void mana_txq_park(struct mana_channel *ch);
 
 /* rx.c */
 int mana_rx_cqe_unpack(const struct mana_channel *ch,
@@ -467,6 +468,7 @@ int mana_rx_cqe_unpack(const struct mana_channel *ch,
 		       struct mana_rx_pkt pkts[]);
 int mana_rxq_init(struct mana_channel *ch);
 void mana_rxq_free(struct mana_channel *ch);
+void mana_rxq_park(struct mana_channel *ch);
 int mana_rxq_post_all(struct mana_channel *ch);
 int mana_rx_poll(struct mana_channel *ch, int budget);
 int mana_napi_poll(struct napi_struct *napi, int budget);

@@ -188,15 +188,20 @@ destroy_wq_mem:
 /*
  * A WQ and CQ whose destroy the device did not confirm keep their memory
  * until the function is reset (gdma_park_queue()): the device may still
- * write completions and read WQEs.
+ * write completions and read WQEs.  So do the receive buffers posted to an
+ * RQ and the sends pending on an SQ: the device may still write or read
+ * them (mana_rxq_park(), mana_txq_park()).
  */
-static void mana_destroy_wq_pair(struct mana_port *port, u32 wq_type,
+static void mana_destroy_wq_pair(struct mana_channel *ch, u32 wq_type,
 				 struct gdma_queue **wq, struct gdma_queue **cq,
 				 u64 *obj)
 {
-	if (mana_destroy_wq_obj(port, wq_type, *obj)) {
+	if (mana_destroy_wq_obj(ch->port, wq_type, *obj)) {
 		gdma_park_queue(*cq);
-		gdma_park_queue(*wq);
+		if (wq_type == MANA_WQ_TYPE_RQ)
+			mana_rxq_park(ch);
+		else
+			mana_txq_park(ch);
 	} else {
 		gdma_destroy_queue(*cq);
 		gdma_destroy_queue(*wq);
@@ -240,12 +245,12 @@ static int mana_channel_create(struct mana_port *port, struct mana_channel *ch)
 	return 0;
 
 destroy_rq:
-	mana_destroy_wq_pair(port, MANA_WQ_TYPE_RQ, &ch->rx.rq, &ch->rx.cq,
+	mana_destroy_wq_pair(ch, MANA_WQ_TYPE_RQ, &ch->rx.rq, &ch->rx.cq,
 			     &ch->rx.rq_obj);
 free_rxq:
 	mana_rxq_free(ch);
 destroy_sq:
-	mana_destroy_wq_pair(port, MANA_WQ_TYPE_SQ, &ch->tx.sq, &ch->tx.cq,
+	mana_destroy_wq_pair(ch, MANA_WQ_TYPE_SQ, &ch->tx.sq, &ch->tx.cq,
 			     &ch->tx.sq_obj);
 free_txq:
 	mana_txq_free(&ch->tx);
@@ -259,9 +264,9 @@ static void mana_channel_destroy(struct mana_port *port,
 				 struct mana_channel *ch)
 {
 	mana_dim_channel_stop(ch);
-	mana_destroy_wq_pair(port, MANA_WQ_TYPE_RQ, &ch->rx.rq, &ch->rx.cq,
+	mana_destroy_wq_pair(ch, MANA_WQ_TYPE_RQ, &ch->rx.rq, &ch->rx.cq,
 			     &ch->rx.rq_obj);
-	mana_destroy_wq_pair(port, MANA_WQ_TYPE_SQ, &ch->tx.sq, &ch->tx.cq,
+	mana_destroy_wq_pair(ch, MANA_WQ_TYPE_SQ, &ch->tx.sq, &ch->tx.cq,
 			     &ch->tx.sq_obj);
 	mana_compat_netif_napi_del(&ch->napi);
 	mana_tx_drop_pending(ch);

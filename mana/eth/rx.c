@@ -243,25 +243,97 @@ free_bufs:
 	return err;
 }
 
+/* Return the buffers to their pool, then the pool (its DMA mappings go). */
+static void mana_rx_bufs_release(struct page_pool *pool,
+				 struct mana_rx_buf *bufs, u32 num_bufs)
+{
+	u32 i;
+
+	for (i = 0; i < num_bufs; i++)
+		if (bufs[i].page)
+			page_pool_put_full_page(pool, bufs[i].page, false);
+	page_pool_destroy(pool);
+	kvfree(bufs);
+}
+
 /**
  * mana_rxq_free() - release the buffers and pool of a channel
- * @ch: channel whose RQ object is destroyed (or was never created)
+ * @ch: channel whose RQ object is destroyed (or was never created), or
+ *	whose buffers went with its parked RQ (mana_rxq_park())
  */
 void mana_rxq_free(struct mana_channel *ch)
 {
 	struct mana_rxq *rxq = &ch->rx;
-	u32 i;
 
+	/* the XDP registration holds a reference of its own on the pool */
+	if (xdp_rxq_info_is_reg(&rxq->xdp_rxq))
+		xdp_rxq_info_unreg(&rxq->xdp_rxq);
 	if (!rxq->bufs)
 		return;
-	for (i = 0; i < rxq->num_bufs; i++)
-		if (rxq->bufs[i].page)
-			page_pool_put_full_page(rxq->pool, rxq->bufs[i].page,
-						false);
-	xdp_rxq_info_unreg(&rxq->xdp_rxq);
-	page_pool_destroy(rxq->pool);
+	mana_rx_bufs_release(rxq->pool, rxq->bufs, rxq->num_bufs);
 	rxq->pool = NULL;
-	kvfree(rxq->bufs);
+	rxq->bufs = NULL;
+}
+
+/*
+ * The receive buffers of an RQ the device did not confirm destroying: they
+ * stay posted, mapped and out of the allocator's reach with the parked RQ.
+ */
+struct mana_rx_parked {
+	struct device *dev;
+	struct page_pool *pool;
+	struct mana_rx_buf *bufs;
+	u32 num_bufs;
+};
+
+static void mana_rx_parked_release(void *ctx)
+{
+	struct mana_rx_parked *p = ctx;
+
+	mana_rx_bufs_release(p->pool, p->bufs, p->num_bufs);
+	dev_info(p->dev, "released the %u receive buffers of a parked RQ\n",
+		 p->num_bufs);
+	kfree(p);
+}
+
+/**
+ * mana_rxq_park() - park the channel's RQ together with its buffers
+ * @ch: channel whose DESTROY_WQ_OBJ of the RQ failed
+ *
+ * The device may still write received packets into every buffer posted to
+ * the RQ until the function is reset, so the buffers (pages and DMA
+ * mappings) must not go back to the allocator before that: they are
+ * handed to the parked RQ (gdma_park_queue_with()) and released when its
+ * memory is.  Without memory for that hand-over they are leaked rather
+ * than reused.
+ * Afterwards mana_rxq_free() finds no buffers.
+ *
+ * Context: process context, the channel's NAPI disabled.
+ */
+void mana_rxq_park(struct mana_channel *ch)
+{
+	struct device *dev = ch->port->eth->dev;
+	struct mana_rxq *rxq = &ch->rx;
+	struct mana_rx_parked *p;
+
+	if (!rxq->bufs) {
+		gdma_park_queue(rxq->rq);
+		return;
+	}
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p) {
+		/* the buffers are leaked: the allocator warned already */
+		gdma_park_queue(rxq->rq);
+	} else {
+		p->dev = dev;
+		p->pool = rxq->pool;
+		p->bufs = rxq->bufs;
+		p->num_bufs = rxq->num_bufs;
+		dev_warn(dev, "RQ %u parked with its %u receive buffers until the function is reset\n",
+			 rxq->rq->id, rxq->num_bufs);
+		gdma_park_queue_with(rxq->rq, mana_rx_parked_release, p);
+	}
+	rxq->pool = NULL;
 	rxq->bufs = NULL;
 }
 

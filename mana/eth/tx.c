@@ -551,6 +551,84 @@ broken:
 	return -EPROTO;
 }
 
+/*
+ * The sends an SQ held when the device did not confirm destroying it: the
+ * device may still read them, so they stay mapped until the function is
+ * reset.
+ */
+struct mana_tx_parked {
+	struct device *dev;
+	struct mana_tx_slot *slots;
+	u32 num_slots;
+	u32 cons;
+	u32 prod;
+};
+
+static void mana_tx_parked_release(void *ctx)
+{
+	struct mana_tx_parked *p = ctx;
+	u32 n = p->prod - p->cons;
+
+	for (; p->cons != p->prod; p->cons++) {
+		struct mana_tx_slot *slot;
+
+		slot = &p->slots[p->cons & (p->num_slots - 1)];
+		mana_tx_unmap(p->dev, slot);
+		dev_kfree_skb_any(slot->skb);
+	}
+	dev_info(p->dev, "released the %u pending sends of a parked SQ\n", n);
+	kvfree(p->slots);
+	kfree(p);
+}
+
+/**
+ * mana_txq_park() - park the channel's SQ together with its pending sends
+ * @ch: channel whose DESTROY_WQ_OBJ of the SQ failed
+ *
+ * Packets posted and not completed stay mapped (the device may still read
+ * them) and are freed with the parked SQ's memory, at the reset of the
+ * function (gdma_park_queue_with()).  They no longer hold their socket or
+ * route meanwhile.  Without memory to track them they are never freed.
+ * Afterwards the TX queue has nothing pending and no slot ring.
+ *
+ * Context: process context, the channel's NAPI disabled.
+ */
+void mana_txq_park(struct mana_channel *ch)
+{
+	struct device *dev = ch->port->eth->dev;
+	struct mana_txq *txq = &ch->tx;
+	struct mana_tx_parked *p;
+	u32 i;
+
+	if (txq->cons == txq->prod || !txq->slots) {
+		gdma_park_queue(txq->sq);
+		return;
+	}
+	for (i = txq->cons; i != txq->prod; i++) {
+		struct sk_buff *skb = txq->slots[i & (txq->num_slots - 1)].skb;
+
+		skb_dst_drop(skb);
+		skb_orphan(skb);
+	}
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p) {
+		/* the sends are leaked: the allocator warned already */
+		gdma_park_queue(txq->sq);
+	} else {
+		p->dev = dev;
+		p->slots = txq->slots;
+		p->num_slots = txq->num_slots;
+		p->cons = txq->cons;
+		p->prod = txq->prod;
+		dev_warn(dev, "SQ %u parked with its %u pending sends until the function is reset\n",
+			 txq->sq->id, txq->prod - txq->cons);
+		gdma_park_queue_with(txq->sq, mana_tx_parked_release, p);
+	}
+	txq->slots = NULL;
+	txq->cons = txq->prod;
+	atomic_set(&txq->pending, 0);
+}
+
 /**
  * mana_tx_drop_pending() - free packets the device never completed
  * @ch: channel whose SQ object is already destroyed
@@ -559,6 +637,8 @@ void mana_tx_drop_pending(struct mana_channel *ch)
 {
 	struct mana_txq *txq = &ch->tx;
 
+	if (!txq->slots)	/* went with the parked SQ */
+		return;
 	while (txq->cons != txq->prod) {
 		struct mana_tx_slot *slot;
 

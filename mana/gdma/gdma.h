@@ -221,6 +221,10 @@ typedef void gdma_cq_handler_fn(void *ctx, struct gdma_queue *cq);
  * @tail: SQ/RQ: consumer count in 32-byte units (advanced with
  *	gdma_wq_advance_tail()); unused for EQ/CQ
  * @park_node: on gdma_context.parked_queues (gdma_park_queue())
+ * @park_release: set by gdma_park_queue_with(): releases what the queue's
+ *	owner left with it (buffers the device may still write), called when
+ *	the parked memory is freed
+ * @park_ctx: argument of @park_release
  * @eq: EQ-only state (@eq.overflowed: the device lapped the EQ once and
  *	a reset was asked for; the EQ is left disarmed; @eq.watch_pending:
  *	gdma_eq_stalled() saw an event waiting at @eq.watch_head, first at
@@ -239,6 +243,8 @@ struct gdma_queue {
 	u32 head;
 	u32 tail;
 	struct list_head park_node;
+	void (*park_release)(void *ctx);
+	void *park_ctx;
 	union {
 		struct {
 			gdma_eq_event_fn *handler;
@@ -470,6 +476,8 @@ int gdma_attach_user_cq(struct gdma_dev *gd, u32 id,
 			struct gdma_queue **queue);
 void gdma_destroy_queue(struct gdma_queue *queue);
 void gdma_park_queue(struct gdma_queue *queue);
+void gdma_park_queue_with(struct gdma_queue *queue,
+			  void (*release)(void *ctx), void *ctx);
 int gdma_test_eq(struct gdma_dev *gd, struct gdma_queue *eq);
 bool gdma_eq_stalled(struct gdma_queue *eq, unsigned long period);
 int gdma_eq_rescue(struct gdma_queue *eq);

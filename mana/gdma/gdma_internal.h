@@ -417,6 +417,7 @@ void hwc_eq_event(void *ctx, struct gdma_queue *eq,
 void hwc_cq_handler(void *ctx, struct gdma_queue *cq);
 int hwc_slot_get(struct gdma_hwc *hwc, u16 *msg_id);
 void hwc_slot_put(struct gdma_hwc *hwc, u16 msg_id);
+void hwc_fail_requests(struct gdma_hwc *hwc, int err);
 int hwc_submit(struct gdma_hwc *hwc, u16 msg_id, u32 req_len,
 	       const void *req, u32 resp_len, void *resp);
 int hwc_wait(struct gdma_hwc *hwc, u16 msg_id);

@@ -382,8 +382,8 @@ static void hwc_handle_rx(struct gdma_hwc *hwc, const struct gdma_comp *comp)
  *
  * Handles receive completions (responses), ignores send completions and
  * re-arms the CQ.  A CQ overflow leaves the CQ disarmed and asks for a reset
- * of the function: the channel is dead until then and waiting requests end
- * with -ETIMEDOUT.
+ * of the function: the channel is dead until then, a waiting request ends
+ * at once with -EIO and later ones fail with -ETIMEDOUT without waiting.
  */
 void hwc_cq_handler(void *ctx, struct gdma_queue *cq)
 {
@@ -396,11 +396,12 @@ void hwc_cq_handler(void *ctx, struct gdma_queue *cq)
 		dev_err_ratelimited(hwc->gc->dev,
 				    "HWC: completion queue overflowed; channel stopped\n");
 		/*
-		 * Only a reset rebuilds the channel: ask for it now rather
-		 * than at the next request's timeout (the CQ stays disarmed,
-		 * so this runs again only after a timeout re-armed it).
+		 * Only a reset rebuilds the channel: ask for it now, fail
+		 * later requests at once and end a waiting one now, not at
+		 * its timeout (which would hold up the cycle's teardown).
 		 */
-		gdma_schedule_reset(hwc->gc, "HWC completion queue overflow");
+		gdma_abandon_requests(hwc->gc, "HWC completion queue overflow");
+		hwc_fail_requests(hwc, -EIO);
 		return;
 	}
 
@@ -422,6 +423,40 @@ void hwc_cq_handler(void *ctx, struct gdma_queue *cq)
 	}
 
 	gdma_arm_cq(cq);
+}
+
+/**
+ * hwc_fail_requests() - end every waiting request at once
+ * @hwc: channel
+ * @err: what hwc_wait() returns to the waiters (-EIO or -ENODEV)
+ *
+ * For a channel that cannot deliver responses any more (CQ overflow) or a
+ * reset cycle: the waiters do not sit out their timeout; a late response
+ * is dropped.  Later requests fail at once only on an abandoned channel.
+ *
+ * Context: any.
+ */
+void hwc_fail_requests(struct gdma_hwc *hwc, int err)
+{
+	unsigned long flags;
+	unsigned int n = 0;
+	u32 i;
+
+	spin_lock_irqsave(&hwc->slot_lock, flags);
+	for (i = 0; i < hwc->num_slots; i++) {
+		struct hwc_slot *slot = &hwc->slots[i];
+
+		if (!slot->busy || !slot->resp)
+			continue;
+		slot->resp = NULL;
+		slot->err = err;
+		complete(&slot->done);
+		n++;
+	}
+	spin_unlock_irqrestore(&hwc->slot_lock, flags);
+	if (n)
+		dev_warn(hwc->gc->dev, "HWC: %u waiting request(s) failed at once (%d)\n",
+			 n, err);
 }
 
 /**
@@ -482,7 +517,8 @@ void hwc_slot_put(struct gdma_hwc *hwc, u16 msg_id)
  *
  * Does not wait; see hwc_wait().
  *
- * Return: 0, -EINVAL for bad sizes, or the error of posting the WQE.
+ * Return: 0, -EINVAL for bad sizes, -ETIMEDOUT when the channel was
+ * abandoned (nothing posted), or the error of posting the WQE.
  */
 int hwc_submit(struct gdma_hwc *hwc, u16 msg_id, u32 req_len,
 	       const void *req, u32 resp_len, void *resp)
@@ -508,6 +544,15 @@ int hwc_submit(struct gdma_hwc *hwc, u16 msg_id, u32 req_len,
 	msg->req.hwc_msg_id = cpu_to_le16(msg_id);
 
 	spin_lock_irqsave(&hwc->slot_lock, flags);
+	/*
+	 * Checked under the lock hwc_fail_requests() takes: a request that
+	 * comes after the channel was abandoned and its waiters failed is
+	 * not posted to wait out a timeout.
+	 */
+	if (READ_ONCE(hwc->abandoned)) {
+		spin_unlock_irqrestore(&hwc->slot_lock, flags);
+		return -ETIMEDOUT;
+	}
 	slot->resp = resp;
 	slot->resp_len = resp_len;
 	slot->msg_type = le32_to_cpu(msg->req.msg_type);
@@ -569,7 +614,8 @@ static bool hwc_eq_rescue(struct gdma_hwc *hwc)
  *
  * Return: 0 on success (status 0 or MORE_ENTRIES), -ETIMEDOUT, -ENODEV when
  * the device is gone, -EPROTO for a malformed response or a failure status,
- * -EOPNOTSUPP when the device does not know the command.
+ * -EOPNOTSUPP when the device does not know the command, or the error
+ * hwc_fail_requests() ended the wait with (-EIO: channel dead or reset).
  */
 int hwc_wait(struct gdma_hwc *hwc, u16 msg_id)
 {
@@ -611,6 +657,8 @@ int hwc_wait(struct gdma_hwc *hwc, u16 msg_id)
 		return -ETIMEDOUT;
 	}
 
+	if (slot->err == -EIO || slot->err == -ENODEV)
+		return slot->err;	/* hwc_fail_requests() logged it */
 	if (slot->err) {
 		dev_err(hwc->gc->dev,
 			"HWC: response to request 0x%x has bad length %u (buffer %s)\n",
@@ -706,7 +754,7 @@ int gdma_send_request(struct gdma_context *gc, u32 req_len, const void *req,
 	err = hwc_submit(hwc, msg_id, req_len, req, resp_len, resp);
 	if (!err)
 		err = hwc_wait(hwc, msg_id);
-	else
+	else if (err != -ETIMEDOUT)	/* -ETIMEDOUT: abandoned meanwhile */
 		dev_err(gc->dev, "HWC: cannot post request: %d\n", err);
 
 	hwc_slot_put(hwc, msg_id);

@@ -919,11 +919,32 @@ void gdma_queue_free(struct gdma_queue *queue)
  */
 void gdma_park_queue(struct gdma_queue *queue)
 {
+	gdma_park_queue_with(queue, NULL, NULL);
+}
+EXPORT_SYMBOL_MANA(gdma_park_queue);
+
+/**
+ * gdma_park_queue_with() - gdma_park_queue() with the owner's buffers
+ * @queue: as for gdma_park_queue()
+ * @release: called with @ctx when the queue's memory is freed (the device
+ *	no longer owns any object of the function), from process context;
+ *	NULL for none
+ * @ctx: what the owner leaves with the queue, e.g. the receive buffers
+ *	posted to an RQ and their DMA mappings, which the device may still
+ *	write to just like the ring
+ *
+ * Context: process context.
+ */
+void gdma_park_queue_with(struct gdma_queue *queue,
+			  void (*release)(void *ctx), void *ctx)
+{
 	struct gdma_context *gc;
 
 	if (!queue)
 		return;
 	gc = queue->gd->gc;
+	queue->park_release = release;
+	queue->park_ctx = ctx;
 	if (queue->type == GDMA_CQ)
 		gdma_cq_unpublish(queue);
 	else if (queue->type == GDMA_EQ)
@@ -934,7 +955,7 @@ void gdma_park_queue(struct gdma_queue *queue)
 	list_add_tail(&queue->park_node, &gc->parked_queues);
 	spin_unlock(&gc->parked_lock);
 }
-EXPORT_SYMBOL_MANA(gdma_park_queue);
+EXPORT_SYMBOL_MANA(gdma_park_queue_with);
 
 /**
  * gdma_free_parked_queues() - free the memory of parked queues
@@ -951,6 +972,8 @@ void gdma_free_parked_queues(struct gdma_context *gc)
 	spin_unlock(&gc->parked_lock);
 	list_for_each_entry_safe(q, tmp, &list, park_node) {
 		list_del(&q->park_node);
+		if (q->park_release)
+			q->park_release(q->park_ctx);
 		/* not gdma_queue_free(): q->gd may be gone on remove */
 		if (q->ring)
 			dma_free_coherent(gc->dev, q->ring_size, q->ring,

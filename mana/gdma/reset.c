@@ -144,9 +144,15 @@ static void gdma_svc_down_work(struct work_struct *work)
 		gdma_svc_abort(gc);
 		return;
 	}
-	/* The device is resetting: teardown requests may go unanswered. */
-	if (gc->hwc)
+	/*
+	 * The device is resetting: a request waiting now will not be
+	 * answered (it would hold the teardown up to its timeout), and the
+	 * teardown's own requests may go unanswered.
+	 */
+	if (gc->hwc) {
+		hwc_fail_requests(gc->hwc, -EIO);
 		WRITE_ONCE(gc->hwc->degraded, true);
+	}
 	gdma_suspend_function(gc);
 	/* Requests that came before the HWC went away belong to this cycle. */
 	clear_bit(GDMA_SVC_EVENT, &gc->svc_flags);

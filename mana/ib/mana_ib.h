@@ -62,6 +62,7 @@
 #include <linux/mutex.h>
 #include <linux/refcount.h>
 #include <linux/spinlock.h>
+#include <linux/workqueue.h>
 #include <linux/xarray.h>
 #include <linux/netdevice.h>
 #include <linux/sizes.h>
@@ -132,10 +133,13 @@ struct mana_ib_rnic_caps {
 
 /**
  * struct mana_ib_rnic - state of the RNIC device (rnic_adapter.c)
+ * @mdev: the IB device this state belongs to
  * @adapter: adapter handle from CREATE_ADAPTER
  * @notify_eq: EQ the device raises QP-fatal events on
  * @eqs: one completion EQ per completion vector
  * @num_eqs: entries of @eqs
+ * @eq_watch: every MANA_IB_EQ_WATCH_MS, handles the events of an EQ whose
+ *	interrupt was lost (rnic_adapter.c)
  * @caps: adapter limits
  * @mac: MAC configured on the adapter (port 1's vPort)
  * @qps: RC QPs by QP number (IRQ-safe lock: the EQ handler looks them up)
@@ -143,10 +147,12 @@ struct mana_ib_rnic_caps {
  * @dev_stat_desc: descriptors of the device-wide counters (counters.c)
  */
 struct mana_ib_rnic {
+	struct mana_ib_dev *mdev;
 	u64 adapter;
 	struct gdma_queue *notify_eq;
 	struct gdma_queue **eqs;
 	u32 num_eqs;
+	struct delayed_work eq_watch;
 	struct mana_ib_rnic_caps caps;
 	u8 mac[ETH_ALEN];
 	struct xarray qps;

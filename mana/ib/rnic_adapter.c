@@ -27,6 +27,8 @@ MANA_COMPAT_REG_USER_MR_DMABUF_ADAPTER(mana_ib_rnic, mana_ib_mr_reg_dmabuf)
 
 /* RNIC EQs: 16 KiB rings (1024 events) */
 #define MANA_IB_RNIC_EQ_SIZE		SZ_16K
+/* period of the lost-interrupt watch over the RNIC's EQs */
+#define MANA_IB_EQ_WATCH_MS		1000
 /* Completion timeout field of the CA ack delay: 4.096 us * 2^16, ~268 ms */
 #define MANA_IB_RNIC_ACK_DELAY		16
 /* GID table entries of port 1 */
@@ -333,10 +335,49 @@ static void mana_ib_rnic_eq_event(void *ctx, struct gdma_queue *eq,
 	}
 }
 
+/* One EQ of the watch: handle what waited a whole period, say so. */
+static void mana_ib_rnic_eq_check(struct mana_ib_dev *mdev,
+				  struct gdma_queue *eq, unsigned long period)
+{
+	int n;
+
+	if (!eq || !gdma_eq_stalled(eq, period))
+		return;
+	n = gdma_eq_rescue(eq);
+	if (n > 0)
+		dev_warn_ratelimited(mdev->dev,
+				     "RNIC: EQ %u held events but got no interrupt for %u ms: handled %d and re-armed it (%u times)\n",
+				     eq->id, MANA_IB_EQ_WATCH_MS, n,
+				     eq->eq.rescues);
+}
+
+/*
+ * The device raises an EQ's interrupt once and then waits for the EQ to be
+ * re-armed.  When that message is lost, the EQ's events (completions of
+ * every CQ attached to it, or QP-fatal notifications) would wait for good:
+ * the GDMA layer's stall check finds them and handles them here.
+ */
+static void mana_ib_rnic_eq_watch(struct work_struct *work)
+{
+	struct mana_ib_rnic *rnic = container_of(to_delayed_work(work),
+						 struct mana_ib_rnic,
+						 eq_watch);
+	unsigned long period = msecs_to_jiffies(MANA_IB_EQ_WATCH_MS);
+	struct mana_ib_dev *mdev = rnic->mdev;
+	u32 i;
+
+	mana_ib_rnic_eq_check(mdev, rnic->notify_eq, period);
+	for (i = 0; i < rnic->num_eqs; i++)
+		mana_ib_rnic_eq_check(mdev, rnic->eqs[i], period);
+	queue_delayed_work(system_wq, &rnic->eq_watch, period);
+}
+
 static void mana_ib_rnic_destroy_eqs(struct mana_ib_rnic *rnic)
 {
 	u32 i;
 
+	/* the watch reads the EQs: stopped before they go */
+	cancel_delayed_work_sync(&rnic->eq_watch);
 	for (i = 0; i < rnic->num_eqs; i++)
 		gdma_destroy_queue(rnic->eqs[i]);
 	kfree(rnic->eqs);
@@ -377,6 +418,8 @@ static int mana_ib_rnic_create_eqs(struct mana_ib_dev *mdev, u32 num)
 		if (err)
 			goto destroy;
 	}
+	queue_delayed_work(system_wq, &rnic->eq_watch,
+			   msecs_to_jiffies(MANA_IB_EQ_WATCH_MS));
 	return 0;
 
 destroy:
@@ -482,6 +525,8 @@ int mana_ib_rnic_add(struct mana_ib_dev *raw)
 		return -ENOMEM;
 	}
 	xa_init_flags(&mdev->rnic->qps, XA_FLAGS_LOCK_IRQ);
+	mdev->rnic->mdev = mdev;
+	INIT_DELAYED_WORK(&mdev->rnic->eq_watch, mana_ib_rnic_eq_watch);
 	mdev->eth = raw->eth;
 	mdev->gd = gd;
 	mdev->gc = raw->gc;

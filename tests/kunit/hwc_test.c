@@ -316,6 +316,45 @@ static void hwc_submit_rejects_bad_sizes(struct kunit *test)
  * response must not land in the caller's buffer, its receive buffer must be re-posted, and
  * the same message id (0) must work for the next request.
  */
+/*
+ * hwc_fail_requests() (HWC CQ overflow, reset cycle): the waiting request ends at once with
+ * the error, not at its timeout; its late response is dropped; on an abandoned channel a
+ * new request is refused before it is posted.
+ */
+static void hwc_failed_requests_end_at_once(struct kunit *test)
+{
+	struct fhw *hw = fhw_up(test);
+	const struct fhw_req *late;
+	u8 req[40], resp[40], body[8] = { 7, 7, 7, 7, 7, 7, 7, 7 };
+	unsigned long start;
+	u16 id;
+	int i;
+
+	hw->hwc->timeout_ms = 10000;
+	hwc_make_req(req, GDMA_QUERY_HWC_TIMEOUT, 40, 40);
+	memset(resp, 0xcc, sizeof(resp));
+	KUNIT_ASSERT_EQ(test, hwc_slot_get(hw->hwc, &id), 0);
+	KUNIT_ASSERT_EQ(test, hwc_submit(hw->hwc, id, 40, req, 40, resp), 0);
+	late = fhw_take_request(hw);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, late);
+	hwc_fail_requests(hw->hwc, -EIO);
+	start = jiffies;
+	KUNIT_EXPECT_EQ(test, hwc_wait(hw->hwc, id), -EIO);
+	KUNIT_EXPECT_LT(test, jiffies_to_msecs(jiffies - start), 2000u);
+	KUNIT_ASSERT_EQ(test, fhw_respond(hw, late, 0, 0, body, 8), 0);
+	for (i = 0; i < 40; i++)
+		KUNIT_EXPECT_EQ_MSG(test, resp[i], (u8)0xcc, "byte %d written after failing", i);
+	hwc_slot_put(hw->hwc, id);
+
+	/* abandoned: refused at once, nothing posted */
+	WRITE_ONCE(hw->hwc->abandoned, true);
+	KUNIT_ASSERT_EQ(test, hwc_slot_get(hw->hwc, &id), 0);
+	KUNIT_EXPECT_EQ(test, hwc_submit(hw->hwc, id, 40, req, 40, resp), -ETIMEDOUT);
+	hwc_slot_put(hw->hwc, id);
+	WRITE_ONCE(hw->hwc->abandoned, false);
+	fhw_down(hw);
+}
+
 static void hwc_timeout_then_late_response(struct kunit *test)
 {
 	struct fhw *hw = fhw_up(test);
@@ -805,6 +844,7 @@ static struct kunit_case hwc_cases[] = {
 	KUNIT_CASE(hwc_response_length_checks),
 	KUNIT_CASE(hwc_submit_rejects_bad_sizes),
 	KUNIT_CASE(hwc_timeout_then_late_response),
+	KUNIT_CASE(hwc_failed_requests_end_at_once),
 	KUNIT_CASE(hwc_fast_failure_after_timeout),
 	KUNIT_CASE(hwc_stale_answer_after_reuse),
 	KUNIT_CASE(hwc_unknown_msg_id_dropped),

@@ -260,6 +260,60 @@ static void life_sq_unused_region_destroyed(struct kunit *test)
 	fhw_down(hw);
 }
 
+struct life_owner {
+	int released;
+	bool ring_there;	/* the queue's ring still allocated at the release */
+	struct gdma_queue *q;
+	struct gdma_context *gc;
+};
+
+static void life_owner_release(void *ctx)
+{
+	struct life_owner *o = ctx;
+	struct gdma_queue *q;
+
+	o->released++;
+	/* the queue is off the parked list but not freed yet */
+	o->ring_there = true;
+	spin_lock(&o->gc->parked_lock);
+	list_for_each_entry(q, &o->gc->parked_queues, park_node)
+		if (q == o->q)
+			o->ring_there = false;
+	spin_unlock(&o->gc->parked_lock);
+}
+
+/*
+ * A queue parked with its owner's buffers (an RQ's posted receive buffers): nothing is
+ * released while it is parked; freeing the parked queues (the reset) calls the owner's
+ * release once, before the ring goes; a second free finds nothing.
+ */
+static void life_park_with_owner(struct kunit *test)
+{
+	struct life_script s = { .region = 0xd010 };
+	struct fhw *hw = life_up(test, &s);
+	struct gdma_queue_spec spec = { .type = GDMA_RQ, .ring_size = 4096 };
+	struct gdma_queue *rq = NULL, *sq = NULL;
+	struct life_owner o = { .gc = hw->gc };
+
+	KUNIT_ASSERT_EQ(test, gdma_create_queue_mem(&hw->gc->devs[0], &spec, &rq), 0);
+	spec.type = GDMA_SQ;
+	KUNIT_ASSERT_EQ(test, gdma_create_queue_mem(&hw->gc->devs[0], &spec, &sq), 0);
+	o.q = rq;
+	gdma_park_queue_with(rq, life_owner_release, &o);
+	gdma_park_queue(sq);	/* no owner: only its memory */
+	KUNIT_EXPECT_EQ(test, o.released, 0);
+	KUNIT_EXPECT_FALSE(test, list_empty(&hw->gc->parked_queues));
+
+	gdma_free_parked_queues(hw->gc);
+	KUNIT_EXPECT_EQ(test, o.released, 1);
+	KUNIT_EXPECT_TRUE(test, o.ring_there);
+	KUNIT_EXPECT_TRUE(test, list_empty(&hw->gc->parked_queues));
+	gdma_free_parked_queues(hw->gc);
+	KUNIT_EXPECT_EQ(test, o.released, 1);
+	fhw_stop_responder(hw);
+	fhw_down(hw);
+}
+
 static struct kunit_case life_cases[] = {
 	KUNIT_CASE(life_eq_create_and_destroy),
 	KUNIT_CASE(life_eq_create_fails),
@@ -267,6 +321,7 @@ static struct kunit_case life_cases[] = {
 	KUNIT_CASE(life_eq_bad_parameters),
 	KUNIT_CASE(life_cq_activate),
 	KUNIT_CASE(life_sq_unused_region_destroyed),
+	KUNIT_CASE(life_park_with_owner),
 	{}
 };
 
