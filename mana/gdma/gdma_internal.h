@@ -405,7 +405,7 @@ void gdma_cq_unpublish(struct gdma_queue *cq);
 void gdma_ring_eq(struct gdma_queue *eq, bool arm);
 void gdma_notify_clients(struct gdma_context *gc, const struct gdma_event *ev);
 
-/* ---- hwc.c: hardware channel ---------------------------------------------- */
+/* ---- hwc.c, hwc_setup.c: hardware channel ------------------------------- */
 
 int hwc_alloc(struct gdma_context *gc);
 int hwc_establish(struct gdma_hwc *hwc);
