@@ -676,5 +676,9 @@ run_faults() {
 	sc_run failslab-open sc_alloc failslab open
 	sc_run failslab-resize sc_alloc failslab resize
 	sc_run fail-page-open sc_alloc fail_page_alloc open FAIL_PAGE_ALLOC
+	. /e2e/faultnth.sh
+	sc_run nth-resize sc_nth failslab,fail_page_alloc rings "a ring resize (ETHTOOL_SRINGPARAM)"
+	sc_run nth-channels sc_nth failslab,fail_page_alloc channels "a channel change (ETHTOOL_SCHANNELS)"
+	sc_run nth-open sc_nth failslab,fail_page_alloc up "an open (SIOCSIFFLAGS IFF_UP)"
 	sc_final
 }
