@@ -12,9 +12,8 @@
  *                                  B if there are A now, else to A
  *   failnth N up DEV               SIOCSIFFLAGS with IFF_UP added (an administrator's
  *                                  "ip link set DEV up", without netlink)
- *   failnth N write PATH TEXT      write(2) TEXT to PATH (e.g. PCI driver bind)
  *
- * Everything the call needs (socket, current settings, the opened file) is prepared
+ * Everything the call needs (socket, current settings) is prepared
  * before N is written to /proc/thread-self/fail-nth; the file is read back right after the
  * call and the counter cleared before anything else. One line on stdout:
  *
@@ -130,20 +129,6 @@ int main(int argc, char **argv)
 	if (nth_fd < 0)
 		die("open /proc/thread-self/fail-nth (CONFIG_FAULT_INJECTION?)");
 
-	if (!strcmp(argv[2], "write") && argc == 5) {
-		size_t len = strlen(argv[4]);
-		int fd = open(argv[3], O_WRONLY);
-
-		if (fd < 0)
-			die(argv[3]);
-		nth_arm(n);
-		rc = write(fd, argv[4], len) == (ssize_t)len ? 0 : -errno;
-		left = nth_disarm();
-		close(fd);
-		report(n, rc, left, -1, -1, -1);
-		return 0;
-	}
-
 	sock = socket(AF_INET, SOCK_DGRAM, 0);
 	if (sock < 0)
 		die("socket");
@@ -192,6 +177,6 @@ int main(int argc, char **argv)
 		return 0;
 	}
 usage:
-	fprintf(stderr, "usage: failnth N rings DEV A B | channels DEV A B | up DEV | write PATH TEXT\n");
+	fprintf(stderr, "usage: failnth N rings DEV A B | channels DEV A B | up DEV\n");
 	return 2;
 }
