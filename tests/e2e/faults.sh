@@ -15,7 +15,8 @@
 # first argument of each sc_run line in guest/faults.sh; for negative controls),
 # FAULTS_NTH_ITERS=K (default 6; 0: every allocation) and FAULTS_NTH_SEED=S for the
 # fail-nth scenarios (guest/faultnth.sh: K values of N spread over a call's allocations
-# from an offset drawn from S; S from the clock unless given, printed),
+# from an offset drawn from S; S from the clock unless given, printed; FAULTS_NTH_FROM=A
+# FAULTS_NTH_TO=B: every N from A to B instead, to replay one),
 # E2E_MODEL_ASAN=1, E2E_KEEP=1 as for run.sh. The model reports an HWC timeout
 # of 2 s (--hwc-timeout 2000) and offers FLR (--flr).
 # Prints PASS/FAIL/SKIP lines and "N passed, N failed"; exit 0 only if none failed.
@@ -46,7 +47,9 @@ KVER=$KVER
 MACS='$(e2e_macs 2)'
 FAULTS_ONLY='${FAULTS_ONLY:-}'
 FAULTS_NTH_ITERS='${FAULTS_NTH_ITERS:-6}'
-FAULTS_NTH_SEED='$nth_seed'"
+FAULTS_NTH_SEED='$nth_seed'
+FAULTS_NTH_FROM='${FAULTS_NTH_FROM:-}'
+FAULTS_NTH_TO='${FAULTS_NTH_TO:-}'"
 e2e_mkinitramfs "$work/initrd.gz" "$KVER" "$MODROOT" ours "$ours_ko" "$config" ||
 	mana_die "initramfs build failed"
 mana_log "setup took $(( $(date +%s) - t_start ))s; booting (console: $work/console.log)"

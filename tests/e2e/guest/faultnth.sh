@@ -108,7 +108,8 @@ sc_nth_census() {
 # A failed call kept the old setting (rings, channels) or left the port down, and an
 # administrator's retry (ip link set up) works; a successful one has the new setting;
 # both ways ping (or the driver gave the port up with a message and ifdown/ifup brings it
-# back: counted in SC_NGIVE); device objects at the baseline; no new kernel report.
+# back: counted in SC_NGIVE); then the setup's setting again (sc_nth_reset); device
+# objects at the baseline; no new kernel report.
 sc_nth_after() {
 	local n=$1 what=$2 rc
 	SC_BAD=
@@ -134,11 +135,16 @@ sc_nth_after() {
 		fi
 	fi
 	if ! { wait_up $NSA "$FA" && wait_up $NSB "$FB" && nsping $NSA $IPB "" 1 && nsping $NSB $IPA "" 1; }; then
-		sc_back || { SC_BAD="n=$n ($SC_NTH): no traffic within $SC_RECOVER s"; return; }
+		sc_back || {
+			SC_BAD="n=$n ($SC_NTH kind=$SC_KIND): no traffic within $SC_RECOVER s (A: '$(ip -n $NSA link show dev "$FA" 2>&1 | head -n 1)', $(ip -n $NSA -4 addr show dev "$FA" 2>/dev/null | grep -c 'inet ') IPv4 address(es), routes '$(ip -n $NSA -4 route show dev "$FA" 2>&1 | tr '\n' ';')')"
+			return
+		}
 		case $SC_HOW in port*) SC_NGIVE=$((SC_NGIVE + 1)) ;; esac
 		say "fail-nth $what n=$n: $SC_HOW"
 		fz_where
 	fi
+	# the setup's setting again before the objects are counted (fewer channels: fewer)
+	sc_nth_reset "$what"
 	sc_objects_back || { SC_BAD="n=$n ($SC_NTH): device objects '$SC_OBJ', baseline '$SC_BASE'"; return; }
 	[ "$(sc_splats)" = "$SC_W0" ] ||
 		SC_BAD="n=$n ($SC_NTH): kernel report: $(sc_log_since "$SC_L0" | grep -E "$sc_splat_re" | head -n 1)"
@@ -172,6 +178,9 @@ sc_nth() {
 		stride=$(( (c + iters - 1) / iters ))
 		off=$(( ${FAULTS_NTH_SEED:-0} % stride ))
 	fi
+	# replay of a range (FAULTS_NTH_FROM/TO, every N in it)
+	[ -z "${FAULTS_NTH_FROM:-}" ] || { stride=1 off=$((FAULTS_NTH_FROM - 1)); }
+	[ -z "${FAULTS_NTH_TO:-}" ] || [ "$FAULTS_NTH_TO" -ge "$c" ] || c=$FAULTS_NTH_TO
 	SC_NERR=0 SC_NOK=0 SC_NGIVE=0 SC_RCS= SC_OKS= SC_BAD=
 	n=$((off + 1))
 	t0=$(up)
@@ -189,7 +198,6 @@ sc_nth() {
 		fi
 		SC_KIND=$(sc_nth_kind "$l0")
 		sc_nth_after $n "$what"
-		[ -n "$SC_BAD" ] || sc_nth_reset "$what"
 		say "fail-nth $what n=$n/$c: $SC_NTH kind=$SC_KIND ($(secs "$t1") s)"
 		[ -z "$SC_BAD" ] || break
 		done=$((done + 1))
