@@ -197,7 +197,7 @@ sc_nth() {
 	# replay of a range (FAULTS_NTH_FROM/TO, every N in it)
 	[ -z "${FAULTS_NTH_FROM:-}" ] || { stride=1 off=$((FAULTS_NTH_FROM - 1)); }
 	[ -z "${FAULTS_NTH_TO:-}" ] || [ "$FAULTS_NTH_TO" -ge "$c" ] || c=$FAULTS_NTH_TO
-	SC_NERR=0 SC_NOK=0 SC_NGIVE=0 SC_RCS= SC_OKS= SC_NROUTE= SC_BAD=
+	SC_NERR=0 SC_NOK=0 SC_NGIVE=0 SC_RCS='' SC_OKS='' SC_NROUTE='' SC_BAD=''
 	n=$((off + 1))
 	t0=$(up)
 	while [ $n -le "$c" ]; do
