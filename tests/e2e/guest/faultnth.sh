@@ -220,7 +220,9 @@ sc_nth() {
 		n=$((n + stride))
 	done
 	sc_nth_defaults
-	if [ $stride = 1 ]; then
+	if [ -n "${FAULTS_NTH_FROM:-}" ]; then
+		cover="N = $FAULTS_NTH_FROM..$c (a replay)$early"
+	elif [ $stride = 1 ]; then
 		cover="all $c$early"
 	else
 		cover="$done of $c (N = $((off + 1)), +$stride ...; seed ${FAULTS_NTH_SEED:-0})$early"
