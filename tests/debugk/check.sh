@@ -13,9 +13,12 @@
 #             E2E_FEATURES=1 adds them)
 #   fuzz      a small device-side fuzz run (tests/e2e/fuzz.sh 6.1-debug, HWC/init/query
 #             classes, FUZZ_EVENTS (20) mutations, a seed from the clock, printed for replay)
-#   faults    the failslab scenarios of tests/e2e/faults.sh (during probe, open and ring
-#             resize), which SKIP on Debian's kernels, then rmmod with the device objects at
-#             zero (fail_page_alloc during open is left out: it injects nothing yet, README)
+#   faults    the allocation-failure scenarios of tests/e2e/faults.sh, which SKIP on
+#             Debian's kernels: failslab during probe, and fail-nth (each allocation of
+#             one call failed on its own, tests/debugk/failnth.c) during an open (slab and
+#             page allocations, then page allocations alone), a ring resize and a channel
+#             change, FAULTS_NTH_ITERS (3) values of N per call; then rmmod with the device
+#             objects at zero
 # Usage: tests/debugk/check.sh [PART...]     (make debug-check: all parts; make check runs
 #   "selftest kunit e2e" as step 46 and "fuzz faults" as step 47)
 # The kernel is built by make debug-kernel (or here, when missing). Steps of each runner are
@@ -60,8 +63,11 @@ for part in "$@"; do
 			E2E_TIMEOUT=1800 "$here/../e2e/fuzz.sh" 6.1-debug "$seed" "${FUZZ_EVENTS:-20}"
 		;;
 	faults)
-		stage "allocation failures (failslab, fail_page_alloc) on the debug kernel" \
-			env FAULTS_ONLY=failslab-probe,failslab-open,failslab-resize \
+		# FAULTS_NTH_ITERS: 3 values of N per call (its seed printed) keep the step in
+		# its budget; FAULTS_NTH_ITERS=0 fails every allocation of each call (README)
+		stage "allocation failures (failslab, fail-nth) on the debug kernel" \
+			env FAULTS_ONLY=failslab-probe,nth-open,nth-page-open,nth-resize,nth-channels \
+			FAULTS_NTH_ITERS="${FAULTS_NTH_ITERS:-3}" \
 			E2E_TIMEOUT="${E2E_TIMEOUT:-3000}" "$here/../e2e/faults.sh" 6.1-debug
 		;;
 	*)

@@ -13,6 +13,10 @@
 #         DEBUG_OBJECTS reports afterwards (E2E_LOCAL_KDIR/E2E_LOCAL_MODROOT: any local tree).
 # Environment: FAULTS_ONLY=key,key (only those scenarios, no plan check: the keys are the
 # first argument of each sc_run line in guest/faults.sh; for negative controls),
+# FAULTS_NTH_ITERS=K (default 6; 0: every allocation) and FAULTS_NTH_SEED=S for the
+# fail-nth scenarios (guest/faultnth.sh: K values of N spread over a call's allocations
+# from an offset drawn from S; S from the clock unless given, printed; FAULTS_NTH_FROM=A
+# FAULTS_NTH_TO=B: every N from A to B instead, to replay one),
 # E2E_MODEL_ASAN=1, E2E_KEEP=1 as for run.sh. The model reports an HWC timeout
 # of 2 s (--hwc-timeout 2000) and offers FLR (--flr).
 # Prints PASS/FAIL/SKIP lines and "N passed, N failed"; exit 0 only if none failed.
@@ -32,13 +36,20 @@ e2e_kernel "$kver_arg"
 ours_ko=$(e2e_ours_ko "$KDIR") || { mana_result "FAIL: build our mana.ko for $KVER with scripts/build.sh"; finish; }
 model=$(e2e_model) || { mana_result "FAIL: device model: tests/model did not build"; finish; }
 
+# the fail-nth scenarios' offset into each call's allocations (guest/faultnth.sh)
+nth_seed=${FAULTS_NTH_SEED:-$(( $(date +%s%N) % 1000000007 ))}
+mana_log "fail-nth: ${FAULTS_NTH_ITERS:-6} values of N per call (0: all), seed $nth_seed (FAULTS_NTH_SEED replays)"
 mkdir -p "$E2E_CACHE/runs"
 work=$(mktemp -d "$E2E_CACHE/runs/$KVER-faults.XXXXXX")
 config="MODE=faults
 DRIVER=ours
 KVER=$KVER
 MACS='$(e2e_macs 2)'
-FAULTS_ONLY='${FAULTS_ONLY:-}'"
+FAULTS_ONLY='${FAULTS_ONLY:-}'
+FAULTS_NTH_ITERS='${FAULTS_NTH_ITERS:-6}'
+FAULTS_NTH_SEED='$nth_seed'
+FAULTS_NTH_FROM='${FAULTS_NTH_FROM:-}'
+FAULTS_NTH_TO='${FAULTS_NTH_TO:-}'"
 e2e_mkinitramfs "$work/initrd.gz" "$KVER" "$MODROOT" ours "$ours_ko" "$config" ||
 	mana_die "initramfs build failed"
 mana_log "setup took $(( $(date +%s) - t_start ))s; booting (console: $work/console.log)"

@@ -242,6 +242,14 @@ e2e_mkinitramfs() {
 	cp "$E2E_DIR/guest/fuzz.sh" "$r/e2e/"
 	# fault scenarios (tests/e2e/faults.sh), run when MODE=faults
 	cp "$E2E_DIR/guest/faults.sh" "$r/e2e/"
+	# its fail-nth allocation-failure scenarios (guest/faultnth.sh, tests/debugk/failnth.c)
+	case $config in
+	*MODE=faults*)
+		cp "$E2E_DIR/guest/faultnth.sh" "$r/e2e/"
+		gcc -O2 -Wall -Wextra -Werror -static -o "$r/e2e/failnth" "$MANA_TOP/tests/debugk/failnth.c" ||
+			mana_log "tests/debugk/failnth.c not built: the fail-nth scenarios will FAIL"
+		;;
+	esac
 	# load/unload and reconfiguration soak (tests/debugk/soak.sh), run when MODE=soak
 	cp "$E2E_DIR/guest/soak.sh" "$r/e2e/"
 	# in-tree mana_ib checks, run when RNIC=1 (iproute2's rdma shows the port netdevs)

@@ -22,7 +22,7 @@ SC_BOUND=${SC_BOUND:-30}
 SC_RECOVER=${SC_RECOVER:-60}
 SC_PARAMS="service_wait_ms=1000 tx_drain_timeout_ms=3000"
 # checks: setup + scenarios + final unload/log check
-FAULTS_CHECKS=36
+FAULTS_CHECKS=37
 
 sc_splat_re='BUG:|WARNING:|Oops|general protection|Call Trace|list_del corruption|refcount_t:|UBSAN|KASAN|suspected memory leak|blocked for more than|inconsistent lock state|possible circular locking|possible recursive locking|ODEBUG:|stall on CPU|rcu: INFO|unregister_netdevice: waiting'
 sc_splats() { dmesg | grep -cE "$sc_splat_re"; }
@@ -527,43 +527,9 @@ sc_inject_cfg() {
 	[ ! -e $d/min-order ] || echo 0 > $d/min-order
 }
 sc_inject_off() { echo 0 > "$SC_DBG/$1/probability" 2>/dev/null; echo 0 > "$SC_DBG/$1/times" 2>/dev/null; }
-# sc_failing KIND CMD...: run CMD as a task whose allocations fail (make-it-fail)
-sc_failing() {
-	local kind=$1
-	shift
-	timeout "$SC_BOUND" sh -c 'echo 1 > /proc/self/make-it-fail && exec "$@"' sh "$@" > /tmp/sc.out 2>&1
-	SC_RC=$?
-	sc_inject_off "$kind"
-}
-
-# sc_failing_batch KIND NS COMMAND: COMMAND run by "ip -n NS -batch -" whose allocations
-# fail; make-it-fail is set once ip has started and waits for its input, so that the
-# failure lands in the request, not in the exec of ip and its libraries
-sc_failing_batch() {
-	local kind=$1 pid t=0
-	rm -f /tmp/sc.fifo
-	mkfifo /tmp/sc.fifo
-	/usr/sbin/ip -n "$2" -batch - < /tmp/sc.fifo > /tmp/sc.out 2>&1 &
-	pid=$!
-	exec 4> /tmp/sc.fifo
-	while [ $t -lt 300 ] && ! grep -q pipe_read /proc/$pid/wchan 2>/dev/null; do
-		usleep 100000
-		t=$((t + 1))
-	done
-	echo 1 > /proc/$pid/make-it-fail
-	echo "$3" >&4
-	exec 4>&-
-	if bg_wait $pid $SC_BOUND; then
-		SC_RC=$BG_RC
-	else
-		kill $pid 2>/dev/null
-		SC_RC=124
-	fi
-	sc_inject_off "$kind"
-	rm -f /tmp/sc.fifo
-}
-
-# sc_alloc KIND WHAT: failures at a few depths of the operation (space = bytes let through)
+# sc_alloc KIND probe: failures at a few depths of a driver bind (space = bytes let
+# through); the open, ring resize and channel change have the fail-nth scenarios of
+# guest/faultnth.sh, which fail every allocation of the call one at a time
 sc_alloc() {
 	local kind=$1 what=$2 sp rcs= injected
 	sc_begin "$kind during $what" 0
@@ -574,31 +540,17 @@ sc_alloc() {
 	injected=0
 	for sp in 0 1024 4096 16384 65536; do
 		sc_inject_cfg "$kind" 1 "$sp"
-		case $what in
-		probe)
-			echo "$PCI" > /sys/bus/pci/drivers/mana/unbind 2>/dev/null
-			# builtins only once make-it-fail is set: through an exec the one failure
-			# was spent inside the exec, which tolerated it (debug kernel: the failure
-			# counted, the bind still 0 at every depth)
-			timeout "$SC_BOUND" sh -c 'echo 1 > /proc/self/make-it-fail && echo "$1" > /sys/bus/pci/drivers/mana/bind' \
-				sh "$PCI" > /tmp/sc.out 2>&1
-			SC_RC=$?
-			sc_inject_off "$kind"
-			sleep 1
-			[ -n "$(driver_name)" ] || echo "$PCI" > /sys/bus/pci/drivers/mana/bind 2>/dev/null
-			sleep 2
-			;;
-		open)
-			fz_where
-			ip -n $NSA link set "$FA" down
-			sc_failing_batch "$kind" $NSA "link set dev $FA up"
-			;;
-		resize)
-			fz_where
-			sc_failing "$kind" /usr/sbin/ip netns exec $NSA /usr/sbin/ethtool -G "$FA" rx 1024
-			ip netns exec $NSA ethtool -G "$FA" rx "$SC_RX" tx "$SC_TX" 2>/dev/null
-			;;
-		esac
+		echo "$PCI" > /sys/bus/pci/drivers/mana/unbind 2>/dev/null
+		# builtins only once make-it-fail is set: through an exec the one failure
+		# was spent inside the exec, which tolerated it (debug kernel: the failure
+		# counted, the bind still 0 at every depth)
+		timeout "$SC_BOUND" sh -c 'echo 1 > /proc/self/make-it-fail && echo "$1" > /sys/bus/pci/drivers/mana/bind' \
+			sh "$PCI" > /tmp/sc.out 2>&1
+		SC_RC=$?
+		sc_inject_off "$kind"
+		sleep 1
+		[ -n "$(driver_name)" ] || echo "$PCI" > /sys/bus/pci/drivers/mana/bind 2>/dev/null
+		sleep 2
 		[ "$SC_RC" = 0 ] || injected=$((injected + 1))
 		rcs="$rcs $sp:$SC_RC"
 		sc_setns
@@ -693,8 +645,10 @@ run_faults() {
 	sc_run removal-hwc sc_removal_hwc
 	sc_run flr sc_flr
 	sc_run failslab-probe sc_alloc failslab probe
-	sc_run failslab-open sc_alloc failslab open
-	sc_run failslab-resize sc_alloc failslab resize
-	sc_run fail-page-open sc_alloc fail_page_alloc open FAIL_PAGE_ALLOC
+	. /e2e/faultnth.sh
+	sc_run nth-open sc_nth failslab,fail_page_alloc up "an open (SIOCSIFFLAGS IFF_UP)"
+	sc_run nth-page-open sc_nth fail_page_alloc up "an open (SIOCSIFFLAGS IFF_UP)"
+	sc_run nth-resize sc_nth failslab,fail_page_alloc rings "a ring resize (ETHTOOL_SRINGPARAM)"
+	sc_run nth-channels sc_nth failslab,fail_page_alloc channels "a channel change (ETHTOOL_SCHANNELS)"
 	sc_final
 }
