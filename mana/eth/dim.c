@@ -58,6 +58,26 @@ void mana_dim_channel_stop(struct mana_channel *ch)
 		cancel_work_sync(&ch->tx_dim.dim.work);
 }
 
+/*
+ * Does net_dim() look at a sample taken now?  While a measurement has seen
+ * fewer than DIM_NEVENTS events since its start, and while a new profile
+ * waits for the work, net_dim() returns without reading the sample
+ * (lib/dim/net_dim.c), so the sample (packet counters and a clock read) is
+ * not built and the call is skipped: one in DIM_NEVENTS polls feeds it.
+ */
+static bool mana_dim_wants_sample(const struct mana_cq_dim *cd)
+{
+	switch (READ_ONCE(cd->dim.state)) {
+	case DIM_MEASURE_IN_PROGRESS:
+		return (u16)(READ_ONCE(cd->events) -
+			     cd->dim.start_sample.event_ctr) >= DIM_NEVENTS;
+	case DIM_APPLY_NEW_PROFILE:
+		return false;
+	default:
+		return true;
+	}
+}
+
 /**
  * mana_dim_poll_done() - feed lib/dim at the end of a NAPI poll
  * @ch: channel, called before napi_complete_done() so that net_dim() never
@@ -71,13 +91,15 @@ void mana_dim_poll_done(struct mana_channel *ch, bool tx, bool rx)
 	struct dim_sample s = {};
 
 	/* Acquire pairs with the release in mana_coal_apply_adaptive(). */
-	if (rx && smp_load_acquire(&port->coal.rx_adaptive)) {
+	if (rx && smp_load_acquire(&port->coal.rx_adaptive) &&
+	    mana_dim_wants_sample(&ch->rx_dim)) {
 		dim_update_sample(READ_ONCE(ch->rx_dim.events),
 				  ch->rx.stats.packets, ch->rx.stats.bytes, &s);
 		mana_compat_net_dim(&ch->rx_dim.dim, &s);
 	}
 	/* Same pairing for the TX direction. */
-	if (tx && smp_load_acquire(&port->coal.tx_adaptive)) {
+	if (tx && smp_load_acquire(&port->coal.tx_adaptive) &&
+	    mana_dim_wants_sample(&ch->tx_dim)) {
 		dim_update_sample(READ_ONCE(ch->tx_dim.events),
 				  ch->tx.stats.packets, ch->tx.stats.bytes, &s);
 		mana_compat_net_dim(&ch->tx_dim.dim, &s);
