@@ -78,6 +78,19 @@ static bool mana_dim_wants_sample(const struct mana_cq_dim *cd)
 	}
 }
 
+/*
+ * One sample of a CQ into lib/dim.  Out of line: it runs once in DIM_NEVENTS
+ * polls, and the poll's own test then needs no stack frame for the sample.
+ */
+static noinline void mana_dim_feed(struct mana_cq_dim *cd, u64 packets,
+				   u64 bytes)
+{
+	struct dim_sample s = {};
+
+	dim_update_sample(READ_ONCE(cd->events), packets, bytes, &s);
+	mana_compat_net_dim(&cd->dim, &s);
+}
+
 /**
  * mana_dim_poll_done() - feed lib/dim at the end of a NAPI poll
  * @ch: channel, called before napi_complete_done() so that net_dim() never
@@ -88,20 +101,15 @@ static bool mana_dim_wants_sample(const struct mana_cq_dim *cd)
 void mana_dim_poll_done(struct mana_channel *ch, bool tx, bool rx)
 {
 	struct mana_port *port = ch->port;
-	struct dim_sample s = {};
 
 	/* Acquire pairs with the release in mana_coal_apply_adaptive(). */
 	if (rx && smp_load_acquire(&port->coal.rx_adaptive) &&
-	    mana_dim_wants_sample(&ch->rx_dim)) {
-		dim_update_sample(READ_ONCE(ch->rx_dim.events),
-				  ch->rx.stats.packets, ch->rx.stats.bytes, &s);
-		mana_compat_net_dim(&ch->rx_dim.dim, &s);
-	}
+	    mana_dim_wants_sample(&ch->rx_dim))
+		mana_dim_feed(&ch->rx_dim, ch->rx.stats.packets,
+			      ch->rx.stats.bytes);
 	/* Same pairing for the TX direction. */
 	if (tx && smp_load_acquire(&port->coal.tx_adaptive) &&
-	    mana_dim_wants_sample(&ch->tx_dim)) {
-		dim_update_sample(READ_ONCE(ch->tx_dim.events),
-				  ch->tx.stats.packets, ch->tx.stats.bytes, &s);
-		mana_compat_net_dim(&ch->tx_dim.dim, &s);
-	}
+	    mana_dim_wants_sample(&ch->tx_dim))
+		mana_dim_feed(&ch->tx_dim, ch->tx.stats.packets,
+			      ch->tx.stats.bytes);
 }
