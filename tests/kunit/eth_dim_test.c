@@ -75,7 +75,7 @@ static void dim_fed_at_start_and_after_64_events(struct kunit *test)
 
 	/* the same across the wrap of the 16-bit counter */
 	dim_measuring_since(cd, 0xfff0);
-	cd->events = 0xfff0 + DIM_NEVENTS - 1;
+	cd->events = (u16)(0xfff0 + DIM_NEVENTS - 1);
 	mana_dim_poll_done(e->ch, false, true);
 	KUNIT_EXPECT_EQ(test, cd->dim.start_sample.event_ctr, (u16)0xfff0);
 	cd->events = (u16)(0xfff0 + DIM_NEVENTS);
