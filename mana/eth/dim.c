@@ -58,58 +58,19 @@ void mana_dim_channel_stop(struct mana_channel *ch)
 		cancel_work_sync(&ch->tx_dim.dim.work);
 }
 
-/*
- * Does net_dim() look at a sample taken now?  While a measurement has seen
- * fewer than DIM_NEVENTS events since its start, and while a new profile
- * waits for the work, net_dim() returns without reading the sample
- * (lib/dim/net_dim.c), so the sample (packet counters and a clock read) is
- * not built and the call is skipped: one in DIM_NEVENTS polls feeds it.
+/**
+ * mana_dim_feed() - one sample of a CQ into lib/dim
+ * @cd: the CQ's DIM state; mana_dim_wants_sample() said yes
+ * @packets: packets the CQ's queue handled so far
+ * @bytes: bytes the CQ's queue handled so far
+ *
+ * Out of line: it runs once in DIM_NEVENTS polls (mana_dim_poll_done()), and
+ * the poll's own test then needs no stack frame for the sample.
  */
-static bool mana_dim_wants_sample(const struct mana_cq_dim *cd)
-{
-	switch (READ_ONCE(cd->dim.state)) {
-	case DIM_MEASURE_IN_PROGRESS:
-		return (u16)(READ_ONCE(cd->events) -
-			     cd->dim.start_sample.event_ctr) >= DIM_NEVENTS;
-	case DIM_APPLY_NEW_PROFILE:
-		return false;
-	default:
-		return true;
-	}
-}
-
-/*
- * One sample of a CQ into lib/dim.  Out of line: it runs once in DIM_NEVENTS
- * polls, and the poll's own test then needs no stack frame for the sample.
- */
-static noinline void mana_dim_feed(struct mana_cq_dim *cd, u64 packets,
-				   u64 bytes)
+void mana_dim_feed(struct mana_cq_dim *cd, u64 packets, u64 bytes)
 {
 	struct dim_sample s = {};
 
 	dim_update_sample(READ_ONCE(cd->events), packets, bytes, &s);
 	mana_compat_net_dim(&cd->dim, &s);
-}
-
-/**
- * mana_dim_poll_done() - feed lib/dim at the end of a NAPI poll
- * @ch: channel, called before napi_complete_done() so that net_dim() never
- *	runs twice at the same time for a CQ
- * @tx: the send CQ had an event since the last sample
- * @rx: the receive CQ had an event since the last sample
- */
-void mana_dim_poll_done(struct mana_channel *ch, bool tx, bool rx)
-{
-	struct mana_port *port = ch->port;
-
-	/* Acquire pairs with the release in mana_coal_apply_adaptive(). */
-	if (rx && smp_load_acquire(&port->coal.rx_adaptive) &&
-	    mana_dim_wants_sample(&ch->rx_dim))
-		mana_dim_feed(&ch->rx_dim, ch->rx.stats.packets,
-			      ch->rx.stats.bytes);
-	/* Same pairing for the TX direction. */
-	if (tx && smp_load_acquire(&port->coal.tx_adaptive) &&
-	    mana_dim_wants_sample(&ch->tx_dim))
-		mana_dim_feed(&ch->tx_dim, ch->tx.stats.packets,
-			      ch->tx.stats.bytes);
 }
