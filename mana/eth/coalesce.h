@@ -72,13 +72,33 @@ void mana_coal_cqe_frames_update(struct mana_port *port);
 void mana_dim_reset(struct mana_cq_dim *cd);
 void mana_dim_channel_init(struct mana_channel *ch);
 void mana_dim_channel_stop(struct mana_channel *ch);
-void mana_dim_poll_done(struct mana_channel *ch, bool tx, bool rx);
+void mana_dim_feed(struct mana_cq_dim *cd, u64 packets, u64 bytes);
 
 /* ethtool.c */
 int mana_coal_get(struct net_device *ndev, struct ethtool_coalesce *ec,
 		  u32 *cqe_frames, u32 *cqe_nsecs);
 int mana_coal_set(struct net_device *ndev, struct ethtool_coalesce *ec,
 		  const u32 *cqe_frames, struct netlink_ext_ack *extack);
+
+/*
+ * Does net_dim() look at a sample taken now?  While a measurement has seen
+ * fewer than DIM_NEVENTS events since its start, and while a new profile
+ * waits for the work, net_dim() returns without reading the sample
+ * (lib/dim/net_dim.c), so the sample (packet counters and a clock read) is
+ * not built and the call is skipped: one in DIM_NEVENTS polls feeds it.
+ */
+static inline bool mana_dim_wants_sample(const struct mana_cq_dim *cd)
+{
+	switch (READ_ONCE(cd->dim.state)) {
+	case DIM_MEASURE_IN_PROGRESS:
+		return (u16)(READ_ONCE(cd->events) -
+			     cd->dim.start_sample.event_ctr) >= DIM_NEVENTS;
+	case DIM_APPLY_NEW_PROFILE:
+		return false;
+	default:
+		return true;
+	}
+}
 
 /* Completion event of a channel CQ (hard-IRQ): one more DIM event. */
 static inline void mana_dim_count_event(struct mana_cq_dim *cd)

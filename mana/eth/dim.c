@@ -59,27 +59,18 @@ void mana_dim_channel_stop(struct mana_channel *ch)
 }
 
 /**
- * mana_dim_poll_done() - feed lib/dim at the end of a NAPI poll
- * @ch: channel, called before napi_complete_done() so that net_dim() never
- *	runs twice at the same time for a CQ
- * @tx: the send CQ had an event since the last sample
- * @rx: the receive CQ had an event since the last sample
+ * mana_dim_feed() - one sample of a CQ into lib/dim
+ * @cd: the CQ's DIM state; mana_dim_wants_sample() said yes
+ * @packets: packets the CQ's queue handled so far
+ * @bytes: bytes the CQ's queue handled so far
+ *
+ * Out of line: it runs once in DIM_NEVENTS polls (mana_dim_poll_done()), and
+ * the poll's own test then needs no stack frame for the sample.
  */
-void mana_dim_poll_done(struct mana_channel *ch, bool tx, bool rx)
+void mana_dim_feed(struct mana_cq_dim *cd, u64 packets, u64 bytes)
 {
-	struct mana_port *port = ch->port;
 	struct dim_sample s = {};
 
-	/* Acquire pairs with the release in mana_coal_apply_adaptive(). */
-	if (rx && smp_load_acquire(&port->coal.rx_adaptive)) {
-		dim_update_sample(READ_ONCE(ch->rx_dim.events),
-				  ch->rx.stats.packets, ch->rx.stats.bytes, &s);
-		mana_compat_net_dim(&ch->rx_dim.dim, &s);
-	}
-	/* Same pairing for the TX direction. */
-	if (tx && smp_load_acquire(&port->coal.tx_adaptive)) {
-		dim_update_sample(READ_ONCE(ch->tx_dim.events),
-				  ch->tx.stats.packets, ch->tx.stats.bytes, &s);
-		mana_compat_net_dim(&ch->tx_dim.dim, &s);
-	}
+	dim_update_sample(READ_ONCE(cd->events), packets, bytes, &s);
+	mana_compat_net_dim(&cd->dim, &s);
 }

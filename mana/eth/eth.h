@@ -415,6 +415,31 @@ struct mana_eth {
 	u32 ports_waiting;
 };
 
+/**
+ * mana_dim_poll_done() - feed lib/dim at the end of a NAPI poll
+ * @ch: channel, called before napi_complete_done() so that net_dim() never
+ *	runs twice at the same time for a CQ
+ * @tx: the send CQ had an event since the last sample
+ * @rx: the receive CQ had an event since the last sample
+ *
+ * Inline in the poll: most polls only find that lib/dim wants no sample.
+ */
+static inline void mana_dim_poll_done(struct mana_channel *ch, bool tx, bool rx)
+{
+	struct mana_port *port = ch->port;
+
+	/* Acquire pairs with the release in mana_coal_apply_adaptive(). */
+	if (rx && smp_load_acquire(&port->coal.rx_adaptive) &&
+	    mana_dim_wants_sample(&ch->rx_dim))
+		mana_dim_feed(&ch->rx_dim, ch->rx.stats.packets,
+			      ch->rx.stats.bytes);
+	/* Same pairing for the TX direction. */
+	if (tx && smp_load_acquire(&port->coal.tx_adaptive) &&
+	    mana_dim_wants_sample(&ch->tx_dim))
+		mana_dim_feed(&ch->tx_dim, ch->tx.stats.packets,
+			      ch->tx.stats.bytes);
+}
+
 /* struct mana_vport_rx_cfg, mana_vport_rx_req_build(): mana_ib_if.h */
 
 /* requests.c */

@@ -408,6 +408,9 @@ bool mana_xdp_tx_skb(struct mana_port *port, u32 qidx, struct sk_buff *skb)
  *
  * GSO is done in software when the header does not fit the 8-bit header
  * length of the WQE or the packet needs more SGEs than a WQE carries.
+ * A packet that is not GSO and whose protocol is not a VLAN type (so it has
+ * at most the one tag in its metadata) keeps every feature: that test comes
+ * first, as it answers for nearly every packet.
  *
  * Return: the usable features.
  */
@@ -415,6 +418,8 @@ netdev_features_t mana_features_check(struct sk_buff *skb,
 				      struct net_device *ndev,
 				      netdev_features_t features)
 {
+	if (likely(!skb_is_gso(skb) && !eth_type_vlan(skb->protocol)))
+		return features;
 	if (skb_is_gso(skb) &&
 	    (mana_tx_sge_count(skb) > MANA_MAX_TX_SGE ||
 	     skb_transport_offset(skb) + tcp_hdrlen(skb) >

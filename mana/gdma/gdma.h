@@ -172,6 +172,8 @@ struct gdma_client;
  * @pdid: protection domain id (valid after registration)
  * @gpa_mkey: memory key for bus addresses in SGEs (valid after registration)
  * @doorbell: doorbell page index (valid after registration)
+ * @db_page: the mapped doorbell page @doorbell, checked against BAR0 when it
+ *	was set (gdma_dev_set_doorbell()); NULL when not registered
  * @registered: REGISTER_DEVICE succeeded
  * @client: attached upper layer, or NULL
  * @client_data: private pointer of the attached client
@@ -185,6 +187,7 @@ struct gdma_dev {
 	u32 pdid;
 	u32 gpa_mkey;
 	u32 doorbell;
+	void __iomem *db_page;
 	bool registered;
 	struct gdma_client *client;
 	void *client_data;

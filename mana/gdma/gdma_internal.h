@@ -366,6 +366,33 @@ static inline void gdma_write_doorbell(struct gdma_context *gc, u32 db_index,
 	writeq(val, gc->bar0 + off);
 }
 
+void gdma_dev_set_doorbell(struct gdma_dev *gd, u32 db_index);
+
+/**
+ * gdma_write_dev_doorbell() - write a doorbell in a device's own page
+ * @gd: the queue's device
+ * @reg: offset of the doorbell inside the page
+ * @val: value
+ * @what: doorbell name for the error message
+ * @id: queue id for the error message
+ *
+ * The per-packet form of gdma_write_doorbell(): the page was checked against
+ * BAR0 once, when the device got it (@gd->db_page); without one (the HWC
+ * before its doorbell page is known) the checked path is taken.
+ */
+static inline void gdma_write_dev_doorbell(struct gdma_dev *gd, u32 reg,
+					   u64 val, const char *what, u32 id)
+{
+	void __iomem *page = gd->db_page;
+
+	if (unlikely(!page)) {
+		gdma_write_doorbell(gd->gc, gd->doorbell, reg, val, what, id);
+		return;
+	}
+	wmb(); /* queue entries must be visible before the device reads them */
+	writeq(val, page + reg);
+}
+
 /* ---- smc.c: shared-memory channel --------------------------------------- */
 
 void smc_encode_establish(u32 dw[SMC_NUM_DWORDS], u64 eq_addr, u64 cq_addr,

@@ -264,12 +264,12 @@ void gdma_ring_wq(struct gdma_queue *wq)
 	 * Rung once per burst of packets: SQ and RQ words share one encoding,
 	 * so no per-type dispatch (gdma_ring_doorbell()) on this path.
 	 */
-	gdma_write_doorbell(wq->gd->gc, wq->gd->doorbell,
-			    sq ? GDMA_DB_SQ_OFFSET : GDMA_DB_RQ_OFFSET,
-			    gdma_doorbell_value(GDMA_SQ, wq->id,
-						wq->head * GDMA_WQE_BU_SIZE,
-						false),
-			    sq ? "SQ" : "RQ", wq->id);
+	gdma_write_dev_doorbell(wq->gd,
+				sq ? GDMA_DB_SQ_OFFSET : GDMA_DB_RQ_OFFSET,
+				gdma_doorbell_value(GDMA_SQ, wq->id,
+						    wq->head * GDMA_WQE_BU_SIZE,
+						    false),
+				sq ? "SQ" : "RQ", wq->id);
 }
 EXPORT_SYMBOL_MANA(gdma_ring_wq);
 
@@ -301,11 +301,11 @@ void gdma_ring_cq(struct gdma_queue *cq, bool arm)
 {
 	u32 n = cq->ring_size / GDMA_CQE_SIZE;
 
-	gdma_write_doorbell(cq->gd->gc, cq->gd->doorbell, GDMA_DB_CQ_OFFSET,
-			    gdma_doorbell_value(GDMA_CQ, cq->id,
-						gdma_ring_tail_ptr(cq->head, n),
-						arm),
-			    "CQ", cq->id);
+	gdma_write_dev_doorbell(cq->gd, GDMA_DB_CQ_OFFSET,
+				gdma_doorbell_value(GDMA_CQ, cq->id,
+						    gdma_ring_tail_ptr(cq->head, n),
+						    arm),
+				"CQ", cq->id);
 }
 EXPORT_SYMBOL_MANA(gdma_ring_cq);
 
@@ -327,8 +327,7 @@ void gdma_ring_dim(struct gdma_queue *cq, int usec, int comps)
 	if (comps >= 0)
 		val |= FIELD_PREP(GDMA_DB_DIM_COMPS, comps) |
 		       GDMA_DB_DIM_COMPS_VALID;
-	gdma_write_doorbell(cq->gd->gc, cq->gd->doorbell, GDMA_DB_DIM_OFFSET,
-			    val, "DIM", cq->id);
+	gdma_write_dev_doorbell(cq->gd, GDMA_DB_DIM_OFFSET, val, "DIM", cq->id);
 }
 EXPORT_SYMBOL_MANA(gdma_ring_dim);
 
@@ -351,11 +350,11 @@ void gdma_ring_eq(struct gdma_queue *eq, bool arm)
 {
 	u32 n = eq->ring_size / GDMA_EQE_SIZE;
 
-	gdma_write_doorbell(eq->gd->gc, eq->gd->doorbell, GDMA_DB_EQ_OFFSET,
-			    gdma_doorbell_value(GDMA_EQ, eq->id,
-						gdma_ring_tail_ptr(eq->head, n),
-						arm),
-			    "EQ", eq->id);
+	gdma_write_dev_doorbell(eq->gd, GDMA_DB_EQ_OFFSET,
+				gdma_doorbell_value(GDMA_EQ, eq->id,
+						    gdma_ring_tail_ptr(eq->head, n),
+						    arm),
+				"EQ", eq->id);
 }
 
 static void gdma_parse_cqe(const struct gdma_cqe *cqe, u32 info,

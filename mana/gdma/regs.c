@@ -170,6 +170,29 @@ void gdma_ring_doorbell(struct gdma_context *gc, u32 db_index,
 }
 
 /**
+ * gdma_dev_set_doorbell() - give a device its doorbell page
+ * @gd: device
+ * @db_index: page index from the device, or GDMA_INVALID_ID for none
+ *
+ * Maps the page for gdma_write_dev_doorbell() when it lies wholly inside
+ * BAR0 (with room for the last doorbell of the page); otherwise the device
+ * keeps no mapping and each write takes the checked path, which refuses it.
+ */
+void gdma_dev_set_doorbell(struct gdma_dev *gd, u32 db_index)
+{
+	struct gdma_context *gc = gd->gc;
+	u64 off = gc->db_page_off + (u64)gc->db_page_size * db_index;
+
+	gd->doorbell = db_index;
+	gd->db_page = NULL;
+	if (db_index == GDMA_INVALID_ID || !gc->db_page_base ||
+	    gc->db_page_size < GDMA_MIN_DB_PAGE_SIZE ||
+	    off + gc->db_page_size > gc->bar0_size)
+		return;
+	gd->db_page = gc->bar0 + off;
+}
+
+/**
  * gdma_mark_gone() - record that the function is no longer reachable
  * @gc: the function
  *

@@ -343,7 +343,7 @@ int gdma_parse_device_list(struct gdma_context *gc,
 		}
 		gd->pdid = GDMA_INVALID_ID;
 		gd->gpa_mkey = GDMA_INVALID_ID;
-		gd->doorbell = GDMA_INVALID_ID;
+		gdma_dev_set_doorbell(gd, GDMA_INVALID_ID);
 		gd->registered = false;
 	}
 	gc->num_devs = n;
@@ -411,7 +411,7 @@ int gdma_register_device(struct gdma_dev *gd)
 
 	gd->pdid = le32_to_cpu(resp.pdid);
 	gd->gpa_mkey = le32_to_cpu(resp.gpa_mkey);
-	gd->doorbell = db;
+	gdma_dev_set_doorbell(gd, db);
 	gd->registered = true;
 	return 0;
 }
@@ -438,7 +438,7 @@ int gdma_deregister_device(struct gdma_dev *gd)
 	gd->registered = false;
 	gd->pdid = GDMA_INVALID_ID;
 	gd->gpa_mkey = GDMA_INVALID_ID;
-	gd->doorbell = GDMA_INVALID_ID;
+	gdma_dev_set_doorbell(gd, GDMA_INVALID_ID);
 	return err;
 }
 EXPORT_SYMBOL_MANA(gdma_deregister_device);

@@ -305,8 +305,9 @@ def cmd_summary(jsonl, ceiling=None):
             "%d %s run(s)" % (sum(r["driver"] == d and "kind" not in r for r in rs), d) for d in drivers)))
         width = 30
         head = "  %-30s" % "" + "".join("%*s" % (width, d) for d in drivers)
-        if len(drivers) == 2:
-            head += "%14s" % ("%s/%s" % (drivers[1], drivers[0]))
+        # one ratio column per driver against the first (in-tree when it ran)
+        for d in drivers[1:]:
+            head += "%14s" % ("%s/%s" % (d, drivers[0]))
         print(head)
         for k, name, fmt in ROWS:
             if fmt is None:
@@ -330,8 +331,8 @@ def cmd_summary(jsonl, ceiling=None):
             if all(c == "-" for c in cells):
                 continue
             ratio = ""
-            if len(drivers) == 2 and meds[0] and meds[1] is not None:
-                ratio = "%14.3f" % (meds[1] / meds[0])
+            for m in meds[1:]:
+                ratio += "%14.3f" % (m / meds[0]) if meds[0] and m is not None else "%14s" % "-"
             print("  %-30s" % name + "".join("%*s" % (width, c) for c in cells) + ratio)
     return 0
 

@@ -158,6 +158,44 @@ static void db_ring_refuses_page_outside_bar(struct kunit *test)
 			0x8000002000000001ULL);
 }
 
+/*
+ * The page a device gets at registration is checked against BAR0 once and kept mapped;
+ * per-packet writes go straight to it. A page outside BAR0 keeps no mapping, so writes
+ * take the checked path and are refused; so does a device without a page.
+ */
+static void db_dev_page_checked_once(struct kunit *test)
+{
+	struct mana_bp_env *env = mana_bp_env(test);
+	struct gdma_context *gc = db_gc(test);
+	struct gdma_dev gd = { .gc = gc };
+	u8 *before;
+
+	gdma_dev_set_doorbell(&gd, 7);
+	KUNIT_EXPECT_EQ(test, gd.doorbell, 7U);
+	KUNIT_EXPECT_EQ(test, env_iomem_off(env, gd.db_page), (long)ENV_DB_PAGE_OFF + 7 * 0x1000);
+	gdma_write_dev_doorbell(&gd, GDMA_DB_EQ_OFFSET, 0x8000002000000001ULL, "EQ", 1);
+	KUNIT_EXPECT_EQ(test, env_bar_read64(env, ENV_DB_PAGE_OFF + 7 * 0x1000 + 0xff8),
+			0x8000002000000001ULL);
+
+	before = kunit_kzalloc(test, 2 * ENV_BAR_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, before);
+	memcpy(before, env->bar, 2 * ENV_BAR_SIZE);
+	/* 64 KiB BAR, pages of 4 KiB from 0x8000: page 8 does not exist */
+	gdma_dev_set_doorbell(&gd, 8);
+	KUNIT_EXPECT_EQ(test, gd.doorbell, 8U);
+	KUNIT_EXPECT_PTR_EQ(test, gd.db_page, (void __iomem *)NULL);
+	gdma_write_dev_doorbell(&gd, GDMA_DB_SQ_OFFSET, 0x20, "SQ", 1);
+	gdma_write_dev_doorbell(&gd, GDMA_DB_EQ_OFFSET, 0x20, "EQ", 1);
+	gdma_dev_set_doorbell(&gd, 0x100000);
+	KUNIT_EXPECT_PTR_EQ(test, gd.db_page, (void __iomem *)NULL);
+	gdma_write_dev_doorbell(&gd, GDMA_DB_CQ_OFFSET, 0x20, "CQ", 1);
+	gdma_dev_set_doorbell(&gd, GDMA_INVALID_ID);
+	KUNIT_EXPECT_PTR_EQ(test, gd.db_page, (void __iomem *)NULL);
+	gdma_write_dev_doorbell(&gd, GDMA_DB_RQ_OFFSET, 0x20, "RQ", 1);
+	KUNIT_EXPECT_EQ(test, memcmp(before, env->bar, 2 * ENV_BAR_SIZE), 0);
+	KUNIT_EXPECT_TRUE(test, env_bar_guard_clean(env));
+}
+
 static struct kunit_case doorbell_cases[] = {
 	KUNIT_CASE(db_offsets),
 	KUNIT_CASE(db_sq_value),
@@ -166,6 +204,7 @@ static struct kunit_case doorbell_cases[] = {
 	KUNIT_CASE(db_eq_value),
 	KUNIT_CASE_PARAM(db_ring_writes_one_word, db_ring_gen_params),
 	KUNIT_CASE(db_ring_refuses_page_outside_bar),
+	KUNIT_CASE(db_dev_page_checked_once),
 	{}
 };
 

@@ -78,5 +78,6 @@ extern struct kunit_suite mana_bp_eth_tx_suite;
 extern struct kunit_suite mana_bp_eth_rx_suite;
 extern struct kunit_suite mana_bp_eth_requests_suite;
 extern struct kunit_suite mana_bp_eth_ethtool_suite;
+extern struct kunit_suite mana_bp_eth_dim_suite;
 
 #endif

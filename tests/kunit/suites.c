@@ -14,7 +14,7 @@ kunit_test_suites(&mana_bp_smoke_suite, &mana_bp_regs_suite, &mana_bp_doorbell_s
 		  &mana_bp_hwc_suite, &mana_bp_requests_suite, &mana_bp_queue_life_suite,
 		  &mana_bp_clients_suite, &mana_bp_netvsc_glue_suite, &mana_bp_reset_suite,
 		  &mana_bp_eth_tx_suite, &mana_bp_eth_rx_suite, &mana_bp_eth_requests_suite,
-		  &mana_bp_eth_ethtool_suite);
+		  &mana_bp_eth_ethtool_suite, &mana_bp_eth_dim_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("mana-backport: KUnit suites for the GDMA and Ethernet layers");
