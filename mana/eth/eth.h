@@ -128,9 +128,8 @@ struct mana_txq_stats {
  * @wqe_off_seen: the device reported a non-zero tx_wqe_offset that matched
  *	the oldest pending WQE: from then on every completion's offset is checked
  * @stats: counters
- * @sgl: SGL of the packet being posted (under the netdev TX queue lock).  Not
- *	on the stack: kernels built with CONFIG_INIT_STACK_ALL_ZERO (Debian's)
- *	would clear its 480 bytes for every packet.
+ *
+ * A packet's SGL is written straight into the SQ (gdma_sq_wqe_start()).
  */
 struct mana_txq {
 	struct gdma_queue *sq;
@@ -143,7 +142,6 @@ struct mana_txq {
 	atomic_t pending;
 	bool wqe_off_seen;
 	struct mana_txq_stats stats;
-	struct gdma_sge sgl[MANA_MAX_TX_SGE];
 };
 
 /**

@@ -156,21 +156,13 @@ static int mana_rx_buf_alloc(struct mana_rxq *rxq, struct mana_rx_buf *buf,
 	return 0;
 }
 
+/* One buffer, one single-SGE WQE written straight into the RQ. */
 static int mana_rx_post(struct mana_channel *ch, struct mana_rx_buf *buf)
 {
 	struct mana_rxq *rxq = &ch->rx;
-	struct gdma_sge sge = {
-		.address = buf->dma,
-		.mem_key = ch->port->eth->gd->gpa_mkey,
-		.size = rxq->datasize,
-	};
-	struct gdma_wqe_request wr = {
-		.sgl = &sge,
-		.num_sge = 1,
-		.inline_oob_size = GDMA_WQE_OOB_SMALL,
-	};
 
-	return gdma_post_wqe(rxq->rq, &wr, NULL);
+	return gdma_rq_post_one_sge(rxq->rq, buf->dma,
+				    ch->port->eth->gd->gpa_mkey, rxq->datasize);
 }
 
 /**

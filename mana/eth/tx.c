@@ -62,17 +62,18 @@ static void mana_tx_unmap(struct device *dev, struct mana_tx_slot *slot)
 }
 
 /*
- * Map the packet and build its SGL.  With a GSO header length the linear
- * part is split: SGE0 covers only the headers, the rest of the linear area
- * gets its own SGE (from the same mapping).
+ * Map the packet and write its SGEs into the SQ from ring offset @off (a
+ * WQE started with gdma_sq_wqe_start() for mana_tx_wqe_sges() entries).
+ * With a GSO header length the linear part is split: SGE0 covers only the
+ * headers, the rest of the linear area gets its own SGE (same mapping).
  */
 static int mana_tx_map(struct mana_port *port, struct sk_buff *skb,
 		       u32 hdr_len, struct mana_tx_slot *slot,
-		       struct gdma_sge *sgl, u32 *num_sge)
+		       const struct gdma_queue *sq, u32 off)
 {
 	struct device *dev = port->eth->dev;
 	u32 mkey = port->eth->gd->gpa_mkey;
-	u32 head = skb_headlen(skb), n = 0, i;
+	u32 head = skb_headlen(skb), i;
 	dma_addr_t da;
 
 	slot->num_sge = 0;
@@ -86,11 +87,11 @@ static int mana_tx_map(struct mana_port *port, struct sk_buff *skb,
 		slot->num_sge = 1;
 		slot->head_mapped = 1;
 		if (hdr_len && hdr_len < head) {
-			sgl[n++] = (struct gdma_sge){ da, mkey, hdr_len };
-			sgl[n++] = (struct gdma_sge){ da + hdr_len, mkey,
-						      head - hdr_len };
+			off = gdma_wqe_put_sge(sq, off, da, mkey, hdr_len);
+			off = gdma_wqe_put_sge(sq, off, da + hdr_len, mkey,
+					       head - hdr_len);
 		} else {
-			sgl[n++] = (struct gdma_sge){ da, mkey, head };
+			off = gdma_wqe_put_sge(sq, off, da, mkey, head);
 		}
 	}
 
@@ -106,10 +107,19 @@ static int mana_tx_map(struct mana_port *port, struct sk_buff *skb,
 		slot->dma[slot->num_sge] = da;
 		slot->len[slot->num_sge] = len;
 		slot->num_sge++;
-		sgl[n++] = (struct gdma_sge){ da, mkey, len };
+		off = gdma_wqe_put_sge(sq, off, da, mkey, len);
 	}
-	*num_sge = n;
 	return 0;
+}
+
+/* SGEs mana_tx_map() writes: the linear part (split for GSO), the frags */
+static u32 mana_tx_wqe_sges(const struct sk_buff *skb, u32 hdr_len)
+{
+	u32 head = skb_headlen(skb), n = skb_shinfo(skb)->nr_frags;
+
+	if (head)
+		n += (hdr_len && hdr_len < head) ? 2 : 1;
+	return n;
 }
 
 /* SGEs the packet needs (linear part split for GSO). */
@@ -146,13 +156,25 @@ static int mana_tso_prepare(struct sk_buff *skb, bool ipv4)
 	return 0;
 }
 
+/*
+ * Network protocol under in-band VLAN tags.  Out of line: it reads the tags
+ * through a stack buffer, which would give mana_tx_post() a stack canary
+ * on every packet.
+ */
+static noinline __be16 mana_tx_vlan_proto(struct sk_buff *skb)
+{
+	return vlan_get_protocol(skb);
+}
+
 /* Checksum request bits for a CHECKSUM_PARTIAL packet, 0 = do it in software. */
 static u32 mana_tx_csum_bits(struct sk_buff *skb, u32 *trans_off)
 {
-	__be16 proto = vlan_get_protocol(skb);
+	__be16 proto = skb->protocol;
 	u32 ipbit;
 	u8 l4;
 
+	if (unlikely(eth_type_vlan(proto)))
+		proto = mana_tx_vlan_proto(skb);
 	if (proto == htons(ETH_P_IP)) {
 		ipbit = MANA_TXO_OUTER_IPV4;
 		l4 = ip_hdr(skb)->protocol;
@@ -214,13 +236,12 @@ static bool mana_tx_post(struct mana_port *port, struct mana_channel *ch,
 			 struct sk_buff *skb)
 {
 	struct mana_txq *txq = &ch->tx;
-	struct gdma_sge *sgl = txq->sgl;
-	struct gdma_wqe_request wr = {};
-	struct mana_tx_oob oob = {};
+	struct gdma_queue *sq = txq->sq;
 	bool gso = skb_is_gso(skb), long_fmt, csum = false;
-	u32 dw0 = 0, trans_off = 0, hdr_len = 0, num_sge, wqe_bu;
+	u32 dw0 = 0, trans_off = 0, hdr_len = 0, wqe_bu, flags = 0, mss = 0;
 	struct mana_tx_slot *slot;
-	int err;
+	__le32 *oob;
+	int off;
 
 	if (mana_tx_sge_count(skb) > MANA_MAX_TX_SGE) {
 		if (__skb_linearize(skb))
@@ -237,8 +258,8 @@ static bool mana_tx_post(struct mana_port *port, struct mana_channel *ch,
 		dw0 = (ipv4 ? MANA_TXO_OUTER_IPV4 | MANA_TXO_COMP_IP_CSUM :
 			      MANA_TXO_OUTER_IPV6) | MANA_TXO_COMP_TCP_CSUM;
 		trans_off = skb_transport_offset(skb);
-		wr.flags = GDMA_WQE_FLAG_OOB_IN_SGL | GDMA_WQE_FLAG_PAD_BY_SGE0;
-		wr.client_data_unit = skb_shinfo(skb)->gso_size;
+		flags = GDMA_WQE_FLAG_OOB_IN_SGL | GDMA_WQE_FLAG_PAD_BY_SGE0;
+		mss = skb_shinfo(skb)->gso_size;
 	} else if (skb->ip_summed == CHECKSUM_PARTIAL) {
 		dw0 = mana_tx_csum_bits(skb, &trans_off);
 		if (!dw0 && skb_checksum_help(skb))
@@ -246,49 +267,60 @@ static bool mana_tx_post(struct mana_port *port, struct mana_channel *ch,
 		csum = !!dw0;
 	}
 
+	if (txq->prod - txq->cons >= txq->num_slots)
+		goto drop;
+	slot = &txq->slots[txq->prod & (txq->num_slots - 1)];
+
+	/*
+	 * The WQE is built in the ring: header, OOB, then the SGEs as the
+	 * buffers are mapped; SGE0 (the pad length of a GSO WQE) is the
+	 * header part of the split linear area.
+	 */
 	long_fmt = skb_vlan_tag_present(skb) ||
 		   port->tx_vport_offset > MANA_SHORT_VP_OFFSET_MAX;
+	off = gdma_sq_wqe_start(sq, long_fmt ? MANA_TX_OOB_LONG_SIZE :
+					       MANA_TX_OOB_SHORT_SIZE,
+				mana_tx_wqe_sges(skb, hdr_len), flags, mss,
+				hdr_len, &wqe_bu);
+	if (off < 0) {
+		net_err_ratelimited("%s: TX queue %u: cannot post a WQE: %d\n",
+				    port->ndev->name, ch->idx, off);
+		goto drop;
+	}
+
 	dw0 |= FIELD_PREP(MANA_TXO_PKT_FMT, long_fmt ? MANA_PKT_FMT_LONG :
 						       MANA_PKT_FMT_SHORT) |
 	       FIELD_PREP(MANA_TXO_VCQ_NUM, txq->cq->id);
-	oob.dw[0] = cpu_to_le32(dw0);
-	oob.dw[1] = cpu_to_le32(FIELD_PREP(MANA_TXO_TRANS_OFF, trans_off) |
-				FIELD_PREP(MANA_TXO_VSQ_FRAME, txq->sq->id >> 10) |
-				FIELD_PREP(MANA_TXO_SHORT_VP_OFFSET,
-					   long_fmt ? 0 : port->tx_vport_offset));
+	oob = gdma_wqe_oob(sq, off);
+	oob[0] = cpu_to_le32(dw0);
+	oob[1] = cpu_to_le32(FIELD_PREP(MANA_TXO_TRANS_OFF, trans_off) |
+			     FIELD_PREP(MANA_TXO_VSQ_FRAME, sq->id >> 10) |
+			     FIELD_PREP(MANA_TXO_SHORT_VP_OFFSET,
+					long_fmt ? 0 : port->tx_vport_offset));
 	if (long_fmt) {
 		u16 tci = skb_vlan_tag_get(skb);
 		u32 dei = (tci & VLAN_CFI_MASK) ? 1 : 0;
 
-		if (skb_vlan_tag_present(skb))
-			oob.dw[2] = cpu_to_le32(MANA_TXO_INSERT_VLAN |
+		oob[2] = skb_vlan_tag_present(skb) ?
+			cpu_to_le32(MANA_TXO_INSERT_VLAN |
 				FIELD_PREP(MANA_TXO_VLAN_PCP, tci >> VLAN_PRIO_SHIFT) |
 				FIELD_PREP(MANA_TXO_VLAN_DEI, dei) |
-				FIELD_PREP(MANA_TXO_VLAN_ID, tci & VLAN_VID_MASK));
-		oob.dw[3] = cpu_to_le32(FIELD_PREP(MANA_TXO_LONG_VP_OFFSET,
-						   port->tx_vport_offset));
+				FIELD_PREP(MANA_TXO_VLAN_ID, tci & VLAN_VID_MASK)) :
+			0;
+		oob[3] = cpu_to_le32(FIELD_PREP(MANA_TXO_LONG_VP_OFFSET,
+						port->tx_vport_offset));
+		oob[4] = 0;
+		oob[5] = 0;
 	}
 
-	if (txq->prod - txq->cons >= txq->num_slots)
-		goto drop;
-	slot = &txq->slots[txq->prod & (txq->num_slots - 1)];
-	if (mana_tx_map(port, skb, hdr_len, slot, sgl, &num_sge)) {
+	if (mana_tx_map(port, skb, hdr_len, slot, sq,
+			gdma_wqe_first_sge(off, long_fmt ?
+					   MANA_TX_OOB_LONG_SIZE :
+					   MANA_TX_OOB_SHORT_SIZE))) {
 		mana_tx_count_map_err(txq);
 		goto drop;
 	}
-
-	wr.sgl = sgl;
-	wr.num_sge = num_sge;
-	wr.inline_oob = &oob;
-	wr.inline_oob_size = long_fmt ? MANA_TX_OOB_LONG_SIZE :
-					MANA_TX_OOB_SHORT_SIZE;
-	err = gdma_post_wqe(txq->sq, &wr, &wqe_bu);
-	if (err) {
-		net_err_ratelimited("%s: TX queue %u: cannot post a WQE: %d\n",
-				    port->ndev->name, ch->idx, err);
-		mana_tx_unmap(port->eth->dev, slot);
-		goto drop;
-	}
+	gdma_wqe_commit(sq, wqe_bu);
 
 	mana_tx_count(txq, skb, gso, long_fmt, csum, false);
 	slot->skb = skb;

@@ -108,9 +108,11 @@
 #ifndef _MANA_GDMA_H
 #define _MANA_GDMA_H
 
+#include <linux/bitfield.h>
 #include <linux/bits.h>
 #include <linux/completion.h>
 #include <linux/device.h>
+#include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/pci_ids.h>
@@ -495,6 +497,175 @@ int gdma_post_and_ring(struct gdma_queue *wq,
 u32 gdma_wq_avail_space(const struct gdma_queue *wq);
 void gdma_wq_advance_tail(struct gdma_queue *wq, u32 num_bu);
 void *gdma_wq_entry(const struct gdma_queue *wq, u32 bu_index);
+
+/*
+ * In-place send WQEs, for the per-packet path: the caller gets the WQE's
+ * place in the ring, writes the header and OOB there and then each SGE as
+ * it maps the buffer, with no request structure in between (Debian kernels
+ * clear every stack structure on entry).  The ring bytes are the ones
+ * gdma_post_wqe() writes for the same request; nothing is visible to the
+ * device before gdma_wqe_commit() and the doorbell.
+ */
+
+/**
+ * gdma_sq_wqe_start() - claim room for a send WQE at the producer position
+ * @sq: the SQ (the caller knows its type)
+ * @oob_size: GDMA_WQE_OOB_SMALL or GDMA_WQE_OOB_LARGE
+ * @num_sge: SGEs that will follow (1..255)
+ * @flags: GDMA_WQE_FLAG_*
+ * @client_data_unit: MSS for TSO, 0 otherwise
+ * @sge0_len: length of SGE 0, used with GDMA_WQE_FLAG_PAD_BY_SGE0
+ * @size_bu: out: 32-byte units the WQE takes
+ *
+ * Writes the header; the OOB (gdma_wqe_oob()) and the SGEs
+ * (gdma_wqe_put_sge(), from the offset gdma_wqe_first_sge()) are the
+ * caller's to write.
+ *
+ * Return: byte offset of the WQE in the ring, -ENOSPC when the ring lacks
+ * room, -EINVAL for a request gdma_post_wqe() would refuse.
+ */
+static __always_inline int gdma_sq_wqe_start(struct gdma_queue *sq,
+					     u32 oob_size, u32 num_sge,
+					     u32 flags, u32 client_data_unit,
+					     u32 sge0_len, u32 *size_bu)
+{
+	u32 size = ALIGN(sizeof(struct gdma_wqe_hdr) + oob_size +
+			 num_sge * sizeof(struct gdma_wire_sge),
+			 GDMA_WQE_BU_SIZE);
+	u32 used = (sq->head - sq->tail) * GDMA_WQE_BU_SIZE;
+	u32 off = (sq->head * GDMA_WQE_BU_SIZE) & (sq->ring_size - 1);
+	struct gdma_wqe_hdr *hdr;
+	u32 dw0 = 0, dw1;
+
+	if ((oob_size != GDMA_WQE_OOB_SMALL &&
+	     oob_size != GDMA_WQE_OOB_LARGE) ||
+	    !num_sge || num_sge > 255 || size > GDMA_MAX_SQ_WQE_SIZE ||
+	    size > sq->ring_size ||
+	    client_data_unit > FIELD_MAX(GDMA_WQE_DW1_CLIENT_DATA_UNIT))
+		return -EINVAL;
+	if (flags & GDMA_WQE_FLAG_PAD_BY_SGE0) {
+		if (sge0_len > FIELD_MAX(GDMA_WQE_DW0_LAST_VBYTES))
+			return -EINVAL;
+		dw0 = FIELD_PREP(GDMA_WQE_DW0_LAST_VBYTES, sge0_len);
+	}
+	if (used > sq->ring_size || size > sq->ring_size - used)
+		return -ENOSPC;
+
+	dw1 = FIELD_PREP(GDMA_WQE_DW1_NUM_SGE, num_sge) |
+	      FIELD_PREP(GDMA_WQE_DW1_OOB_SIZE_DIV4, oob_size / 4) |
+	      FIELD_PREP(GDMA_WQE_DW1_CLIENT_DATA_UNIT, client_data_unit);
+	if (flags & GDMA_WQE_FLAG_OOB_IN_SGL)
+		dw1 |= GDMA_WQE_DW1_OOB_IN_SGL;
+	hdr = sq->ring + off;
+	hdr->dw0 = cpu_to_le32(dw0);
+	hdr->dw1 = cpu_to_le32(dw1);
+	*size_bu = size / GDMA_WQE_BU_SIZE;
+	return off;
+}
+
+/**
+ * gdma_wqe_oob() - the inline OOB of a WQE started in place
+ * @wq: its queue
+ * @wqe_off: gdma_sq_wqe_start()'s offset
+ *
+ * Header and OOB share the WQE's first unit: the OOB never wraps.
+ *
+ * Return: the OOB's dwords in the ring.
+ */
+static __always_inline __le32 *gdma_wqe_oob(const struct gdma_queue *wq,
+					    u32 wqe_off)
+{
+	return wq->ring + wqe_off + sizeof(struct gdma_wqe_hdr);
+}
+
+/**
+ * gdma_wqe_first_sge() - ring offset of SGE 0 of a WQE started in place
+ * @wqe_off: gdma_sq_wqe_start()'s offset
+ * @oob_size: the OOB size it was started with
+ *
+ * Return: offset for gdma_wqe_put_sge() (taken modulo the ring there).
+ */
+static __always_inline u32 gdma_wqe_first_sge(u32 wqe_off, u32 oob_size)
+{
+	return wqe_off + sizeof(struct gdma_wqe_hdr) + oob_size;
+}
+
+/**
+ * gdma_wqe_put_sge() - write one SGE of a WQE started in place
+ * @wq: its queue
+ * @off: ring offset of the SGE (the SGL continues at 0 past the ring's end)
+ * @address: bus address
+ * @mem_key: memory key
+ * @size: length in bytes
+ *
+ * Return: the offset of the next SGE.
+ */
+static __always_inline u32 gdma_wqe_put_sge(const struct gdma_queue *wq,
+					    u32 off, u64 address, u32 mem_key,
+					    u32 size)
+{
+	struct gdma_wire_sge *sge;
+
+	off &= wq->ring_size - 1;
+	sge = wq->ring + off;
+	sge->address = cpu_to_le64(address);
+	sge->mem_key = cpu_to_le32(mem_key);
+	sge->size = cpu_to_le32(size);
+	return off + sizeof(*sge);
+}
+
+/**
+ * gdma_rq_post_one_sge() - post a receive WQE of one SGE and a zero OOB
+ * @rq: the RQ (the caller knows its type)
+ * @address: bus address of the buffer
+ * @mem_key: memory key
+ * @size: buffer length
+ *
+ * The RX refill's WQE, written in place: one 32-byte unit (header, 8 zero
+ * OOB bytes, the SGE), the bytes gdma_post_wqe() writes for it.  The
+ * doorbell is not rung; see gdma_ring_wq().
+ *
+ * Return: 0 or -ENOSPC when the ring lacks a free unit.
+ */
+static __always_inline int gdma_rq_post_one_sge(struct gdma_queue *rq,
+						u64 address, u32 mem_key,
+						u32 size)
+{
+	u32 used = (rq->head - rq->tail) * GDMA_WQE_BU_SIZE;
+	u32 off = (rq->head * GDMA_WQE_BU_SIZE) & (rq->ring_size - 1);
+	struct gdma_wqe_hdr *hdr;
+	__le32 *oob;
+
+	BUILD_BUG_ON(sizeof(*hdr) + GDMA_WQE_OOB_SMALL +
+		     sizeof(struct gdma_wire_sge) != GDMA_WQE_BU_SIZE);
+	if (used > rq->ring_size || rq->ring_size - used < GDMA_WQE_BU_SIZE)
+		return -ENOSPC;
+	hdr = rq->ring + off;
+	hdr->dw0 = 0;
+	hdr->dw1 = cpu_to_le32(FIELD_PREP(GDMA_WQE_DW1_NUM_SGE, 1) |
+			       FIELD_PREP(GDMA_WQE_DW1_OOB_SIZE_DIV4,
+					  GDMA_WQE_OOB_SMALL / 4));
+	oob = gdma_wqe_oob(rq, off);
+	oob[0] = 0;
+	oob[1] = 0;
+	gdma_wqe_put_sge(rq, gdma_wqe_first_sge(off, GDMA_WQE_OOB_SMALL),
+			 address, mem_key, size);
+	rq->head++;
+	return 0;
+}
+
+/**
+ * gdma_wqe_commit() - make a WQE started in place part of the posted ones
+ * @wq: its queue
+ * @size_bu: gdma_sq_wqe_start()'s size
+ *
+ * The doorbell is not rung; see gdma_ring_wq().
+ */
+static __always_inline void gdma_wqe_commit(struct gdma_queue *wq,
+					    u32 size_bu)
+{
+	wq->head += size_bu;
+}
 
 /* ---- Completion queues --------------------------------------------------- */
 

@@ -299,6 +299,186 @@ static void wqe_rq_doorbell_after_posts(struct kunit *test)
 	env_queue_free(rq);
 }
 
+/* one send WQE shape, posted both ways */
+struct wqe_shape {
+	u32 head;		/* producer position (= tail) in units */
+	u32 oob_size;
+	u32 num_sge;
+	u32 flags;
+	u32 mss;
+};
+
+/* the general path's WQE for @sh, with SGE i = { 0x1000 * (i + 1) + i, 7 + i, 54 + i } */
+static int wqe_post_general(struct gdma_queue *sq, const struct wqe_shape *sh,
+			    const u32 *oob, u32 *bu)
+{
+	struct gdma_sge sgl[32];
+	struct gdma_wqe_request req = {
+		.sgl = sgl, .num_sge = sh->num_sge, .inline_oob = oob,
+		.inline_oob_size = sh->oob_size, .flags = sh->flags,
+		.client_data_unit = sh->mss,
+	};
+	u32 i;
+
+	for (i = 0; i < sh->num_sge && i < ARRAY_SIZE(sgl); i++)
+		sgl[i] = (struct gdma_sge){ 0x1000ULL * (i + 1) + i, 7 + i, 54 + i };
+	return gdma_post_wqe(sq, &req, bu);
+}
+
+/* the same WQE built in place: header, OOB dwords, SGEs one by one, commit */
+static int wqe_post_in_place(struct gdma_queue *sq, const struct wqe_shape *sh,
+			     const u32 *oob, u32 *bu)
+{
+	__le32 *ring_oob;
+	u32 i, off_sge;
+	int off;
+
+	if (sh->oob_size == GDMA_WQE_OOB_SMALL)
+		off = gdma_sq_wqe_start(sq, GDMA_WQE_OOB_SMALL, sh->num_sge,
+					sh->flags, sh->mss, 54, bu);
+	else
+		off = gdma_sq_wqe_start(sq, GDMA_WQE_OOB_LARGE, sh->num_sge,
+					sh->flags, sh->mss, 54, bu);
+	if (off < 0)
+		return off;
+	ring_oob = gdma_wqe_oob(sq, off);
+	for (i = 0; i < sh->oob_size / 4; i++)
+		ring_oob[i] = cpu_to_le32(oob[i]);
+	off_sge = gdma_wqe_first_sge(off, sh->oob_size);
+	for (i = 0; i < sh->num_sge; i++)
+		off_sge = gdma_wqe_put_sge(sq, off_sge, 0x1000ULL * (i + 1) + i,
+					   7 + i, 54 + i);
+	gdma_wqe_commit(sq, *bu);
+	return 0;
+}
+
+/*
+ * The in-place builder of the send path (gdma_sq_wqe_start() and friends)
+ * leaves the same ring bytes, head and unit count as gdma_post_wqe() for
+ * the shapes the TX path posts: short and long OOB, 1..30 SGEs, TSO
+ * (last_vbytes from SGE0, OOB in SGL, MSS), SGLs that wrap, a full ring.
+ */
+static void wqe_in_place_matches_general(struct kunit *test)
+{
+	static const struct wqe_shape shapes[] = {
+		{ 0, 8, 1, 0, 0 },
+		{ 5, 8, 2, 0, 0 },
+		{ 9, 24, 1, 0, 0 },
+		{ 17, 24, 3, 0, 0 },
+		{ 30, 8, 4, GDMA_WQE_FLAG_OOB_IN_SGL | GDMA_WQE_FLAG_PAD_BY_SGE0, 1448 },
+		{ 40, 24, 18, GDMA_WQE_FLAG_OOB_IN_SGL | GDMA_WQE_FLAG_PAD_BY_SGE0, 9000 },
+		{ 64, 24, 30, 0, 0 },
+		{ 127, 8, 3, 0, 0 },		/* SGE1, SGE2 wrap to 0 */
+		{ 127, 24, 2, GDMA_WQE_FLAG_PAD_BY_SGE0, 0 },	/* whole SGL wraps */
+		{ 0x07fffffe, 8, 5, 0, 0 },	/* byte position wraps through 0 */
+		{ 112, 24, 30, 0, 0 },		/* ends exactly at the ring end */
+	};
+	static const u32 oob[6] = {
+		0x11223344, 0x55667788, 0x99aabbcc, 0xddeeff00, 0x0badcafe, 0xfeedf00d,
+	};
+	struct gdma_queue *a = wqe_queue(test, GDMA_SQ, 0x10);
+	struct gdma_queue *b = wqe_queue(test, GDMA_SQ, 0x10);
+	u32 i;
+
+	KUNIT_ASSERT_EQ(test, a->ring_size, b->ring_size);
+	for (i = 0; i < ARRAY_SIZE(shapes); i++) {
+		const struct wqe_shape *sh = &shapes[i];
+		u32 bu_a = 0, bu_b = 0;
+
+		a->head = sh->head;
+		a->tail = sh->head;
+		b->head = sh->head;
+		b->tail = sh->head;
+		KUNIT_ASSERT_EQ_MSG(test, wqe_post_general(a, sh, oob, &bu_a), 0,
+				    "shape %u", i);
+		KUNIT_ASSERT_EQ_MSG(test, wqe_post_in_place(b, sh, oob, &bu_b), 0,
+				    "shape %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, bu_b, bu_a, "shape %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, b->head, a->head, "shape %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, memcmp(a->ring, b->ring, a->ring_size), 0,
+				    "shape %u: ring bytes differ", i);
+	}
+	env_queue_free(a);
+	env_queue_free(b);
+}
+
+/* the in-place builder refuses what gdma_post_wqe() refuses, with the same errors */
+static void wqe_in_place_refusals(struct kunit *test)
+{
+	static const u32 oob[6];
+	static const struct {
+		struct wqe_shape sh;
+		int err;
+	} bad[] = {
+		{ { 0, 8, 0, 0, 0 }, -EINVAL },		/* no SGE */
+		{ { 0, 24, 31, 0, 0 }, -EINVAL },	/* 528 bytes > 512 */
+		{ { 0, 8, 1, 0, 0x4000 }, -EINVAL },	/* MSS wider than 14 bits */
+	};
+	struct gdma_queue *a = wqe_queue(test, GDMA_SQ, 0x10);
+	struct gdma_queue *b = wqe_queue(test, GDMA_SQ, 0x10);
+	struct wqe_shape full = { 0, 24, 2, 0, 0 };
+	u32 i, bu = 0;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		KUNIT_EXPECT_EQ_MSG(test, wqe_post_general(a, &bad[i].sh, oob, &bu),
+				    bad[i].err, "case %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, wqe_post_in_place(b, &bad[i].sh, oob, &bu),
+				    bad[i].err, "case %u", i);
+		KUNIT_EXPECT_EQ(test, b->head, 0u);
+	}
+	/* SGE0 longer than last_vbytes can say */
+	KUNIT_EXPECT_EQ(test, gdma_sq_wqe_start(b, GDMA_WQE_OOB_SMALL, 2,
+						GDMA_WQE_FLAG_PAD_BY_SGE0, 0,
+						256, &bu), -EINVAL);
+	/* one unit free, two needed; and counters claiming more than the ring */
+	b->head = 127;
+	b->tail = 0;
+	KUNIT_EXPECT_EQ(test, wqe_post_in_place(b, &full, oob, &bu), -ENOSPC);
+	b->head = 200;
+	KUNIT_EXPECT_EQ(test, wqe_post_in_place(b, &full, oob, &bu), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, b->head, 200u);
+	env_queue_free(a);
+	env_queue_free(b);
+}
+
+/* the RX refill's one-SGE WQE written in place equals the general path's, full ring included */
+static void wqe_rq_one_sge_matches_general(struct kunit *test)
+{
+	static const u32 heads[] = { 0, 1, 63, 127, 0x07ffffff };
+	struct gdma_queue *a = wqe_queue(test, GDMA_RQ, 0x33);
+	struct gdma_queue *b = wqe_queue(test, GDMA_RQ, 0x33);
+	struct gdma_sge sge = { 0x12345678abcdULL, 0x5a5a, 4096 - 64 };
+	struct gdma_wqe_request req = { .sgl = &sge, .num_sge = 1, .inline_oob_size = 8 };
+	u32 i, n;
+
+	/* garbage where the OOB goes: the in-place post must write zeroes */
+	for (i = 0; i < ARRAY_SIZE(heads); i++) {
+		a->head = heads[i];
+		a->tail = heads[i];
+		b->head = heads[i];
+		b->tail = heads[i];
+		sge.address += 0x1000;
+		KUNIT_ASSERT_EQ(test, gdma_post_wqe(a, &req, NULL), 0);
+		KUNIT_ASSERT_EQ(test, gdma_rq_post_one_sge(b, sge.address, sge.mem_key,
+							   sge.size), 0);
+		KUNIT_EXPECT_EQ_MSG(test, b->head, a->head, "head %u", heads[i]);
+		KUNIT_EXPECT_EQ_MSG(test, memcmp(a->ring, b->ring, a->ring_size), 0,
+				    "head %u: ring bytes differ", heads[i]);
+	}
+	/* fill the ring: 128 units, then -ENOSPC without touching head */
+	b->head = 0;
+	b->tail = 0;
+	for (n = 0; n < 128; n++)
+		KUNIT_ASSERT_EQ(test, gdma_rq_post_one_sge(b, 0x1000, 1, 64), 0);
+	KUNIT_EXPECT_EQ(test, gdma_rq_post_one_sge(b, 0x1000, 1, 64), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, b->head, 128u);
+	b->tail = 500;			/* counters claiming more than the ring */
+	b->head = 0;
+	KUNIT_EXPECT_EQ(test, gdma_rq_post_one_sge(b, 0x1000, 1, 64), -ENOSPC);
+	env_queue_free(a);
+	env_queue_free(b);
+}
+
 static struct kunit_case wqe_cases[] = {
 	KUNIT_CASE(wqe_size_rules),
 	KUNIT_CASE(wqe_sq_short_oob_layout),
@@ -311,6 +491,9 @@ static struct kunit_case wqe_cases[] = {
 	KUNIT_CASE(wqe_ring_full_and_space),
 	KUNIT_CASE(wqe_doorbell_u32_wrap),
 	KUNIT_CASE(wqe_rq_doorbell_after_posts),
+	KUNIT_CASE(wqe_in_place_matches_general),
+	KUNIT_CASE(wqe_in_place_refusals),
+	KUNIT_CASE(wqe_rq_one_sge_matches_general),
 	{}
 };
 
