@@ -197,7 +197,11 @@ struct mana_rxq_stats {
  * @xdp_flush: a redirect happened during this poll
  * @stats: counters
  * @pkts: packets of the completion being handled (NAPI poll only); not on
- *	the stack for the reason given at &mana_txq.sgl
+ *	the stack: kernels built with CONFIG_INIT_STACK_ALL_ZERO (Debian's)
+ *	would clear it on every poll
+ * @frag_offset: page offset page_pool_dev_alloc_frag() returns, kept here
+ *	(NAPI poll, or setup before NAPI runs) and not on the stack, where
+ *	its address would give the refill a stack canary
  */
 struct mana_rxq {
 	struct gdma_queue *rq;
@@ -217,6 +221,7 @@ struct mana_rxq {
 	bool xdp_flush;
 	struct mana_rxq_stats stats;
 	struct mana_rx_pkt pkts[MANA_RXC_MAX_PKTS];
+	unsigned int frag_offset;
 };
 
 /**

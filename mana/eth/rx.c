@@ -142,11 +142,13 @@ static int mana_rx_buf_alloc(struct mana_rxq *rxq, struct mana_rx_buf *buf,
 	unsigned int offset = 0;
 	struct page *page;
 
-	if (rxq->use_frags)
-		page = page_pool_dev_alloc_frag(rxq->pool, &offset,
+	if (rxq->use_frags) {
+		page = page_pool_dev_alloc_frag(rxq->pool, &rxq->frag_offset,
 						rxq->alloc_size);
-	else
+		offset = rxq->frag_offset;
+	} else {
 		page = page_pool_dev_alloc_pages(rxq->pool);
+	}
 	if (!page)
 		return -ENOMEM;
 
@@ -373,13 +375,23 @@ static struct sk_buff *mana_rx_copy_skb(struct mana_channel *ch,
 	return skb;
 }
 
+/* mana_rx_run_xdp()'s answer for XDP_PASS: the packet's place in the buffer */
+#define MANA_RX_XDP_PASS	BIT_ULL(63)
+#define MANA_RX_XDP_OFFSET	GENMASK_ULL(62, 32)
+#define MANA_RX_XDP_LEN		GENMASK_ULL(31, 0)
+
 /*
- * Run the XDP program on a received buffer.  Returns true when the packet
- * continues to the stack (XDP_PASS), with *offset and *len updated.  In all
- * other cases the page has been dealt with.
+ * Run the XDP program on a received buffer.  XDP_PASS returns
+ * MANA_RX_XDP_PASS with the packet's new offset and length in the buffer;
+ * every other verdict returns 0 with the page dealt with.  Out of line and
+ * given no pointer to the caller's locals, so that its xdp_buff (cleared
+ * on entry on Debian kernels) and the stack canary it brings stay off the
+ * path of packets that meet no program.
  */
-static bool mana_rx_run_xdp(struct mana_channel *ch, struct bpf_prog *prog,
-			    struct mana_rx_buf *buf, u32 *offset, u32 *len)
+static noinline u64 mana_rx_run_xdp(struct mana_channel *ch,
+				    struct bpf_prog *prog,
+				    struct page *page, void *va, u32 offset,
+				    u32 len)
 {
 	struct net_device *ndev = ch->port->ndev;
 	struct mana_rxq *rxq = &ch->rx;
@@ -388,33 +400,33 @@ static bool mana_rx_run_xdp(struct mana_channel *ch, struct bpf_prog *prog,
 	u32 act;
 
 	xdp_init_buff(&xdp, rxq->alloc_size, &rxq->xdp_rxq);
-	xdp_prepare_buff(&xdp, buf->va, *offset, *len, false);
+	xdp_prepare_buff(&xdp, va, offset, len, false);
 	act = bpf_prog_run_xdp(prog, &xdp);
 
 	switch (act) {
 	case XDP_PASS:
-		*offset = xdp.data - buf->va;
-		*len = xdp.data_end - xdp.data;
-		return true;
+		return MANA_RX_XDP_PASS |
+		       FIELD_PREP(MANA_RX_XDP_OFFSET, xdp.data - va) |
+		       FIELD_PREP(MANA_RX_XDP_LEN, xdp.data_end - xdp.data);
 	case XDP_TX:
 		skb = mana_rx_copy_skb(ch, xdp.data, xdp.data_end - xdp.data);
-		page_pool_put_full_page(rxq->pool, buf->page, true);
+		page_pool_put_full_page(rxq->pool, page, true);
 		if (skb) {
 			skb->protocol = eth_type_trans(skb, ndev);
 			skb_push(skb, ETH_HLEN);
 			skb_set_queue_mapping(skb, ch->idx);
 			if (mana_xdp_tx_skb(ch->port, ch->idx, skb)) {
 				mana_rx_count(rxq, 0, &rxq->stats.xdp_tx);
-				return false;
+				return 0;
 			}
 		}
 		mana_rx_count(rxq, 0, &rxq->stats.xdp_drop);
-		return false;
+		return 0;
 	case XDP_REDIRECT:
 		if (!xdp_do_redirect(ndev, &xdp, prog)) {
 			rxq->xdp_flush = true;
 			mana_rx_count(rxq, 0, &rxq->stats.xdp_redirect);
-			return false;
+			return 0;
 		}
 		trace_xdp_exception(ndev, prog, act);
 		break;
@@ -427,9 +439,9 @@ static bool mana_rx_run_xdp(struct mana_channel *ch, struct bpf_prog *prog,
 	case XDP_DROP:
 		break;
 	}
-	page_pool_put_full_page(rxq->pool, buf->page, true);
+	page_pool_put_full_page(rxq->pool, page, true);
 	mana_rx_count(rxq, 0, &rxq->stats.xdp_drop);
-	return false;
+	return 0;
 }
 
 static void mana_rx_set_offloads(struct net_device *ndev, struct sk_buff *skb,
@@ -483,9 +495,16 @@ static void mana_rx_packet(struct mana_channel *ch, u32 len, u32 flags,
 
 	rcu_read_lock();
 	prog = rcu_dereference(port->xdp_prog);
-	if (prog && !mana_rx_run_xdp(ch, prog, &old, &offset, &len)) {
-		rcu_read_unlock();
-		return;
+	if (prog) {
+		u64 pass = mana_rx_run_xdp(ch, prog, old.page, old.va,
+					   offset, len);
+
+		if (!pass) {
+			rcu_read_unlock();
+			return;
+		}
+		offset = FIELD_GET(MANA_RX_XDP_OFFSET, pass);
+		len = FIELD_GET(MANA_RX_XDP_LEN, pass);
 	}
 	rcu_read_unlock();
 
