@@ -451,35 +451,46 @@ static noinline void __cold gdma_eq_overflowed(struct gdma_queue *eq, u32 info)
 }
 
 /*
- * Body of gdma_eq_next_event(), inline in gdma_eq_process() (once per
- * interrupt and event); the overflow message is out of line.
+ * The entry at an EQ's consumer position when it holds a new event (owner
+ * checked, details readable after it), NULL when the EQ is empty,
+ * ERR_PTR(-EPROTO) when the device lapped it.  Inline in
+ * gdma_eq_process() (once per interrupt and event); the overflow message
+ * is out of line.
  */
-static __always_inline int gdma_eq_take(struct gdma_queue *eq,
-					struct gdma_event *ev)
+static __always_inline const struct gdma_eqe *
+gdma_eq_peek(struct gdma_queue *eq, u32 *info)
 {
 	const struct gdma_eqe *ring = eq->ring;
 	u32 n = eq->ring_size / GDMA_EQE_SIZE;
 	const struct gdma_eqe *eqe = &ring[eq->head % n];
-	u32 info = le32_to_cpu(READ_ONCE(eqe->info));
-	unsigned int i;
 
-	switch (gdma_owner_check(FIELD_GET(GDMA_EQE_INFO_OWNER, info),
+	*info = le32_to_cpu(READ_ONCE(eqe->info));
+	switch (gdma_owner_check(FIELD_GET(GDMA_EQE_INFO_OWNER, *info),
 				 eq->head, n)) {
 	case GDMA_OWNER_EMPTY:
-		return 0;
+		return NULL;
 	case GDMA_OWNER_OVERFLOW:
-		gdma_eq_overflowed(eq, info);
-		return -EPROTO;
+		gdma_eq_overflowed(eq, *info);
+		return ERR_PTR(-EPROTO);
 	case GDMA_OWNER_NEW:
 		break;
 	}
 
 	dma_rmb(); /* owner first, then the details */
+	return eqe;
+}
+
+/* Copy a peeked entry into @ev and consume it. */
+static __always_inline void gdma_eq_consume(struct gdma_queue *eq,
+					    const struct gdma_eqe *eqe,
+					    u32 info, struct gdma_event *ev)
+{
+	unsigned int i;
+
 	ev->type = FIELD_GET(GDMA_EQE_INFO_TYPE, info);
 	for (i = 0; i < ARRAY_SIZE(ev->details); i++)
 		ev->details[i] = le32_to_cpu(eqe->details[i]);
 	eq->head++;
-	return 1;
 }
 
 /**
@@ -492,7 +503,14 @@ static __always_inline int gdma_eq_take(struct gdma_queue *eq,
  */
 int gdma_eq_next_event(struct gdma_queue *eq, struct gdma_event *ev)
 {
-	return gdma_eq_take(eq, ev);
+	const struct gdma_eqe *eqe;
+	u32 info;
+
+	eqe = gdma_eq_peek(eq, &info);
+	if (IS_ERR_OR_NULL(eqe))
+		return PTR_ERR_OR_ZERO(eqe);
+	gdma_eq_consume(eq, eqe, info, ev);
+	return 1;
 }
 
 static void gdma_dispatch_completion(struct gdma_queue *eq, u32 cq_id)
@@ -552,6 +570,16 @@ static void gdma_dispatch_event(struct gdma_queue *eq,
 	}
 }
 
+/* A peeked event other than a completion: consume it and dispatch it. */
+static noinline void gdma_eq_take_other(struct gdma_queue *eq,
+					const struct gdma_eqe *eqe, u32 info)
+{
+	struct gdma_event ev;
+
+	gdma_eq_consume(eq, eqe, info, &ev);
+	gdma_dispatch_event(eq, &ev);
+}
+
 /**
  * gdma_notify_clients() - pass a device event to the attached clients
  * @gc: context
@@ -588,14 +616,31 @@ void gdma_notify_clients(struct gdma_context *gc, const struct gdma_event *ev)
  */
 int gdma_eq_process(struct gdma_queue *eq)
 {
-	struct gdma_event ev;
+	const struct gdma_eqe *eqe;
 	int i, ret = 0;
+	u32 info;
 
 	for (i = 0; i < GDMA_EQ_BUDGET; i++) {
-		ret = gdma_eq_take(eq, &ev);
-		if (ret <= 0)
+		eqe = gdma_eq_peek(eq, &info);
+		if (IS_ERR_OR_NULL(eqe)) {
+			ret = PTR_ERR_OR_ZERO(eqe);
 			break;
-		gdma_dispatch_event(eq, &ev);
+		}
+		/*
+		 * Completions (nearly every event) are dispatched from the
+		 * entry; the rest go through a struct gdma_event out of line,
+		 * which keeps its stack copy off the per-interrupt path.
+		 */
+		if (likely(FIELD_GET(GDMA_EQE_INFO_TYPE, info) ==
+			   GDMA_EQE_COMPLETION)) {
+			u32 cq_id = FIELD_GET(GDMA_EQE_COMP_CQ_ID,
+					      le32_to_cpu(eqe->details[0]));
+
+			eq->head++;
+			gdma_dispatch_completion(eq, cq_id);
+		} else {
+			gdma_eq_take_other(eq, eqe, info);
+		}
 	}
 
 	/*
