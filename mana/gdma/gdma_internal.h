@@ -11,6 +11,7 @@
 
 #include <linux/bitfield.h>
 #include <linux/completion.h>
+#include <linux/err.h>
 #include <linux/io.h>
 #include <linux/pm.h>
 #include <linux/rcupdate.h>
@@ -418,6 +419,51 @@ int gdma_wqe_size(u32 inline_oob_size, u32 num_sge);
 int gdma_write_wqe(void *ring, u32 ring_size, u32 head_bu,
 		   const struct gdma_wqe_request *req, bool is_sq);
 int gdma_eq_next_event(struct gdma_queue *eq, struct gdma_event *ev);
+void gdma_eq_overflowed(struct gdma_queue *eq, u32 info);
+
+/*
+ * The entry at an EQ's consumer position when it holds a new event (owner
+ * checked, details readable after it), NULL when the EQ is empty,
+ * ERR_PTR(-EPROTO) when the device lapped it.  Inline in
+ * gdma_eq_process() (once per interrupt and event); the overflow message
+ * is out of line.
+ */
+static __always_inline const struct gdma_eqe *
+gdma_eq_peek(struct gdma_queue *eq, u32 *info)
+{
+	const struct gdma_eqe *ring = eq->ring;
+	u32 n = eq->ring_size / GDMA_EQE_SIZE;
+	const struct gdma_eqe *eqe = &ring[eq->head % n];
+
+	*info = le32_to_cpu(READ_ONCE(eqe->info));
+	switch (gdma_owner_check(FIELD_GET(GDMA_EQE_INFO_OWNER, *info),
+				 eq->head, n)) {
+	case GDMA_OWNER_EMPTY:
+		return NULL;
+	case GDMA_OWNER_OVERFLOW:
+		gdma_eq_overflowed(eq, *info);
+		return ERR_PTR(-EPROTO);
+	case GDMA_OWNER_NEW:
+		break;
+	}
+
+	dma_rmb(); /* owner first, then the details */
+	return eqe;
+}
+
+/* Copy a peeked entry into @ev and consume it. */
+static __always_inline void gdma_eq_consume(struct gdma_queue *eq,
+					    const struct gdma_eqe *eqe,
+					    u32 info, struct gdma_event *ev)
+{
+	unsigned int i;
+
+	ev->type = FIELD_GET(GDMA_EQE_INFO_TYPE, info);
+	for (i = 0; i < ARRAY_SIZE(ev->details); i++)
+		ev->details[i] = le32_to_cpu(eqe->details[i]);
+	eq->head++;
+}
+
 int gdma_eq_process(struct gdma_queue *eq);
 void gdma_vector_dispatch(struct gdma_vector *vec);
 void gdma_vector_init(struct gdma_vector *vec);

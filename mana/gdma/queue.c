@@ -442,55 +442,17 @@ bool gdma_cq_pending(const struct gdma_queue *cq)
 }
 EXPORT_SYMBOL_MANA(gdma_cq_pending);
 
-static noinline void __cold gdma_eq_overflowed(struct gdma_queue *eq, u32 info)
+/**
+ * gdma_eq_overflowed() - report an EQ the device lapped (out of line)
+ * @eq: event queue
+ * @info: the info word of the entry at the consumer position
+ */
+noinline void __cold gdma_eq_overflowed(struct gdma_queue *eq, u32 info)
 {
 	dev_err_ratelimited(eq->gd->gc->dev,
 			    "EQ %u overflowed: owner %lu at head %u\n",
 			    eq->id, FIELD_GET(GDMA_EQE_INFO_OWNER, info),
 			    eq->head);
-}
-
-/*
- * The entry at an EQ's consumer position when it holds a new event (owner
- * checked, details readable after it), NULL when the EQ is empty,
- * ERR_PTR(-EPROTO) when the device lapped it.  Inline in
- * gdma_eq_process() (once per interrupt and event); the overflow message
- * is out of line.
- */
-static __always_inline const struct gdma_eqe *
-gdma_eq_peek(struct gdma_queue *eq, u32 *info)
-{
-	const struct gdma_eqe *ring = eq->ring;
-	u32 n = eq->ring_size / GDMA_EQE_SIZE;
-	const struct gdma_eqe *eqe = &ring[eq->head % n];
-
-	*info = le32_to_cpu(READ_ONCE(eqe->info));
-	switch (gdma_owner_check(FIELD_GET(GDMA_EQE_INFO_OWNER, *info),
-				 eq->head, n)) {
-	case GDMA_OWNER_EMPTY:
-		return NULL;
-	case GDMA_OWNER_OVERFLOW:
-		gdma_eq_overflowed(eq, *info);
-		return ERR_PTR(-EPROTO);
-	case GDMA_OWNER_NEW:
-		break;
-	}
-
-	dma_rmb(); /* owner first, then the details */
-	return eqe;
-}
-
-/* Copy a peeked entry into @ev and consume it. */
-static __always_inline void gdma_eq_consume(struct gdma_queue *eq,
-					    const struct gdma_eqe *eqe,
-					    u32 info, struct gdma_event *ev)
-{
-	unsigned int i;
-
-	ev->type = FIELD_GET(GDMA_EQE_INFO_TYPE, info);
-	for (i = 0; i < ARRAY_SIZE(ev->details); i++)
-		ev->details[i] = le32_to_cpu(eqe->details[i]);
-	eq->head++;
 }
 
 /**
