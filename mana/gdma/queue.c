@@ -475,7 +475,9 @@ int gdma_eq_next_event(struct gdma_queue *eq, struct gdma_event *ev)
 	return 1;
 }
 
-static void gdma_dispatch_completion(struct gdma_queue *eq, u32 cq_id)
+/* Inline: gdma_eq_process() runs it for every completion event. */
+static __always_inline void gdma_dispatch_completion(struct gdma_queue *eq,
+						     u32 cq_id)
 {
 	struct gdma_context *gc = eq->gd->gc;
 	struct gdma_queue *cq;
