@@ -317,6 +317,37 @@ static void hwc_submit_rejects_bad_sizes(struct kunit *test)
  * the same message id (0) must work for the next request.
  */
 /*
+ * Post a QUERY_HWC_TIMEOUT request the fake device takes but does not answer yet: @resp is
+ * filled with 0xcc first, the taken request is returned (the caller answers it late).
+ */
+static const struct fhw_req *hwc_post_unanswered(struct kunit *test, struct fhw *hw,
+						 u8 *req, u8 *resp, u16 *id)
+{
+	const struct fhw_req *r;
+
+	hwc_make_req(req, GDMA_QUERY_HWC_TIMEOUT, 40, 40);
+	memset(resp, 0xcc, 40);
+	KUNIT_ASSERT_EQ(test, hwc_slot_get(hw->hwc, id), 0);
+	KUNIT_ASSERT_EQ(test, hwc_submit(hw->hwc, *id, 40, req, 40, resp), 0);
+	r = fhw_take_request(hw);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r);
+	return r;
+}
+
+/* answer @late now; the caller's 40-byte @resp must stay 0xcc (the answer came too late) */
+static void hwc_expect_late_dropped(struct kunit *test, struct fhw *hw,
+				    const struct fhw_req *late, const u8 *resp,
+				    const char *after)
+{
+	u8 body[8] = { 5, 5, 5, 5, 5, 5, 5, 5 };
+	int i;
+
+	KUNIT_ASSERT_EQ(test, fhw_respond(hw, late, 0, 0, body, 8), 0);
+	for (i = 0; i < 40; i++)
+		KUNIT_EXPECT_EQ_MSG(test, resp[i], (u8)0xcc, "byte %d written after %s", i, after);
+}
+
+/*
  * hwc_fail_requests() (HWC CQ overflow, reset cycle): the waiting request ends at once with
  * the error, not at its timeout; its late response is dropped; on an abandoned channel a
  * new request is refused before it is posted.
@@ -325,25 +356,17 @@ static void hwc_failed_requests_end_at_once(struct kunit *test)
 {
 	struct fhw *hw = fhw_up(test);
 	const struct fhw_req *late;
-	u8 req[40], resp[40], body[8] = { 7, 7, 7, 7, 7, 7, 7, 7 };
+	u8 req[40], resp[40];
 	unsigned long start;
 	u16 id;
-	int i;
 
 	hw->hwc->timeout_ms = 10000;
-	hwc_make_req(req, GDMA_QUERY_HWC_TIMEOUT, 40, 40);
-	memset(resp, 0xcc, sizeof(resp));
-	KUNIT_ASSERT_EQ(test, hwc_slot_get(hw->hwc, &id), 0);
-	KUNIT_ASSERT_EQ(test, hwc_submit(hw->hwc, id, 40, req, 40, resp), 0);
-	late = fhw_take_request(hw);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, late);
+	late = hwc_post_unanswered(test, hw, req, resp, &id);
 	hwc_fail_requests(hw->hwc, -EIO);
 	start = jiffies;
 	KUNIT_EXPECT_EQ(test, hwc_wait(hw->hwc, id), -EIO);
 	KUNIT_EXPECT_LT(test, jiffies_to_msecs(jiffies - start), 2000u);
-	KUNIT_ASSERT_EQ(test, fhw_respond(hw, late, 0, 0, body, 8), 0);
-	for (i = 0; i < 40; i++)
-		KUNIT_EXPECT_EQ_MSG(test, resp[i], (u8)0xcc, "byte %d written after failing", i);
+	hwc_expect_late_dropped(test, hw, late, resp, "failing");
 	hwc_slot_put(hw->hwc, id);
 
 	/* abandoned: refused at once, nothing posted */
@@ -362,15 +385,9 @@ static void hwc_timeout_then_late_response(struct kunit *test)
 	u8 req[40], resp[40], body[8] = { 9, 9, 9, 9, 9, 9, 9, 9 };
 	unsigned long start;
 	u16 id;
-	int i;
 
 	hw->hwc->timeout_ms = 100;
-	hwc_make_req(req, GDMA_QUERY_HWC_TIMEOUT, 40, 40);
-	memset(resp, 0xcc, sizeof(resp));
-	KUNIT_ASSERT_EQ(test, hwc_slot_get(hw->hwc, &id), 0);
-	KUNIT_ASSERT_EQ(test, hwc_submit(hw->hwc, id, 40, req, 40, resp), 0);
-	late = fhw_take_request(hw);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, late);
+	late = hwc_post_unanswered(test, hw, req, resp, &id);
 	env_bar_write64(hw->env, env_db_off(FHW_DB_PAGE, 0x800), 0);
 	start = jiffies;
 	KUNIT_EXPECT_EQ(test, hwc_wait(hw->hwc, id), -ETIMEDOUT);
@@ -383,9 +400,7 @@ static void hwc_timeout_then_late_response(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, env_bar_read64(hw->env, env_db_off(FHW_DB_PAGE, 0x800)) &
 			(BIT_ULL(63) | 0xffffff), BIT_ULL(63) | hw->hwc->cq->id);
 
-	KUNIT_ASSERT_EQ(test, fhw_respond(hw, late, 0, 0, body, 8), 0);
-	for (i = 0; i < 40; i++)
-		KUNIT_EXPECT_EQ_MSG(test, resp[i], (u8)0xcc, "byte %d written after timeout", i);
+	hwc_expect_late_dropped(test, hw, late, resp, "timeout");
 	KUNIT_EXPECT_EQ(test, fhw_rq_posted_bytes(hw), 64u);
 	hwc_slot_put(hw->hwc, id);
 
