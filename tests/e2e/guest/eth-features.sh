@@ -12,7 +12,7 @@
 # statistics poll and resets the function: guest/recovery.sh checks it.)
 # XDP objects are expected at /e2e/xdp_{aborted,drop,tx,redirect}.o (tests/e2e/xdp/build.sh);
 # /e2e/nlshaper and /e2e/upstream-ethtool-names.txt come from tests/e2e/ethtool/build.sh.
-ETH_FEATURES_CHECKS=19
+ETH_FEATURES_CHECKS=20
 VIPA=10.78.0.1 VIPB=10.78.0.2
 
 
@@ -243,6 +243,38 @@ check_xdp_tx() {
 		pass "XDP_TX: $B's program answered the pings itself (rx_N_xdp_tx +$t1, kernel InEchos unchanged at $e1)"
 	else
 		fail "XDP_TX: pings $r, rx_N_xdp_tx +$t1, kernel InEchos $e0 -> $e1"
+	fi
+}
+
+# XDP_PASS: /e2e/xdp_pass.o passes every frame; with it attached to B (neighbour caches
+# flushed, so ARP goes through it too) pings both ways, small and 1400 bytes, must reach
+# B's kernel (InEchos grows) and nothing may count as an XDP drop.
+check_xdp_pass() {
+	local e0 e1 d0 d1 r=answered
+	if [ ! -s /e2e/xdp_pass.o ]; then
+		skip "XDP_PASS: no /e2e/xdp_pass.o in the guest (tests/e2e/xdp/build.sh needs clang)"
+		return
+	fi
+	if ! ip -n $NSB link set dev "$B" xdp obj /e2e/xdp_pass.o sec xdp 2>/tmp/xdp.err; then
+		fail "XDP_PASS: cannot attach the program to $B: $(head -n 2 /tmp/xdp.err | tr '\n' ' ')"
+		return
+	fi
+	wait_up $NSB "$B"
+	ip -n $NSA neigh flush dev "$A" 2>/dev/null
+	ip -n $NSB neigh flush dev "$B" 2>/dev/null
+	e0=$(in_echos)
+	d0=$(qsum $NSB "$B" rx xdp_drop)
+	nsping $NSA $IPB 3 || r="A->B not answered"
+	[ "$r" != answered ] || nsping $NSA $IPB 1400 3 || r="A->B 1400 bytes not answered"
+	[ "$r" != answered ] || nsping $NSB $IPA || r="B->A not answered"
+	e1=$(in_echos)
+	d1=$(fsub "$(qsum $NSB "$B" rx xdp_drop)" "$d0")
+	ip -n $NSB link set dev "$B" xdp off
+	wait_up $NSB "$B"
+	if [ "$r" = answered ] && [ $((e1 - e0)) -ge 6 ] && [ "$d1" = 0 ]; then
+		pass "XDP_PASS: with the program on $B, ARP and pings both ways (1400 bytes too) reach the stack (kernel InEchos +$((e1 - e0)), rx_N_xdp_drop +0)"
+	else
+		fail "XDP_PASS: $r, kernel InEchos $e0 -> $e1, rx_N_xdp_drop +$d1"
 	fi
 }
 
@@ -643,6 +675,7 @@ eth_features() {
 	check_net_shaper
 	check_tso
 	check_vlan
+	check_xdp_pass
 	check_xdp_drop
 	check_xdp_aborted
 	check_xdp_tx
