@@ -167,6 +167,21 @@ check_vlan() {
 	ip -n $NSB link del vl100 2>/dev/null
 }
 
+# xdp_attach VERDICT: attach /e2e/xdp_<verdict>.o to B and wait for B to be up again;
+# prints the SKIP (no object) or FAIL (refused) line and returns 1 when it is not attached
+xdp_attach() {
+	local o=/e2e/xdp_$(echo "$1" | tr A-Z a-z).o
+	if [ ! -s "$o" ]; then
+		skip "XDP_$1: no $o in the guest (tests/e2e/xdp/build.sh needs clang)"
+		return 1
+	fi
+	if ! ip -n $NSB link set dev "$B" xdp obj "$o" sec xdp 2>/tmp/xdp.err; then
+		fail "XDP_$1: cannot attach the program to $B: $(head -n 2 /tmp/xdp.err | tr '\n' ' ')"
+		return 1
+	fi
+	wait_up $NSB "$B"
+}
+
 # xdp_dropping DROP|ABORTED: /e2e/xdp_<verdict>.o returns that verdict for every frame.
 # Pings to B must go unanswered and count as rx_N_xdp_drop, and be answered again after
 # detach; ABORTED must also be reported through the xdp:xdp_exception tracepoint, which
@@ -223,15 +238,7 @@ in_echos() {
 
 check_xdp_tx() {
 	local t0 t1 e0 e1
-	if [ ! -s /e2e/xdp_tx.o ]; then
-		skip "XDP_TX: no /e2e/xdp_tx.o in the guest (tests/e2e/xdp/build.sh needs clang)"
-		return
-	fi
-	if ! ip -n $NSB link set dev "$B" xdp obj /e2e/xdp_tx.o sec xdp 2>/tmp/xdp.err; then
-		fail "XDP_TX: cannot attach the program to $B: $(head -n 2 /tmp/xdp.err | tr '\n' ' ')"
-		return
-	fi
-	wait_up $NSB "$B"
+	xdp_attach TX || return
 	t0=$(qsum $NSB "$B" rx xdp_tx)
 	e0=$(in_echos)
 	if nsping $NSA $IPB 3; then r=answered; else r="not answered"; fi
@@ -251,15 +258,7 @@ check_xdp_tx() {
 # B's kernel (InEchos grows) and nothing may count as an XDP drop.
 check_xdp_pass() {
 	local e0 e1 d0 d1 r=answered
-	if [ ! -s /e2e/xdp_pass.o ]; then
-		skip "XDP_PASS: no /e2e/xdp_pass.o in the guest (tests/e2e/xdp/build.sh needs clang)"
-		return
-	fi
-	if ! ip -n $NSB link set dev "$B" xdp obj /e2e/xdp_pass.o sec xdp 2>/tmp/xdp.err; then
-		fail "XDP_PASS: cannot attach the program to $B: $(head -n 2 /tmp/xdp.err | tr '\n' ' ')"
-		return
-	fi
-	wait_up $NSB "$B"
+	xdp_attach PASS || return
 	ip -n $NSA neigh flush dev "$A" 2>/dev/null
 	ip -n $NSB neigh flush dev "$B" 2>/dev/null
 	e0=$(in_echos)
@@ -349,15 +348,7 @@ check_fault_error_status() {
 
 check_xdp_redirect() {
 	local r0 x0 r1 x1 e0 e1
-	if [ ! -s /e2e/xdp_redirect.o ]; then
-		skip "XDP_REDIRECT: no /e2e/xdp_redirect.o in the guest (tests/e2e/xdp/build.sh needs clang)"
-		return
-	fi
-	if ! ip -n $NSB link set dev "$B" xdp obj /e2e/xdp_redirect.o sec xdp 2>/tmp/xdp.err; then
-		fail "XDP_REDIRECT: cannot attach the program to $B: $(head -n 2 /tmp/xdp.err | tr '\n' ' ')"
-		return
-	fi
-	wait_up $NSB "$B"
+	xdp_attach REDIRECT || return
 	r0=$(qsum $NSB "$B" rx xdp_redirect); x0=$(qsum $NSB "$B" tx xdp_xmit)
 	e0=$(in_echos)
 	if nsping $NSA $IPB 3; then r=answered; else r="not answered"; fi
