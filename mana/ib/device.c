@@ -109,50 +109,18 @@ static int mana_ib_query_port(struct ib_device *ibdev, u32 port,
 
 	if (!ndev)
 		return -EINVAL;
-
-	memset(props, 0, sizeof(*props));
-	props->max_mtu = IB_MTU_4096;
-	props->active_mtu = ib_mtu_int_to_enum(READ_ONCE(ndev->mtu));
-	if (netif_running(ndev) && netif_carrier_ok(ndev)) {
-		props->state = IB_PORT_ACTIVE;
-		props->phys_state = IB_PORT_PHYS_STATE_LINK_UP;
-	} else {
-		props->state = IB_PORT_DOWN;
-		props->phys_state = IB_PORT_PHYS_STATE_DISABLED;
-	}
-	props->pkey_tbl_len = 1;
-	props->gid_tbl_len = 0;
-	ib_get_eth_speed(ibdev, port, &props->active_speed,
-			 &props->active_width);
+	/* raw-packet ports carry no GIDs */
+	mana_ib_port_attr_from_ndev(ibdev, port, ndev, 0, props);
 	return 0;
-}
-
-static int mana_ib_query_pkey(struct ib_device *ibdev, u32 port, u16 index,
-			      u16 *pkey)
-{
-	if (index)
-		return -EINVAL;
-	*pkey = 0xffff;	/* default P_Key, full membership */
-	return 0;
-}
-
-static enum rdma_link_layer mana_ib_get_link_layer(struct ib_device *ibdev,
-						   u32 port)
-{
-	return IB_LINK_LAYER_ETHERNET;
 }
 
 static int mana_ib_get_port_immutable(struct ib_device *ibdev, u32 port,
 				      struct ib_port_immutable *immutable)
 {
-	struct ib_port_attr attr;
-	int err;
+	int err = mana_ib_port_tables(ibdev, port, immutable);
 
-	err = ib_query_port(ibdev, port, &attr);
 	if (err)
 		return err;
-	immutable->pkey_tbl_len = attr.pkey_tbl_len;
-	immutable->gid_tbl_len = attr.gid_tbl_len;
 	immutable->core_cap_flags = RDMA_CORE_PORT_RAW_PACKET;
 	return 0;
 }

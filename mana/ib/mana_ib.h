@@ -536,6 +536,16 @@ int mana_ib_modify_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr,
 		      int mask, struct ib_udata *udata);
 int mana_ib_destroy_qp(struct ib_qp *ibqp, struct ib_udata *udata);
 
+/* port.c */
+void mana_ib_port_attr_from_ndev(struct ib_device *ibdev, u32 port,
+				 struct net_device *ndev, int gids,
+				 struct ib_port_attr *props);
+int mana_ib_query_pkey(struct ib_device *ibdev, u32 port, u16 index,
+		       u16 *pkey);
+enum rdma_link_layer mana_ib_get_link_layer(struct ib_device *ibdev, u32 port);
+int mana_ib_port_tables(struct ib_device *ibdev, u32 port,
+			struct ib_port_immutable *immutable);
+
 /* rnic_adapter.c */
 int mana_ib_rnic_add(struct mana_ib_dev *raw);
 void mana_ib_rnic_remove(struct mana_ib_dev *raw);

@@ -113,55 +113,24 @@ static int mana_ib_rnic_query_port(struct ib_device *ibdev, u32 port,
 	if (!ndev)
 		return -EINVAL;
 
-	memset(props, 0, sizeof(*props));
-	props->max_mtu = IB_MTU_4096;
-	props->active_mtu = ib_mtu_int_to_enum(READ_ONCE(ndev->mtu));
-	if (netif_running(ndev) && netif_carrier_ok(ndev)) {
-		props->state = IB_PORT_ACTIVE;
-		props->phys_state = IB_PORT_PHYS_STATE_LINK_UP;
-	} else {
-		props->state = IB_PORT_DOWN;
-		props->phys_state = IB_PORT_PHYS_STATE_DISABLED;
-	}
-	props->pkey_tbl_len = 1;
-	props->gid_tbl_len = MANA_IB_RNIC_GIDS;
+	mana_ib_port_attr_from_ndev(ibdev, port, ndev, MANA_IB_RNIC_GIDS,
+				    props);
 	/* the GIDs are the netdev's IP addresses; messages up to 16 MiB */
 	props->ip_gids = true;
 	props->max_msg_sz = MANA_IB_RNIC_MAX_MSG;
 	/* rdma_cm may set up connections here (over the GSI QP) */
 	if (ibdev->ops.get_dma_mr)
 		props->port_cap_flags = IB_PORT_CM_SUP;
-	ib_get_eth_speed(ibdev, port, &props->active_speed,
-			 &props->active_width);
 	return 0;
-}
-
-static int mana_ib_rnic_query_pkey(struct ib_device *ibdev, u32 port,
-				   u16 index, u16 *pkey)
-{
-	if (index)
-		return -EINVAL;
-	*pkey = IB_DEFAULT_PKEY_FULL;
-	return 0;
-}
-
-static enum rdma_link_layer mana_ib_rnic_link_layer(struct ib_device *ibdev,
-						    u32 port)
-{
-	return IB_LINK_LAYER_ETHERNET;
 }
 
 static int mana_ib_rnic_port_immutable(struct ib_device *ibdev, u32 port,
 				       struct ib_port_immutable *immutable)
 {
-	struct ib_port_attr attr;
-	int err;
+	int err = mana_ib_port_tables(ibdev, port, immutable);
 
-	err = ib_query_port(ibdev, port, &attr);
 	if (err)
 		return err;
-	immutable->pkey_tbl_len = attr.pkey_tbl_len;
-	immutable->gid_tbl_len = attr.gid_tbl_len;
 	/*
 	 * RoCE v2 with MADs and the CM: the MAD layer opens the GSI QP of the
 	 * port (rnic_ud.c), rdma_cm sets up connections through it.  The MAD
@@ -235,9 +204,9 @@ static const struct ib_device_ops mana_ib_rnic_ops = {
 	/* device, port 1 and its GIDs */
 	.query_device		= mana_ib_rnic_query_device,
 	.query_port		= mana_ib_rnic_query_port,
-	.query_pkey		= mana_ib_rnic_query_pkey,
+	.query_pkey		= mana_ib_query_pkey,
 	.get_port_immutable	= mana_ib_rnic_port_immutable,
-	.get_link_layer		= mana_ib_rnic_link_layer,
+	.get_link_layer		= mana_ib_get_link_layer,
 	.add_gid		= mana_ib_rnic_add_gid,
 	.del_gid		= mana_ib_rnic_del_gid,
 #ifdef HAVE_IB_ALLOC_HW_PORT_STATS
