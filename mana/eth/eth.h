@@ -186,6 +186,8 @@ struct mana_rxq_stats {
  * @bufs: posted buffers in ring order, @num_bufs entries
  * @num_bufs: ring size in buffers
  * @next: index (modulo @num_bufs) of the buffer the next packet lands in
+ * @unannounced: buffers re-posted since the last RQ doorbell
+ * @db_batch: @unannounced count that rings the RQ doorbell (mana_rx_db_batch())
  * @datasize: bytes the device may write per buffer
  * @headroom: bytes reserved before the data
  * @alloc_size: bytes of one buffer (headroom, data, skb_shared_info)
@@ -211,6 +213,8 @@ struct mana_rxq {
 	struct mana_rx_buf *bufs;
 	u32 num_bufs;
 	u32 next;
+	u32 unannounced;
+	u32 db_batch;
 	u32 datasize;
 	u32 headroom;
 	u32 alloc_size;
@@ -223,6 +227,20 @@ struct mana_rxq {
 	struct mana_rx_pkt pkts[MANA_RXC_MAX_PKTS];
 	unsigned int frag_offset;
 };
+
+#define MANA_RX_DB_BATCH_MAX	32
+
+/**
+ * mana_rx_db_batch() - re-posted buffers that ring the RQ doorbell
+ * @num_bufs: RX ring size in buffers
+ *
+ * Return: 1/8 of the ring, at least 1 and at most %MANA_RX_DB_BATCH_MAX
+ * (16 for the smallest ring ethtool -G allows, %MANA_RING_MIN).
+ */
+static inline u32 mana_rx_db_batch(u32 num_bufs)
+{
+	return clamp_t(u32, num_bufs / 8, 1, MANA_RX_DB_BATCH_MAX);
+}
 
 /**
  * struct mana_channel - a TX/RX queue pair with its NAPI context

@@ -167,6 +167,33 @@ static int mana_rx_post(struct mana_channel *ch, struct mana_rx_buf *buf)
 				    ch->port->eth->gd->gpa_mkey, rxq->datasize);
 }
 
+/*
+ * Re-posted buffers are announced in batches.  The RQ doorbell carries the
+ * driver's free-running producer position in bytes, not a count
+ * (docs/device-interface.md §3.3; its WQE count field is written as 0), so
+ * one doorbell hands the device every WQE written below that position,
+ * however many doorbells were skipped before it: the in-tree driver rings
+ * once for all the buffers of a poll since v6.6 ("net: mana: Batch ringing
+ * RX queue doorbell on receiving packets") and DPDK's mana PMD once per
+ * burst.  A consumed buffer is always replaced in
+ * the same poll (the old page is kept when no new one comes), so with at
+ * most @db_batch - 1 held back, under 1/8 of the ring, the device keeps
+ * 7/8 of it at the end of every poll: it is never left empty while the
+ * driver holds buffers, and a packet never waits for a doorbell.  The
+ * batch: mana_rx_db_batch().
+ */
+/*
+ * Ring the RQ doorbell for the buffers re-posted since the last one: when
+ * they reach the batch, or (@all) whenever there are any.
+ */
+static void mana_rx_announce(struct mana_rxq *rxq, bool all)
+{
+	if (!rxq->unannounced || (!all && rxq->unannounced < rxq->db_batch))
+		return;
+	rxq->unannounced = 0;
+	gdma_ring_wq(rxq->rq);
+}
+
 /**
  * mana_rxq_init() - create the page pool and buffers of a channel's RX side
  * @ch: channel; port MTU and ring size decide the layout
@@ -184,6 +211,8 @@ int mana_rxq_init(struct mana_channel *ch)
 	mana_rx_buf_layout(port, port->ndev->mtu, &rxq->datasize,
 			   &rxq->headroom, &rxq->alloc_size, &rxq->use_frags);
 	rxq->num_bufs = port->rx_ring_size;
+	rxq->db_batch = mana_rx_db_batch(rxq->num_bufs);
+	rxq->unannounced = 0;
 	rxq->rq_obj = MANA_INVALID_HANDLE;
 	init_completion(&rxq->fence_done);
 	rxq->wqe_off_seen = false;
@@ -349,6 +378,7 @@ int mana_rxq_post_all(struct mana_channel *ch)
 			return err;
 	}
 	rxq->next = 0;
+	rxq->unannounced = 0;
 	gdma_ring_wq(rxq->rq);
 	return 0;
 }
@@ -537,6 +567,7 @@ static int mana_rx_repost_next(struct mana_channel *ch)
 	gdma_wq_advance_tail(rxq->rq, 1);
 	err = mana_rx_post(ch, &rxq->bufs[rxq->next]);
 	rxq->next = (rxq->next + 1) % rxq->num_bufs;
+	rxq->unannounced += !err;
 	return err;
 }
 
@@ -684,7 +715,7 @@ int mana_rx_poll(struct mana_channel *ch, int budget)
 	}
 
 	if (posted)
-		gdma_ring_wq(ch->rx.rq);
+		mana_rx_announce(&ch->rx, false);
 	if (ch->rx.xdp_flush) {
 		ch->rx.xdp_flush = false;
 		xdp_do_flush();
@@ -693,7 +724,7 @@ int mana_rx_poll(struct mana_channel *ch, int budget)
 
 broken:
 	if (posted)
-		gdma_ring_wq(ch->rx.rq);
+		mana_rx_announce(&ch->rx, true);
 	ch->cq_err = true;
 	schedule_work(&ch->port->reset_work);
 	return -EPROTO;

@@ -130,6 +130,8 @@ def phase_figures(w, p, bench):
     for q in ("sq", "rq", "cq", "eq"):
         r["db_" + q] = d(lambda s: s["doorbells"][q]) / pkts
     r["irq"] = d(lambda s: s["interrupts"]["total"]) / pkts
+    # frames the device found no announced RX buffer for (0 unless the RQ ran dry)
+    r["rx_waited"] = d(lambda s: sum(v.get("rx_waited", 0) for v in s.get("vports", [])))
     r["cqe"] = d(lambda s: s["cqes"]) / pkts
     r["eqe"] = d(lambda s: s["eqes"]) / pkts
     r["hwc"] = d(lambda s: s["hwc"]["requests"]) / pkts
@@ -256,13 +258,17 @@ ROWS = [
     ("tcp1500.cqe", "  CQEs/pkt", "%.3f"),
     ("tcp1500.hwc", "  HWC requests/pkt", "%.4f"),
     ("tcp_rr.db", "TCP RR: doorbells/transaction", "%.3f"),
+    ("tcp_rr.db_rq", "  RQ doorbells/transaction", "%.3f"),
     ("tcp_rr.irq", "  interrupts/transaction", "%.3f"),
+    ("tcp_rr.rx_waited", "  frames without an RX buffer", "%.0f"),
     ("tcp9000.db", "TCP 9000: doorbells/pkt", "%.3f"),
     ("tcp9000.irq", "  interrupts/pkt", "%.3f"),
     ("udp_tx.db", "UDP send: doorbells/pkt", "%.3f"),
     ("udp_tx.irq", "  interrupts/pkt", "%.3f"),
     ("udp_rx.db", "UDP send+recv: doorbells/pkt", "%.3f"),
+    ("udp_rx.db_rq", "  RQ doorbells/pkt", "%.3f"),
     ("udp_rx.irq", "  interrupts/pkt", "%.3f"),
+    ("udp_rx.rx_waited", "  frames without an RX buffer", "%.0f"),
     ("xdp_drop.db", "XDP_DROP: doorbells/pkt", "%.3f"),
     ("xdp_tx.db", "XDP_TX: doorbells/pkt", "%.3f"),
     ("xdp_tx.irq", "  interrupts/pkt", "%.3f"),

@@ -265,6 +265,9 @@ e2e_mkinitramfs() {
 			mana_log "XDP test objects not built (clang?): the XDP checks will say so"
 		"$E2E_DIR/ethtool/build.sh" "$r/e2e" ||
 			mana_log "ethtool/netdev check helpers incomplete: those checks will say so"
+		# the request/response load of the RQ doorbell batching check
+		gcc -O2 -Wall -Wextra -Werror -static -o "$r/e2e/tcprr" "$MANA_TOP/tests/bench/tcprr.c" ||
+			mana_log "tests/bench/tcprr.c not built: the RQ doorbell batching check will say so"
 		tools=$(e2e_guest_ethtool_cqe)
 		if [ -n "$tools" ] && [ -x "$tools" ]; then
 			cp "$tools" "$r/usr/sbin/ethtool-cqe"

@@ -145,10 +145,14 @@ static void rx_ok_packet_to_skb(struct kunit *test)
 	kfree_skb(skb);
 	KUNIT_EXPECT_EQ(test, e->ch->rx.stats.packets, 1ULL);
 	KUNIT_EXPECT_EQ(test, e->ch->rx.stats.bytes, 200ULL);
-	/* a fresh buffer went into WQE 16, the doorbell moved one unit, the RQ tail too */
+	/*
+	 * a fresh buffer went into WQE 16, the RQ tail moved; the doorbell waits for a
+	 * second one (a 16-buffer ring announces them in twos, rx_doorbell_batch)
+	 */
 	KUNIT_EXPECT_EQ(test, e->ch->rx.next, 1u);
 	KUNIT_EXPECT_EQ(test, e->ch->rx.rq->tail, 1u);
-	KUNIT_EXPECT_EQ(test, rx_rq_doorbell(test), (u64)ETH_RQ_ID | 544ULL << 32);
+	KUNIT_EXPECT_EQ(test, e->ch->rx.unannounced, 1u);
+	KUNIT_EXPECT_EQ(test, rx_rq_doorbell(test), (u64)ETH_RQ_ID | 512ULL << 32);
 	KUNIT_EXPECT_EQ(test, eth_rd32(e->ch->rx.rq->ring, 16 * 32 + 28), 1514u);
 	KUNIT_EXPECT_NE(test, rx_wqe_addr(e, 16), buf0);
 	eth_rx_capture_stop();
@@ -219,7 +223,7 @@ static void rx_truncated(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic64_read(&e->port->stats.rx_dropped), 1LL);
 	KUNIT_EXPECT_EQ(test, e->ch->rx.next, 1u);
 	KUNIT_EXPECT_EQ(test, rx_wqe_addr(e, 16), rx_wqe_addr(e, 0));	/* same buffer again */
-	KUNIT_EXPECT_EQ(test, rx_rq_doorbell(test), (u64)ETH_RQ_ID | 544ULL << 32);
+	KUNIT_EXPECT_EQ(test, e->ch->rx.unannounced, 1u);	/* posted, not yet rung */
 	KUNIT_EXPECT_EQ(test, e->ch->rx.stats.packets, 0ULL);
 	eth_rx_capture_stop();
 	eth_env_free(e);
@@ -502,6 +506,97 @@ static void rx_missed_event_watchdog(struct kunit *test)
 	eth_env_free(e);
 }
 
+/* CQEs k .. k + n - 1: good 64-byte packets (no frame written, the content is not read) */
+static void rx_dev_cqes(struct eth_env *e, u32 k, u32 n)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		rx_dev_cqe(e, k + i, 1, 0, 64, 0, ETH_RQ_ID, false);
+}
+
+/* receive buffers the device may still fill: announced by the doorbell, not yet consumed */
+static u32 rx_dev_bufs(struct kunit *test, struct eth_env *e)
+{
+	return (u32)(rx_rq_doorbell(test) >> 32) / 32 - e->ch->rx.rq->tail;
+}
+
+/*
+ * RQ doorbell batching (docs/device-interface.md 3.3: the doorbell carries the byte producer
+ * position, so one covers every WQE below it): re-posted buffers are announced when 1/8 of
+ * the ring (at most 32, at least 1) is waiting, so the device always holds more than 7/8 of
+ * the ring after a poll; a poll that finds the queue broken announces whatever is waiting,
+ * and posting the whole ring (queue creation) starts the count again
+ */
+static void rx_doorbell_batch(struct kunit *test)
+{
+	struct eth_env *e;
+	u32 i, k = 0;
+
+	KUNIT_EXPECT_EQ(test, mana_rx_db_batch(4), 1u);
+	KUNIT_EXPECT_EQ(test, mana_rx_db_batch(16), 2u);
+	KUNIT_EXPECT_EQ(test, mana_rx_db_batch(128), 16u);	/* ethtool -G minimum */
+	KUNIT_EXPECT_EQ(test, mana_rx_db_batch(256), 32u);
+	KUNIT_EXPECT_EQ(test, mana_rx_db_batch(8192), 32u);	/* maximum */
+
+	/* 128 buffers (the whole 4 KiB RQ): a doorbell per 16 */
+	e = eth_env_new(test, NULL, 1);
+	e->ndev->mtu = 1500;
+	eth_env_rx_rings(e, 128);
+	KUNIT_EXPECT_EQ(test, e->ch->rx.db_batch, 16u);
+	KUNIT_EXPECT_EQ(test, rx_rq_doorbell(test), (u64)ETH_RQ_ID | 4096ULL << 32);
+	/* one packet per poll (a request/response load): 15 polls ring nothing */
+	for (i = 0; i < 15; i++) {
+		rx_dev_cqes(e, k++, 1);
+		KUNIT_EXPECT_EQ(test, rx_poll(e), 1);
+		KUNIT_EXPECT_EQ(test, rx_rq_doorbell(test), (u64)ETH_RQ_ID | 4096ULL << 32);
+		KUNIT_EXPECT_GE(test, rx_dev_bufs(test, e), 128u - 15u);
+	}
+	KUNIT_EXPECT_EQ(test, e->ch->rx.unannounced, 15u);
+	/* the 16th announces all 16 with one doorbell at (128 + 16) x 32 */
+	rx_dev_cqes(e, k++, 1);
+	KUNIT_EXPECT_EQ(test, rx_poll(e), 1);
+	KUNIT_EXPECT_EQ(test, rx_rq_doorbell(test), (u64)ETH_RQ_ID | 4608ULL << 32);
+	KUNIT_EXPECT_EQ(test, rx_dev_bufs(test, e), 128u);
+	KUNIT_EXPECT_EQ(test, e->ch->rx.unannounced, 0u);
+	/* a burst of 40 in one poll: rung once at its end, for all 40 */
+	rx_dev_cqes(e, k, 40);
+	k += 40;
+	KUNIT_EXPECT_EQ(test, rx_poll(e), 40);
+	KUNIT_EXPECT_EQ(test, rx_rq_doorbell(test), (u64)ETH_RQ_ID | 5888ULL << 32);
+	KUNIT_EXPECT_EQ(test, rx_dev_bufs(test, e), 128u);
+	/* 3 waiting, then a broken completion: the 3 are announced before the reset */
+	rx_dev_cqes(e, k, 3);
+	k += 3;
+	KUNIT_EXPECT_EQ(test, rx_poll(e), 3);
+	KUNIT_EXPECT_EQ(test, rx_rq_doorbell(test), (u64)ETH_RQ_ID | 5888ULL << 32);
+	rx_dev_cqes(e, k++, 1);
+	rx_dev_cqe(e, k++, 1, 0, 64, 0, ETH_RQ_ID + 1, false);
+	KUNIT_EXPECT_EQ(test, rx_poll(e), -EPROTO);
+	KUNIT_EXPECT_EQ(test, rx_rq_doorbell(test), (u64)ETH_RQ_ID | 6016ULL << 32);
+	KUNIT_EXPECT_EQ(test, e->ch->rx.unannounced, 0u);
+	KUNIT_EXPECT_EQ(test, eth_env_resets_seen(e), 1);
+	eth_env_free(e);
+
+	/* 16 buffers, batch 2; the ring posted again (a new RQ) starts from zero */
+	e = rx_env(test, 1500);
+	rx_dev_cqes(e, 0, 1);
+	KUNIT_EXPECT_EQ(test, rx_poll(e), 1);
+	KUNIT_EXPECT_EQ(test, rx_rq_doorbell(test), (u64)ETH_RQ_ID | 512ULL << 32);
+	rx_dev_cqes(e, 1, 1);
+	KUNIT_EXPECT_EQ(test, rx_poll(e), 1);
+	KUNIT_EXPECT_EQ(test, rx_rq_doorbell(test), (u64)ETH_RQ_ID | 576ULL << 32);
+	rx_dev_cqes(e, 2, 1);
+	KUNIT_EXPECT_EQ(test, rx_poll(e), 1);
+	KUNIT_EXPECT_EQ(test, e->ch->rx.unannounced, 1u);
+	e->ch->rx.rq->head = 0;
+	e->ch->rx.rq->tail = 0;
+	KUNIT_EXPECT_EQ(test, mana_rxq_post_all(e->ch), 0);
+	KUNIT_EXPECT_EQ(test, e->ch->rx.unannounced, 0u);
+	KUNIT_EXPECT_EQ(test, rx_rq_doorbell(test), (u64)ETH_RQ_ID | 512ULL << 32);
+	eth_env_free(e);
+}
+
 static struct kunit_case eth_rx_cases[] = {
 	KUNIT_CASE(rx_wqe_posting),
 	KUNIT_CASE(rx_ok_packet_to_skb),
@@ -516,6 +611,7 @@ static struct kunit_case eth_rx_cases[] = {
 	KUNIT_CASE(rx_duplicate_completion),
 	KUNIT_CASE(rx_wqe_offset_mismatch),
 	KUNIT_CASE(rx_missed_event_watchdog),
+	KUNIT_CASE(rx_doorbell_batch),
 	{}
 };
 

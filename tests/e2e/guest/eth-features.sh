@@ -12,7 +12,7 @@
 # statistics poll and resets the function: guest/recovery.sh checks it.)
 # XDP objects are expected at /e2e/xdp_{aborted,drop,tx,redirect}.o (tests/e2e/xdp/build.sh);
 # /e2e/nlshaper and /e2e/upstream-ethtool-names.txt come from tests/e2e/ethtool/build.sh.
-ETH_FEATURES_CHECKS=20
+ETH_FEATURES_CHECKS=21
 VIPA=10.78.0.1 VIPB=10.78.0.2
 
 
@@ -142,6 +142,50 @@ check_tso() {
 	else
 		fail "TSO: transfer ok=$XFER_OK ($XFER_MSG), $t1 TSO sends / $s1 segments, $B got $p1 frames avg $avg bytes"
 	fi
+}
+
+# RX refill doorbells are batched (1/8 of the ring, 16 at the smallest ring): 500 TCP
+# request/response transactions (one packet per poll: the worst case for a batch) on 128-buffer
+# rings must all complete, no frame may find its RQ without an announced buffer (model
+# rx_waited), and the model must count at most one RQ doorbell per 8 received packets (a
+# doorbell per poll gives about one per packet)
+check_rq_doorbell_batching() {
+	local ra rb srv i=0 port=6301 d0 w0 p0 d1 w1 p1 r g
+	ra=$(ip netns exec $NSA ethtool -g "$A" | awk '/^Current/ { c = 1 } c && /^RX:/ { print $2; exit }')
+	rb=$(ip netns exec $NSB ethtool -g "$B" | awk '/^Current/ { c = 1 } c && /^RX:/ { print $2; exit }')
+	if [ ! -x /e2e/tcprr ]; then
+		skip "RQ doorbell batching: /e2e/tcprr missing (tests/bench/tcprr.c not built)"
+		return
+	fi
+	ip netns exec $NSA ethtool -G "$A" rx 128
+	ip netns exec $NSB ethtool -G "$B" rx 128
+	wait_up $NSA "$A"
+	wait_up $NSB "$B"
+	g=$(ip netns exec $NSB ethtool -g "$B" | awk '/^Current/ { c = 1 } c && /^RX:/ { print $2; exit }')
+	ip netns exec $NSB /e2e/tcprr -s $port &
+	srv=$!
+	while ! ip netns exec $NSB netstat -ltn 2>/dev/null | grep -q ":$port "; do
+		sleep 0.2
+		i=$((i + 1))
+		[ $i -lt 50 ] || break
+	done
+	p0=$(( $(qsum $NSA "$A" rx packets) + $(qsum $NSB "$B" rx packets) ))
+	d0=$(mstat rq); w0=$(mstat rx_waited)
+	r=$(timeout 120 /usr/sbin/ip netns exec $NSA /e2e/tcprr $IPB $port 500 64)
+	d1=$(fsub "$(mstat rq)" "$d0"); w1=$(fsub "$(mstat rx_waited)" "$w0")
+	p1=$(( $(qsum $NSA "$A" rx packets) + $(qsum $NSB "$B" rx packets) - p0 ))
+	kill $srv 2>/dev/null
+	wait $srv 2>/dev/null
+	if [ "$r" = done=500 ] && [ "$g" = 128 ] && [ "$w1" = 0 ] && [ "$p1" -ge 1000 ] &&
+	   [ $((d1 * 8)) -le "$p1" ]; then
+		pass "RQ doorbell batching at 128-buffer rings: 500 TCP RR transactions done, $p1 packets received with $d1 RQ doorbells, no frame without an RX buffer"
+	else
+		fail "RQ doorbell batching at $g-buffer rings: tcprr '$r', $p1 packets received with $d1 RQ doorbells (at most 1 per 8 expected), $w1 frames found no RX buffer"
+	fi
+	ip netns exec $NSA ethtool -G "$A" rx "${ra:-512}"
+	ip netns exec $NSB ethtool -G "$B" rx "${rb:-512}"
+	wait_up $NSA "$A"
+	wait_up $NSB "$B"
 }
 
 check_vlan() {
@@ -665,6 +709,7 @@ eth_features() {
 	check_full_page_rx
 	check_net_shaper
 	check_tso
+	check_rq_doorbell_batching
 	check_vlan
 	check_xdp_pass
 	check_xdp_drop

@@ -172,7 +172,9 @@ void stats_json(char **out, size_t *len)
 			  (unsigned long long)v->rx_vlan_stripped,
 			  (unsigned long long)v->rx_coalesced_cqes, v->cqe_coalesce ? v->cqe_coalesce : 1);
 		b.len--;	/* reopen the object for the per-queue arrays */
-		sb_printf(&b, ",\"tx_cqe_suppressed\":%llu", (unsigned long long)v->tx_cqe_suppressed);
+		sb_printf(&b, ",\"tx_cqe_suppressed\":%llu,\"rx_waited\":%llu",
+			  (unsigned long long)v->tx_cqe_suppressed,
+			  (unsigned long long)v->rx_waited);
 		sb_printf(&b, ",\"bw_clamp\":{\"on\":%s,\"mbps\":%u,\"requests\":%llu}",
 			  v->clamp_on ? "true" : "false", v->clamp_mbps,
 			  (unsigned long long)v->clamp_requests);

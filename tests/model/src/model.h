@@ -198,6 +198,7 @@ struct vport {
 	/* counters */
 	u64 tx_packets, tx_bytes, rx_packets, rx_bytes;
 	u64 tx_drops, rx_drops, rx_no_wqe, tso_segments;
+	u64 rx_waited;		/* frames that found no announced RQ WQE */
 	u64 tx_cqe_suppressed;	/* TX WQEs completed without a CQE of their own */
 	u64 tx_csum, rx_vlan_stripped, tx_vlan_inserted, rx_coalesced_cqes;
 	u64 tx_bcast, tx_mcast, rx_bcast, rx_mcast;

@@ -322,6 +322,8 @@ void rx_deliver(int vport, const u8 *frame, u32 len)
 			return;
 		}
 	}
+	/* no WQE announced: the driver let the RQ run dry (held doorbell?) */
+	v->rx_waited++;
 	if (rq->backlog_len >= MODEL_RX_BACKLOG) {
 		v->rx_drops++;
 		v->rx_no_wqe++;
