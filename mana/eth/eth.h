@@ -241,8 +241,9 @@ struct mana_rxq {
  *	event and polled it
  * @rx_dim: adaptive moderation of the RX CQ
  * @tx_dim: adaptive moderation of the TX CQ
- * @comps: completions of one gdma_poll_cq() call of the NAPI poll (only the
- *	poll uses them); not on the stack for the reason given at &mana_txq.sgl
+ * @cqes: completions of one gdma_take_cqes() call of the NAPI poll, read in
+ *	place in the CQ ring (only the poll uses them); not on the stack, so
+ *	that the poll needs no stack canary
  */
 struct mana_channel {
 	struct mana_port *port;
@@ -259,7 +260,7 @@ struct mana_channel {
 	u32 missed_events;
 	struct mana_cq_dim rx_dim;
 	struct mana_cq_dim tx_dim;
-	struct gdma_comp comps[MANA_POLL_COMPS];
+	const struct gdma_cqe *cqes[MANA_POLL_COMPS];
 };
 
 /* Port-wide driver counters: ethtool -S names, except the two drop counters
@@ -492,7 +493,7 @@ void mana_txq_park(struct mana_channel *ch);
 
 /* rx.c */
 int mana_rx_cqe_unpack(const struct mana_channel *ch,
-		       const struct gdma_comp *c,
+		       const struct gdma_cqe *cqe, u32 type,
 		       struct mana_rx_pkt pkts[]);
 int mana_rxq_init(struct mana_channel *ch);
 void mana_rxq_free(struct mana_channel *ch);

@@ -470,12 +470,13 @@ netdev_features_t mana_features_check(struct sk_buff *skb,
  * Return: 0 to complete the send, 1 to skip the completion, -EPROTO.
  */
 static int mana_tx_check_wqe(struct mana_channel *ch,
-			     const struct gdma_comp *c)
+			     const struct gdma_cqe *cqe)
 {
 	struct mana_txq *txq = &ch->tx;
 	u32 size = txq->sq->ring_size;
 	u32 want = (txq->sq->tail * GDMA_WQE_BU_SIZE) & (size - 1);
-	u32 got = c->data[MANA_TXC_WQE_OFFSET_DW] & MANA_TXC_WQE_OFFSET;
+	u32 got = gdma_cqe_word(cqe, MANA_TXC_WQE_OFFSET_DW) &
+		  MANA_TXC_WQE_OFFSET;
 	u32 behind = (want - got) & (size - 1);
 
 	if (got == want && txq->cons != txq->prod) {
@@ -497,16 +498,17 @@ static int mana_tx_check_wqe(struct mana_channel *ch,
 
 /* Return: 0 to complete the oldest send, 1 to skip the completion, -EPROTO. */
 static int mana_tx_cqe_ok(struct mana_port *port, struct mana_channel *ch,
-			  const struct gdma_comp *c)
+			  const struct gdma_cqe *cqe)
 {
-	u32 d0 = c->data[0];
+	u32 info = gdma_cqe_info(cqe);
+	u32 d0 = gdma_cqe_word(cqe, 0);
 	u32 type = FIELD_GET(MANA_CQE_TYPE, d0);
 	int r;
 
-	if (!c->is_sq || c->wq_num != ch->tx.sq->id ||
+	if (!gdma_cqe_is_sq(info) || gdma_cqe_wq(info) != ch->tx.sq->id ||
 	    FIELD_GET(MANA_CQE_CLIENT_TYPE, d0) != MANA_CQE_CLIENT_COMPLETION)
 		goto malformed;
-	r = mana_tx_check_wqe(ch, c);
+	r = mana_tx_check_wqe(ch, cqe);
 	if (r)
 		return r;
 	if (ch->tx.cons == ch->tx.prod)
@@ -526,7 +528,7 @@ static int mana_tx_cqe_ok(struct mana_port *port, struct mana_channel *ch,
 
 malformed:
 	net_err_ratelimited("%s: TX queue %u: malformed completion (wq %u type %u client %u), resetting the port\n",
-			    port->ndev->name, ch->idx, c->wq_num, type,
+			    port->ndev->name, ch->idx, gdma_cqe_wq(info), type,
 			    (u32)FIELD_GET(MANA_CQE_CLIENT_TYPE, d0));
 	return -EPROTO;
 }
@@ -541,19 +543,19 @@ malformed:
  */
 int mana_tx_poll(struct mana_channel *ch, int budget)
 {
-	struct gdma_comp *comps = ch->comps;
+	const struct gdma_cqe **cqes = ch->cqes;
 	struct mana_port *port = ch->port;
 	struct mana_txq *txq = &ch->tx;
 	struct netdev_queue *nq;
 	int n, i, total = 0;
 
 	do {
-		n = gdma_poll_cq(txq->cq, comps, MANA_POLL_COMPS);
+		n = gdma_take_cqes(txq->cq, cqes, MANA_POLL_COMPS);
 		if (n < 0)
 			goto broken;
 		for (i = 0; i < n; i++) {
 			struct mana_tx_slot *slot;
-			int r = mana_tx_cqe_ok(port, ch, &comps[i]);
+			int r = mana_tx_cqe_ok(port, ch, cqes[i]);
 
 			if (r < 0)
 				goto broken;

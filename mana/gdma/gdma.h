@@ -348,6 +348,34 @@ struct gdma_comp {
 	bool is_sq;
 };
 
+/*
+ * Reading a CQE taken with gdma_take_cqes() in place: each word is loaded
+ * once (READ_ONCE), so a value that was checked is the value that is used
+ * even if the device wrote the entry again meanwhile; callers keep what
+ * they read in locals.
+ */
+static __always_inline u32 gdma_cqe_word(const struct gdma_cqe *cqe,
+					 unsigned int i)
+{
+	return le32_to_cpu(READ_ONCE(cqe->data[i]));
+}
+
+/* The info word of a CQE: its WQ number and SQ bit, see gdma_cqe_wq(). */
+static __always_inline u32 gdma_cqe_info(const struct gdma_cqe *cqe)
+{
+	return le32_to_cpu(READ_ONCE(cqe->info));
+}
+
+static __always_inline u32 gdma_cqe_wq(u32 info)
+{
+	return FIELD_GET(GDMA_CQE_INFO_WQ_NUM, info);
+}
+
+static __always_inline bool gdma_cqe_is_sq(u32 info)
+{
+	return info & GDMA_CQE_INFO_IS_SQ;
+}
+
 /**
  * struct gdma_resources - QUERY_MAX_RESOURCES answer, CPU byte order
  * @max_msix: MSI-X vectors the function may use
@@ -670,6 +698,8 @@ static __always_inline void gdma_wqe_commit(struct gdma_queue *wq,
 /* ---- Completion queues --------------------------------------------------- */
 
 int gdma_poll_cq(struct gdma_queue *cq, struct gdma_comp *comp, int max);
+int gdma_take_cqes(struct gdma_queue *cq, const struct gdma_cqe **cqes,
+		   int max);
 bool gdma_cq_pending(const struct gdma_queue *cq);
 void gdma_arm_cq(struct gdma_queue *cq);
 void gdma_ring_cq(struct gdma_queue *cq, bool arm);

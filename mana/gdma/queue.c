@@ -421,6 +421,61 @@ int gdma_poll_cq(struct gdma_queue *cq, struct gdma_comp *comp, int max)
 EXPORT_SYMBOL_MANA(gdma_poll_cq);
 
 /**
+ * gdma_take_cqes() - take new completions from a CQ, read in place
+ * @cq: completion queue
+ * @cqes: array for at most @max entry pointers
+ * @max: array size
+ *
+ * As gdma_poll_cq(), but nothing is copied: @cqes points at the entries in
+ * the ring, whose owner field was checked and after which the rest may be
+ * read (gdma_cqe_word(), gdma_cqe_info()).  They stay valid until the
+ * consumer position is reported to the device (a CQ doorbell) or the CQ
+ * is destroyed; a device that writes them again before that has lapped
+ * the ring, which the next call reports.  Every field read is device data
+ * and is checked by the caller before use.
+ *
+ * Return: number of entries taken, or -EPROTO when the device overwrote
+ * entries the driver had not consumed.
+ */
+int gdma_take_cqes(struct gdma_queue *cq, const struct gdma_cqe **cqes,
+		   int max)
+{
+	const struct gdma_cqe *ring = cq->ring;
+	u32 mask = cq->ring_size / GDMA_CQE_SIZE - 1;
+	u32 head = cq->head;
+	int count;
+
+	for (count = 0; count < max; count++, head++) {
+		const struct gdma_cqe *cqe = &ring[head & mask];
+		u32 info = le32_to_cpu(READ_ONCE(cqe->info));
+
+		switch (gdma_owner_check(FIELD_GET(GDMA_CQE_INFO_OWNER, info),
+					 head, mask + 1)) {
+		case GDMA_OWNER_EMPTY:
+			goto out;
+		case GDMA_OWNER_OVERFLOW:
+			dev_err_ratelimited(cq->gd->gc->dev,
+					    "CQ %u overflowed: owner %lu at head %u\n",
+					    cq->id,
+					    FIELD_GET(GDMA_CQE_INFO_OWNER, info),
+					    head);
+			cq->head = head;
+			return -EPROTO;
+		case GDMA_OWNER_NEW:
+			break;
+		}
+		cqes[count] = cqe;
+	}
+out:
+	/* The entries' other fields are read after their owner fields. */
+	if (count)
+		dma_rmb();
+	cq->head = head;
+	return count;
+}
+EXPORT_SYMBOL_MANA(gdma_take_cqes);
+
+/**
  * gdma_cq_pending() - whether a CQ holds an entry the driver has not taken
  * @cq: completion queue
  *
