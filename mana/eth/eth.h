@@ -107,11 +107,20 @@ struct mana_txq_stats {
 	u64 tso_inner_packets;	/* tx_N_tso_inner_packets */
 	u64 tso_inner_bytes;	/* tx_N_tso_inner_bytes */
 	u64 long_pkt_fmt;	/* tx_N_long_pkt_fmt */
-	u64 short_pkt_fmt;	/* tx_N_short_pkt_fmt */
 	u64 csum_partial;	/* tx_N_csum_partial */
 	u64 map_err;		/* tx_N_mana_map_err */
 	struct u64_stats_sync syncp;
 };
+
+/*
+ * tx_N_short_pkt_fmt: every packet counted in @packets went out in the
+ * short or the long format, so the short ones are not counted apart (one
+ * counter less per packet sent).
+ */
+static inline u64 mana_txq_short_pkt_fmt(const struct mana_txq_stats *s)
+{
+	return s->packets - s->long_pkt_fmt;
+}
 
 #define MANA_TXQ_NUM_STATS		11
 

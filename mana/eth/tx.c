@@ -194,29 +194,28 @@ static u32 mana_tx_csum_bits(struct sk_buff *skb, u32 *trans_off)
 	return 0;
 }
 
+/*
+ * Counters of a posted packet: the flags are added as 0/1 rather than
+ * tested, the short format is derived (mana_txq_short_pkt_fmt()), and
+ * XDP sends are counted by their caller.
+ */
 static void mana_tx_count(struct mana_txq *txq, const struct sk_buff *skb,
-			  bool gso, bool long_fmt, bool csum, bool xdp)
+			  bool gso, bool long_fmt, bool csum)
 {
 	struct mana_txq_stats *st = &txq->stats;
 
 	u64_stats_update_begin(&st->syncp);
 	st->packets++;
 	st->bytes += skb->len;
-	if (gso) {
+	st->long_pkt_fmt += long_fmt;
+	st->csum_partial += csum;
+	if (unlikely(gso)) {
 		st->tso_packets++;
 		st->tso_bytes += skb->len;
 		st->tso_inner_packets += skb_shinfo(skb)->gso_segs;
 		st->tso_inner_bytes += skb->len - skb_transport_offset(skb) -
 				       tcp_hdrlen(skb);
 	}
-	if (long_fmt)
-		st->long_pkt_fmt++;
-	else
-		st->short_pkt_fmt++;
-	if (csum)
-		st->csum_partial++;
-	if (xdp)
-		st->xdp_xmit++;
 	u64_stats_update_end(&st->syncp);
 }
 
@@ -322,7 +321,7 @@ static bool mana_tx_post(struct mana_port *port, struct mana_channel *ch,
 	}
 	gdma_wqe_commit(sq, wqe_bu);
 
-	mana_tx_count(txq, skb, gso, long_fmt, csum, false);
+	mana_tx_count(txq, skb, gso, long_fmt, csum);
 	slot->skb = skb;
 	slot->wqe_bu = wqe_bu;
 	txq->prod++;

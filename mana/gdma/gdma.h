@@ -523,7 +523,6 @@ void gdma_ring_wq(struct gdma_queue *wq);
 int gdma_post_and_ring(struct gdma_queue *wq,
 		       const struct gdma_wqe_request *req, u32 *wqe_size_bu);
 u32 gdma_wq_avail_space(const struct gdma_queue *wq);
-void gdma_wq_advance_tail(struct gdma_queue *wq, u32 num_bu);
 void *gdma_wq_entry(const struct gdma_queue *wq, u32 bu_index);
 
 /*
@@ -693,6 +692,19 @@ static __always_inline void gdma_wqe_commit(struct gdma_queue *wq,
 					    u32 size_bu)
 {
 	wq->head += size_bu;
+}
+
+/**
+ * gdma_wq_advance_tail() - release completed WQEs
+ * @wq: the work queue
+ * @num_bu: 32-byte units the completed WQEs occupied
+ *
+ * Inline: it runs once per completed send and per received buffer.
+ */
+static __always_inline void gdma_wq_advance_tail(struct gdma_queue *wq,
+						 u32 num_bu)
+{
+	wq->tail += num_bu;
 }
 
 /* ---- Completion queues --------------------------------------------------- */

@@ -190,17 +190,6 @@ u32 gdma_wq_avail_space(const struct gdma_queue *wq)
 EXPORT_SYMBOL_MANA(gdma_wq_avail_space);
 
 /**
- * gdma_wq_advance_tail() - release completed WQEs
- * @wq: the work queue
- * @num_bu: 32-byte units the completed WQEs occupied
- */
-void gdma_wq_advance_tail(struct gdma_queue *wq, u32 num_bu)
-{
-	wq->tail += num_bu;
-}
-EXPORT_SYMBOL_MANA(gdma_wq_advance_tail);
-
-/**
  * gdma_wq_entry() - address of a 32-byte unit of a work queue
  * @wq: the work queue
  * @bu_index: unit index (taken modulo the ring)
