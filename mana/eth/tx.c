@@ -392,7 +392,7 @@ netdev_tx_t mana_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 	posted = mana_tx_post(port, ch, skb);
 	mana_tx_maybe_stop(port, &ch->tx, nq);
 	if (posted && (!netdev_xmit_more() || netif_xmit_stopped(nq)))
-		gdma_ring_wq(ch->tx.sq);
+		gdma_ring_sq(ch->tx.sq);
 	return NETDEV_TX_OK;
 }
 
@@ -424,7 +424,7 @@ bool mana_xdp_tx_skb(struct mana_port *port, u32 qidx, struct sk_buff *skb)
 		u64_stats_update_begin(&ch->tx.stats.syncp);
 		ch->tx.stats.xdp_xmit++;
 		u64_stats_update_end(&ch->tx.stats.syncp);
-		gdma_ring_wq(ch->tx.sq);
+		gdma_ring_sq(ch->tx.sq);
 	}
 	mana_tx_maybe_stop(port, &ch->tx, nq);
 	__netif_tx_unlock(nq);

@@ -111,6 +111,7 @@
 #include <linux/bitfield.h>
 #include <linux/bits.h>
 #include <linux/completion.h>
+#include <linux/io.h>
 #include <linux/device.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
@@ -695,6 +696,29 @@ static __always_inline void gdma_wqe_commit(struct gdma_queue *wq,
 }
 
 /**
+ * gdma_ring_sq() - gdma_ring_wq() for an SQ, inline in the send path
+ * @sq: send queue
+ *
+ * Rung once per packet sent when the stack has no more behind it; the
+ * doorbell page was checked against BAR0 when the device got it, so the
+ * word goes straight to it.  Without the page (not registered yet) the
+ * checked path of gdma_ring_wq() is taken.
+ */
+static __always_inline void gdma_ring_sq(struct gdma_queue *sq)
+{
+	void __iomem *page = sq->gd->db_page;
+
+	if (unlikely(!page)) {
+		gdma_ring_wq(sq);
+		return;
+	}
+	wmb(); /* the WQE before the doorbell */
+	writeq(FIELD_PREP(GDMA_DB_WQ_ID, sq->id & FIELD_MAX(GDMA_DB_WQ_ID)) |
+	       FIELD_PREP(GDMA_DB_WQ_TAIL, sq->head * GDMA_WQE_BU_SIZE),
+	       page + GDMA_DB_SQ_OFFSET);
+}
+
+/**
  * gdma_wq_advance_tail() - release completed WQEs
  * @wq: the work queue
  * @num_bu: 32-byte units the completed WQEs occupied
@@ -710,8 +734,86 @@ static __always_inline void gdma_wq_advance_tail(struct gdma_queue *wq,
 /* ---- Completion queues --------------------------------------------------- */
 
 int gdma_poll_cq(struct gdma_queue *cq, struct gdma_comp *comp, int max);
-int gdma_take_cqes(struct gdma_queue *cq, const struct gdma_cqe **cqes,
-		   int max);
+void gdma_cq_overflowed(const struct gdma_queue *cq, u32 info);
+
+enum gdma_owner_state {
+	GDMA_OWNER_EMPTY,
+	GDMA_OWNER_NEW,
+	GDMA_OWNER_OVERFLOW,
+};
+
+/**
+ * gdma_owner_check() - classify a ring entry by its owner field
+ * @owner: the entry's 3-bit owner value
+ * @head: consumer counter (starts at @num_entries)
+ * @num_entries: entries in the ring (power of two)
+ *
+ * Return: GDMA_OWNER_NEW, GDMA_OWNER_EMPTY or GDMA_OWNER_OVERFLOW.
+ */
+static inline enum gdma_owner_state gdma_owner_check(u32 owner, u32 head,
+						     u32 num_entries)
+{
+	u32 lap = head / num_entries;
+
+	owner &= GDMA_OWNER_MASK;
+	if (owner == (lap & GDMA_OWNER_MASK))
+		return GDMA_OWNER_NEW;
+	if (owner == ((lap - 1) & GDMA_OWNER_MASK))
+		return GDMA_OWNER_EMPTY;
+	return GDMA_OWNER_OVERFLOW;
+}
+
+/**
+ * gdma_take_cqes() - take new completions from a CQ, read in place
+ * @cq: completion queue
+ * @cqes: array for at most @max entry pointers
+ * @max: array size
+ *
+ * As gdma_poll_cq(), but nothing is copied: @cqes points at the entries in
+ * the ring, whose owner field was checked and after which the rest may be
+ * read (gdma_cqe_word(), gdma_cqe_info()).  They stay valid until the
+ * consumer position is reported to the device (a CQ doorbell) or the CQ
+ * is destroyed; a device that writes them again before that has lapped
+ * the ring, which the next call reports.  Every field read is device data
+ * and is checked by the caller before use.  Inline: the NAPI poll calls
+ * it once per CQ and poll; the overflow message is out of line.
+ *
+ * Return: number of entries taken, or -EPROTO when the device overwrote
+ * entries the driver had not consumed.
+ */
+static __always_inline int gdma_take_cqes(struct gdma_queue *cq,
+					  const struct gdma_cqe **cqes,
+					  int max)
+{
+	const struct gdma_cqe *ring = cq->ring;
+	u32 n = cq->ring_size / GDMA_CQE_SIZE;
+	u32 head = cq->head;
+	int count;
+
+	for (count = 0; count < max; count++, head++) {
+		const struct gdma_cqe *cqe = &ring[head & (n - 1)];
+		u32 info = le32_to_cpu(READ_ONCE(cqe->info));
+
+		switch (gdma_owner_check(FIELD_GET(GDMA_CQE_INFO_OWNER, info),
+					 head, n)) {
+		case GDMA_OWNER_EMPTY:
+			goto out;
+		case GDMA_OWNER_OVERFLOW:
+			cq->head = head;
+			gdma_cq_overflowed(cq, info);
+			return -EPROTO;
+		case GDMA_OWNER_NEW:
+			break;
+		}
+		cqes[count] = cqe;
+	}
+out:
+	/* The entries' other fields are read after their owner fields. */
+	if (count)
+		dma_rmb();
+	cq->head = head;
+	return count;
+}
 bool gdma_cq_pending(const struct gdma_queue *cq);
 void gdma_arm_cq(struct gdma_queue *cq);
 void gdma_ring_cq(struct gdma_queue *cq, bool arm);

@@ -407,13 +407,7 @@ int smc_destroy_hwc(struct gdma_context *gc);
 
 /* ---- queue.c: rings, WQEs, EQ dispatch ----------------------------------- */
 
-enum gdma_owner_state {
-	GDMA_OWNER_EMPTY,
-	GDMA_OWNER_NEW,
-	GDMA_OWNER_OVERFLOW,
-};
-
-enum gdma_owner_state gdma_owner_check(u32 owner, u32 head, u32 num_entries);
+/* gdma_owner_check() and its answers are in gdma.h (CQ polling is inline) */
 u32 gdma_ring_tail_ptr(u32 head, u32 num_entries);
 int gdma_wqe_size(u32 inline_oob_size, u32 num_sge);
 int gdma_write_wqe(void *ring, u32 ring_size, u32 head_bu,

@@ -22,26 +22,6 @@
 #include "gdma_internal.h"
 
 /**
- * gdma_owner_check() - classify a ring entry by its owner field
- * @owner: the entry's 3-bit owner value
- * @head: consumer counter (starts at @num_entries)
- * @num_entries: entries in the ring (power of two)
- *
- * Return: GDMA_OWNER_NEW, GDMA_OWNER_EMPTY or GDMA_OWNER_OVERFLOW.
- */
-enum gdma_owner_state gdma_owner_check(u32 owner, u32 head, u32 num_entries)
-{
-	u32 lap = head / num_entries;
-
-	owner &= GDMA_OWNER_MASK;
-	if (owner == (lap & GDMA_OWNER_MASK))
-		return GDMA_OWNER_NEW;
-	if (owner == ((lap - 1) & GDMA_OWNER_MASK))
-		return GDMA_OWNER_EMPTY;
-	return GDMA_OWNER_OVERFLOW;
-}
-
-/**
  * gdma_ring_tail_ptr() - EQ/CQ doorbell position for a consumer counter
  * @head: consumer counter
  * @num_entries: entries in the ring
@@ -410,59 +390,18 @@ int gdma_poll_cq(struct gdma_queue *cq, struct gdma_comp *comp, int max)
 EXPORT_SYMBOL_MANA(gdma_poll_cq);
 
 /**
- * gdma_take_cqes() - take new completions from a CQ, read in place
+ * gdma_cq_overflowed() - report a CQ the device lapped (out of line)
  * @cq: completion queue
- * @cqes: array for at most @max entry pointers
- * @max: array size
- *
- * As gdma_poll_cq(), but nothing is copied: @cqes points at the entries in
- * the ring, whose owner field was checked and after which the rest may be
- * read (gdma_cqe_word(), gdma_cqe_info()).  They stay valid until the
- * consumer position is reported to the device (a CQ doorbell) or the CQ
- * is destroyed; a device that writes them again before that has lapped
- * the ring, which the next call reports.  Every field read is device data
- * and is checked by the caller before use.
- *
- * Return: number of entries taken, or -EPROTO when the device overwrote
- * entries the driver had not consumed.
+ * @info: the info word of the entry at the consumer position
  */
-int gdma_take_cqes(struct gdma_queue *cq, const struct gdma_cqe **cqes,
-		   int max)
+noinline void __cold gdma_cq_overflowed(const struct gdma_queue *cq, u32 info)
 {
-	const struct gdma_cqe *ring = cq->ring;
-	u32 mask = cq->ring_size / GDMA_CQE_SIZE - 1;
-	u32 head = cq->head;
-	int count;
-
-	for (count = 0; count < max; count++, head++) {
-		const struct gdma_cqe *cqe = &ring[head & mask];
-		u32 info = le32_to_cpu(READ_ONCE(cqe->info));
-
-		switch (gdma_owner_check(FIELD_GET(GDMA_CQE_INFO_OWNER, info),
-					 head, mask + 1)) {
-		case GDMA_OWNER_EMPTY:
-			goto out;
-		case GDMA_OWNER_OVERFLOW:
-			dev_err_ratelimited(cq->gd->gc->dev,
-					    "CQ %u overflowed: owner %lu at head %u\n",
-					    cq->id,
-					    FIELD_GET(GDMA_CQE_INFO_OWNER, info),
-					    head);
-			cq->head = head;
-			return -EPROTO;
-		case GDMA_OWNER_NEW:
-			break;
-		}
-		cqes[count] = cqe;
-	}
-out:
-	/* The entries' other fields are read after their owner fields. */
-	if (count)
-		dma_rmb();
-	cq->head = head;
-	return count;
+	dev_err_ratelimited(cq->gd->gc->dev,
+			    "CQ %u overflowed: owner %lu at head %u\n",
+			    cq->id, FIELD_GET(GDMA_CQE_INFO_OWNER, info),
+			    cq->head);
 }
-EXPORT_SYMBOL_MANA(gdma_take_cqes);
+EXPORT_SYMBOL_MANA(gdma_cq_overflowed);
 
 /**
  * gdma_cq_pending() - whether a CQ holds an entry the driver has not taken
