@@ -34,6 +34,16 @@ static int mana_rx_take(struct mana_rx_pkt pkts[], u32 slot, u32 len,
 	return 0;
 }
 
+/* The packet of a type-1 completion: 1, or 0 for a zero length. */
+static __always_inline int mana_rx_cqe_one(const struct gdma_cqe *cqe,
+					   struct mana_rx_pkt *pkt)
+{
+	pkt->len = FIELD_GET(MANA_RXC_PPI_LEN,
+			     gdma_cqe_word(cqe, MANA_RXC_PPI_LEN_DW(0)));
+	pkt->hash = gdma_cqe_word(cqe, MANA_RXC_PPI_HASH_DW(0));
+	return pkt->len ? 1 : 0;
+}
+
 /**
  * mana_rx_cqe_unpack() - packets of an RX completion of type 1, 2 or 7
  * @ch: channel the completion belongs to
@@ -60,11 +70,7 @@ int mana_rx_cqe_unpack(const struct mana_channel *ch,
 
 	switch (type) {
 	case MANA_CQE_RX_OKAY:
-		pkts[0].len = FIELD_GET(MANA_RXC_PPI_LEN,
-					gdma_cqe_word(cqe,
-						      MANA_RXC_PPI_LEN_DW(0)));
-		pkts[0].hash = gdma_cqe_word(cqe, MANA_RXC_PPI_HASH_DW(0));
-		return pkts[0].len ? 1 : 0;
+		return mana_rx_cqe_one(cqe, pkts);
 	case MANA_CQE_RX_COALESCED_4:
 		for (i = 0; i < MANA_RXC_NUM_PPI && !err; i++)
 			err = mana_rx_take(pkts, n,
@@ -556,9 +562,17 @@ static int mana_rx_cqe_packets(struct mana_channel *ch,
 	struct mana_rx_pkt *pkts = rxq->pkts;
 	int n, i;
 
-	n = mana_rx_cqe_unpack(ch, cqe, type, pkts);
-	if (n < 0)
-		return -EPROTO;
+	/*
+	 * One packet (type 1) is nearly every completion: its length and hash
+	 * are read here; coalesced ones go through mana_rx_cqe_unpack().
+	 */
+	if (likely(type == MANA_CQE_RX_OKAY)) {
+		n = mana_rx_cqe_one(cqe, pkts);
+	} else {
+		n = mana_rx_cqe_unpack(ch, cqe, type, pkts);
+		if (n < 0)
+			return -EPROTO;
+	}
 	if (!n) {
 		mana_rx_count(rxq, 0, &rxq->stats.pkt_len0_err);
 		return mana_rx_repost_next(ch) ? -EPROTO : 1;
