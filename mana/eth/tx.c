@@ -431,6 +431,18 @@ bool mana_xdp_tx_skb(struct mana_port *port, u32 qidx, struct sk_buff *skb)
 	return posted;
 }
 
+/* mana_features_check() for GSO and VLAN-protocol packets, out of line */
+static noinline netdev_features_t
+mana_features_check_slow(struct sk_buff *skb, netdev_features_t features)
+{
+	if (skb_is_gso(skb) &&
+	    (mana_tx_sge_count(skb) > MANA_MAX_TX_SGE ||
+	     skb_transport_offset(skb) + tcp_hdrlen(skb) >
+		FIELD_MAX(GDMA_WQE_DW0_LAST_VBYTES)))
+		features &= ~NETIF_F_GSO_MASK;
+	return vlan_features_check(skb, features);
+}
+
 /**
  * mana_features_check() - ndo_features_check
  * @skb: packet
@@ -441,7 +453,7 @@ bool mana_xdp_tx_skb(struct mana_port *port, u32 qidx, struct sk_buff *skb)
  * length of the WQE or the packet needs more SGEs than a WQE carries.
  * A packet that is not GSO and whose protocol is not a VLAN type (so it has
  * at most the one tag in its metadata) keeps every feature: that test comes
- * first, as it answers for nearly every packet.
+ * first, as it answers for nearly every packet; the rest is out of line.
  *
  * Return: the usable features.
  */
@@ -451,12 +463,7 @@ netdev_features_t mana_features_check(struct sk_buff *skb,
 {
 	if (likely(!skb_is_gso(skb) && !eth_type_vlan(skb->protocol)))
 		return features;
-	if (skb_is_gso(skb) &&
-	    (mana_tx_sge_count(skb) > MANA_MAX_TX_SGE ||
-	     skb_transport_offset(skb) + tcp_hdrlen(skb) >
-		FIELD_MAX(GDMA_WQE_DW0_LAST_VBYTES)))
-		features &= ~NETIF_F_GSO_MASK;
-	return vlan_features_check(skb, features);
+	return mana_features_check_slow(skb, features);
 }
 
 /*

@@ -696,6 +696,40 @@ static __always_inline void gdma_wqe_commit(struct gdma_queue *wq,
 }
 
 /**
+ * gdma_doorbell_value() - encode the 64-bit doorbell word
+ * @type: queue type
+ * @id: queue id (EQ: 16 bits, others: 24 bits)
+ * @tail: SQ/RQ: free-running producer position in bytes;
+ *	  EQ/CQ: consumer position modulo 8 x entries (31 bits)
+ * @arm: EQ/CQ: ask for an event on the next entry
+ *
+ * The RQ work-entry count field is left 0 as the device expects; an id
+ * wider than its field is cut to it.  Inline: with a constant @type (the
+ * per-packet doorbells of queue.c) the switch folds away.
+ *
+ * Return: the value to write, 0 for an unknown type.
+ */
+static inline u64 gdma_doorbell_value(enum gdma_queue_type type, u32 id, u32 tail, bool arm)
+{
+	switch (type) {
+	case GDMA_SQ:
+	case GDMA_RQ:
+		return FIELD_PREP(GDMA_DB_WQ_ID, id & FIELD_MAX(GDMA_DB_WQ_ID)) |
+		       FIELD_PREP(GDMA_DB_WQ_TAIL, tail);
+	case GDMA_CQ:
+		return FIELD_PREP(GDMA_DB_CQ_ID, id & FIELD_MAX(GDMA_DB_CQ_ID)) |
+		       FIELD_PREP(GDMA_DB_CQ_TAIL, tail & 0x7fffffff) |
+		       (arm ? GDMA_DB_ARM : 0);
+	case GDMA_EQ:
+		return FIELD_PREP(GDMA_DB_EQ_ID, id & FIELD_MAX(GDMA_DB_EQ_ID)) |
+		       FIELD_PREP(GDMA_DB_EQ_TAIL, tail & 0x7fffffff) |
+		       (arm ? GDMA_DB_ARM : 0);
+	default:
+		return 0;
+	}
+}
+
+/**
  * gdma_ring_sq() - gdma_ring_wq() for an SQ, inline in the send path
  * @sq: send queue
  *
@@ -713,8 +747,8 @@ static __always_inline void gdma_ring_sq(struct gdma_queue *sq)
 		return;
 	}
 	wmb(); /* the WQE before the doorbell */
-	writeq(FIELD_PREP(GDMA_DB_WQ_ID, sq->id & FIELD_MAX(GDMA_DB_WQ_ID)) |
-	       FIELD_PREP(GDMA_DB_WQ_TAIL, sq->head * GDMA_WQE_BU_SIZE),
+	writeq(gdma_doorbell_value(GDMA_SQ, sq->id, sq->head * GDMA_WQE_BU_SIZE,
+				   false),
 	       page + GDMA_DB_SQ_OFFSET);
 }
 
@@ -814,9 +848,35 @@ out:
 	cq->head = head;
 	return count;
 }
+
 bool gdma_cq_pending(const struct gdma_queue *cq);
 void gdma_arm_cq(struct gdma_queue *cq);
 void gdma_ring_cq(struct gdma_queue *cq, bool arm);
 void gdma_ring_dim(struct gdma_queue *cq, int usec, int comps);
+
+/**
+ * gdma_ring_cq_inline() - gdma_ring_cq() inline, for the NAPI poll
+ * @cq: completion queue
+ * @arm: request a completion event for the next CQE
+ *
+ * As gdma_ring_sq(): the checked doorbell page is written directly, the
+ * checked path taken without one.
+ */
+static __always_inline void gdma_ring_cq_inline(struct gdma_queue *cq,
+						bool arm)
+{
+	void __iomem *page = cq->gd->db_page;
+	u32 n = cq->ring_size / GDMA_CQE_SIZE;
+
+	if (unlikely(!page)) {
+		gdma_ring_cq(cq, arm);
+		return;
+	}
+	wmb(); /* the consumed entries before the new position */
+	writeq(gdma_doorbell_value(GDMA_CQ, cq->id,
+				   cq->head & ((n << GDMA_OWNER_BITS) - 1),
+				   arm),
+	       page + GDMA_DB_CQ_OFFSET);
+}
 
 #endif /* _MANA_GDMA_H */
