@@ -736,9 +736,9 @@ static void mana_cq_doorbell(struct gdma_queue *cq, bool *armed, bool consumed,
 		return;
 	if (rearm) {
 		WRITE_ONCE(*armed, true);
-		gdma_ring_cq_inline(cq, true);
+		gdma_ring_cq(cq, true);
 	} else if (consumed) {
-		gdma_ring_cq_inline(cq, false);
+		gdma_ring_cq(cq, false);
 	}
 }
 

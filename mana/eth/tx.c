@@ -45,20 +45,37 @@ void mana_txq_free(struct mana_txq *txq)
 	txq->slots = NULL;
 }
 
-static void mana_tx_unmap(struct device *dev, struct mana_tx_slot *slot)
+static noinline void mana_tx_unmap_sges(struct device *dev,
+					const struct mana_tx_slot *slot,
+					u32 n, u32 head)
 {
 	u32 i;
 
-	for (i = 0; i < slot->num_sge; i++) {
-		if (i < slot->head_mapped)
+	for (i = 0; i < n; i++) {
+		if (i < head)
 			dma_unmap_single(dev, slot->dma[i], slot->len[i],
 					 DMA_TO_DEVICE);
 		else
 			dma_unmap_page(dev, slot->dma[i], slot->len[i],
 				       DMA_TO_DEVICE);
 	}
+}
+
+/*
+ * A linear packet (most sends) is one unmap, called last so that it needs
+ * no stack frame here; several SGEs go through mana_tx_unmap_sges().
+ */
+static void mana_tx_unmap(struct device *dev, struct mana_tx_slot *slot)
+{
+	u32 n = slot->num_sge, head = slot->head_mapped;
+
 	slot->num_sge = 0;
 	slot->head_mapped = 0;
+	if (n == 1 && head)
+		dma_unmap_single(dev, slot->dma[0], slot->len[0],
+				 DMA_TO_DEVICE);
+	else
+		mana_tx_unmap_sges(dev, slot, n, head);
 }
 
 /*
@@ -76,12 +93,13 @@ static int mana_tx_map(struct mana_port *port, struct sk_buff *skb,
 	u32 head = skb_headlen(skb), i;
 	dma_addr_t da;
 
-	slot->num_sge = 0;
-	slot->head_mapped = 0;
 	if (head) {
 		da = dma_map_single(dev, skb->data, head, DMA_TO_DEVICE);
-		if (dma_mapping_error(dev, da))
+		if (dma_mapping_error(dev, da)) {
+			slot->num_sge = 0;
+			slot->head_mapped = 0;
 			return -ENOMEM;
+		}
 		slot->dma[0] = da;
 		slot->len[0] = head;
 		slot->num_sge = 1;
@@ -93,6 +111,9 @@ static int mana_tx_map(struct mana_port *port, struct sk_buff *skb,
 		} else {
 			off = gdma_wqe_put_sge(sq, off, da, mkey, head);
 		}
+	} else {
+		slot->num_sge = 0;
+		slot->head_mapped = 0;
 	}
 
 	for (i = 0; i < skb_shinfo(skb)->nr_frags; i++) {

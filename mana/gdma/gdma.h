@@ -854,29 +854,4 @@ void gdma_arm_cq(struct gdma_queue *cq);
 void gdma_ring_cq(struct gdma_queue *cq, bool arm);
 void gdma_ring_dim(struct gdma_queue *cq, int usec, int comps);
 
-/**
- * gdma_ring_cq_inline() - gdma_ring_cq() inline, for the NAPI poll
- * @cq: completion queue
- * @arm: request a completion event for the next CQE
- *
- * As gdma_ring_sq(): the checked doorbell page is written directly, the
- * checked path taken without one.
- */
-static __always_inline void gdma_ring_cq_inline(struct gdma_queue *cq,
-						bool arm)
-{
-	void __iomem *page = cq->gd->db_page;
-	u32 n = cq->ring_size / GDMA_CQE_SIZE;
-
-	if (unlikely(!page)) {
-		gdma_ring_cq(cq, arm);
-		return;
-	}
-	wmb(); /* the consumed entries before the new position */
-	writeq(gdma_doorbell_value(GDMA_CQ, cq->id,
-				   cq->head & ((n << GDMA_OWNER_BITS) - 1),
-				   arm),
-	       page + GDMA_DB_CQ_OFFSET);
-}
-
 #endif /* _MANA_GDMA_H */

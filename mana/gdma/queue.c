@@ -310,8 +310,12 @@ void gdma_arm_cq(struct gdma_queue *cq)
 }
 EXPORT_SYMBOL_MANA(gdma_arm_cq);
 
-/* The EQ doorbell; inline in gdma_eq_process() (once per interrupt). */
-static __always_inline void gdma_eq_doorbell(struct gdma_queue *eq, bool arm)
+/**
+ * gdma_ring_eq() - write the EQ doorbell with the consumer position
+ * @eq: event queue
+ * @arm: request an interrupt for the next EQE
+ */
+void gdma_ring_eq(struct gdma_queue *eq, bool arm)
 {
 	u32 n = eq->ring_size / GDMA_EQE_SIZE;
 
@@ -320,16 +324,6 @@ static __always_inline void gdma_eq_doorbell(struct gdma_queue *eq, bool arm)
 						    gdma_ring_tail_ptr(eq->head, n),
 						    arm),
 				"EQ", eq->id);
-}
-
-/**
- * gdma_ring_eq() - write the EQ doorbell with the consumer position
- * @eq: event queue
- * @arm: request an interrupt for the next EQE
- */
-void gdma_ring_eq(struct gdma_queue *eq, bool arm)
-{
-	gdma_eq_doorbell(eq, arm);
 }
 
 static void gdma_parse_cqe(const struct gdma_cqe *cqe, u32 info,
@@ -615,7 +609,7 @@ int gdma_eq_process(struct gdma_queue *eq)
 	 */
 	if (i == 0 || eq->id == GDMA_INVALID_ID)
 		return i;
-	gdma_eq_doorbell(eq, true);
+	gdma_ring_eq(eq, true);
 	return i;
 }
 
