@@ -72,14 +72,14 @@ int mana_rx_cqe_unpack(const struct mana_channel *ch,
 	case MANA_CQE_RX_OKAY:
 		return mana_rx_cqe_one(cqe, pkts);
 	case MANA_CQE_RX_COALESCED_4:
-		for (i = 0; i < MANA_RXC_NUM_PPI && !err; i++)
+		for (i = 0; i < MANA_RXC_NUM_PPI && !err; i++) {
+			u32 len = gdma_cqe_word(cqe, MANA_RXC_PPI_LEN_DW(i));
+			u32 hash = gdma_cqe_word(cqe, MANA_RXC_PPI_HASH_DW(i));
+
 			err = mana_rx_take(pkts, n,
-					   FIELD_GET(MANA_RXC_PPI_LEN,
-						     gdma_cqe_word(cqe,
-							MANA_RXC_PPI_LEN_DW(i))),
-					   gdma_cqe_word(cqe,
-							 MANA_RXC_PPI_HASH_DW(i)),
-					   &n, &ended);
+					   FIELD_GET(MANA_RXC_PPI_LEN, len),
+					   hash, &n, &ended);
+		}
 		break;
 	case MANA_CQE_RX_COALESCED_8:
 		if (!port->eth->cqe8_coalescing) {
@@ -88,18 +88,16 @@ int mana_rx_cqe_unpack(const struct mana_channel *ch,
 		}
 		for (i = 0; i < MANA_RXC_NUM_PPI && !err; i++) {
 			u32 lens = gdma_cqe_word(cqe, MANA_RXC8_LENS_DW(i));
+			u32 hash_a = gdma_cqe_word(cqe, MANA_RXC8_HASH_A_DW(i));
+			u32 hash_b = gdma_cqe_word(cqe, MANA_RXC8_HASH_B_DW(i));
 
 			err = mana_rx_take(pkts, n,
 					   FIELD_GET(MANA_RXC8_LEN_A, lens),
-					   gdma_cqe_word(cqe,
-							 MANA_RXC8_HASH_A_DW(i)),
-					   &n, &ended);
+					   hash_a, &n, &ended);
 			if (!err)
 				err = mana_rx_take(pkts, n,
 						   FIELD_GET(MANA_RXC8_LEN_B, lens),
-						   gdma_cqe_word(cqe,
-							MANA_RXC8_HASH_B_DW(i)),
-						   &n, &ended);
+						   hash_b, &n, &ended);
 		}
 		break;
 	default:
@@ -689,7 +687,7 @@ int mana_rx_poll(struct mana_channel *ch, int budget)
 	ch->rx_cqes = 0;
 	while (done < budget) {
 		n = gdma_take_cqes(ch->rx.cq, cqes,
-				 min_t(int, MANA_POLL_COMPS, budget - done));
+				   min_t(int, MANA_POLL_COMPS, budget - done));
 		if (n < 0)
 			goto broken;
 		ch->rx_cqes += n;
