@@ -107,11 +107,20 @@ struct mana_txq_stats {
 	u64 tso_inner_packets;	/* tx_N_tso_inner_packets */
 	u64 tso_inner_bytes;	/* tx_N_tso_inner_bytes */
 	u64 long_pkt_fmt;	/* tx_N_long_pkt_fmt */
-	u64 short_pkt_fmt;	/* tx_N_short_pkt_fmt */
 	u64 csum_partial;	/* tx_N_csum_partial */
 	u64 map_err;		/* tx_N_mana_map_err */
 	struct u64_stats_sync syncp;
 };
+
+/*
+ * tx_N_short_pkt_fmt: every packet counted in @packets went out in the
+ * short or the long format, so the short ones are not counted apart (one
+ * counter less per packet sent).
+ */
+static inline u64 mana_txq_short_pkt_fmt(const struct mana_txq_stats *s)
+{
+	return s->packets - s->long_pkt_fmt;
+}
 
 #define MANA_TXQ_NUM_STATS		11
 
@@ -259,8 +268,9 @@ static inline u32 mana_rx_db_batch(u32 num_bufs)
  *	event and polled it
  * @rx_dim: adaptive moderation of the RX CQ
  * @tx_dim: adaptive moderation of the TX CQ
- * @comps: completions of one gdma_poll_cq() call of the NAPI poll (only the
- *	poll uses them); not on the stack for the reason given at &mana_txq.sgl
+ * @cqes: completions of one gdma_take_cqes() call of the NAPI poll, read in
+ *	place in the CQ ring (only the poll uses them); not on the stack, so
+ *	that the poll needs no stack canary
  */
 struct mana_channel {
 	struct mana_port *port;
@@ -277,7 +287,7 @@ struct mana_channel {
 	u32 missed_events;
 	struct mana_cq_dim rx_dim;
 	struct mana_cq_dim tx_dim;
-	struct gdma_comp comps[MANA_POLL_COMPS];
+	const struct gdma_cqe *cqes[MANA_POLL_COMPS];
 };
 
 /* Port-wide driver counters: ethtool -S names, except the two drop counters
@@ -510,7 +520,7 @@ void mana_txq_park(struct mana_channel *ch);
 
 /* rx.c */
 int mana_rx_cqe_unpack(const struct mana_channel *ch,
-		       const struct gdma_comp *c,
+		       const struct gdma_cqe *cqe, u32 type,
 		       struct mana_rx_pkt pkts[]);
 int mana_rxq_init(struct mana_channel *ch);
 void mana_rxq_free(struct mana_channel *ch);

@@ -167,7 +167,7 @@ static void mana_read_txq(struct mana_txq *txq, u64 *out)
 		out[5] = s->tso_inner_packets;
 		out[6] = s->tso_inner_bytes;
 		out[7] = s->long_pkt_fmt;
-		out[8] = s->short_pkt_fmt;
+		out[8] = mana_txq_short_pkt_fmt(s);
 		out[9] = s->csum_partial;
 		out[10] = s->map_err;
 	} while (u64_stats_fetch_retry(&s->syncp, start));

@@ -34,10 +34,21 @@ static int mana_rx_take(struct mana_rx_pkt pkts[], u32 slot, u32 len,
 	return 0;
 }
 
+/* The packet of a type-1 completion: 1, or 0 for a zero length. */
+static __always_inline int mana_rx_cqe_one(const struct gdma_cqe *cqe,
+					   struct mana_rx_pkt *pkt)
+{
+	pkt->len = FIELD_GET(MANA_RXC_PPI_LEN,
+			     gdma_cqe_word(cqe, MANA_RXC_PPI_LEN_DW(0)));
+	pkt->hash = gdma_cqe_word(cqe, MANA_RXC_PPI_HASH_DW(0));
+	return pkt->len ? 1 : 0;
+}
+
 /**
  * mana_rx_cqe_unpack() - packets of an RX completion of type 1, 2 or 7
  * @ch: channel the completion belongs to
- * @c: the completion
+ * @cqe: the completion, in the CQ ring (each word read once)
+ * @type: its type, as the caller read it from the first word
  * @pkts: out: MANA_RXC_MAX_PKTS entries, filled in ring order
  *
  * A type-1 completion with length 0 yields 0 packets (the caller counts it
@@ -49,10 +60,9 @@ static int mana_rx_take(struct mana_rx_pkt pkts[], u32 slot, u32 len,
  * rate limited).
  */
 int mana_rx_cqe_unpack(const struct mana_channel *ch,
-		       const struct gdma_comp *c,
+		       const struct gdma_cqe *cqe, u32 type,
 		       struct mana_rx_pkt pkts[])
 {
-	u32 type = FIELD_GET(MANA_CQE_TYPE, c->data[0]);
 	struct mana_port *port = ch->port;
 	bool ended = false;
 	u32 i, n = 0;
@@ -60,17 +70,16 @@ int mana_rx_cqe_unpack(const struct mana_channel *ch,
 
 	switch (type) {
 	case MANA_CQE_RX_OKAY:
-		pkts[0].len = FIELD_GET(MANA_RXC_PPI_LEN,
-					c->data[MANA_RXC_PPI_LEN_DW(0)]);
-		pkts[0].hash = c->data[MANA_RXC_PPI_HASH_DW(0)];
-		return pkts[0].len ? 1 : 0;
+		return mana_rx_cqe_one(cqe, pkts);
 	case MANA_CQE_RX_COALESCED_4:
-		for (i = 0; i < MANA_RXC_NUM_PPI && !err; i++)
+		for (i = 0; i < MANA_RXC_NUM_PPI && !err; i++) {
+			u32 len = gdma_cqe_word(cqe, MANA_RXC_PPI_LEN_DW(i));
+			u32 hash = gdma_cqe_word(cqe, MANA_RXC_PPI_HASH_DW(i));
+
 			err = mana_rx_take(pkts, n,
-					   FIELD_GET(MANA_RXC_PPI_LEN,
-						     c->data[MANA_RXC_PPI_LEN_DW(i)]),
-					   c->data[MANA_RXC_PPI_HASH_DW(i)],
-					   &n, &ended);
+					   FIELD_GET(MANA_RXC_PPI_LEN, len),
+					   hash, &n, &ended);
+		}
 		break;
 	case MANA_CQE_RX_COALESCED_8:
 		if (!port->eth->cqe8_coalescing) {
@@ -78,17 +87,17 @@ int mana_rx_cqe_unpack(const struct mana_channel *ch,
 			break;
 		}
 		for (i = 0; i < MANA_RXC_NUM_PPI && !err; i++) {
-			u32 lens = c->data[MANA_RXC8_LENS_DW(i)];
+			u32 lens = gdma_cqe_word(cqe, MANA_RXC8_LENS_DW(i));
+			u32 hash_a = gdma_cqe_word(cqe, MANA_RXC8_HASH_A_DW(i));
+			u32 hash_b = gdma_cqe_word(cqe, MANA_RXC8_HASH_B_DW(i));
 
 			err = mana_rx_take(pkts, n,
 					   FIELD_GET(MANA_RXC8_LEN_A, lens),
-					   c->data[MANA_RXC8_HASH_A_DW(i)],
-					   &n, &ended);
+					   hash_a, &n, &ended);
 			if (!err)
 				err = mana_rx_take(pkts, n,
 						   FIELD_GET(MANA_RXC8_LEN_B, lens),
-						   c->data[MANA_RXC8_HASH_B_DW(i)],
-						   &n, &ended);
+						   hash_b, &n, &ended);
 		}
 		break;
 	default:
@@ -576,15 +585,23 @@ static int mana_rx_repost_next(struct mana_channel *ch)
  * ring order; all share the flags (VLAN, checksum, hash type) of data[1].
  */
 static int mana_rx_cqe_packets(struct mana_channel *ch,
-			       const struct gdma_comp *c, u32 flags)
+			       const struct gdma_cqe *cqe, u32 type, u32 flags)
 {
 	struct mana_rxq *rxq = &ch->rx;
 	struct mana_rx_pkt *pkts = rxq->pkts;
 	int n, i;
 
-	n = mana_rx_cqe_unpack(ch, c, pkts);
-	if (n < 0)
-		return -EPROTO;
+	/*
+	 * One packet (type 1) is nearly every completion: its length and hash
+	 * are read here; coalesced ones go through mana_rx_cqe_unpack().
+	 */
+	if (likely(type == MANA_CQE_RX_OKAY)) {
+		n = mana_rx_cqe_one(cqe, pkts);
+	} else {
+		n = mana_rx_cqe_unpack(ch, cqe, type, pkts);
+		if (n < 0)
+			return -EPROTO;
+	}
 	if (!n) {
 		mana_rx_count(rxq, 0, &rxq->stats.pkt_len0_err);
 		return mana_rx_repost_next(ch) ? -EPROTO : 1;
@@ -611,12 +628,12 @@ static int mana_rx_cqe_packets(struct mana_channel *ch,
  * Return: 0 to handle the completion, 1 to drop it, -EPROTO to reset.
  */
 static int mana_rx_check_wqe(struct mana_channel *ch,
-			     const struct gdma_comp *c)
+			     const struct gdma_cqe *cqe)
 {
 	struct mana_rxq *rxq = &ch->rx;
 	u32 size = rxq->rq->ring_size;
 	u32 want = (rxq->rq->tail * GDMA_WQE_BU_SIZE) & (size - 1);
-	u32 got = c->data[MANA_RXC_WQE_OFFSET_DW];
+	u32 got = gdma_cqe_word(cqe, MANA_RXC_WQE_OFFSET_DW);
 	u32 behind = (want - got) & (size - 1);
 
 	if (got == want) {
@@ -641,18 +658,19 @@ static int mana_rx_check_wqe(struct mana_channel *ch,
  * Handle one RX completion.  Returns the packets it carried (each consumed
  * one WQE, in ring order), or -EPROTO for an unusable completion.
  */
-static int mana_rx_cqe(struct mana_channel *ch, const struct gdma_comp *c)
+static int mana_rx_cqe(struct mana_channel *ch, const struct gdma_cqe *cqe)
 {
 	struct mana_port *port = ch->port;
 	struct mana_rxq *rxq = &ch->rx;
-	u32 type = FIELD_GET(MANA_CQE_TYPE, c->data[0]);
-	u32 flags = c->data[1];
+	u32 info = gdma_cqe_info(cqe);
+	u32 type = FIELD_GET(MANA_CQE_TYPE, gdma_cqe_word(cqe, 0));
+	u32 flags;
 	int r;
 
-	if (c->is_sq || c->wq_num != rxq->rq->id) {
+	if (gdma_cqe_is_sq(info) || gdma_cqe_wq(info) != rxq->rq->id) {
 		net_err_ratelimited("%s: RX queue %u: completion for WQ %u (%s), resetting the port\n",
-				    port->ndev->name, ch->idx, c->wq_num,
-				    c->is_sq ? "send" : "receive");
+				    port->ndev->name, ch->idx, gdma_cqe_wq(info),
+				    gdma_cqe_is_sq(info) ? "send" : "receive");
 		return -EPROTO;
 	}
 
@@ -672,14 +690,15 @@ static int mana_rx_cqe(struct mana_channel *ch, const struct gdma_comp *c)
 		return 0;
 	}
 
-	r = mana_rx_check_wqe(ch, c);
+	r = mana_rx_check_wqe(ch, cqe);
 	if (r)
 		return r < 0 ? r : 0;
 	if (type == MANA_CQE_RX_TRUNCATED) {
 		atomic64_inc(&port->stats.rx_dropped);
 		return mana_rx_repost_next(ch) ? -EPROTO : 1;
 	}
-	return mana_rx_cqe_packets(ch, c, flags);
+	flags = gdma_cqe_word(cqe, 1);
+	return mana_rx_cqe_packets(ch, cqe, type, flags);
 }
 
 /**
@@ -692,19 +711,19 @@ static int mana_rx_cqe(struct mana_channel *ch, const struct gdma_comp *c)
  */
 int mana_rx_poll(struct mana_channel *ch, int budget)
 {
-	struct gdma_comp *comps = ch->comps;
+	const struct gdma_cqe **cqes = ch->cqes;
 	int done = 0, n, i, r;
 	bool posted = false;
 
 	ch->rx_cqes = 0;
 	while (done < budget) {
-		n = gdma_poll_cq(ch->rx.cq, comps,
-				 min_t(int, MANA_POLL_COMPS, budget - done));
+		n = gdma_take_cqes(ch->rx.cq, cqes,
+				   min_t(int, MANA_POLL_COMPS, budget - done));
 		if (n < 0)
 			goto broken;
 		ch->rx_cqes += n;
 		for (i = 0; i < n; i++) {
-			r = mana_rx_cqe(ch, &comps[i]);
+			r = mana_rx_cqe(ch, cqes[i]);
 			if (r < 0)
 				goto broken;
 			posted |= r > 0;

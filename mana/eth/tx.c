@@ -45,20 +45,37 @@ void mana_txq_free(struct mana_txq *txq)
 	txq->slots = NULL;
 }
 
-static void mana_tx_unmap(struct device *dev, struct mana_tx_slot *slot)
+static noinline void mana_tx_unmap_sges(struct device *dev,
+					const struct mana_tx_slot *slot,
+					u32 n, u32 head)
 {
 	u32 i;
 
-	for (i = 0; i < slot->num_sge; i++) {
-		if (i < slot->head_mapped)
+	for (i = 0; i < n; i++) {
+		if (i < head)
 			dma_unmap_single(dev, slot->dma[i], slot->len[i],
 					 DMA_TO_DEVICE);
 		else
 			dma_unmap_page(dev, slot->dma[i], slot->len[i],
 				       DMA_TO_DEVICE);
 	}
+}
+
+/*
+ * A linear packet (most sends) is one unmap, called last so that it needs
+ * no stack frame here; several SGEs go through mana_tx_unmap_sges().
+ */
+static void mana_tx_unmap(struct device *dev, struct mana_tx_slot *slot)
+{
+	u32 n = slot->num_sge, head = slot->head_mapped;
+
 	slot->num_sge = 0;
 	slot->head_mapped = 0;
+	if (n == 1 && head)
+		dma_unmap_single(dev, slot->dma[0], slot->len[0],
+				 DMA_TO_DEVICE);
+	else
+		mana_tx_unmap_sges(dev, slot, n, head);
 }
 
 /*
@@ -76,12 +93,13 @@ static int mana_tx_map(struct mana_port *port, struct sk_buff *skb,
 	u32 head = skb_headlen(skb), i;
 	dma_addr_t da;
 
-	slot->num_sge = 0;
-	slot->head_mapped = 0;
 	if (head) {
 		da = dma_map_single(dev, skb->data, head, DMA_TO_DEVICE);
-		if (dma_mapping_error(dev, da))
+		if (dma_mapping_error(dev, da)) {
+			slot->num_sge = 0;
+			slot->head_mapped = 0;
 			return -ENOMEM;
+		}
 		slot->dma[0] = da;
 		slot->len[0] = head;
 		slot->num_sge = 1;
@@ -93,6 +111,9 @@ static int mana_tx_map(struct mana_port *port, struct sk_buff *skb,
 		} else {
 			off = gdma_wqe_put_sge(sq, off, da, mkey, head);
 		}
+	} else {
+		slot->num_sge = 0;
+		slot->head_mapped = 0;
 	}
 
 	for (i = 0; i < skb_shinfo(skb)->nr_frags; i++) {
@@ -194,29 +215,28 @@ static u32 mana_tx_csum_bits(struct sk_buff *skb, u32 *trans_off)
 	return 0;
 }
 
+/*
+ * Counters of a posted packet: the flags are added as 0/1 rather than
+ * tested, the short format is derived (mana_txq_short_pkt_fmt()), and
+ * XDP sends are counted by their caller.
+ */
 static void mana_tx_count(struct mana_txq *txq, const struct sk_buff *skb,
-			  bool gso, bool long_fmt, bool csum, bool xdp)
+			  bool gso, bool long_fmt, bool csum)
 {
 	struct mana_txq_stats *st = &txq->stats;
 
 	u64_stats_update_begin(&st->syncp);
 	st->packets++;
 	st->bytes += skb->len;
-	if (gso) {
+	st->long_pkt_fmt += long_fmt;
+	st->csum_partial += csum;
+	if (unlikely(gso)) {
 		st->tso_packets++;
 		st->tso_bytes += skb->len;
 		st->tso_inner_packets += skb_shinfo(skb)->gso_segs;
 		st->tso_inner_bytes += skb->len - skb_transport_offset(skb) -
 				       tcp_hdrlen(skb);
 	}
-	if (long_fmt)
-		st->long_pkt_fmt++;
-	else
-		st->short_pkt_fmt++;
-	if (csum)
-		st->csum_partial++;
-	if (xdp)
-		st->xdp_xmit++;
 	u64_stats_update_end(&st->syncp);
 }
 
@@ -322,7 +342,7 @@ static bool mana_tx_post(struct mana_port *port, struct mana_channel *ch,
 	}
 	gdma_wqe_commit(sq, wqe_bu);
 
-	mana_tx_count(txq, skb, gso, long_fmt, csum, false);
+	mana_tx_count(txq, skb, gso, long_fmt, csum);
 	slot->skb = skb;
 	slot->wqe_bu = wqe_bu;
 	txq->prod++;
@@ -393,7 +413,7 @@ netdev_tx_t mana_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 	posted = mana_tx_post(port, ch, skb);
 	mana_tx_maybe_stop(port, &ch->tx, nq);
 	if (posted && (!netdev_xmit_more() || netif_xmit_stopped(nq)))
-		gdma_ring_wq(ch->tx.sq);
+		gdma_ring_sq(ch->tx.sq);
 	return NETDEV_TX_OK;
 }
 
@@ -425,11 +445,23 @@ bool mana_xdp_tx_skb(struct mana_port *port, u32 qidx, struct sk_buff *skb)
 		u64_stats_update_begin(&ch->tx.stats.syncp);
 		ch->tx.stats.xdp_xmit++;
 		u64_stats_update_end(&ch->tx.stats.syncp);
-		gdma_ring_wq(ch->tx.sq);
+		gdma_ring_sq(ch->tx.sq);
 	}
 	mana_tx_maybe_stop(port, &ch->tx, nq);
 	__netif_tx_unlock(nq);
 	return posted;
+}
+
+/* mana_features_check() for GSO and VLAN-protocol packets, out of line */
+static noinline netdev_features_t
+mana_features_check_slow(struct sk_buff *skb, netdev_features_t features)
+{
+	if (skb_is_gso(skb) &&
+	    (mana_tx_sge_count(skb) > MANA_MAX_TX_SGE ||
+	     skb_transport_offset(skb) + tcp_hdrlen(skb) >
+		FIELD_MAX(GDMA_WQE_DW0_LAST_VBYTES)))
+		features &= ~NETIF_F_GSO_MASK;
+	return vlan_features_check(skb, features);
 }
 
 /**
@@ -442,7 +474,7 @@ bool mana_xdp_tx_skb(struct mana_port *port, u32 qidx, struct sk_buff *skb)
  * length of the WQE or the packet needs more SGEs than a WQE carries.
  * A packet that is not GSO and whose protocol is not a VLAN type (so it has
  * at most the one tag in its metadata) keeps every feature: that test comes
- * first, as it answers for nearly every packet.
+ * first, as it answers for nearly every packet; the rest is out of line.
  *
  * Return: the usable features.
  */
@@ -452,12 +484,7 @@ netdev_features_t mana_features_check(struct sk_buff *skb,
 {
 	if (likely(!skb_is_gso(skb) && !eth_type_vlan(skb->protocol)))
 		return features;
-	if (skb_is_gso(skb) &&
-	    (mana_tx_sge_count(skb) > MANA_MAX_TX_SGE ||
-	     skb_transport_offset(skb) + tcp_hdrlen(skb) >
-		FIELD_MAX(GDMA_WQE_DW0_LAST_VBYTES)))
-		features &= ~NETIF_F_GSO_MASK;
-	return vlan_features_check(skb, features);
+	return mana_features_check_slow(skb, features);
 }
 
 /*
@@ -470,12 +497,13 @@ netdev_features_t mana_features_check(struct sk_buff *skb,
  * Return: 0 to complete the send, 1 to skip the completion, -EPROTO.
  */
 static int mana_tx_check_wqe(struct mana_channel *ch,
-			     const struct gdma_comp *c)
+			     const struct gdma_cqe *cqe)
 {
 	struct mana_txq *txq = &ch->tx;
 	u32 size = txq->sq->ring_size;
 	u32 want = (txq->sq->tail * GDMA_WQE_BU_SIZE) & (size - 1);
-	u32 got = c->data[MANA_TXC_WQE_OFFSET_DW] & MANA_TXC_WQE_OFFSET;
+	u32 got = gdma_cqe_word(cqe, MANA_TXC_WQE_OFFSET_DW) &
+		  MANA_TXC_WQE_OFFSET;
 	u32 behind = (want - got) & (size - 1);
 
 	if (got == want && txq->cons != txq->prod) {
@@ -497,16 +525,17 @@ static int mana_tx_check_wqe(struct mana_channel *ch,
 
 /* Return: 0 to complete the oldest send, 1 to skip the completion, -EPROTO. */
 static int mana_tx_cqe_ok(struct mana_port *port, struct mana_channel *ch,
-			  const struct gdma_comp *c)
+			  const struct gdma_cqe *cqe)
 {
-	u32 d0 = c->data[0];
+	u32 info = gdma_cqe_info(cqe);
+	u32 d0 = gdma_cqe_word(cqe, 0);
 	u32 type = FIELD_GET(MANA_CQE_TYPE, d0);
 	int r;
 
-	if (!c->is_sq || c->wq_num != ch->tx.sq->id ||
+	if (!gdma_cqe_is_sq(info) || gdma_cqe_wq(info) != ch->tx.sq->id ||
 	    FIELD_GET(MANA_CQE_CLIENT_TYPE, d0) != MANA_CQE_CLIENT_COMPLETION)
 		goto malformed;
-	r = mana_tx_check_wqe(ch, c);
+	r = mana_tx_check_wqe(ch, cqe);
 	if (r)
 		return r;
 	if (ch->tx.cons == ch->tx.prod)
@@ -526,7 +555,7 @@ static int mana_tx_cqe_ok(struct mana_port *port, struct mana_channel *ch,
 
 malformed:
 	net_err_ratelimited("%s: TX queue %u: malformed completion (wq %u type %u client %u), resetting the port\n",
-			    port->ndev->name, ch->idx, c->wq_num, type,
+			    port->ndev->name, ch->idx, gdma_cqe_wq(info), type,
 			    (u32)FIELD_GET(MANA_CQE_CLIENT_TYPE, d0));
 	return -EPROTO;
 }
@@ -541,19 +570,19 @@ malformed:
  */
 int mana_tx_poll(struct mana_channel *ch, int budget)
 {
-	struct gdma_comp *comps = ch->comps;
+	const struct gdma_cqe **cqes = ch->cqes;
 	struct mana_port *port = ch->port;
 	struct mana_txq *txq = &ch->tx;
 	struct netdev_queue *nq;
 	int n, i, total = 0;
 
 	do {
-		n = gdma_poll_cq(txq->cq, comps, MANA_POLL_COMPS);
+		n = gdma_take_cqes(txq->cq, cqes, MANA_POLL_COMPS);
 		if (n < 0)
 			goto broken;
 		for (i = 0; i < n; i++) {
 			struct mana_tx_slot *slot;
-			int r = mana_tx_cqe_ok(port, ch, &comps[i]);
+			int r = mana_tx_cqe_ok(port, ch, cqes[i]);
 
 			if (r < 0)
 				goto broken;

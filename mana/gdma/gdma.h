@@ -111,6 +111,7 @@
 #include <linux/bitfield.h>
 #include <linux/bits.h>
 #include <linux/completion.h>
+#include <linux/io.h>
 #include <linux/device.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
@@ -348,6 +349,34 @@ struct gdma_comp {
 	bool is_sq;
 };
 
+/*
+ * Reading a CQE taken with gdma_take_cqes() in place: each word is loaded
+ * once (READ_ONCE), so a value that was checked is the value that is used
+ * even if the device wrote the entry again meanwhile; callers keep what
+ * they read in locals.
+ */
+static __always_inline u32 gdma_cqe_word(const struct gdma_cqe *cqe,
+					 unsigned int i)
+{
+	return le32_to_cpu(READ_ONCE(cqe->data[i]));
+}
+
+/* The info word of a CQE: its WQ number and SQ bit, see gdma_cqe_wq(). */
+static __always_inline u32 gdma_cqe_info(const struct gdma_cqe *cqe)
+{
+	return le32_to_cpu(READ_ONCE(cqe->info));
+}
+
+static __always_inline u32 gdma_cqe_wq(u32 info)
+{
+	return FIELD_GET(GDMA_CQE_INFO_WQ_NUM, info);
+}
+
+static __always_inline bool gdma_cqe_is_sq(u32 info)
+{
+	return info & GDMA_CQE_INFO_IS_SQ;
+}
+
 /**
  * struct gdma_resources - QUERY_MAX_RESOURCES answer, CPU byte order
  * @max_msix: MSI-X vectors the function may use
@@ -495,7 +524,6 @@ void gdma_ring_wq(struct gdma_queue *wq);
 int gdma_post_and_ring(struct gdma_queue *wq,
 		       const struct gdma_wqe_request *req, u32 *wqe_size_bu);
 u32 gdma_wq_avail_space(const struct gdma_queue *wq);
-void gdma_wq_advance_tail(struct gdma_queue *wq, u32 num_bu);
 void *gdma_wq_entry(const struct gdma_queue *wq, u32 bu_index);
 
 /*
@@ -667,9 +695,160 @@ static __always_inline void gdma_wqe_commit(struct gdma_queue *wq,
 	wq->head += size_bu;
 }
 
+/**
+ * gdma_doorbell_value() - encode the 64-bit doorbell word
+ * @type: queue type
+ * @id: queue id (EQ: 16 bits, others: 24 bits)
+ * @tail: SQ/RQ: free-running producer position in bytes;
+ *	  EQ/CQ: consumer position modulo 8 x entries (31 bits)
+ * @arm: EQ/CQ: ask for an event on the next entry
+ *
+ * The RQ work-entry count field is left 0 as the device expects; an id
+ * wider than its field is cut to it.  Inline: with a constant @type (the
+ * per-packet doorbells of queue.c) the switch folds away.
+ *
+ * Return: the value to write, 0 for an unknown type.
+ */
+static inline u64 gdma_doorbell_value(enum gdma_queue_type type, u32 id, u32 tail, bool arm)
+{
+	switch (type) {
+	case GDMA_SQ:
+	case GDMA_RQ:
+		return FIELD_PREP(GDMA_DB_WQ_ID, id & FIELD_MAX(GDMA_DB_WQ_ID)) |
+		       FIELD_PREP(GDMA_DB_WQ_TAIL, tail);
+	case GDMA_CQ:
+		return FIELD_PREP(GDMA_DB_CQ_ID, id & FIELD_MAX(GDMA_DB_CQ_ID)) |
+		       FIELD_PREP(GDMA_DB_CQ_TAIL, tail & 0x7fffffff) |
+		       (arm ? GDMA_DB_ARM : 0);
+	case GDMA_EQ:
+		return FIELD_PREP(GDMA_DB_EQ_ID, id & FIELD_MAX(GDMA_DB_EQ_ID)) |
+		       FIELD_PREP(GDMA_DB_EQ_TAIL, tail & 0x7fffffff) |
+		       (arm ? GDMA_DB_ARM : 0);
+	default:
+		return 0;
+	}
+}
+
+/**
+ * gdma_ring_sq() - gdma_ring_wq() for an SQ, inline in the send path
+ * @sq: send queue
+ *
+ * Rung once per packet sent when the stack has no more behind it; the
+ * doorbell page was checked against BAR0 when the device got it, so the
+ * word goes straight to it.  Without the page (not registered yet) the
+ * checked path of gdma_ring_wq() is taken.
+ */
+static __always_inline void gdma_ring_sq(struct gdma_queue *sq)
+{
+	void __iomem *page = sq->gd->db_page;
+
+	if (unlikely(!page)) {
+		gdma_ring_wq(sq);
+		return;
+	}
+	wmb(); /* the WQE before the doorbell */
+	writeq(gdma_doorbell_value(GDMA_SQ, sq->id, sq->head * GDMA_WQE_BU_SIZE,
+				   false),
+	       page + GDMA_DB_SQ_OFFSET);
+}
+
+/**
+ * gdma_wq_advance_tail() - release completed WQEs
+ * @wq: the work queue
+ * @num_bu: 32-byte units the completed WQEs occupied
+ *
+ * Inline: it runs once per completed send and per received buffer.
+ */
+static __always_inline void gdma_wq_advance_tail(struct gdma_queue *wq,
+						 u32 num_bu)
+{
+	wq->tail += num_bu;
+}
+
 /* ---- Completion queues --------------------------------------------------- */
 
 int gdma_poll_cq(struct gdma_queue *cq, struct gdma_comp *comp, int max);
+void gdma_cq_overflowed(const struct gdma_queue *cq, u32 info);
+
+enum gdma_owner_state {
+	GDMA_OWNER_EMPTY,
+	GDMA_OWNER_NEW,
+	GDMA_OWNER_OVERFLOW,
+};
+
+/**
+ * gdma_owner_check() - classify a ring entry by its owner field
+ * @owner: the entry's 3-bit owner value
+ * @head: consumer counter (starts at @num_entries)
+ * @num_entries: entries in the ring (power of two)
+ *
+ * Return: GDMA_OWNER_NEW, GDMA_OWNER_EMPTY or GDMA_OWNER_OVERFLOW.
+ */
+static inline enum gdma_owner_state gdma_owner_check(u32 owner, u32 head,
+						     u32 num_entries)
+{
+	u32 lap = head / num_entries;
+
+	owner &= GDMA_OWNER_MASK;
+	if (owner == (lap & GDMA_OWNER_MASK))
+		return GDMA_OWNER_NEW;
+	if (owner == ((lap - 1) & GDMA_OWNER_MASK))
+		return GDMA_OWNER_EMPTY;
+	return GDMA_OWNER_OVERFLOW;
+}
+
+/**
+ * gdma_take_cqes() - take new completions from a CQ, read in place
+ * @cq: completion queue
+ * @cqes: array for at most @max entry pointers
+ * @max: array size
+ *
+ * As gdma_poll_cq(), but nothing is copied: @cqes points at the entries in
+ * the ring, whose owner field was checked and after which the rest may be
+ * read (gdma_cqe_word(), gdma_cqe_info()).  They stay valid until the
+ * consumer position is reported to the device (a CQ doorbell) or the CQ
+ * is destroyed; a device that writes them again before that has lapped
+ * the ring, which the next call reports.  Every field read is device data
+ * and is checked by the caller before use.  Inline: the NAPI poll calls
+ * it once per CQ and poll; the overflow message is out of line.
+ *
+ * Return: number of entries taken, or -EPROTO when the device overwrote
+ * entries the driver had not consumed.
+ */
+static __always_inline int gdma_take_cqes(struct gdma_queue *cq,
+					  const struct gdma_cqe **cqes,
+					  int max)
+{
+	const struct gdma_cqe *ring = cq->ring;
+	u32 n = cq->ring_size / GDMA_CQE_SIZE;
+	u32 head = cq->head;
+	int count;
+
+	for (count = 0; count < max; count++, head++) {
+		const struct gdma_cqe *cqe = &ring[head & (n - 1)];
+		u32 info = le32_to_cpu(READ_ONCE(cqe->info));
+
+		switch (gdma_owner_check(FIELD_GET(GDMA_CQE_INFO_OWNER, info),
+					 head, n)) {
+		case GDMA_OWNER_EMPTY:
+			goto out;
+		case GDMA_OWNER_OVERFLOW:
+			cq->head = head;
+			gdma_cq_overflowed(cq, info);
+			return -EPROTO;
+		case GDMA_OWNER_NEW:
+			break;
+		}
+		cqes[count] = cqe;
+	}
+out:
+	/* The entries' other fields are read after their owner fields. */
+	if (count)
+		dma_rmb();
+	cq->head = head;
+	return count;
+}
+
 bool gdma_cq_pending(const struct gdma_queue *cq);
 void gdma_arm_cq(struct gdma_queue *cq);
 void gdma_ring_cq(struct gdma_queue *cq, bool arm);

@@ -299,39 +299,7 @@ struct gdma_context {
 
 int gdma_read_bar0_layout(struct gdma_context *gc);
 
-/**
- * gdma_doorbell_value() - encode the 64-bit doorbell word
- * @type: queue type
- * @id: queue id (EQ: 16 bits, others: 24 bits)
- * @tail: SQ/RQ: free-running producer position in bytes;
- *	  EQ/CQ: consumer position modulo 8 x entries (31 bits)
- * @arm: EQ/CQ: ask for an event on the next entry
- *
- * The RQ work-entry count field is left 0 as the device expects; an id
- * wider than its field is cut to it.  Inline: with a constant @type (the
- * per-packet doorbells of queue.c) the switch folds away.
- *
- * Return: the value to write, 0 for an unknown type.
- */
-static inline u64 gdma_doorbell_value(enum gdma_queue_type type, u32 id, u32 tail, bool arm)
-{
-	switch (type) {
-	case GDMA_SQ:
-	case GDMA_RQ:
-		return FIELD_PREP(GDMA_DB_WQ_ID, id & FIELD_MAX(GDMA_DB_WQ_ID)) |
-		       FIELD_PREP(GDMA_DB_WQ_TAIL, tail);
-	case GDMA_CQ:
-		return FIELD_PREP(GDMA_DB_CQ_ID, id & FIELD_MAX(GDMA_DB_CQ_ID)) |
-		       FIELD_PREP(GDMA_DB_CQ_TAIL, tail & 0x7fffffff) |
-		       (arm ? GDMA_DB_ARM : 0);
-	case GDMA_EQ:
-		return FIELD_PREP(GDMA_DB_EQ_ID, id & FIELD_MAX(GDMA_DB_EQ_ID)) |
-		       FIELD_PREP(GDMA_DB_EQ_TAIL, tail & 0x7fffffff) |
-		       (arm ? GDMA_DB_ARM : 0);
-	default:
-		return 0;
-	}
-}
+/* gdma_doorbell_value() is in gdma.h (the per-packet doorbells are inline) */
 
 int gdma_doorbell_offset(enum gdma_queue_type type);
 void gdma_ring_doorbell(struct gdma_context *gc, u32 db_index,
@@ -407,13 +375,7 @@ int smc_destroy_hwc(struct gdma_context *gc);
 
 /* ---- queue.c: rings, WQEs, EQ dispatch ----------------------------------- */
 
-enum gdma_owner_state {
-	GDMA_OWNER_EMPTY,
-	GDMA_OWNER_NEW,
-	GDMA_OWNER_OVERFLOW,
-};
-
-enum gdma_owner_state gdma_owner_check(u32 owner, u32 head, u32 num_entries);
+/* gdma_owner_check() and its answers are in gdma.h (CQ polling is inline) */
 u32 gdma_ring_tail_ptr(u32 head, u32 num_entries);
 int gdma_wqe_size(u32 inline_oob_size, u32 num_sge);
 int gdma_write_wqe(void *ring, u32 ring_size, u32 head_bu,

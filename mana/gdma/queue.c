@@ -22,26 +22,6 @@
 #include "gdma_internal.h"
 
 /**
- * gdma_owner_check() - classify a ring entry by its owner field
- * @owner: the entry's 3-bit owner value
- * @head: consumer counter (starts at @num_entries)
- * @num_entries: entries in the ring (power of two)
- *
- * Return: GDMA_OWNER_NEW, GDMA_OWNER_EMPTY or GDMA_OWNER_OVERFLOW.
- */
-enum gdma_owner_state gdma_owner_check(u32 owner, u32 head, u32 num_entries)
-{
-	u32 lap = head / num_entries;
-
-	owner &= GDMA_OWNER_MASK;
-	if (owner == (lap & GDMA_OWNER_MASK))
-		return GDMA_OWNER_NEW;
-	if (owner == ((lap - 1) & GDMA_OWNER_MASK))
-		return GDMA_OWNER_EMPTY;
-	return GDMA_OWNER_OVERFLOW;
-}
-
-/**
  * gdma_ring_tail_ptr() - EQ/CQ doorbell position for a consumer counter
  * @head: consumer counter
  * @num_entries: entries in the ring
@@ -188,17 +168,6 @@ u32 gdma_wq_avail_space(const struct gdma_queue *wq)
 	return wq->ring_size - used;
 }
 EXPORT_SYMBOL_MANA(gdma_wq_avail_space);
-
-/**
- * gdma_wq_advance_tail() - release completed WQEs
- * @wq: the work queue
- * @num_bu: 32-byte units the completed WQEs occupied
- */
-void gdma_wq_advance_tail(struct gdma_queue *wq, u32 num_bu)
-{
-	wq->tail += num_bu;
-}
-EXPORT_SYMBOL_MANA(gdma_wq_advance_tail);
 
 /**
  * gdma_wq_entry() - address of a 32-byte unit of a work queue
@@ -419,6 +388,20 @@ int gdma_poll_cq(struct gdma_queue *cq, struct gdma_comp *comp, int max)
 	return count;
 }
 EXPORT_SYMBOL_MANA(gdma_poll_cq);
+
+/**
+ * gdma_cq_overflowed() - report a CQ the device lapped (out of line)
+ * @cq: completion queue
+ * @info: the info word of the entry at the consumer position
+ */
+noinline void __cold gdma_cq_overflowed(const struct gdma_queue *cq, u32 info)
+{
+	dev_err_ratelimited(cq->gd->gc->dev,
+			    "CQ %u overflowed: owner %lu at head %u\n",
+			    cq->id, FIELD_GET(GDMA_CQE_INFO_OWNER, info),
+			    cq->head);
+}
+EXPORT_SYMBOL_MANA(gdma_cq_overflowed);
 
 /**
  * gdma_cq_pending() - whether a CQ holds an entry the driver has not taken

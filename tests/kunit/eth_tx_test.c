@@ -186,7 +186,7 @@ static void tx_linear_tcp4_csum(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, eth_rd32(ring, 8), 0x00034524u);	/* vcq | TCP csum | IPv4 */
 	KUNIT_EXPECT_EQ(test, eth_rd32(ring, 12), 0x5a012c22u);	/* vp 0x5a | frame | off 34 */
 	tx_expect_sge(test, ring, 0, 8, 0, skb->data, 154);
-	KUNIT_EXPECT_EQ(test, e->ch->tx.stats.short_pkt_fmt, 1ULL);
+	KUNIT_EXPECT_EQ(test, mana_txq_short_pkt_fmt(&e->ch->tx.stats), 1ULL);
 	KUNIT_EXPECT_EQ(test, e->ch->tx.stats.long_pkt_fmt, 0ULL);
 	KUNIT_EXPECT_EQ(test, e->ch->tx.stats.csum_partial, 1ULL);
 	KUNIT_EXPECT_EQ(test, e->ch->tx.stats.packets, 1ULL);
@@ -367,7 +367,7 @@ static void tx_vlan_long_oob(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, eth_rd32(ring, 28), 0u);
 	tx_expect_sge(test, ring, 0, 24, 0, skb->data, 154);
 	KUNIT_EXPECT_EQ(test, e->ch->tx.stats.long_pkt_fmt, 1ULL);
-	KUNIT_EXPECT_EQ(test, e->ch->tx.stats.short_pkt_fmt, 0ULL);
+	KUNIT_EXPECT_EQ(test, mana_txq_short_pkt_fmt(&e->ch->tx.stats), 0ULL);
 	eth_env_free(e);
 }
 
