@@ -40,7 +40,10 @@ RECONF = ("ring", "chan", "ifup")
 # kprobe'd functions of guest/bench.sh by kind of wait: fixed sleeps (t = ms or us asked
 # for), grace periods, timed completions (the HWC's request/response waits among them)
 WAIT_KINDS = {"msleep": ("msleep", "msleep_interruptible"), "usleep": ("usleep_range_state",),
-              "sync": ("synchronize_rcu", "synchronize_rcu_expedited", "synchronize_net", "rcu_barrier"),
+              # the grace periods themselves (synchronize_net() waits in one of the first two)
+              "sync": ("synchronize_rcu", "synchronize_rcu_expedited", "rcu_barrier"),
+              # full ones, not expedited: a few timer ticks each
+              "sync_full": ("synchronize_rcu", "rcu_barrier"),
               "wfc": ("wait_for_completion_timeout",), "napi_off": ("napi_disable",)}
 
 
@@ -62,9 +65,10 @@ def print_waits(rec, p):
     if not w:
         return
     mod = sorted(w.items(), key=lambda kv: (-kv[1][0], kv[0]))[:12]
-    print("            waits: %.1f msleep (%.0f ms asked), %.1f usleep_range, %.1f grace periods, "
+    print("            waits: %.1f msleep (%.0f ms asked), %.1f usleep_range, %.1f grace periods (%.1f full), "
           "%.1f timed completions, %.1f napi_disable per reconfiguration%s"
           % (rec[p + ".msleep_n"], rec[p + ".sleep_ms"], rec[p + ".usleep_n"], rec[p + ".sync_n"],
+             rec[p + ".sync_full_n"],
              rec[p + ".wfc_n"], rec[p + ".napi_off_n"], "; by caller:" if mod else ""))
     for k, v in mod:
         print("              %-56s %6.1f calls %7.1f (ms or us asked)" % (k, v[0], v[1]))
@@ -309,28 +313,32 @@ ROWS = [
     ("probe.hwc", "  HWC requests", "%.0f"),
     ("probe.msleep_n", "  msleep calls", "%.1f"),
     ("probe.sleep_ms", "  sleep asked (ms)", "%.0f"),
-    ("probe.sync_n", "  grace periods", "%.1f"),
+    ("probe.sync_n", "  RCU grace periods", "%.1f"),
+    ("probe.sync_full_n", "    of which full (not expedited)", "%.1f"),
     ("probe.wfc_n", "  timed completions", "%.1f"),
-    ("ifup.minsn", "ifup to ping (M insn)", "%.1f"),
+    ("ifup.minsn", "ip link set down + up (M insn)", "%.1f"),
     ("ifup.minsn_module", "  modules (driver)", "%.2f"),
     ("ifup.hwc", "  HWC requests", "%.1f"),
     ("ifup.msleep_n", "  msleep calls", "%.1f"),
     ("ifup.sleep_ms", "  sleep asked (ms)", "%.0f"),
-    ("ifup.sync_n", "  grace periods", "%.1f"),
+    ("ifup.sync_n", "  RCU grace periods", "%.1f"),
+    ("ifup.sync_full_n", "    of which full (not expedited)", "%.1f"),
     ("ifup.wfc_n", "  timed completions", "%.1f"),
     ("ring.minsn", "ethtool -G under traffic (M)", "%.1f"),
     ("ring.minsn_module", "  modules (driver)", "%.2f"),
     ("ring.hwc", "  HWC requests", "%.1f"),
     ("ring.msleep_n", "  msleep calls", "%.1f"),
     ("ring.sleep_ms", "  sleep asked (ms)", "%.0f"),
-    ("ring.sync_n", "  grace periods", "%.1f"),
+    ("ring.sync_n", "  RCU grace periods", "%.1f"),
+    ("ring.sync_full_n", "    of which full (not expedited)", "%.1f"),
     ("ring.wfc_n", "  timed completions", "%.1f"),
     ("chan.minsn", "ethtool -L under traffic (M)", "%.1f"),
     ("chan.minsn_module", "  modules (driver)", "%.2f"),
     ("chan.hwc", "  HWC requests", "%.1f"),
     ("chan.msleep_n", "  msleep calls", "%.1f"),
     ("chan.sleep_ms", "  sleep asked (ms)", "%.0f"),
-    ("chan.sync_n", "  grace periods", "%.1f"),
+    ("chan.sync_n", "  RCU grace periods", "%.1f"),
+    ("chan.sync_full_n", "    of which full (not expedited)", "%.1f"),
     ("chan.wfc_n", "  timed completions", "%.1f"),
     ("device work per packet (model counters, load-independent)", None, None),
     ("tcp1500.db", "TCP 1500: doorbells/pkt", "%.3f"),
@@ -394,9 +402,11 @@ def cmd_summary(jsonl, ceiling=None):
         for d in drivers[1:]:
             head += "%14s" % ("%s/%s" % (d, drivers[0]))
         print(head)
+        head_pending = None
         for k, name, fmt in ROWS:
             if fmt is None:
-                print("  -- %s" % k)
+                # a section's title only above a row of figures
+                head_pending = k
                 continue
             cells, meds = [], []
             for d in drivers:
@@ -415,6 +425,9 @@ def cmd_summary(jsonl, ceiling=None):
                 cells.append(cell)
             if all(c == "-" for c in cells):
                 continue
+            if head_pending:
+                print("  -- %s" % head_pending)
+                head_pending = None
             ratio = ""
             for m in meds[1:]:
                 ratio += "%14.3f" % (m / meds[0]) if meds[0] and m is not None else "%14s" % "-"
