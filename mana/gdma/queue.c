@@ -813,24 +813,17 @@ int gdma_cq_publish(struct gdma_queue *cq)
  * gdma_cq_unlink() - remove a CQ from the CQ table without waiting
  * @cq: completion queue; NULL is ignored
  *
- * Completion events that come afterwards find no CQ and are dropped.  A
- * handler that already looked the CQ up may still run until an RCU grace
- * period has passed: the caller lets one pass (synchronize_rcu() or
- * synchronize_net()) before it frees what the handler uses, and may do so
- * once for several CQs.  gdma_destroy_queue() of an unlinked CQ does not
- * wait again.
+ * Later events find no CQ and are dropped; a handler already running may
+ * run on until an RCU grace period has passed, which the caller waits for
+ * (once for many CQs) before freeing what the handler uses.
  *
- * Context: process context; the CQ's owner serializes its destruction.
  * Return: true when the CQ was in the table (a grace period is owed).
  */
 bool gdma_cq_unlink(struct gdma_queue *cq)
 {
-	struct gdma_context *gc;
-
 	if (!cq || !cq->cq.published)
 		return false;
-	gc = cq->gd->gc;
-	RCU_INIT_POINTER(gc->cq_table[cq->id], NULL);
+	RCU_INIT_POINTER(cq->gd->gc->cq_table[cq->id], NULL);
 	cq->cq.published = false;
 	return true;
 }
