@@ -505,6 +505,27 @@ static void mana_port_drain_tx(struct mana_port *port)
 	}
 }
 
+/*
+ * Take every CQ of the port out of the CQ table, then wait once until no
+ * completion handler can still be running on a channel (it is freed after
+ * this).  One grace period for the port instead of one per CQ in
+ * gdma_destroy_queue(); under RTNL synchronize_net() waits for an expedited
+ * one.  NAPI is disabled and the RQs are fenced and the sends drained: an
+ * event that still comes would only have scheduled a disabled NAPI.
+ */
+static void mana_port_unlink_cqs(struct mana_port *port)
+{
+	bool wait = false;
+	u32 i;
+
+	for (i = 0; i < port->num_queues; i++) {
+		wait |= gdma_cq_unlink(port->channels[i].tx.cq);
+		wait |= gdma_cq_unlink(port->channels[i].rx.cq);
+	}
+	if (wait)
+		synchronize_net();
+}
+
 static void mana_port_save_counters(struct mana_port *port)
 {
 	u32 i;
@@ -564,6 +585,7 @@ void mana_port_close_queues(struct mana_port *port)
 		mana_compat_napi_disable(&channels[i].napi);
 	/* A poll that ran before napi_disable() may have woken a queue. */
 	netif_tx_disable(ndev);
+	mana_port_unlink_cqs(port);
 
 	spin_lock_bh(&port->channels_lock);
 	mana_port_save_counters(port);

@@ -58,7 +58,9 @@
  *   gdma_destroy_queue() releases any queue (for an EQ: test event flush,
  *       DISABLE_QUEUE, detach from the vector; for a CQ: unpublish and wait
  *       for running handlers).  Destroy the device object first (e.g.
- *       DESTROY_WQ_OBJ), then the memory.
+ *       DESTROY_WQ_OBJ), then the memory.  An owner tearing down many CQs
+ *       at once may gdma_cq_unlink() them all and wait for one RCU grace
+ *       period instead of one per CQ.
  *
  * Locking and context
  *   - CQ handlers and EQ event handlers run in hard-IRQ context with the
@@ -509,6 +511,7 @@ int gdma_attach_user_cq(struct gdma_dev *gd, u32 id,
 			gdma_cq_handler_fn *handler, void *ctx,
 			struct gdma_queue **queue);
 void gdma_destroy_queue(struct gdma_queue *queue);
+bool gdma_cq_unlink(struct gdma_queue *cq);
 void gdma_park_queue(struct gdma_queue *queue);
 void gdma_park_queue_with(struct gdma_queue *queue,
 			  void (*release)(void *ctx), void *ctx);

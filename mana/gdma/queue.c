@@ -793,6 +793,26 @@ int gdma_cq_publish(struct gdma_queue *cq)
 }
 
 /**
+ * gdma_cq_unlink() - remove a CQ from the CQ table without waiting
+ * @cq: completion queue; NULL is ignored
+ *
+ * Later events find no CQ and are dropped; a handler already running may
+ * run on until an RCU grace period has passed, which the caller waits for
+ * (once for many CQs) before freeing what the handler uses.
+ *
+ * Return: true when the CQ was in the table (a grace period is owed).
+ */
+bool gdma_cq_unlink(struct gdma_queue *cq)
+{
+	if (!cq || !cq->cq.published)
+		return false;
+	RCU_INIT_POINTER(cq->gd->gc->cq_table[cq->id], NULL);
+	cq->cq.published = false;
+	return true;
+}
+EXPORT_SYMBOL_MANA(gdma_cq_unlink);
+
+/**
  * gdma_cq_unpublish() - remove a CQ from the CQ table
  * @cq: completion queue
  *
@@ -800,14 +820,8 @@ int gdma_cq_publish(struct gdma_queue *cq)
  */
 void gdma_cq_unpublish(struct gdma_queue *cq)
 {
-	struct gdma_context *gc = cq->gd->gc;
-
-	if (!cq->cq.published)
-		return;
-
-	RCU_INIT_POINTER(gc->cq_table[cq->id], NULL);
-	cq->cq.published = false;
-	synchronize_rcu();
+	if (gdma_cq_unlink(cq))
+		synchronize_rcu();
 }
 
 /**

@@ -18,7 +18,11 @@ after the model's TSO); udp_tx = frames vPort 0 sent; udp_rx/xdp_drop = frames v
 received. Instructions per packet are the guest's (all vCPUs) over the phase; they do not
 depend on how fast the host runs the guest. The receive cost is udp_rx - udp_tx.
 xdp_tx = frames vPort 1 sent back (XDP_TX). ring/chan = ethtool -G/-L reconfigurations
-under traffic: seconds and guest instructions per reconfiguration.
+under traffic, ifup = ip link set down/up of vPort 0 until a ping is answered: seconds,
+guest instructions and HWC requests per reconfiguration. "@@WAIT" lines (the guest's kprobe
+trace of msleep, usleep_range, RCU/net grace periods and timed completions, per caller)
+give the waits of bring-up ("probe") and of each reconfiguration: how many and how long
+they ask to sleep, figures that do not depend on the host's load.
 
 prof-P0/P1.txt (the plugin's per-block profile of the module area) and the "@@KSYM" lines
 (the guest's /proc/kallsyms for mana.ko) give instructions and calls per packet of each
@@ -32,7 +36,42 @@ import statistics
 import sys
 
 PHASES = ("tcp1500", "tcp_rr", "tcp9000", "udp_tx", "udp_rx", "xdp_drop", "xdp_tx")
-RECONF = ("ring", "chan")
+RECONF = ("ring", "chan", "ifup")
+# kprobe'd functions of guest/bench.sh by kind of wait: fixed sleeps (t = ms or us asked
+# for), grace periods, timed completions (the HWC's request/response waits among them)
+WAIT_KINDS = {"msleep": ("msleep", "msleep_interruptible"), "usleep": ("usleep_range_state",),
+              # the grace periods themselves (synchronize_net() waits in one of the first two)
+              "sync": ("synchronize_rcu", "synchronize_rcu_expedited", "rcu_barrier"),
+              # full ones, not expedited: a few timer ticks each
+              "sync_full": ("synchronize_rcu", "rcu_barrier"),
+              "wfc": ("wait_for_completion_timeout",), "napi_off": ("napi_disable",)}
+
+
+def wait_figures(rec, p, waits, n):
+    """per reconfiguration of phase p: calls of each kind of wait and the sleep asked for
+    (ms; usleep_range in us turned to ms), from the @@WAIT lines"""
+    w = waits.get(p)
+    if w is None:
+        return
+    for kind, fns in WAIT_KINDS.items():
+        rec["%s.%s_n" % (p, kind)] = sum(v[0] for (f, _), v in w.items() if f in fns) / n
+    rec[p + ".sleep_ms"] = (sum(v[1] for (f, _), v in w.items() if f in WAIT_KINDS["msleep"]) +
+                            sum(v[1] for (f, _), v in w.items() if f in WAIT_KINDS["usleep"]) / 1000.0) / n
+    rec["wait." + p] = {"%s<-%s" % k: [v[0] / n, v[1] / n] for k, v in w.items()}
+
+
+def print_waits(rec, p):
+    w = rec.get("wait." + p)
+    if not w:
+        return
+    mod = sorted(w.items(), key=lambda kv: (-kv[1][0], kv[0]))[:12]
+    print("            waits: %.1f msleep (%.0f ms asked), %.1f usleep_range, %.1f grace periods (%.1f full), "
+          "%.1f timed completions, %.1f napi_disable per reconfiguration%s"
+          % (rec[p + ".msleep_n"], rec[p + ".sleep_ms"], rec[p + ".usleep_n"], rec[p + ".sync_n"],
+             rec[p + ".sync_full_n"],
+             rec[p + ".wfc_n"], rec[p + ".napi_off_n"], "; by caller:" if mod else ""))
+    for k, v in mod:
+        print("              %-56s %6.1f calls %7.1f (ms or us asked)" % (k, v[0], v[1]))
 PROF_PHASES = ("tcp1500", "tcp_rr", "tcp9000", "udp_tx", "udp_rx", "xdp_drop", "xdp_tx")
 
 
@@ -147,8 +186,13 @@ def phase_figures(w, p, bench):
 
 
 def cmd_run(w, kver, driver, jsonl):
-    bench, marks, syms, kmod = {}, {}, [], None
+    bench, marks, syms, kmod, waits = {}, {}, [], None, {}
     for line in open(os.path.join(w, "results.log"), errors="replace"):
+        m = re.search(r"@@WAIT phase=(\S+) fn=(\S+) caller=(\S+) n=(\d+) t=(\d+)", line)
+        if m:
+            e = waits.setdefault(m.group(1), {}).setdefault((m.group(2), m.group(3)), [0, 0])
+            e[0] += int(m.group(4))
+            e[1] += int(m.group(5))
         m = re.search(r"@@KMOD 0x([0-9a-f]+) (\d+)", line)
         if m:
             kmod = (int(m.group(1), 16), int(m.group(2)))
@@ -174,8 +218,14 @@ def cmd_run(w, kver, driver, jsonl):
     if ia and ib:
         rec["probe_minsn"] = sum(ia[k] - ib[k] for k in ia) / 1e6
         rec["probe_minsn_module"] = (ia["module"] - ib["module"]) / 1e6
-    print("  probe to link up      %8.2f s, %.1f M guest instructions (%.1f M in modules)"
-          % (rec.get("probe_to_linkup_s", 0), rec.get("probe_minsn", 0), rec.get("probe_minsn_module", 0)))
+    sb, sa = load_stats(os.path.join(w, "stats-boot.json")), load_stats(os.path.join(w, "stats-linkup.json"))
+    if sa and sb:
+        rec["probe.hwc"] = sa["hwc"]["requests"] - sb["hwc"]["requests"]
+    print("  probe to link up      %8.2f s, %.1f M guest instructions (%.1f M in modules), %s HWC requests"
+          % (rec.get("probe_to_linkup_s", 0), rec.get("probe_minsn", 0), rec.get("probe_minsn_module", 0),
+             rec.get("probe.hwc", "?")))
+    wait_figures(rec, "probe", waits, 1)
+    print_waits(rec, "probe")
     syms.sort()
     ok = False
     for p in RECONF:
@@ -185,13 +235,24 @@ def cmd_run(w, kver, driver, jsonl):
             print("  %-9s not run (%s)" % (p, " ".join("%s=%s" % kv for kv in bench[p].items())))
             continue
         n = int(bench[p].get("n", 1))
-        rec[p + ".secs"] = float(bench[p]["secs"]) / n
+        # ring/chan: secs of both reconfigurations; ifup: already per cycle
+        rec[p + ".secs"] = float(bench[p]["secs"]) / (1 if p == "ifup" else n)
         ib, ia = load_icount(os.path.join(w, "icount-%s0.txt" % p)), load_icount(os.path.join(w, "icount-%s1.txt" % p))
         if ia and ib:
             rec[p + ".minsn"] = sum(ia[k] - ib[k] for k in ia) / 1e6 / n
             rec[p + ".minsn_module"] = (ia["module"] - ib["module"]) / 1e6 / n
-        print("  %-9s %8.3f s per reconfiguration under traffic, %.1f M guest insn (%.1f M in modules)"
-              % (p, rec[p + ".secs"], rec.get(p + ".minsn", 0), rec.get(p + ".minsn_module", 0)))
+        sb, sa = load_stats(os.path.join(w, "stats-%s0.json" % p)), load_stats(os.path.join(w, "stats-%s1.json" % p))
+        if sa and sb:
+            rec[p + ".hwc"] = (sa["hwc"]["requests"] - sb["hwc"]["requests"]) / n
+        if "carrier" in bench[p]:
+            rec[p + ".carrier_s"] = float(bench[p]["carrier"])
+        ok = True
+        print("  %-9s %8.3f s per %s, %.1f M guest insn (%.1f M in modules), %.1f HWC requests"
+              % (p, rec[p + ".secs"], "down/up until a ping answers (carrier after %.3f s)"
+                 % rec[p + ".carrier_s"] if p == "ifup" else "reconfiguration under traffic",
+                 rec.get(p + ".minsn", 0), rec.get(p + ".minsn_module", 0), rec.get(p + ".hwc", -1)))
+        wait_figures(rec, p, waits, n)
+        print_waits(rec, p)
     for p in PHASES:
         if p not in bench:
             continue
@@ -248,9 +309,39 @@ ROWS = [
     ("xdp_drop.i_module", "  modules (driver)", "%.0f"),
     ("xdp_tx.i_total", "XDP_TX send+bounce+recv", "%.0f"),
     ("xdp_tx.i_module", "  modules (driver)", "%.0f"),
+    ("bring-up and reconfiguration, per reconfiguration (waits: kprobe counts; load-independent"
+     " but for the M insn of ring/chan, which include the traffic beside them)", None, None),
     ("probe_minsn", "probe to link up (M insn)", "%.1f"),
+    ("probe.hwc", "  HWC requests", "%.0f"),
+    ("probe.msleep_n", "  msleep calls", "%.1f"),
+    ("probe.sleep_ms", "  sleep asked (ms)", "%.0f"),
+    ("probe.sync_n", "  RCU grace periods", "%.1f"),
+    ("probe.sync_full_n", "    of which full (not expedited)", "%.1f"),
+    ("probe.wfc_n", "  timed completions", "%.1f"),
+    ("ifup.minsn", "ip link set down + up (M insn)", "%.1f"),
+    ("ifup.minsn_module", "  modules (driver)", "%.2f"),
+    ("ifup.hwc", "  HWC requests", "%.1f"),
+    ("ifup.msleep_n", "  msleep calls", "%.1f"),
+    ("ifup.sleep_ms", "  sleep asked (ms)", "%.0f"),
+    ("ifup.sync_n", "  RCU grace periods", "%.1f"),
+    ("ifup.sync_full_n", "    of which full (not expedited)", "%.1f"),
+    ("ifup.wfc_n", "  timed completions", "%.1f"),
     ("ring.minsn", "ethtool -G under traffic (M)", "%.1f"),
+    ("ring.minsn_module", "  modules (driver)", "%.2f"),
+    ("ring.hwc", "  HWC requests", "%.1f"),
+    ("ring.msleep_n", "  msleep calls", "%.1f"),
+    ("ring.sleep_ms", "  sleep asked (ms)", "%.0f"),
+    ("ring.sync_n", "  RCU grace periods", "%.1f"),
+    ("ring.sync_full_n", "    of which full (not expedited)", "%.1f"),
+    ("ring.wfc_n", "  timed completions", "%.1f"),
     ("chan.minsn", "ethtool -L under traffic (M)", "%.1f"),
+    ("chan.minsn_module", "  modules (driver)", "%.2f"),
+    ("chan.hwc", "  HWC requests", "%.1f"),
+    ("chan.msleep_n", "  msleep calls", "%.1f"),
+    ("chan.sleep_ms", "  sleep asked (ms)", "%.0f"),
+    ("chan.sync_n", "  RCU grace periods", "%.1f"),
+    ("chan.sync_full_n", "    of which full (not expedited)", "%.1f"),
+    ("chan.wfc_n", "  timed completions", "%.1f"),
     ("device work per packet (model counters, load-independent)", None, None),
     ("tcp1500.db", "TCP 1500: doorbells/pkt", "%.3f"),
     ("tcp1500.db_cq", "  CQ doorbells/pkt", "%.3f"),
@@ -285,6 +376,8 @@ ROWS = [
     ("xdp_drop.ceil", "XDP_DROP: % of model ceiling", "%.2f"),
     ("probe_to_linkup_s", "probe to link up (s)", "%.2f"),
     ("boot_to_linkup_s", "boot to link up (s)", "%.2f"),
+    ("ifup.carrier_s", "ifup to carrier (s)", "%.3f"),
+    ("ifup.secs", "ifup to ping answered (s)", "%.3f"),
     ("ring.secs", "ethtool -G under traffic (s)", "%.3f"),
     ("chan.secs", "ethtool -L under traffic (s)", "%.3f"),
     ("testpmd (tests/dpdk/bench.sh, host clock)", None, None),
@@ -315,9 +408,11 @@ def cmd_summary(jsonl, ceiling=None):
         for d in drivers[1:]:
             head += "%14s" % ("%s/%s" % (d, drivers[0]))
         print(head)
+        head_pending = None
         for k, name, fmt in ROWS:
             if fmt is None:
-                print("  -- %s" % k)
+                # a section's title only above a row of figures
+                head_pending = k
                 continue
             cells, meds = [], []
             for d in drivers:
@@ -336,6 +431,9 @@ def cmd_summary(jsonl, ceiling=None):
                 cells.append(cell)
             if all(c == "-" for c in cells):
                 continue
+            if head_pending:
+                print("  -- %s" % head_pending)
+                head_pending = None
             ratio = ""
             for m in meds[1:]:
                 ratio += "%14.3f" % (m / meds[0]) if meds[0] and m is not None else "%14s" % "-"

@@ -6,7 +6,8 @@
 # send/receive phases, with the instruction-counting TCG plugin. Checks only that the
 # figures are produced and plausible (packets counted, instructions per packet and device
 # counts per packet in a wide sane range, user/kernel/module split present, the
-# per-function profile adds up to the module counter); no performance thresholds.
+# per-function profile adds up to the module counter, bring-up's HWC requests and the
+# waits traced in the guest are there); no performance thresholds.
 # About 2-3 min on an idle 2-core machine.
 set -uo pipefail
 . "$(dirname "$(readlink -f "$0")")/../lib/common.sh"
@@ -43,6 +44,10 @@ for d in ("intree", "ours"):
             bad.append("%s: doorbells %s, CQEs %s per packet" % (p, r.get(p + ".db"), r.get(p + ".cqe")))
     if not 0 < r.get("probe_minsn", 0) < 100000:
         bad.append("probe: %s M insn" % r.get("probe_minsn"))
+    # bring-up's HWC requests (model) and waits (the guest's kprobe trace): every
+    # request of either driver waits on a completion
+    if not 10 < r.get("probe.hwc", 0) < 1000 or not r.get("probe.wfc_n", 0) >= r.get("probe.hwc", 0) / 2:
+        bad.append("probe: %s HWC requests, %s timed completions" % (r.get("probe.hwc"), r.get("probe.wfc_n")))
     # the per-function profile covers the module area: its sum is the module counter
     for p in ("tcp1500", "udp_tx"):
         prof, mod = r.get("prof." + p), r.get(p + ".i_module", 0)
@@ -55,9 +60,11 @@ for d in ("intree", "ours"):
     else:
         print("PASS: bench %s: TCP %.0f, TCP RR %.0f per transaction, UDP send %.0f, UDP "
               "receive %.0f guest insn/pkt; TCP %.3f doorbells, %.3f interrupts per packet; "
-              "profile: %d driver functions on UDP send" % (
+              "profile: %d driver functions on UDP send; bring-up %.0f HWC requests, %.0f timed "
+              "completions, %.0f grace periods" % (
                   d, r["tcp1500.i_total"], r["tcp_rr.i_total"], r["udp_tx.i_total"],
-                  r.get("rx.i_total", 0), r["tcp1500.db"], r["tcp1500.irq"], len(r["prof.udp_tx"])))
+                  r.get("rx.i_total", 0), r["tcp1500.db"], r["tcp1500.irq"], len(r["prof.udp_tx"]),
+                  r["probe.hwc"], r["probe.wfc_n"], r["probe.sync_n"]))
 PY
 )
 mana_finish

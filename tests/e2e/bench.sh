@@ -2,13 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0
 # Figures (a benchmark, not a test): ours vs Debian's in-tree mana.ko on the device model.
 # Each guest runs the phases of tests/e2e/guest/bench.sh (TCP stream MTU 1500 and 9000, UDP
-# send only, UDP send+receive, XDP_DROP, XDP_TX, ethtool -G/-L under traffic) under QEMU with the instruction-counting TCG plugin
+# send only, UDP send+receive, XDP_DROP, XDP_TX, ethtool -G/-L under traffic, ip link
+# set down/up until a ping answers) under QEMU with the instruction-counting TCG plugin
 # (tests/bench/plugin/insn-count.c), and the figures come from tests/bench/report.py:
 #   - guest instructions per packet (user / kernel / modules, i.e. the driver), read at the
 #     edges of each phase while the guest waits: they do not depend on the host's load
 #   - the model's device-side work per packet: doorbells (per queue type), MSI-X
 #     interrupts, CQEs, HWC requests; the per-queue packet counts (RSS spread)
-#   - probe to link up (instructions and seconds), packets/s (host clock: load-dependent)
+#   - probe to link up, ifup, ethtool -G/-L: instructions, HWC requests and the waits
+#     (msleep and the time asked, grace periods, timed completions: kprobe counts in the
+#     guest) per reconfiguration; seconds and packets/s (host clock: load-dependent)
 #   - the driver's instructions per packet by function (the plugin's per-block profile of
 #     the module area mapped with the guest's /proc/kallsyms): report.py profile
 #   - testpmd forwarding (tests/dpdk/bench.sh: ours on 6.1 and 6.12, the in-tree mana_ib on
@@ -22,7 +25,7 @@
 #   off), the like of the in-tree 6.1/6.12 driver, which has no DIM. A round boots every kernel x driver once, back to
 #   back, so that a change of host load hits all alike. E2E_BENCH_RUNS=N rounds (default
 #   3), E2E_XFER_MB (default 20), E2E_SMP (vCPUs, default 1), BENCH_PHASES, UDP_COUNT,
-#   UDP_SIZE, UDP_FLOWS, RR_COUNT, RR_SIZE (see guest/bench.sh), BENCH_PLUGIN_ARGS (extra plugin options,
+#   UDP_SIZE, UDP_FLOWS, RR_COUNT, RR_SIZE, IFUP_ROUNDS (see guest/bench.sh), BENCH_PLUGIN_ARGS (extra plugin options,
 #   e.g. mod_lo=HEX,mod_hi=HEX: the address range counted as modules).
 #   QUICK=1: one round, 6.1, phases tcp1500 tcp_rr udp_tx udp_rx, 10 MiB / 1500
 #   transactions / 5000 datagrams, no
@@ -96,7 +99,8 @@ DRIVER=$driver
 BENCH_STATIC_COAL=$([ "$driver" = ours-static ] && echo 1 || echo 0)
 KVER=$KVER
 XFER_MB=$xfer_mb
-BENCH_PHASES='${BENCH_PHASES:-tcp1500 tcp_rr udp_tx udp_rx tcp9000 xdp_drop xdp_tx ring chan}'
+BENCH_PHASES='${BENCH_PHASES:-tcp1500 tcp_rr udp_tx udp_rx tcp9000 xdp_drop xdp_tx ring chan ifup}'
+IFUP_ROUNDS=${IFUP_ROUNDS:-3}
 RR_COUNT=${RR_COUNT:-3000}
 RR_SIZE=${RR_SIZE:-64}
 UDP_COUNT=${UDP_COUNT:-20000}
