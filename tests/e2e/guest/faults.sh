@@ -246,7 +246,7 @@ sc_hwc_clamp() {
 	m=$(sc_grep 'request timeout')
 	host event 133 0x10007d0
 	sleep 1
-	sc_end "$(echo "$m" | grep -q 'using 120000 ms' && echo 1)" "SOC_RECONFIG_DATA asks for 16777215 ms: '$m'"
+	sc_end "$(echo "$m" | grep -q 'using 30000 ms' && echo 1)" "SOC_RECONFIG_DATA asks for 16777215 ms: '$m'"
 }
 
 # ---------------------------------------------------------------- error statuses
