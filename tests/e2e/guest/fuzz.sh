@@ -257,7 +257,8 @@ run_fuzz() {
 	# retry's own answer (seed 151635141, load 13). Either way "device answers again" ends
 	# the degraded state; a channel left dead fails the retry ("still not answering").
 	if [ "$d" -ge 1 ] && [ "$a" -ge 1 ] && [ "$t0" = 0 ] && [ "$r" = 0 ] && [ "$FZ_MSG" != "${FZ_MSG#ping both}" ]; then
-		pass "lost HWC completion event: $d request timed out, the device's late response was taken ($w dropped as stale, else taken with the retry), the channel answered again (no request failed on a dead channel, no reset cycle), then link down/up and $FZ_MSG"
+		[ "$w" -ge 1 ] && w="dropped as stale" || w="taken with the poll's retry"
+		pass "lost HWC completion event: $d request timed out, its late response was taken ($w), the channel answered again (no request failed on a dead channel, no reset cycle), then link down/up and $FZ_MSG"
 	else
 		fail "lost HWC completion event: $d timeout(s) (want >= 1), $a 'device answers again' (want >= 1; $w late response(s) dropped as stale), $t0 request(s) failed on a dead channel (want 0), $r reset cycle(s) asked for (want 0), after link down/up traffic: ${FZ_MSG:-not tried}"
 	fi
