@@ -242,14 +242,18 @@ sc_hwc_never() {
 # lost on the close path (under RTNL) costs 30 s, not hours (fuzz seed 726773300: 120 s with
 # the old bound). The close gives the function up; the reset cycle restores the model's 2 s.
 sc_hwc_clamp() {
-	local m d0 ok=
+	local m d0 ok= ht=/proc/sys/kernel/hung_task_timeout_secs
 	sc_begin "device-set HWC timeout of hours"
 	host event 133 0x1ffffff
 	sleep 1
 	m=$(sc_grep 'request timeout')
 	d0=$(rc_done_count)
+	# RTNL waiters block for the held 30 s, as long as this run's hung-task bound
+	# (SC_BOUND): 60 s for this close (the kernel's default is 120 s)
+	[ ! -w $ht ] || echo 60 > $ht
 	host fault hwc_timeout 1 0x20005
 	sc_timed 90 ip -n $NSA link set "$FA" down
+	[ ! -w $ht ] || echo $SC_BOUND > $ht
 	host fault clear
 	rc_wait_done "$d0" 60
 	ip -n $NSA link set "$FA" up
