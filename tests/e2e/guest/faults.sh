@@ -22,7 +22,7 @@ SC_BOUND=${SC_BOUND:-30}
 SC_RECOVER=${SC_RECOVER:-60}
 SC_PARAMS="service_wait_ms=1000 tx_drain_timeout_ms=3000"
 # checks: setup + scenarios + final unload/log check
-FAULTS_CHECKS=37
+FAULTS_CHECKS=38
 
 sc_splat_re='BUG:|WARNING:|Oops|general protection|Call Trace|list_del corruption|refcount_t:|UBSAN|KASAN|suspected memory leak|blocked for more than|inconsistent lock state|possible circular locking|possible recursive locking|ODEBUG:|stall on CPU|rcu: INFO|unregister_netdevice: waiting'
 sc_splats() { dmesg | grep -cE "$sc_splat_re"; }
@@ -218,6 +218,19 @@ sc_hwc_timeout_reset() {
 	host event 135
 	rc_wait_done "$d0" 60
 	sc_end "$([ "$(rc_done_count)" -gt "$d0" ] && [ "$(sc_count 'bring-up failed|timed out|no response')" -ge 1 ] && echo 1)" "reset request, QUERY_DEV_CONFIG of the bring-up dropped: '$(sc_grep 'bring-up failed|timed out|no response')', then 'function up again'"
+}
+
+# The reset cycle's reopen of a port times out (fuzz seed 726773300, replay: a lost HWC
+# completion event during the reopen): the driver asks for one more cycle instead of
+# leaving the port down with the function up; the port comes back without an ifdown/ifup.
+sc_hwc_timeout_reopen() {
+	local d0
+	sc_begin "HWC timeout during a reset cycle's reopen"
+	d0=$(rc_done_count)
+	host fault hwc_timeout 1 0x20004
+	host event 135
+	rc_wait_done "$d0" 60
+	sc_end "$([ "$(sc_count 'resetting the function again')" -ge 1 ] && [ "$(sc_count 'stays down')" = 0 ] && echo 1)" "reset request, the reopen's CREATE_WQ_OBJ dropped: '$(sc_grep 'reopen|stays down')'"
 }
 
 sc_hwc_never() {
@@ -635,6 +648,7 @@ run_faults() {
 	sc_run timeout-reset sc_hwc_timeout_reset
 	sc_run never sc_hwc_never
 	sc_run clamp sc_hwc_clamp
+	sc_run reopen sc_hwc_timeout_reopen
 	sc_run status-probe sc_status_probe "GDMA class at probe" 2 QUERY_MAX_RESOURCES
 	sc_run status-gdma-eq sc_status_probe "GDMA class at EQ creation (probe)" 12 CREATE_QUEUE
 	sc_run status-gdma-ifup sc_status_down_up "GDMA class at ifup" 25 CREATE_DMA_REGION
