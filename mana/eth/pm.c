@@ -128,9 +128,21 @@ int mana_eth_resume(struct gdma_dev *gd)
 
 		if (netif_running(ndev)) {
 			err = mana_port_open_queues(netdev_priv(ndev));
-			if (err)
+			/*
+			 * A request that timed out (a lost completion event,
+			 * a device still settling) leaves the port down while
+			 * the function looks up: ask for one more reset cycle.
+			 * It folds into this one, whose bring-up then runs
+			 * again, at most recovery_retries times.
+			 */
+			if (err == -ETIMEDOUT) {
+				netdev_err(ndev,
+					   "reopen after the reset timed out: resetting the function again\n");
+				gdma_schedule_reset(eth->gc, "port reopen timed out");
+			} else if (err) {
 				netdev_err(ndev, "cannot reopen the port after the reset (%d); it stays down until it is set up again\n",
 					   err);
+			}
 		}
 		netif_device_attach(ndev);
 	}

@@ -68,11 +68,16 @@
 /* Wait per request once the device has stopped answering (fast failure). */
 #define HWC_DEGRADED_TIMEOUT_MS		1000
 /*
- * Bounds for a request timeout the device sets (event or QUERY_HWC_TIMEOUT):
- * a wait under RTNL must stay short even if the device asks for hours.
+ * Bounds for a request timeout the device sets (event or QUERY_HWC_TIMEOUT).
+ * Nearly every request is sent under RTNL (open, close, ethtool, the reset
+ * cycle), so one lost answer holds RTNL for the whole timeout.  The device
+ * may shorten it but not stretch it past the default it is built for: a
+ * longer wait would meet the hung-task detector (120 s) and every other
+ * RTNL user, and a request that does take longer is handled like a lost
+ * answer (late response taken, a closing port gives the function up).
  */
 #define HWC_MIN_TIMEOUT_MS		1000
-#define HWC_MAX_TIMEOUT_MS		120000
+#define HWC_MAX_TIMEOUT_MS		HWC_DEFAULT_TIMEOUT_MS
 /* EQ events handled per interrupt, CQEs handled per HWC completion event. */
 #define GDMA_EQ_BUDGET			5
 #define HWC_CQ_BUDGET			4

@@ -101,7 +101,8 @@ static void hwc_store_init_data(struct gdma_hwc *hwc, u32 type, u32 value)
  * @ms: the device's value in milliseconds; 0 keeps the current one
  *
  * Values outside HWC_MIN_TIMEOUT_MS..HWC_MAX_TIMEOUT_MS are clamped: waits
- * happen under RTNL, so a device must not be able to stretch them to hours.
+ * happen under RTNL, so a device may shorten them but not stretch them past
+ * the 30 s default (it can ask for up to 16777215 ms in an event).
  */
 void hwc_set_timeout(struct gdma_hwc *hwc, u32 ms)
 {

@@ -617,7 +617,11 @@ static void hwc_timeout_update_event(struct kunit *test)
 	fhw_down(hw);
 }
 
-/* a timeout the device asks for is held between HWC_MIN_TIMEOUT_MS and HWC_MAX_TIMEOUT_MS */
+/*
+ * A timeout the device asks for is held between HWC_MIN_TIMEOUT_MS and HWC_MAX_TIMEOUT_MS.
+ * The upper bound is the 30 s default: a close waits under RTNL, and fuzz seed 726773300
+ * (16777215 ms asked, then an RQ fence answer lost) held RTNL 120 s with the old bound.
+ */
 static void hwc_timeout_update_bounded(struct kunit *test)
 {
 	struct fhw *hw = fhw_up(test);
@@ -625,6 +629,15 @@ static void hwc_timeout_update_bounded(struct kunit *test)
 	dev_put_eqe(hw->hwc->eq->ring, 4096, hw->eq_k++, 133, FHW_ITEM(1, 0xffffff), 0, 0);
 	fhw_irq(hw);
 	KUNIT_EXPECT_EQ(test, hw->hwc->timeout_ms, (u32)HWC_MAX_TIMEOUT_MS);
+	KUNIT_EXPECT_EQ(test, hw->hwc->timeout_ms, 30000u);
+	/* shorter than the default: taken as asked */
+	dev_put_eqe(hw->hwc->eq->ring, 4096, hw->eq_k++, 133, FHW_ITEM(1, 20000), 0, 0);
+	fhw_irq(hw);
+	KUNIT_EXPECT_EQ(test, hw->hwc->timeout_ms, 20000u);
+	/* a minute: longer than a wait under RTNL may last, held at the default */
+	dev_put_eqe(hw->hwc->eq->ring, 4096, hw->eq_k++, 133, FHW_ITEM(1, 60000), 0, 0);
+	fhw_irq(hw);
+	KUNIT_EXPECT_EQ(test, hw->hwc->timeout_ms, 30000u);
 	dev_put_eqe(hw->hwc->eq->ring, 4096, hw->eq_k++, 133, FHW_ITEM(1, 3), 0, 0);
 	fhw_irq(hw);
 	KUNIT_EXPECT_EQ(test, hw->hwc->timeout_ms, (u32)HWC_MIN_TIMEOUT_MS);
