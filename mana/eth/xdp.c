@@ -100,6 +100,7 @@ int mana_xdp_xmit(struct net_device *ndev, int n, struct xdp_frame **frames,
 		  u32 flags)
 {
 	struct mana_port *port = netdev_priv(ndev);
+	bool sent = false;
 	u32 qidx;
 	int i;
 
@@ -119,11 +120,13 @@ int mana_xdp_xmit(struct net_device *ndev, int n, struct xdp_frame **frames,
 			skb->protocol = eth_type_trans(skb, ndev);
 			skb_push(skb, ETH_HLEN);
 			skb_set_queue_mapping(skb, qidx);
-			mana_xdp_tx_skb(port, qidx, skb);
+			sent |= mana_xdp_tx_skb(port, qidx, skb);
 		} else {
 			atomic64_inc(&port->stats.tx_dropped);
 		}
 		xdp_return_frame(f);
 	}
+	if (sent)	/* one doorbell for the frames of the call */
+		mana_xdp_tx_flush(port, qidx);
 	return n;
 }
