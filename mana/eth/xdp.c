@@ -89,7 +89,8 @@ int mana_bpf(struct net_device *ndev, struct netdev_bpf *bpf)
  * @flags: XDP_XMIT_* flags
  *
  * Each frame is copied into an skb and sent on the channel of the current
- * CPU; every frame is returned to its owner here, sent or dropped.  So all
+ * CPU, with one SQ doorbell for the call; every frame is returned to its
+ * owner here, sent or dropped.  So all
  * @n count as consumed, which is right under both contracts of this op
  * (before 5.13 the driver freed what it dropped, later the core frees the
  * frames past the returned count).
