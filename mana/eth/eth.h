@@ -136,6 +136,10 @@ static inline u64 mana_txq_short_pkt_fmt(const struct mana_txq_stats *s)
  * @pending: WQEs posted and not completed yet
  * @wqe_off_seen: the device reported a non-zero tx_wqe_offset that matched
  *	the oldest pending WQE: from then on every completion's offset is checked
+ * @db_owed: WQEs were posted after the last SQ doorbell (under the netdev
+ *	queue lock): XDP sends wait for mana_xdp_tx_flush(), a send with
+ *	xmit_more for the last one of its batch; any doorbell covers them all,
+ *	as it carries the producer position
  * @stats: counters
  *
  * A packet's SGL is written straight into the SQ (gdma_sq_wqe_start()).
@@ -150,6 +154,7 @@ struct mana_txq {
 	u32 cons;
 	atomic_t pending;
 	bool wqe_off_seen;
+	bool db_owed;
 	struct mana_txq_stats stats;
 };
 
@@ -206,6 +211,8 @@ struct mana_rxq_stats {
  *	the expected WQE: from then on every completion's offset is checked
  * @xdp_rxq: XDP receive-queue info
  * @xdp_flush: a redirect happened during this poll
+ * @xdp_tx_owed: an XDP_TX frame was posted during this poll, its SQ
+ *	doorbell is rung at the end of the poll (mana_xdp_tx_flush())
  * @stats: counters
  * @pkts: packets of the completion being handled (NAPI poll only); not on
  *	the stack: kernels built with CONFIG_INIT_STACK_ALL_ZERO (Debian's)
@@ -232,6 +239,7 @@ struct mana_rxq {
 	bool wqe_off_seen;
 	struct xdp_rxq_info xdp_rxq;
 	bool xdp_flush;
+	bool xdp_tx_owed;
 	struct mana_rxq_stats stats;
 	struct mana_rx_pkt pkts[MANA_RXC_MAX_PKTS];
 	unsigned int frag_offset;
@@ -512,6 +520,7 @@ netdev_features_t mana_features_check(struct sk_buff *skb,
 				      struct net_device *ndev,
 				      netdev_features_t features);
 bool mana_xdp_tx_skb(struct mana_port *port, u32 qidx, struct sk_buff *skb);
+void mana_xdp_tx_flush(struct mana_port *port, u32 qidx);
 int mana_tx_poll(struct mana_channel *ch, int budget);
 void mana_tx_drop_pending(struct mana_channel *ch);
 int mana_txq_init(struct mana_txq *txq, u32 ring_size);

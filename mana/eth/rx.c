@@ -455,6 +455,7 @@ static noinline u64 mana_rx_run_xdp(struct mana_channel *ch,
 			skb_push(skb, ETH_HLEN);
 			skb_set_queue_mapping(skb, ch->idx);
 			if (mana_xdp_tx_skb(ch->port, ch->idx, skb)) {
+				rxq->xdp_tx_owed = true;
 				mana_rx_count(rxq, 0, &rxq->stats.xdp_tx);
 				return 0;
 			}
@@ -701,6 +702,24 @@ static int mana_rx_cqe(struct mana_channel *ch, const struct gdma_cqe *cqe)
 	return mana_rx_cqe_packets(ch, cqe, type, flags);
 }
 
+/*
+ * End of the XDP work of a poll: the redirected frames go out
+ * (xdp_do_flush()), and the XDP_TX frames posted on the channel's SQ get
+ * their one doorbell.  Also on a broken CQ: the frames already posted are
+ * sent, and the flags start clear after the reset.
+ */
+static void mana_rx_xdp_done(struct mana_channel *ch)
+{
+	if (ch->rx.xdp_tx_owed) {
+		ch->rx.xdp_tx_owed = false;
+		mana_xdp_tx_flush(ch->port, ch->idx);
+	}
+	if (ch->rx.xdp_flush) {
+		ch->rx.xdp_flush = false;
+		xdp_do_flush();
+	}
+}
+
 /**
  * mana_rx_poll() - handle the receive completions of a channel
  * @ch: channel
@@ -735,15 +754,13 @@ int mana_rx_poll(struct mana_channel *ch, int budget)
 
 	if (posted)
 		mana_rx_announce(&ch->rx, false);
-	if (ch->rx.xdp_flush) {
-		ch->rx.xdp_flush = false;
-		xdp_do_flush();
-	}
+	mana_rx_xdp_done(ch);
 	return min(done, budget);
 
 broken:
 	if (posted)
 		mana_rx_announce(&ch->rx, true);
+	mana_rx_xdp_done(ch);
 	ch->cq_err = true;
 	schedule_work(&ch->port->reset_work);
 	return -EPROTO;

@@ -31,6 +31,7 @@ int mana_txq_init(struct mana_txq *txq, u32 ring_size)
 	txq->sq_obj = MANA_INVALID_HANDLE;
 	atomic_set(&txq->pending, 0);
 	txq->wqe_off_seen = false;
+	txq->db_owed = false;
 	u64_stats_init(&txq->stats.syncp);
 	return 0;
 }
@@ -370,6 +371,16 @@ static inline bool mana_txq_has_room(const struct mana_txq *txq)
 	       txq->prod - txq->cons < txq->num_slots;
 }
 
+/*
+ * SQ doorbell for every WQE posted so far (it carries the producer position).
+ * Caller holds the netdev TX queue lock of the channel.
+ */
+static __always_inline void mana_tx_ring(struct mana_txq *txq)
+{
+	gdma_ring_sq(txq->sq);
+	txq->db_owed = false;
+}
+
 static __always_inline void mana_tx_maybe_stop(struct mana_port *port,
 					       struct mana_txq *txq,
 					       struct netdev_queue *nq)
@@ -399,8 +410,7 @@ netdev_tx_t mana_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 	struct mana_port *port = netdev_priv(ndev);
 	u16 qidx = skb_get_queue_mapping(skb);
 	struct netdev_queue *nq;
-	struct mana_channel *ch;
-	bool posted;
+	struct mana_txq *txq;
 
 	if (unlikely(!port->up || qidx >= port->num_queues)) {
 		atomic64_inc(&port->stats.tx_dropped);
@@ -408,22 +418,32 @@ netdev_tx_t mana_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 		return NETDEV_TX_OK;
 	}
 
-	ch = &port->channels[qidx];
+	txq = &port->channels[qidx].tx;
 	nq = netdev_get_tx_queue(ndev, qidx);
-	posted = mana_tx_post(port, ch, skb);
-	mana_tx_maybe_stop(port, &ch->tx, nq);
-	if (posted && (!netdev_xmit_more() || netif_xmit_stopped(nq)))
-		gdma_ring_sq(ch->tx.sq);
+	/*
+	 * The doorbell is owed for this packet and for any WQE posted before
+	 * it without one (xmit_more, XDP sends of a poll still running): the
+	 * last packet of a batch rings even when it is itself dropped.
+	 */
+	if (mana_tx_post(port, &port->channels[qidx], skb))
+		txq->db_owed = true;
+	mana_tx_maybe_stop(port, txq, nq);
+	if (txq->db_owed && (!netdev_xmit_more() || netif_xmit_stopped(nq)))
+		mana_tx_ring(txq);
 	return NETDEV_TX_OK;
 }
 
 /**
- * mana_xdp_tx_skb() - send a packet built by the XDP path
+ * mana_xdp_tx_skb() - post a packet built by the XDP path, doorbell deferred
  * @port: port
  * @qidx: channel
  * @skb: packet
  *
- * Takes the netdev TX queue lock of the channel.
+ * Takes the netdev TX queue lock of the channel.  The SQ doorbell is rung
+ * here only when the queue stops (the completions that wake it need the
+ * device to have the WQEs); otherwise the caller rings it once for its
+ * batch with mana_xdp_tx_flush() (the NAPI poll at its end, ndo_xdp_xmit
+ * after its frames), unless a normal send on the queue rang it before.
  *
  * Return: true if the packet was posted.
  */
@@ -431,6 +451,7 @@ bool mana_xdp_tx_skb(struct mana_port *port, u32 qidx, struct sk_buff *skb)
 {
 	struct netdev_queue *nq = netdev_get_tx_queue(port->ndev, qidx);
 	struct mana_channel *ch = &port->channels[qidx];
+	struct mana_txq *txq = &ch->tx;
 	bool posted;
 
 	__netif_tx_lock(nq, smp_processor_id());
@@ -442,14 +463,37 @@ bool mana_xdp_tx_skb(struct mana_port *port, u32 qidx, struct sk_buff *skb)
 	}
 	posted = mana_tx_post(port, ch, skb);
 	if (posted) {
-		u64_stats_update_begin(&ch->tx.stats.syncp);
-		ch->tx.stats.xdp_xmit++;
-		u64_stats_update_end(&ch->tx.stats.syncp);
-		gdma_ring_sq(ch->tx.sq);
+		u64_stats_update_begin(&txq->stats.syncp);
+		txq->stats.xdp_xmit++;
+		u64_stats_update_end(&txq->stats.syncp);
+		txq->db_owed = true;
 	}
-	mana_tx_maybe_stop(port, &ch->tx, nq);
+	mana_tx_maybe_stop(port, txq, nq);
+	if (txq->db_owed && netif_xmit_stopped(nq))
+		mana_tx_ring(txq);
 	__netif_tx_unlock(nq);
 	return posted;
+}
+
+/**
+ * mana_xdp_tx_flush() - ring the SQ doorbell owed for XDP sends
+ * @port: port
+ * @qidx: channel the sends went to with mana_xdp_tx_skb()
+ *
+ * Rings only if no doorbell covered the sends meanwhile.  Called in the
+ * NAPI poll (or ndo_xdp_xmit) that posted them, so nothing stays unrung
+ * once the poll is over: a close or reset, which disables NAPI first,
+ * finds no WQE the device was not told about.
+ */
+void mana_xdp_tx_flush(struct mana_port *port, u32 qidx)
+{
+	struct netdev_queue *nq = netdev_get_tx_queue(port->ndev, qidx);
+	struct mana_txq *txq = &port->channels[qidx].tx;
+
+	__netif_tx_lock(nq, smp_processor_id());
+	if (txq->db_owed)
+		mana_tx_ring(txq);
+	__netif_tx_unlock(nq);
 }
 
 /* mana_features_check() for GSO and VLAN-protocol packets, out of line */

@@ -89,7 +89,8 @@ int mana_bpf(struct net_device *ndev, struct netdev_bpf *bpf)
  * @flags: XDP_XMIT_* flags
  *
  * Each frame is copied into an skb and sent on the channel of the current
- * CPU; every frame is returned to its owner here, sent or dropped.  So all
+ * CPU, with one SQ doorbell for the call; every frame is returned to its
+ * owner here, sent or dropped.  So all
  * @n count as consumed, which is right under both contracts of this op
  * (before 5.13 the driver freed what it dropped, later the core frees the
  * frames past the returned count).
@@ -100,6 +101,7 @@ int mana_xdp_xmit(struct net_device *ndev, int n, struct xdp_frame **frames,
 		  u32 flags)
 {
 	struct mana_port *port = netdev_priv(ndev);
+	bool sent = false;
 	u32 qidx;
 	int i;
 
@@ -119,11 +121,13 @@ int mana_xdp_xmit(struct net_device *ndev, int n, struct xdp_frame **frames,
 			skb->protocol = eth_type_trans(skb, ndev);
 			skb_push(skb, ETH_HLEN);
 			skb_set_queue_mapping(skb, qidx);
-			mana_xdp_tx_skb(port, qidx, skb);
+			sent |= mana_xdp_tx_skb(port, qidx, skb);
 		} else {
 			atomic64_inc(&port->stats.tx_dropped);
 		}
 		xdp_return_frame(f);
 	}
+	if (sent)	/* one doorbell for the frames of the call */
+		mana_xdp_tx_flush(port, qidx);
 	return n;
 }

@@ -25,6 +25,9 @@
 
 #include "eth_env.h"
 
+/* what the test writes over the SQ doorbell word to see whether the driver rings */
+#define TX_DB_UNRUNG	0x5a5a5a5a5a5a5a5aULL
+
 struct tx_pkt {
 	bool v6;
 	u8 l4;			/* IPPROTO_TCP, IPPROTO_UDP or another protocol (8-byte header) */
@@ -523,6 +526,84 @@ static void tx_duplicate_completion(struct kunit *test)
 	eth_env_free(e);
 }
 
+/* the SQ doorbell word of channel 0 (page ENV_DEV_DB_PAGE, offset 0) */
+static u64 tx_sq_db(struct kunit *test)
+{
+	return env_bar_read64(mana_bp_env(test), env_db_off(ENV_DEV_DB_PAGE, 0x000));
+}
+
+static void tx_sq_db_mark(struct kunit *test)
+{
+	env_bar_write64(mana_bp_env(test), env_db_off(ENV_DEV_DB_PAGE, 0x000), TX_DB_UNRUNG);
+}
+
+/*
+ * XDP sends ring the SQ doorbell once per batch: mana_xdp_tx_skb() posts without it (the
+ * doorbell word keeps a marker the test wrote), mana_xdp_tx_flush() rings once with the
+ * producer position of all of them (3 one-unit WQEs: byte 96) and a second flush rings
+ * nothing; a normal send after XDP posts rings for them too (position 160 after 2 more),
+ * leaving the flush nothing to do
+ */
+static void tx_xdp_doorbell_batched(struct kunit *test)
+{
+	struct eth_env *e = tx_env(test, 0x5a);
+	struct tx_pkt p = { .l4 = IPPROTO_UDP, .head_payload = 20 };
+	u32 i;
+
+	tx_sq_db_mark(test);
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_TRUE(test, mana_xdp_tx_skb(e->port, 0, tx_skb(test, &p)));
+	KUNIT_EXPECT_EQ(test, e->ch->tx.prod, 3u);
+	KUNIT_EXPECT_EQ(test, e->ch->tx.stats.xdp_xmit, 3ULL);
+	KUNIT_EXPECT_EQ(test, tx_sq_db(test), TX_DB_UNRUNG);
+	mana_xdp_tx_flush(e->port, 0);
+	KUNIT_EXPECT_EQ(test, tx_sq_db(test), (u64)ETH_SQ_ID | 96ULL << 32);
+	tx_sq_db_mark(test);
+	mana_xdp_tx_flush(e->port, 0);
+	KUNIT_EXPECT_EQ(test, tx_sq_db(test), TX_DB_UNRUNG);
+
+	KUNIT_EXPECT_TRUE(test, mana_xdp_tx_skb(e->port, 0, tx_skb(test, &p)));
+	KUNIT_EXPECT_EQ(test, tx_sq_db(test), TX_DB_UNRUNG);
+	tx_send(test, e, tx_skb(test, &p));
+	KUNIT_EXPECT_EQ(test, tx_sq_db(test), (u64)ETH_SQ_ID | 160ULL << 32);
+	tx_sq_db_mark(test);
+	mana_xdp_tx_flush(e->port, 0);
+	KUNIT_EXPECT_EQ(test, tx_sq_db(test), TX_DB_UNRUNG);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&e->port->stats.tx_dropped), 0LL);
+	eth_env_free(e);
+}
+
+/*
+ * an XDP send that fills the queue (4 slots) rings at once: the queue stops, and only the
+ * completions of WQEs the device was told about can wake it; the next XDP send is dropped
+ * (tx_dropped) without a doorbell
+ */
+static void tx_xdp_doorbell_on_stop(struct kunit *test)
+{
+	struct eth_env *e = eth_env_new(test, NULL, 1);
+	struct tx_pkt p = { .l4 = IPPROTO_UDP, .head_payload = 20 };
+	struct netdev_queue *nq;
+	u32 i;
+
+	eth_env_tx_rings(e, 4);
+	e->port->tx_vport_offset = 0x5a;
+	nq = netdev_get_tx_queue(e->ndev, 0);
+	tx_sq_db_mark(test);
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_TRUE(test, mana_xdp_tx_skb(e->port, 0, tx_skb(test, &p)));
+	KUNIT_EXPECT_FALSE(test, netif_tx_queue_stopped(nq));
+	KUNIT_EXPECT_EQ(test, tx_sq_db(test), TX_DB_UNRUNG);
+	KUNIT_EXPECT_TRUE(test, mana_xdp_tx_skb(e->port, 0, tx_skb(test, &p)));
+	KUNIT_EXPECT_TRUE(test, netif_tx_queue_stopped(nq));
+	KUNIT_EXPECT_EQ(test, tx_sq_db(test), (u64)ETH_SQ_ID | 128ULL << 32);
+	tx_sq_db_mark(test);
+	KUNIT_EXPECT_FALSE(test, mana_xdp_tx_skb(e->port, 0, tx_skb(test, &p)));
+	KUNIT_EXPECT_EQ(test, atomic64_read(&e->port->stats.tx_dropped), 1LL);
+	mana_xdp_tx_flush(e->port, 0);
+	KUNIT_EXPECT_EQ(test, tx_sq_db(test), TX_DB_UNRUNG);
+	eth_env_free(e);
+}
+
 static struct kunit_case eth_tx_cases[] = {
 	KUNIT_CASE(tx_linear_tcp4_csum),
 	KUNIT_CASE(tx_csum_flags),
@@ -536,6 +617,8 @@ static struct kunit_case eth_tx_cases[] = {
 	KUNIT_CASE(tx_linearize_over_30_sges),
 	KUNIT_CASE(tx_completions),
 	KUNIT_CASE(tx_duplicate_completion),
+	KUNIT_CASE(tx_xdp_doorbell_batched),
+	KUNIT_CASE(tx_xdp_doorbell_on_stop),
 	{}
 };
 

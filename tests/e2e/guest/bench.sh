@@ -277,6 +277,10 @@ run_bench() {
 		xdp_tx)
 			if ip -n $NSB link set dev "$B" xdp obj /e2e/xdp_bounce.o sec xdp 2>/tmp/xdp.err; then
 				bench_udp $p $IP_SINK
+				# where frames not bounced went: $B's non-zero drop, queue
+				# stop/wake and XDP counters (since boot; for the log only)
+				echo "@@OUT xdp_tx $B counters: $(ip netns exec $NSB ethtool -S "$B" 2>/dev/null |
+					awk '$1 ~ /drop|stop|wake|xdp/ && $2 != 0 { printf "%s%s ", $1, $2 }')" >&3
 				ip -n $NSB link set dev "$B" xdp off
 			else
 				echo "@@BENCH phase=$p ok=0 secs=0 sent=0 why=$(head -c 80 /tmp/xdp.err | tr ' \n' '__')" >&3
