@@ -144,6 +144,23 @@ bench_udp() {
 	echo "@@BENCH phase=$1 ok=$(case $r in "sent=$UDP_COUNT "*) echo 1 ;; *) echo 0 ;; esac) secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') sent=${r#sent=}" >&3
 }
 
+# stop_udpgen: end any udpgen still running once its phase is over. "$!" of the
+# background sender names a busybox subshell whose child is udpgen, so "kill $gen" ended
+# the subshell only and udpgen, re-parented to init, sent on through every later phase
+# (ifup after chan counted its datagrams). Says so (@@OUT), SIGKILLs it by pid (pidof;
+# nothing else of that name runs in the guest) and waits until none is left.
+stop_udpgen() {
+	local p i=0
+	p=$(pidof udpgen) || return 0
+	echo "@@OUT udpgen left running: pid(s) $p, background job was $gen; $(grep -h '^PPid\|^SigIgn' "/proc/${p%% *}/status" 2>/dev/null | tr '\t\n' '  ')" >&3
+	# shellcheck disable=SC2086 # one or more pids
+	kill -KILL $p 2>/dev/null
+	while pidof udpgen > /dev/null && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
 # bench_reconf NAME: two reconfigurations of vPort 0 (NAME ring: ethtool -G to half the
 # ring sizes and back; chan: ethtool -L combined 1 and back) while udpgen sends to vPort 1
 bench_reconf() {
@@ -175,6 +192,7 @@ bench_reconf() {
 	wait_trace_end "$1"
 	kill $gen 2>/dev/null
 	wait $gen 2>/dev/null
+	stop_udpgen
 	wait_up $NSA "$A"
 	nsping $NSA $IPB "" 1 > /dev/null 2>&1
 	echo "@@BENCH phase=$1 ok=$([ $rc -eq 0 ] && echo 1 || echo 0) secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') sent=0 n=2" >&3
