@@ -113,14 +113,8 @@ bench_stream() {
 
 # bench_rr NAME: RR_COUNT request/response transactions e2ea -> e2eb (tcprr)
 bench_rr() {
-	local t0 t1 r srv i=0 port=$((PORT + 1))
-	ip netns exec $NSB /e2e/tcprr -s $port &
-	srv=$!
-	while ! ip netns exec $NSB netstat -ltn 2>/dev/null | grep -q ":$port "; do
-		sleep 0.2
-		i=$((i + 1))
-		[ $i -lt 50 ] || break
-	done
+	local t0 t1 r srv port=$((PORT + 1))
+	tcprr_server $NSB $port
 	host stats "${1}0"
 	t0=$(up)
 	r=$(timeout 300 /usr/sbin/ip netns exec $NSA /e2e/tcprr $IPB $port "$RR_COUNT" "$RR_SIZE")

@@ -140,6 +140,18 @@ irq_count() {
 }
 
 nsstat() { ip netns exec "$1" cat "/sys/class/net/$2/statistics/$3"; }
+# tcprr_server NS PORT: start tests/bench/tcprr's server in NS (its pid in $srv, a
+# variable the caller may make local) and wait up to 10 s for it to listen on PORT
+tcprr_server() {
+	local i=0
+	ip netns exec "$1" /e2e/tcprr -s "$2" &
+	srv=$!
+	while ! ip netns exec "$1" netstat -ltn 2>/dev/null | grep -q ":$2 "; do
+		sleep 0.2
+		i=$((i + 1))
+		[ $i -lt 50 ] || break
+	done
+}
 
 # tcp_transfer MB: send MB MiB of random data from e2ea to e2eb over TCP; sets XFER_OK,
 # XFER_SECS, XFER_RX_BYTES, XFER_MSG

@@ -150,7 +150,7 @@ check_tso() {
 # rx_waited), and the model must count at most one RQ doorbell per 8 received packets (a
 # doorbell per poll gives about one per packet)
 check_rq_doorbell_batching() {
-	local ra rb srv i=0 port=6301 d0 w0 p0 d1 w1 p1 r g
+	local ra rb srv port=6301 d0 w0 p0 d1 w1 p1 r g
 	ra=$(ip netns exec $NSA ethtool -g "$A" | awk '/^Current/ { c = 1 } c && /^RX:/ { print $2; exit }')
 	rb=$(ip netns exec $NSB ethtool -g "$B" | awk '/^Current/ { c = 1 } c && /^RX:/ { print $2; exit }')
 	if [ ! -x /e2e/tcprr ]; then
@@ -162,13 +162,7 @@ check_rq_doorbell_batching() {
 	wait_up $NSA "$A"
 	wait_up $NSB "$B"
 	g=$(ip netns exec $NSB ethtool -g "$B" | awk '/^Current/ { c = 1 } c && /^RX:/ { print $2; exit }')
-	ip netns exec $NSB /e2e/tcprr -s $port &
-	srv=$!
-	while ! ip netns exec $NSB netstat -ltn 2>/dev/null | grep -q ":$port "; do
-		sleep 0.2
-		i=$((i + 1))
-		[ $i -lt 50 ] || break
-	done
+	tcprr_server $NSB $port
 	p0=$(( $(qsum $NSA "$A" rx packets) + $(qsum $NSB "$B" rx packets) ))
 	d0=$(mstat rq); w0=$(mstat rx_waited)
 	r=$(timeout 120 /usr/sbin/ip netns exec $NSA /e2e/tcprr $IPB $port 500 64)
