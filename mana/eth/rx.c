@@ -190,10 +190,9 @@ static int mana_rx_post(struct mana_channel *ch, struct mana_rx_buf *buf)
  * 7/8 of it at the end of every poll: it is never left empty while the
  * driver holds buffers, and a packet never waits for a doorbell.  The
  * batch: mana_rx_db_batch().
- */
-/*
- * Ring the RQ doorbell for the buffers re-posted since the last one: when
- * they reach the batch, or (@all) whenever there are any.
+ *
+ * mana_rx_announce() rings the RQ doorbell for the buffers re-posted since
+ * the last one: when they reach the batch, or (@all) whenever there are any.
  */
 static void mana_rx_announce(struct mana_rxq *rxq, bool all)
 {
