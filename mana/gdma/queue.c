@@ -357,33 +357,16 @@ static void gdma_parse_cqe(const struct gdma_cqe *cqe, u32 info,
  */
 int gdma_poll_cq(struct gdma_queue *cq, struct gdma_comp *comp, int max)
 {
-	const struct gdma_cqe *ring = cq->ring;
-	u32 n = cq->ring_size / GDMA_CQE_SIZE;
 	int count;
 
+	/* one entry at a time: the HWC and kernel CQs take few per call */
 	for (count = 0; count < max; count++) {
-		const struct gdma_cqe *cqe = &ring[cq->head % n];
-		u32 info = le32_to_cpu(READ_ONCE(cqe->info));
+		const struct gdma_cqe *cqe;
+		int got = gdma_take_cqes(cq, &cqe, 1);
 
-		switch (gdma_owner_check(FIELD_GET(GDMA_CQE_INFO_OWNER, info),
-					 cq->head, n)) {
-		case GDMA_OWNER_EMPTY:
-			return count;
-		case GDMA_OWNER_OVERFLOW:
-			dev_err_ratelimited(cq->gd->gc->dev,
-					    "CQ %u overflowed: owner %lu at head %u\n",
-					    cq->id,
-					    FIELD_GET(GDMA_CQE_INFO_OWNER, info),
-					    cq->head);
-			return -EPROTO;
-		case GDMA_OWNER_NEW:
-			break;
-		}
-
-		/* Read the rest of the entry only after its owner field. */
-		dma_rmb();
-		gdma_parse_cqe(cqe, info, &comp[count]);
-		cq->head++;
+		if (got <= 0)
+			return got < 0 ? got : count;
+		gdma_parse_cqe(cqe, gdma_cqe_info(cqe), &comp[count]);
 	}
 	return count;
 }
