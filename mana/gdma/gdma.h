@@ -477,6 +477,7 @@ void gdma_init_req_hdr(struct gdma_req_hdr *hdr, u32 code, u32 req_size,
 void gdma_set_req_dev(struct gdma_req_hdr *hdr, const struct gdma_dev *gd);
 void gdma_abandon_requests(struct gdma_context *gc, const char *why);
 bool gdma_requests_abandoned(const struct gdma_context *gc);
+bool gdma_function_resetting(const struct gdma_context *gc);
 /* gdma_send_checked() flags */
 #define GDMA_SEND_RATELIMIT	BIT(0)
 bool gdma_check_response(const struct gdma_req_hdr *req,

@@ -150,6 +150,10 @@ struct hwc_slot {
  *	wait only HWC_DEGRADED_TIMEOUT_MS so teardown cannot hang
  * @abandoned: a client gave the device up (gdma_abandon_requests()): every
  *	request fails at once until the reset cycle replaces this channel
+ * @resetting: a reset cycle tears the function down over this channel: a
+ *	request waits at most HWC_DEGRADED_TIMEOUT_MS, and the first one left
+ *	unanswered abandons the rest (a device that asked for a reset may stop
+ *	answering, as mainline's reset cycle assumes)
  * @slot_sem: counts free slots
  * @slot_lock: protects @slots
  * @slots: in-flight request table
@@ -179,6 +183,7 @@ struct gdma_hwc {
 	u32 timeout_ms;
 	bool degraded;
 	bool abandoned;
+	bool resetting;
 	struct semaphore slot_sem;
 	spinlock_t slot_lock;	/* protects slots[] */
 	struct hwc_slot slots[HWC_MAX_INFLIGHT];

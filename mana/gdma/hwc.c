@@ -606,6 +606,10 @@ static bool hwc_eq_rescue(struct gdma_hwc *hwc)
  * requests wait only
  * HWC_DEGRADED_TIMEOUT_MS, until any response (even a late one) arrives.  This keeps a
  * teardown against a dead device from waiting the full timeout per request.
+ * In a reset cycle's teardown (@hwc->resetting) every request waits only
+ * HWC_DEGRADED_TIMEOUT_MS and the first timeout abandons the channel: the
+ * device that asked for the reset may have stopped answering, and the
+ * function's objects go with the HWC anyway.
  * The wait is sliced (gdma_wait_alive()) so that a surprise-removed function
  * (BAR0 all-ones) is noticed within GDMA_ALIVE_CHECK_MS.
  *
@@ -618,11 +622,13 @@ int hwc_wait(struct gdma_hwc *hwc, u16 msg_id)
 {
 	struct hwc_slot *slot = &hwc->slots[msg_id];
 	bool degraded = READ_ONCE(hwc->degraded);
+	bool resetting = READ_ONCE(hwc->resetting);
 	unsigned long flags;
 	u32 timeout;
 	int err;
 
-	timeout = degraded ? HWC_DEGRADED_TIMEOUT_MS : READ_ONCE(hwc->timeout_ms);
+	timeout = degraded || resetting ? HWC_DEGRADED_TIMEOUT_MS :
+		READ_ONCE(hwc->timeout_ms);
 	err = gdma_wait_alive(hwc->gc, &slot->done, timeout);
 	if (err == -ETIMEDOUT && hwc_eq_rescue(hwc) &&
 	    completion_done(&slot->done))
@@ -641,6 +647,14 @@ int hwc_wait(struct gdma_hwc *hwc, u16 msg_id)
 		 * once more so that whatever it holds raises a new event.
 		 */
 		gdma_arm_cq(hwc->cq);
+		if (resetting) {
+			/* the HWC is destroyed next: nothing else to wait for */
+			WRITE_ONCE(hwc->abandoned, true);
+			dev_warn(hwc->gc->dev,
+				 "HWC: reset cycle: request 0x%x got no answer in %u ms; the rest of the teardown does not wait for the device\n",
+				 slot->msg_type, timeout);
+			return -ETIMEDOUT;
+		}
 		WRITE_ONCE(hwc->degraded, true);
 		if (degraded)
 			dev_err_ratelimited(hwc->gc->dev,

@@ -147,11 +147,12 @@ static void gdma_svc_down_work(struct work_struct *work)
 	/*
 	 * The device is resetting: a request waiting now will not be
 	 * answered (it would hold the teardown up to its timeout), and the
-	 * teardown's own requests may go unanswered.
+	 * teardown's own requests may go unanswered: after the first one
+	 * that is, the rest fail at once (hwc_wait()).
 	 */
 	if (gc->hwc) {
+		WRITE_ONCE(gc->hwc->resetting, true);
 		hwc_fail_requests(gc->hwc, -EIO);
-		WRITE_ONCE(gc->hwc->degraded, true);
 	}
 	gdma_suspend_function(gc);
 	/* Requests that came before the HWC went away belong to this cycle. */

@@ -69,6 +69,24 @@ void gdma_service_event(struct gdma_context *gc, u32 type)
 }
 
 /**
+ * gdma_function_resetting() - a reset cycle is tearing the function down
+ * @gc: context
+ *
+ * From the start of a reset cycle's teardown until the HWC is destroyed:
+ * objects the device leaves behind now go with the function's reset, so
+ * clients need neither warn about them nor ask for another reset.
+ *
+ * Return: true while the teardown runs.
+ */
+bool gdma_function_resetting(const struct gdma_context *gc)
+{
+	const struct gdma_hwc *hwc = gc->hwc;
+
+	return hwc && READ_ONCE(hwc->resetting);
+}
+EXPORT_SYMBOL_MANA(gdma_function_resetting);
+
+/**
  * gdma_schedule_reset() - ask for a reset cycle of a device's function
  * @gc: context
  * @why: reason, for the log
@@ -80,6 +98,9 @@ void gdma_service_event(struct gdma_context *gc, u32 type)
  */
 void gdma_schedule_reset(struct gdma_context *gc, const char *why)
 {
+	/* the running cycle's teardown ends with the function's reset */
+	if (gdma_function_resetting(gc))
+		return;
 	dev_warn(gc->dev, "%s: asking for a function reset\n", why);
 	gdma_service_event(gc, GDMA_SVC_CLIENT_REQUEST);
 }

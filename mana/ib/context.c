@@ -44,7 +44,8 @@ void mana_ib_dealloc_ucontext(struct ib_ucontext *uctx)
 
 	err = gdma_free_resource_range(mdev->gc, GDMA_RESOURCE_DOORBELL_PAGE,
 				       1, muctx->doorbell);
-	if (err)
+	/* in a reset cycle's teardown the function's reset releases it */
+	if (err && !gdma_function_resetting(mdev->gc))
 		ibdev_err(&mdev->ib_dev, "doorbell page %u not released: %d\n",
 			  muctx->doorbell, err);
 }

@@ -476,6 +476,50 @@ static void hwc_fast_failure_after_timeout(struct kunit *test)
 }
 
 /*
+ * A reset cycle's teardown (hwc->resetting): an answering device is waited for, but only
+ * the short timeout; the first request it leaves unanswered abandons the channel, and the
+ * rest of the teardown fails at once without posting anything (a device that asked for a
+ * reset may stop answering: one short wait per cycle, not one per request).
+ */
+static void hwc_reset_teardown_waits_once(struct kunit *test)
+{
+	const unsigned long degraded = HWC_DEGRADED_TIMEOUT_MS;
+	struct fhw *hw = fhw_up(test);
+	const struct fhw_req *r;
+	u8 req[48] = {}, resp[40];
+	unsigned long ms = 0, start;
+	u16 id;
+
+	hw->hwc->timeout_ms = 5 * degraded;
+	WRITE_ONCE(hw->hwc->resetting, true);
+
+	/* still answering: the request succeeds and the channel stays usable */
+	hwc_make_req(req, GDMA_QUERY_MAX_RESOURCES, 40, 40);
+	KUNIT_ASSERT_EQ(test, hwc_slot_get(hw->hwc, &id), 0);
+	KUNIT_ASSERT_EQ(test, hwc_submit(hw->hwc, id, 40, req, 40, resp), 0);
+	r = fhw_take_request(hw);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r);
+	KUNIT_ASSERT_EQ(test, fhw_respond(hw, r, 0, 0, NULL, 0), 0);
+	KUNIT_EXPECT_EQ(test, hwc_wait(hw->hwc, id), 0);
+	hwc_slot_put(hw->hwc, id);
+	KUNIT_EXPECT_FALSE(test, hw->hwc->abandoned);
+
+	/* silent: the short timeout, not the normal one, then the channel is abandoned */
+	KUNIT_EXPECT_EQ(test, hwc_request_no_answer(hw, GDMA_DESTROY_PD, &ms), -ETIMEDOUT);
+	KUNIT_EXPECT_GE(test, ms, degraded - 50);
+	KUNIT_EXPECT_LT(test, ms, 4 * degraded);
+	KUNIT_EXPECT_TRUE(test, hw->hwc->abandoned);
+
+	/* the rest fails at once and nothing reaches the device */
+	hwc_make_req(req, GDMA_DESTROY_DMA_REGION, 48, 40);
+	start = jiffies;
+	KUNIT_EXPECT_EQ(test, gdma_send_request(hw->gc, 48, req, 40, resp), -ETIMEDOUT);
+	KUNIT_EXPECT_LT(test, jiffies_to_msecs(jiffies - start), 100U);
+	KUNIT_EXPECT_TRUE(test, !fhw_take_request(hw));
+	fhw_down(hw);
+}
+
+/*
  * Message id 0 is reused after a timeout: the late answer to the old request (another
  * opcode) must not complete the new one; the new one's own answer must.
  */
@@ -874,6 +918,7 @@ static struct kunit_case hwc_cases[] = {
 	KUNIT_CASE(hwc_timeout_then_late_response),
 	KUNIT_CASE(hwc_failed_requests_end_at_once),
 	KUNIT_CASE(hwc_fast_failure_after_timeout),
+	KUNIT_CASE(hwc_reset_teardown_waits_once),
 	KUNIT_CASE(hwc_stale_answer_after_reuse),
 	KUNIT_CASE(hwc_unknown_msg_id_dropped),
 	KUNIT_CASE(hwc_bad_wqe_offset_dropped),

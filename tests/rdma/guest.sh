@@ -297,14 +297,19 @@ w0=$(dmesg | grep -cE 'BUG:|WARNING:|Oops|Call Trace|refcount_t:')
 rc 150 rdma-bad "$DEV" "$GIDX" fatal > /tmp/fatal.out 2>&1 &
 fpid=$!
 if wait_for 30 'grep -q READY /tmp/fatal.out'; then
-	say "device-fatal: $(head -n1 /tmp/fatal.out); reset request: $(sync_host event 135)"
+	# ours gets the silent reset request (the model answers no HWC request from the
+	# request to DESTROY_HWC, as mainline's reset cycle assumes of the device); the
+	# in-tree reference the answering one (silent, its teardown always warns)
+	silent=
+	[ "$DRIVER" = ours ] && silent="silent " && sync_host fault hwc_silent > /dev/null
+	say "device-fatal: $(head -n1 /tmp/fatal.out); ${silent}reset request: $(sync_host event 135)"
 fi
 wait_for 150 '! kill -0 $fpid 2> /dev/null'
 wait $fpid
 frc=$?
 if [ $frc = 0 ] && grep -q "^ok device-fatal-event" /tmp/fatal.out &&
 	grep -q "^ok device-fatal-close" /tmp/fatal.out; then
-	pass "device-fatal on $DEV: reset request with a context open -> $(sed -n 's/^ok device-fatal-event: //p' /tmp/fatal.out); QPs, CQs, MRs, PD and context closed ($(sed -n 's/^ok device-fatal-close: //p' /tmp/fatal.out))"
+	pass "device-fatal on $DEV: ${silent}reset request with a context open -> $(sed -n 's/^ok device-fatal-event: //p' /tmp/fatal.out); QPs, CQs, MRs, PD and context closed ($(sed -n 's/^ok device-fatal-close: //p' /tmp/fatal.out))"
 else
 	fail "device-fatal on $DEV (rc $frc): $(tail_of /tmp/fatal.out 4); $(dmesg | grep -iE 'mana|infiniband' | tail -n 3 | tr '\n' ' ')"
 fi
@@ -327,11 +332,20 @@ else
 	fail "after the reset: RNIC '$DEV' GID '$GIDX', ibv_rc_pingpong rc $crc/$src ($(tail_of /tmp/rc_pingpong3.cli 2); $(ls /sys/class/infiniband 2>&1 | tr '\n' ' '))"
 fi
 o1=$(objs)
-w1=$(dmesg | grep -cE 'BUG:|WARNING:|Oops|Call Trace|refcount_t:')
-if [ "$o0" = "$o1" ] && [ "$w0" = "$w1" ]; then
-	pass "after the device-fatal case: the model's objects as before ($o1), no kernel warning"
+# the warnings of this case; the in-tree reference's known reset-cycle teardown warnings
+# (ref_unknown_warnings in guest-lib.sh) are said, not counted; ours gets no allowance
+wnew=$(dmesg | grep -E 'BUG:|WARNING:|Oops|Call Trace|refcount_t:' | tail -n +$((w0 + 1)))
+wbad=$wnew known=
+if [ "$DRIVER" = intree ] && [ -n "$wnew" ] && [ -z "$(ref_unknown_warnings "$wnew")" ]; then
+	known=" besides $(echo "$wnew" | grep -c WARNING) known teardown warning(s) of the in-tree mana_ib"
+	wbad=
+elif [ "$DRIVER" = intree ] && [ -n "$wnew" ]; then
+	wbad=$(ref_unknown_warnings "$wnew")
+fi
+if [ "$o0" = "$o1" ] && [ -z "$wbad" ]; then
+	pass "after the device-fatal case: the model's objects as before ($o1), no kernel warning$known"
 else
-	fail "after the device-fatal case: objects before '$o0', after '$o1'; kernel warnings $w0 -> $w1 ($(dmesg | grep -m1 -E 'BUG:|WARNING:|Oops|Call Trace|refcount_t:'))"
+	fail "after the device-fatal case: objects before '$o0', after '$o1'; kernel warnings $w0 -> $(dmesg | grep -cE 'BUG:|WARNING:|Oops|Call Trace|refcount_t:') ($(echo "$wbad" | head -n 2 | tr '\n' ' '))"
 fi
 umount $R/dev $R/sys $R/proc 2> /dev/null
 dmesg | grep -E "mana|infiniband" | tail -n 20 > /dev/console
