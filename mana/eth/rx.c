@@ -360,9 +360,8 @@ void mana_rxq_park(struct mana_channel *ch)
 		p->pool = rxq->pool;
 		p->bufs = rxq->bufs;
 		p->num_bufs = rxq->num_bufs;
-		if (!gdma_function_resetting(rxq->rq->gd->gc))
-			dev_warn(dev, "RQ %u parked with its %u receive buffers until the function is reset\n",
-				 rxq->rq->id, rxq->num_bufs);
+		dev_warn(dev, "RQ %u parked with its %u receive buffers until the function is reset\n",
+			 rxq->rq->id, rxq->num_bufs);
 		gdma_park_queue_with(rxq->rq, mana_rx_parked_release, p);
 	}
 	rxq->pool = NULL;

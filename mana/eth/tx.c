@@ -730,9 +730,8 @@ void mana_txq_park(struct mana_channel *ch)
 		p->num_slots = txq->num_slots;
 		p->cons = txq->cons;
 		p->prod = txq->prod;
-		if (!gdma_function_resetting(txq->sq->gd->gc))
-			dev_warn(dev, "SQ %u parked with its %u pending sends until the function is reset\n",
-				 txq->sq->id, txq->prod - txq->cons);
+		dev_warn(dev, "SQ %u parked with its %u pending sends until the function is reset\n",
+			 txq->sq->id, txq->prod - txq->cons);
 		gdma_park_queue_with(txq->sq, mana_tx_parked_release, p);
 	}
 	txq->slots = NULL;

@@ -937,12 +937,8 @@ void gdma_park_queue_with(struct gdma_queue *queue,
 		gdma_cq_unpublish(queue);
 	else if (queue->type == GDMA_EQ)
 		gdma_eq_detach_vector(queue);
-	if (gdma_function_resetting(gc))
-		dev_dbg(gc->dev, "queue %u (type %d) kept until the reset cycle resets the function\n",
-			queue->id, queue->type);
-	else
-		dev_warn_ratelimited(gc->dev, "queue %u (type %d) not destroyed by the device: its memory is kept until the function is reset\n",
-				     queue->id, queue->type);
+	dev_warn_ratelimited(gc->dev, "queue %u (type %d) not destroyed by the device: its memory is kept until the function is reset\n",
+			     queue->id, queue->type);
 	spin_lock(&gc->parked_lock);
 	list_add_tail(&queue->park_node, &gc->parked_queues);
 	spin_unlock(&gc->parked_lock);
