@@ -440,6 +440,27 @@ static int hwc_request_no_answer(struct fhw *hw, u32 opcode, unsigned long *ms)
 	return err;
 }
 
+/* a request the device answers with status 0: hwc_wait()'s result */
+static int hwc_request_answered(struct fhw *hw, u32 opcode)
+{
+	const struct fhw_req *r;
+	u8 req[40], resp[40];
+	int err;
+	u16 id;
+
+	hwc_make_req(req, opcode, 40, 40);
+	if (hwc_slot_get(hw->hwc, &id))
+		return -EIO;
+	err = hwc_submit(hw->hwc, id, 40, req, 40, resp);
+	r = err ? NULL : fhw_take_request(hw);
+	if (!err && (IS_ERR_OR_NULL(r) || fhw_respond(hw, r, 0, 0, NULL, 0)))
+		err = -EIO;
+	if (!err)
+		err = hwc_wait(hw->hwc, id);
+	hwc_slot_put(hw->hwc, id);
+	return err;
+}
+
 /*
  * After one timeout the channel fails further requests quickly (the device is probably gone:
  * teardown must not wait the full timeout per request) until a response arrives again.
@@ -448,10 +469,7 @@ static void hwc_fast_failure_after_timeout(struct kunit *test)
 {
 	const unsigned long degraded = HWC_DEGRADED_TIMEOUT_MS;
 	struct fhw *hw = fhw_up(test);
-	const struct fhw_req *r;
-	u8 req[40], resp[40];
 	unsigned long ms = 0;
-	u16 id;
 
 	/* the normal timeout is five times the degraded one (wide margins for a loaded host) */
 	hw->hwc->timeout_ms = 5 * degraded;
@@ -463,14 +481,7 @@ static void hwc_fast_failure_after_timeout(struct kunit *test)
 	KUNIT_EXPECT_LT(test, ms, 4 * degraded);
 
 	/* the device answers again: back to the normal timeout */
-	hwc_make_req(req, GDMA_QUERY_MAX_RESOURCES, 40, 40);
-	KUNIT_ASSERT_EQ(test, hwc_slot_get(hw->hwc, &id), 0);
-	KUNIT_ASSERT_EQ(test, hwc_submit(hw->hwc, id, 40, req, 40, resp), 0);
-	r = fhw_take_request(hw);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r);
-	KUNIT_ASSERT_EQ(test, fhw_respond(hw, r, 0, 0, NULL, 0), 0);
-	KUNIT_EXPECT_EQ(test, hwc_wait(hw->hwc, id), 0);
-	hwc_slot_put(hw->hwc, id);
+	KUNIT_EXPECT_EQ(test, hwc_request_answered(hw, GDMA_QUERY_MAX_RESOURCES), 0);
 	KUNIT_EXPECT_FALSE(test, hw->hwc->degraded);
 	fhw_down(hw);
 }
@@ -485,23 +496,14 @@ static void hwc_reset_teardown_waits_once(struct kunit *test)
 {
 	const unsigned long degraded = HWC_DEGRADED_TIMEOUT_MS;
 	struct fhw *hw = fhw_up(test);
-	const struct fhw_req *r;
 	u8 req[48] = {}, resp[40];
 	unsigned long ms = 0, start;
-	u16 id;
 
 	hw->hwc->timeout_ms = 5 * degraded;
 	WRITE_ONCE(hw->hwc->resetting, true);
 
 	/* still answering: the request succeeds and the channel stays usable */
-	hwc_make_req(req, GDMA_QUERY_MAX_RESOURCES, 40, 40);
-	KUNIT_ASSERT_EQ(test, hwc_slot_get(hw->hwc, &id), 0);
-	KUNIT_ASSERT_EQ(test, hwc_submit(hw->hwc, id, 40, req, 40, resp), 0);
-	r = fhw_take_request(hw);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r);
-	KUNIT_ASSERT_EQ(test, fhw_respond(hw, r, 0, 0, NULL, 0), 0);
-	KUNIT_EXPECT_EQ(test, hwc_wait(hw->hwc, id), 0);
-	hwc_slot_put(hw->hwc, id);
+	KUNIT_EXPECT_EQ(test, hwc_request_answered(hw, GDMA_QUERY_MAX_RESOURCES), 0);
 	KUNIT_EXPECT_FALSE(test, hw->hwc->abandoned);
 
 	/* silent: the short timeout, not the normal one, then the channel is abandoned */
