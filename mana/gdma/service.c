@@ -73,8 +73,9 @@ void gdma_service_event(struct gdma_context *gc, u32 type)
  * @gc: context
  *
  * From the start of a reset cycle's teardown until the HWC is destroyed:
- * objects the device leaves behind now go with the function's reset, so
- * clients need neither warn about them nor ask for another reset.
+ * objects the device leaves behind now go with the function's reset, so a
+ * client need not ask for another reset, nor report a release the device
+ * did not confirm as an error.
  *
  * Return: true while the teardown runs.
  */
