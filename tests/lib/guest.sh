@@ -34,3 +34,16 @@ ref_unknown_warnings() {
 	echo "$1" | grep -v 'Call Trace' | grep -v '^$' |
 		grep -vE 'WARNING: .* at (ib_dealloc_pd_user|ib_mad_port_close|rdma_restrack_clean|uverbs_destroy_ufile_hw)\+'
 }
+# ref_warnings TEXT: the kernel-log check's verdict on TEXT (warning lines). Sets WARN_BAD,
+# the lines to fail on, and WARN_KNOWN, " besides N known ..." when the in-tree reference
+# ($DRIVER intree) had only known teardown warnings (then WARN_BAD is empty); for the
+# reference the unknown lines alone are WARN_BAD; ours: WARN_BAD is TEXT.
+ref_warnings() {
+	WARN_BAD=$1
+	WARN_KNOWN=
+	[ "$DRIVER" = intree ] && [ -n "$1" ] || return 0
+	WARN_BAD=$(ref_unknown_warnings "$1")
+	[ -z "$WARN_BAD" ] &&
+		WARN_KNOWN=" besides $(echo "$1" | grep -c WARNING) known teardown warning(s) of the in-tree mana_ib"
+	return 0
+}

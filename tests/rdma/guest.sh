@@ -333,19 +333,12 @@ else
 fi
 o1=$(objs)
 # the warnings of this case; the in-tree reference's known reset-cycle teardown warnings
-# (ref_unknown_warnings in guest-lib.sh) are said, not counted; ours gets no allowance
-wnew=$(dmesg | grep -E 'BUG:|WARNING:|Oops|Call Trace|refcount_t:' | tail -n +$((w0 + 1)))
-wbad=$wnew known=
-if [ "$DRIVER" = intree ] && [ -n "$wnew" ] && [ -z "$(ref_unknown_warnings "$wnew")" ]; then
-	known=" besides $(echo "$wnew" | grep -c WARNING) known teardown warning(s) of the in-tree mana_ib"
-	wbad=
-elif [ "$DRIVER" = intree ] && [ -n "$wnew" ]; then
-	wbad=$(ref_unknown_warnings "$wnew")
-fi
-if [ "$o0" = "$o1" ] && [ -z "$wbad" ]; then
-	pass "after the device-fatal case: the model's objects as before ($o1), no kernel warning$known"
+# (ref_warnings in guest-lib.sh) are said, not counted; ours gets no allowance
+ref_warnings "$(dmesg | grep -E 'BUG:|WARNING:|Oops|Call Trace|refcount_t:' | tail -n +$((w0 + 1)))"
+if [ "$o0" = "$o1" ] && [ -z "$WARN_BAD" ]; then
+	pass "after the device-fatal case: the model's objects as before ($o1), no kernel warning$WARN_KNOWN"
 else
-	fail "after the device-fatal case: objects before '$o0', after '$o1'; kernel warnings $w0 -> $(dmesg | grep -cE 'BUG:|WARNING:|Oops|Call Trace|refcount_t:') ($(echo "$wbad" | head -n 2 | tr '\n' ' '))"
+	fail "after the device-fatal case: objects before '$o0', after '$o1'; kernel warnings $w0 -> $(dmesg | grep -cE 'BUG:|WARNING:|Oops|Call Trace|refcount_t:') ($(echo "$WARN_BAD" | head -n 2 | tr '\n' ' '))"
 fi
 umount $R/dev $R/sys $R/proc 2> /dev/null
 dmesg | grep -E "mana|infiniband" | tail -n 20 > /dev/console
