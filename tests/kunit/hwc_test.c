@@ -419,8 +419,14 @@ static void hwc_timeout_then_late_response(struct kunit *test)
 	fhw_down(hw);
 }
 
-static int hwc_request_no_answer(struct fhw *hw, u32 opcode, unsigned long *ms)
+/*
+ * One request through slot, submit and wait; the device answers it with status 0 when
+ * @answer, else leaves it unanswered.  Returns hwc_wait()'s result (-EIO when the fake
+ * device could not take or answer it); *ms, when not NULL, the time hwc_wait() took.
+ */
+static int hwc_request(struct fhw *hw, u32 opcode, bool answer, unsigned long *ms)
 {
+	const struct fhw_req *r;
 	u8 req[40], resp[40];
 	unsigned long start;
 	u16 id;
@@ -430,33 +436,15 @@ static int hwc_request_no_answer(struct fhw *hw, u32 opcode, unsigned long *ms)
 	if (hwc_slot_get(hw->hwc, &id))
 		return -EIO;
 	err = hwc_submit(hw->hwc, id, 40, req, 40, resp);
+	r = err ? NULL : fhw_take_request(hw);
+	if (!err && answer && (IS_ERR_OR_NULL(r) || fhw_respond(hw, r, 0, 0, NULL, 0)))
+		err = -EIO;
 	if (!err) {
-		fhw_take_request(hw);
 		start = jiffies;
 		err = hwc_wait(hw->hwc, id);
-		*ms = jiffies_to_msecs(jiffies - start);
+		if (ms)
+			*ms = jiffies_to_msecs(jiffies - start);
 	}
-	hwc_slot_put(hw->hwc, id);
-	return err;
-}
-
-/* a request the device answers with status 0: hwc_wait()'s result */
-static int hwc_request_answered(struct fhw *hw, u32 opcode)
-{
-	const struct fhw_req *r;
-	u8 req[40], resp[40];
-	int err;
-	u16 id;
-
-	hwc_make_req(req, opcode, 40, 40);
-	if (hwc_slot_get(hw->hwc, &id))
-		return -EIO;
-	err = hwc_submit(hw->hwc, id, 40, req, 40, resp);
-	r = err ? NULL : fhw_take_request(hw);
-	if (!err && (IS_ERR_OR_NULL(r) || fhw_respond(hw, r, 0, 0, NULL, 0)))
-		err = -EIO;
-	if (!err)
-		err = hwc_wait(hw->hwc, id);
 	hwc_slot_put(hw->hwc, id);
 	return err;
 }
@@ -473,15 +461,15 @@ static void hwc_fast_failure_after_timeout(struct kunit *test)
 
 	/* the normal timeout is five times the degraded one (wide margins for a loaded host) */
 	hw->hwc->timeout_ms = 5 * degraded;
-	KUNIT_EXPECT_EQ(test, hwc_request_no_answer(hw, GDMA_LIST_DEVICES, &ms), -ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, hwc_request(hw, GDMA_LIST_DEVICES, false, &ms), -ETIMEDOUT);
 	KUNIT_EXPECT_GE(test, ms, 5 * degraded - 50);
 	KUNIT_EXPECT_TRUE(test, hw->hwc->degraded);
-	KUNIT_EXPECT_EQ(test, hwc_request_no_answer(hw, GDMA_LIST_DEVICES, &ms), -ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, hwc_request(hw, GDMA_LIST_DEVICES, false, &ms), -ETIMEDOUT);
 	KUNIT_EXPECT_GE(test, ms, degraded - 50);
 	KUNIT_EXPECT_LT(test, ms, 4 * degraded);
 
 	/* the device answers again: back to the normal timeout */
-	KUNIT_EXPECT_EQ(test, hwc_request_answered(hw, GDMA_QUERY_MAX_RESOURCES), 0);
+	KUNIT_EXPECT_EQ(test, hwc_request(hw, GDMA_QUERY_MAX_RESOURCES, true, NULL), 0);
 	KUNIT_EXPECT_FALSE(test, hw->hwc->degraded);
 	fhw_down(hw);
 }
@@ -503,11 +491,11 @@ static void hwc_reset_teardown_waits_once(struct kunit *test)
 	WRITE_ONCE(hw->hwc->resetting, true);
 
 	/* still answering: the request succeeds and the channel stays usable */
-	KUNIT_EXPECT_EQ(test, hwc_request_answered(hw, GDMA_QUERY_MAX_RESOURCES), 0);
+	KUNIT_EXPECT_EQ(test, hwc_request(hw, GDMA_QUERY_MAX_RESOURCES, true, NULL), 0);
 	KUNIT_EXPECT_FALSE(test, hw->hwc->abandoned);
 
 	/* silent: the short timeout, not the normal one, then the channel is abandoned */
-	KUNIT_EXPECT_EQ(test, hwc_request_no_answer(hw, GDMA_DESTROY_PD, &ms), -ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, hwc_request(hw, GDMA_DESTROY_PD, false, &ms), -ETIMEDOUT);
 	KUNIT_EXPECT_GE(test, ms, degraded - 50);
 	KUNIT_EXPECT_LT(test, ms, 4 * degraded);
 	KUNIT_EXPECT_TRUE(test, hw->hwc->abandoned);
@@ -534,7 +522,7 @@ static void hwc_stale_answer_after_reuse(struct kunit *test)
 	u16 id;
 
 	hw->hwc->timeout_ms = 100;
-	KUNIT_EXPECT_EQ(test, hwc_request_no_answer(hw, GDMA_LIST_DEVICES, &ms), -ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, hwc_request(hw, GDMA_LIST_DEVICES, false, &ms), -ETIMEDOUT);
 	old_req = &hw->log[0];
 
 	hwc_make_req(req, GDMA_QUERY_MAX_RESOURCES, 40, 40);
